@@ -1,0 +1,44 @@
+# `make serve`: set everything up, build the newsroom and preview it.
+# `make test`:  set everything up and run the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: setup serve build test browser benchmark clean
+
+setup: $(PY_STAMP) $(NODE_STAMP)
+
+$(PY_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+build: setup
+	$(BIN)/newsroom build
+
+serve: setup
+	$(BIN)/newsroom build
+	@echo "The newsroom is built: open site/index.html (file://$(CURDIR)/site/index.html)"
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is needed for the browser tests: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+benchmark: setup
+	$(BIN)/python tests/benchmarks/bench_build.py
+
+clean:
+	rm -rf $(VENV) node_modules site .newsroom-cache

@@ -1,0 +1,116 @@
+"""One build, start to finish: config, content, theme, pages, files, output."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from newsroom.config import Config, default_config, load_config
+from newsroom.content import load_releases
+from newsroom.errors import ConfigError
+from newsroom.markup import Renderer
+from newsroom.output import Source, WriteStats, write_site
+from newsroom.render import common_context, page_environment, render_page
+from newsroom.site import Site, plan_site
+from newsroom.theme import Theme, load_theme, static_files
+
+CONFIG_NAME = "newsroom.toml"
+BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Where things are and what the command line overrides."""
+
+    root: Path = Path(".")
+    config_path: Path | None = None
+    content_dir: Path | None = None
+    output_dir: Path | None = None
+    theme: str | None = None
+    base_url: str | None = None
+    now: str | None = None
+    drafts: bool = False
+
+    @property
+    def content(self) -> Path:
+        return self.content_dir or self.root / "content"
+
+    @property
+    def output(self) -> Path:
+        return self.output_dir or self.root / "site"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Site
+    files: int
+    stats: WriteStats | None
+    seconds: float
+    notes: tuple[str, ...] = field(default=())
+
+
+def read_config(options: BuildOptions) -> tuple[Config, tuple[str, ...]]:
+    """newsroom.toml if there is one, else defaults, said in one line."""
+    path = options.config_path or options.root / CONFIG_NAME
+    if options.config_path is None and not path.exists():
+        config = default_config(options.root)
+        notes: tuple[str, ...] = (
+            f"no {CONFIG_NAME}: using defaults (title '{config.site.title}', base_url "
+            f"{config.site.base_url}, timezone {config.site.timezone}, theme '{config.site.theme}')",)
+    else:
+        config, notes = load_config(path), ()
+    config = config.with_overrides(theme=options.theme, base_url=options.base_url)
+    return config, notes
+
+
+def find_theme(config: Config, options: BuildOptions) -> Theme:
+    """The project's themes/ first, then the themes that ship with Newsroom."""
+    local = options.root / "themes"
+    if (local / config.site.theme).is_dir() or not (BUNDLED_THEMES / config.site.theme).is_dir():
+        return load_theme(local if local.is_dir() else BUNDLED_THEMES, config.site.theme)
+    return load_theme(BUNDLED_THEMES, config.site.theme)
+
+
+def parse_now(value: str | None, config: Config) -> datetime:
+    """The build's clock: --now (naive means the site's zone) or the real time."""
+    if value is None:
+        return datetime.now(config.tz)
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(f"--now: {value!r} is not a date or time like 2017-07-11T08:00") from None
+    return parsed.replace(tzinfo=config.tz) if parsed.tzinfo is None else parsed
+
+
+def prepare(options: BuildOptions, renderer: Renderer | None = None) -> tuple[Site, Theme, tuple[str, ...]]:
+    """Everything up to, but not including, rendering: shared by build and check."""
+    config, notes = read_config(options)
+    now = parse_now(options.now, config)
+    releases = load_releases(options.content, config.tz)
+    theme = find_theme(config, options)
+    site = plan_site(config, releases, renderer or Renderer(), now, drafts=options.drafts)
+    return site, theme, notes
+
+
+def render_site(site: Site, theme: Theme) -> dict[str, Source]:
+    """Every output file, by path relative to the output folder."""
+    env = page_environment(site.config, theme)
+    common = common_context(site)
+    files: dict[str, Source] = {}
+    for page in site.pages:
+        files[page.output_path] = render_page(env, page, common)
+    for rel, source in static_files(theme).items():
+        files[f"assets/{rel}"] = source
+    return files
+
+
+def build(options: BuildOptions, write: bool = True) -> BuildResult:
+    """Build the site; with write=False check everything and touch nothing."""
+    started = time.perf_counter()
+    site, theme, notes = prepare(options)
+    files = render_site(site, theme)
+    stats = write_site(options.output, files) if write else None
+    return BuildResult(site=site, files=len(files), stats=stats,
+                       seconds=time.perf_counter() - started, notes=notes)

@@ -1,0 +1,120 @@
+"""The `newsroom` command: the only place that prints and chooses exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Sequence
+
+from newsroom import __version__
+from newsroom.build import BuildOptions, build, parse_now, read_config
+from newsroom.errors import ErrorGroup, NewsroomError
+from newsroom.scaffold import new_release
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="config file (default: ./newsroom.toml)")
+    parser.add_argument("--content", type=Path, help="content folder (default: ./content)")
+    parser.add_argument("--output", type=Path, help="output folder (default: ./site)")
+    parser.add_argument("--theme", help="theme name, overriding the config")
+    parser.add_argument("--base-url", help="absolute site URL, overriding the config")
+    parser.add_argument("--now", help="build as if it were this time (ISO 8601), e.g. for embargo tests")
+    parser.add_argument("--drafts", action="store_true",
+                        help="preview drafts and scheduled releases (needs --output other than ./site)")
+
+
+def options_from(args: argparse.Namespace) -> BuildOptions:
+    root = args.config.parent if args.config else Path(".")
+    return BuildOptions(root=root, config_path=args.config, content_dir=args.content,
+                        output_dir=args.output, theme=args.theme, base_url=args.base_url,
+                        now=args.now, drafts=args.drafts)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    options = options_from(args)
+    if options.drafts and args.output is None:
+        raise UsageError("--drafts never writes to the published ./site folder; "
+                         "add --output with a preview folder")
+    result = build(options)
+    for note in result.notes:
+        print(note)
+    site, stats = result.site, result.stats
+    assert stats is not None
+    print(f"built {len(site.releases)} releases into {options.output}/: {result.files} files "
+          f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed) "
+          f"in {result.seconds:.2f} s")
+    print_scheduled(result.site.scheduled, result.site.next_scheduled)
+    return EXIT_OK
+
+
+def print_scheduled(scheduled: Sequence[object], next_time: datetime | None) -> None:
+    if next_time is not None:
+        print(f"scheduled: {len(scheduled)} (next: {next_time.isoformat()})")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = build(options_from(args), write=False)
+    for note in result.notes:
+        print(note)
+    print(f"ok: {len(result.site.releases)} releases, {result.files} files would be written")
+    print_scheduled(result.site.scheduled, result.site.next_scheduled)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    options = options_from(args)
+    config, _ = read_config(options)
+    path = new_release(options.content, args.headline, parse_now(args.now, config))
+    print(path)
+    return EXIT_OK
+
+
+class UsageError(Exception):
+    """A command line that makes no sense; exit code 2."""
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsroom", description="Build an investor-relations newsroom.")
+    parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build_parser = commands.add_parser("build", help="build the site into ./site")
+    add_build_options(build_parser)
+    build_parser.set_defaults(run=cmd_build)
+    check_parser = commands.add_parser("check", help="validate config, content and theme; write nothing")
+    add_build_options(check_parser)
+    check_parser.set_defaults(run=cmd_check)
+    new_parser = commands.add_parser("new", help="scaffold a release file and print its path")
+    new_parser.add_argument("headline")
+    add_build_options(new_parser)
+    new_parser.set_defaults(run=cmd_new)
+    return parser
+
+
+def report(error: NewsroomError) -> None:
+    errors = error.errors if isinstance(error, ErrorGroup) else (error,)
+    for item in errors:
+        print(f"error: {item}", file=sys.stderr)
+    if len(errors) > 1:
+        print(f"{len(errors)} errors; nothing was written", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"newsroom: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except NewsroomError as exc:
+        report(exc)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

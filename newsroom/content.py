@@ -1,0 +1,307 @@
+"""The Release model: read content files and validate their front matter once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from newsroom.errors import ContentError, NewsroomError, raise_all
+from newsroom.slugs import is_safe_slug, slugify
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+RELEASES_DIR = "releases"
+
+
+@dataclass(frozen=True)
+class Release:
+    """One press release as its author wrote it, validated."""
+
+    path: Path
+    title: str
+    date: datetime
+    slug: str
+    body: str
+    body_line: int = 1
+    summary: str = ""
+    company: str = ""
+    tickers: tuple[str, ...] = ()
+    location: str = ""
+    wire: str = ""
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    updated: datetime | None = None
+    source: str = ""
+    source_hash: str = ""
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the release page."""
+        return f"releases/{self.date:%Y}/{self.date:%m}/{self.slug}/"
+
+    def is_published(self, now: datetime) -> bool:
+        """Drafts never are; scheduled releases are once `now` reaches their date."""
+        return not self.draft and self.date <= now
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings, so we parse (and report) them ourselves."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def find_release_files(content_dir: Path) -> list[Path]:
+    """Every *.md under content/releases/, sorted; links out of the folder are errors."""
+    root = content_dir / RELEASES_DIR
+    if not root.is_dir():
+        return []
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".md") and not name.startswith("."):
+                found.append(Path(folder) / name)
+    return found
+
+
+def load_releases(content_dir: Path, tz: tzinfo) -> tuple[Release, ...]:
+    """Load and validate every release; all errors of the run are raised together."""
+    releases: list[Release] = []
+    errors: list[NewsroomError] = []
+    for path in find_release_files(content_dir):
+        try:
+            releases.append(load_release(path, tz, content_dir))
+        except NewsroomError as exc:
+            errors.append(exc)
+    errors.extend(duplicate_slug_errors(releases))
+    raise_all(errors)
+    return tuple(sorted(releases, key=lambda r: (r.date, r.slug), reverse=True))
+
+
+def duplicate_slug_errors(releases: list[Release]) -> list[ContentError]:
+    """Slugs identify releases, so two files with one slug is an error naming both."""
+    seen: dict[str, Release] = {}
+    errors = []
+    for release in sorted(releases, key=lambda r: str(r.path)):
+        first = seen.setdefault(release.slug, release)
+        if first is not release:
+            errors.append(ContentError(release.path, 1, f"duplicate slug '{release.slug}' "
+                                       f"(also used by {first.path}); set a different 'slug:'"))
+    return errors
+
+
+def read_text(path: Path, content_dir: Path | None = None) -> str:
+    """Read a content file as UTF-8 text, refusing what is not a sane text file."""
+    if content_dir is not None and path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(content_dir.resolve()):
+            raise ContentError(path, None, f"symbolic link points outside the content folder ({target})")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError(path, None, f"file is too large ({size:,} bytes; the limit is "
+                               f"{MAX_FILE_BYTES:,}): is this really a press release?")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(path, None, f"cannot read file: {exc.strerror}") from None
+    if b"\x00" in data:
+        raise ContentError(path, None, "file is binary (contains NUL bytes), not Markdown text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(path, line, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                           "save the file as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """Return (yaml text, body, first body line); the file must open with '---'."""
+    if not text.strip():
+        raise ContentError(path, 1, "file is empty; a release needs front matter with a title and a date")
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        raise ContentError(path, 1, "front matter missing: the file must start with a '---' line")
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]).strip("\n"), index + 2
+    raise ContentError(path, 1, "front matter is not closed: add a '---' line after it")
+
+
+def load_release(path: Path, tz: tzinfo, content_dir: Path | None = None) -> Release:
+    """Read one content file into a Release, or raise ContentError(s) for it."""
+    text = read_text(path, content_dir)
+    front, body, body_line = split_front_matter(text, path)
+    data, lines = parse_front_matter(front, path)
+    return validate_release(path, data, lines, body, body_line, tz)
+
+
+def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse YAML and remember each key's line in the file (front matter starts on line 2)."""
+    loader = _FrontMatterLoader(front)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise ContentError(path, node.start_mark.line + 2,
+                               "front matter must be 'key: value' lines")
+        lines: dict[str, int] = {}
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in lines:
+                raise ContentError(path, key_node.start_mark.line + 2,
+                                   f"'{key}' is set twice (first on line {lines[key]})")
+            lines[str(key)] = key_node.start_mark.line + 2
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 2
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ContentError(path, line, f"front matter is not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(path, 2, f"front matter is not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+FIELDS = ("title", "date", "slug", "summary", "company", "tickers", "location", "wire",
+          "tags", "draft", "updated", "source", "source_hash")
+
+
+def validate_release(path: Path, data: dict[str, Any], lines: dict[str, int], body: str,
+                     body_line: int, tz: tzinfo) -> Release:
+    """Check every field; collect all problems of the file before raising."""
+    errors: list[NewsroomError] = []
+
+    def field(key: str, check: Callable[[Any], Any], default: Any = None) -> Any:
+        if key not in data or data[key] is None:
+            return default
+        try:
+            return check(data[key])
+        except ValueError as exc:
+            errors.append(ContentError(path, lines.get(key, 1), f"'{key}': {exc}"))
+            return default
+
+    for key in data:
+        if key not in FIELDS:
+            errors.append(ContentError(path, lines.get(str(key), 1), f"unknown front matter key "
+                                       f"'{key}' (known keys: {', '.join(FIELDS)})"))
+    title = field("title", _text)
+    if not title:
+        errors.append(ContentError(path, lines.get("title", 1), "'title' is required and must not be empty"))
+    published = field("date", lambda v: _datetime(v, tz))
+    if "date" not in data or data["date"] is None:
+        errors.append(ContentError(path, lines.get("date", 1), "'date' is required (e.g. 2017-07-11 "
+                                   "or 2017-07-11T08:00:00-06:00)"))
+    slug = field("slug", _slug) or (slugify(title) if title else "")
+    if title and not slug:
+        errors.append(ContentError(path, lines.get("title", 1),
+                                   "cannot derive a slug from the title; set 'slug:'"))
+    release = dict(
+        summary=field("summary", _text, ""),
+        company=field("company", _text, ""),
+        tickers=field("tickers", _tickers, ()),
+        location=field("location", _text, ""),
+        wire=field("wire", _text, ""),
+        tags=field("tags", _tags, ()),
+        draft=field("draft", _bool, False),
+        updated=field("updated", lambda v: _datetime(v, tz)),
+        source=field("source", _text, ""),
+        source_hash=field("source_hash", _text, ""),
+    )
+    raise_all(errors)
+    return Release(path=path, title=title, date=published, slug=slug, body=body,
+                   body_line=body_line, **release)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (bool, list, dict)):
+        raise ValueError(f"must be text, not {type(value).__name__}")
+    return " ".join(strip_control(str(value)).split())
+
+
+def strip_control(text: str) -> str:
+    """Drop characters XML and HTML forbid (pasted control characters), keeping tab and newline."""
+    return "".join(c for c in text if c in "\t\n" or not (ord(c) < 32 or 0x7F <= ord(c) < 0xA0
+                                                         or c in "\ufffe\uffff"))
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {value!r}")
+    return value
+
+
+def _slug(value: Any) -> str:
+    slug = str(value)
+    if not is_safe_slug(slug):
+        raise ValueError(f"{slug!r} is not a valid slug: use lowercase letters, digits and hyphens "
+                         f"(e.g. {slugify(slug) or 'my-release'!r})")
+    return slug
+
+
+def _list(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in items):
+        raise ValueError("must be a list of words, e.g. [earnings, management]")
+    return [_text(item) for item in items if _text(item)]
+
+
+def _ticker_items(value: Any) -> list[Any]:
+    # `[NASDAQ: VIVE]` is a YAML mapping, and an easy thing to write: take it as meant.
+    flat: list[Any] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            flat.extend(f"{k}:{v}" for k, v in item.items())
+        else:
+            flat.append(item)
+    return flat
+
+
+def _tickers(value: Any) -> tuple[str, ...]:
+    tickers = []
+    for item in _list(_ticker_items(value)):
+        ticker = "".join(item.split()).upper()
+        if not all(c.isalnum() or c in ":.-" for c in ticker):
+            raise ValueError(f"{item!r} is not a ticker like 'NASDAQ:VIVE'")
+        tickers.append(ticker)
+    return tuple(dict.fromkeys(tickers))
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    tags = []
+    for item in _list(value):
+        tag = " ".join(item.lower().split())
+        if not slugify(tag):
+            raise ValueError(f"tag {item!r} has no letters or digits to make a URL from")
+        tags.append(tag)
+    return tuple(dict.fromkeys(tags))
+
+
+def _datetime(value: Any, tz: tzinfo) -> datetime:
+    """A date means midnight in the site's time zone; a naive time is in that zone too."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    else:
+        text = str(value).strip()
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError as exc:
+            reason = f" ({exc})" if "range" in str(exc) else ""
+            raise ValueError(f"{text!r} is not a valid date{reason}: use YYYY-MM-DD or "
+                             "YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. 2017-07-11T08:00:00-06:00") from None
+    if not 1900 <= parsed.year <= 2999:
+        raise ValueError(f"year {parsed.year} is out of range")
+    return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed

@@ -1,0 +1,159 @@
+"""Write the site: stage it beside the output folder, then swap it into place.
+
+A failed or killed build therefore never leaves a half-written site, and files
+whose bytes did not change are hard links to the old ones, not rewrites.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping, Union
+
+from newsroom.errors import OutputError
+
+MARKER = ".newsroom-site"
+Source = Union[bytes, Path]
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def safe_relpath(rel: str) -> str:
+    """Refuse any output path that could leave the output folder."""
+    if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/"):
+        raise OutputError(f"refusing unsafe output path {rel!r}")
+    parts = rel.split("/")
+    if any(part in ("", ".", "..") for part in parts) or ":" in parts[0]:
+        raise OutputError(f"refusing unsafe output path {rel!r}")
+    return rel
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """One build at a time per output folder; the second is told so, not queued."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    with open(lock_path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"another build is writing {out_dir} right now; "
+                              "wait for it to finish and try again") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def check_output_dir(out_dir: Path) -> None:
+    """Only ever replace a folder Newsroom made, so `--output .` cannot wipe a project."""
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise OutputError(f"output {out_dir} exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+        raise OutputError(f"output folder {out_dir} is not empty and was not built by Newsroom; "
+                          "choose another --output or empty it")
+
+
+def write_site(out_dir: Path, files: Mapping[str, Source]) -> WriteStats:
+    """Replace out_dir with exactly `files` (relative path → bytes or source file)."""
+    for rel in files:
+        safe_relpath(rel)
+    with output_lock(out_dir):
+        check_output_dir(out_dir)
+        staging = out_dir.parent / f".{out_dir.name}.staging"
+        _remove(staging)
+        staging.mkdir()
+        written = unchanged = 0
+        for rel, source in sorted(files.items()):
+            if _stage_file(staging / rel, out_dir / rel, source):
+                written += 1
+            else:
+                unchanged += 1
+        (staging / MARKER).write_text("This folder is written by Newsroom; it is replaced on every build.\n")
+        removed = sum(1 for _ in _old_files(out_dir, files))
+        _swap(staging, out_dir)
+        _remove(staging)
+    return WriteStats(written=written, unchanged=unchanged, removed=removed)
+
+
+def _stage_file(target: Path, old: Path, source: Source) -> bool:
+    """Stage one file; return True when its bytes are new."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = source if isinstance(source, bytes) else None
+    try:
+        if old.is_file() and not old.is_symlink():
+            same = _same_bytes(old, data if data is not None else source)  # type: ignore[arg-type]
+            if same:
+                os.link(old, target)
+                return False
+    except OSError:
+        pass
+    if data is None:
+        shutil.copyfile(source, target)  # type: ignore[arg-type]
+    else:
+        target.write_bytes(data)
+    return True
+
+
+def _same_bytes(old: Path, new: bytes | Path) -> bool:
+    size = len(new) if isinstance(new, bytes) else new.stat().st_size
+    if old.stat().st_size != size:
+        return False
+    return old.read_bytes() == (new if isinstance(new, bytes) else new.read_bytes())
+
+
+def _old_files(out_dir: Path, files: Mapping[str, Source]) -> Iterator[str]:
+    if not out_dir.is_dir():
+        return
+    for path in out_dir.rglob("*"):
+        rel = path.relative_to(out_dir).as_posix()
+        if path.is_file() and rel != MARKER and rel not in files:
+            yield rel
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    """Exchange the two folders in one step where the OS allows it."""
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
+        return
+    if _rename_exchange(staging, out_dir):
+        return
+    old = out_dir.parent / f".{out_dir.name}.old"
+    _remove(old)
+    os.rename(out_dir, old)
+    os.rename(staging, out_dir)
+    _remove(old)
+
+
+def _rename_exchange(a: Path, b: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): both names always point at a complete folder."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OutputError(f"cannot swap {a} into {b}: {os.strerror(ctypes.get_errno())}")
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)

@@ -1,0 +1,69 @@
+"""Render planned pages through the theme's Jinja templates."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from newsroom.config import Config
+from newsroom.errors import ThemeError
+from newsroom.site import Page, Site
+from newsroom.theme import Theme, make_environment
+
+
+def date_long(value: datetime) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def page_environment(config: Config, theme: Theme) -> jinja2.Environment:
+    """The Jinja environment with the helpers templates use to build URLs and dates."""
+    base_path = config.base_path
+    base_url = config.site.base_url
+
+    def url(path: str = "") -> str:
+        return base_path + path.lstrip("/")
+
+    def abs_url(path: str = "") -> str:
+        return base_url + path.lstrip("/")
+
+    return make_environment(
+        theme,
+        filters={"date_long": date_long, "date_iso": lambda d: d.isoformat()},
+        globals_={"url": url, "abs_url": abs_url, "asset": lambda p: url(f"assets/{p}")},
+    )
+
+
+def common_context(site: Site) -> dict[str, Any]:
+    config = site.config
+    return {"site": config.site, "company": config.company, "contacts": config.contacts,
+            "tags": site.tags, "years": site.years}
+
+
+def render_page(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> bytes:
+    """One page as UTF-8 bytes; template mistakes become ThemeError naming file and line."""
+    try:
+        template = env.get_template(page.template)
+        return template.render(common, page=page, **page.context).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        raise ThemeError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: "
+                         f"{exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise ThemeError(f"template '{exc.name}' not found (needed for {page.kind} page "
+                         f"/{page.url}); the theme must provide it") from None
+    except jinja2.TemplateError as exc:
+        raise ThemeError(f"{template_location(exc)}: template error: {exc} "
+                         f"(rendering /{page.url})") from None
+
+
+def template_location(exc: BaseException) -> str:
+    """The innermost template file and line in a Jinja traceback."""
+    where = "template"
+    for frame in traceback.extract_tb(sys.exc_info()[2] or exc.__traceback__):
+        if frame.filename.endswith((".html", ".xml", ".txt", ".j2", ".jinja")):
+            where = f"{Path(frame.filename)}:{frame.lineno}"
+    return where

@@ -1,0 +1,166 @@
+"""From Config and releases: every page of the site, its URL, template and context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from math import ceil
+from typing import Any
+
+from newsroom.config import Config
+from newsroom.content import Release
+from newsroom.markup import Renderer, Section, summarize
+from newsroom.slugs import slugify
+
+
+@dataclass(frozen=True)
+class TagRef:
+    name: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    """What templates, feeds and the search index see of a release."""
+
+    title: str
+    url: str
+    slug: str
+    date: datetime
+    updated: datetime | None
+    summary: str
+    company: str
+    tickers: tuple[str, ...]
+    location: str
+    wire: str
+    tags: tuple[TagRef, ...]
+    story_html: str
+    story_text: str
+    about: Section | None
+    forward_looking: Section | None
+    contacts: Section | None
+    draft: bool
+    scheduled: bool
+    source_path: str
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    total: int
+    prev_url: str | None
+    next_url: str | None
+    page_urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output HTML file: where it goes, which template, and the data it shows."""
+
+    url: str
+    template: str
+    kind: str
+    title: str
+    context: dict[str, Any] = field(compare=False, hash=False)
+
+    @property
+    def output_path(self) -> str:
+        return f"{self.url}index.html" if self.url.endswith("/") or not self.url else self.url
+
+
+@dataclass(frozen=True)
+class Site:
+    config: Config
+    now: datetime
+    releases: tuple[ReleaseView, ...]
+    pages: tuple[Page, ...]
+    scheduled: tuple[Release, ...]
+    tags: tuple[TagRef, ...]
+    years: tuple[int, ...]
+
+    @property
+    def next_scheduled(self) -> datetime | None:
+        return min((r.date for r in self.scheduled), default=None)
+
+
+def tag_ref(name: str) -> TagRef:
+    slug = slugify(name)
+    return TagRef(name=name, slug=slug, url=f"tags/{slug}/")
+
+
+def release_view(release: Release, renderer: Renderer, now: datetime) -> ReleaseView:
+    rendered = renderer.render(release.body)
+    return ReleaseView(
+        title=release.title,
+        url=release.url,
+        slug=release.slug,
+        date=release.date,
+        updated=release.updated,
+        summary=release.summary or summarize(rendered.lede),
+        company=release.company,
+        tickers=release.tickers,
+        location=release.location,
+        wire=release.wire,
+        tags=tuple(tag_ref(t) for t in release.tags),
+        story_html=rendered.story_html,
+        story_text=rendered.story_text,
+        about=rendered.section("about"),
+        forward_looking=rendered.section("forward-looking"),
+        contacts=rendered.section("contacts"),
+        draft=release.draft,
+        scheduled=release.date > now,
+        source_path=str(release.path),
+    )
+
+
+def visible_releases(releases: tuple[Release, ...], now: datetime, drafts: bool) -> tuple[Release, ...]:
+    """Published releases; with `drafts` (preview only) drafts and scheduled ones too."""
+    return tuple(r for r in releases if drafts or r.is_published(now))
+
+
+def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
+              now: datetime, drafts: bool = False) -> Site:
+    """Every page of the site. Releases arrive newest first."""
+    shown = visible_releases(releases, now, drafts)
+    views = tuple(release_view(r, renderer, now) for r in shown)
+    scheduled = tuple(r for r in releases if not r.draft and r.date > now)
+    tags = sorted({t for v in views for t in v.tags}, key=lambda t: t.slug)
+    years = sorted({v.date.year for v in views}, reverse=True)
+    pages: list[Page] = []
+    pages += list_pages(config, views, "", "index", config.site.title, "list.html")
+    for index, view in enumerate(views):
+        newer = views[index - 1] if index > 0 else None
+        older = views[index + 1] if index + 1 < len(views) else None
+        pages.append(Page(view.url, "release.html", "release", view.title,
+                          {"release": view, "newer": newer, "older": older}))
+    for tag in tags:
+        tagged = tuple(v for v in views if tag in v.tags)
+        pages += list_pages(config, tagged, tag.url, "tag", f"Topic: {tag.name}", "tag.html", tag=tag)
+    for year in years:
+        in_year = tuple(v for v in views if v.date.year == year)
+        pages.append(Page(f"{year}/", "year.html", "year", f"{year} releases",
+                          {"year": year, "releases": in_year}))
+    pages.append(Page("archive/", "archive.html", "archive", "Archive",
+                      {"years": tuple((y, sum(v.date.year == y for v in views)) for y in years),
+                       "tags": tuple((t, sum(t in v.tags for v in views)) for t in tags)}))
+    pages.append(Page("404.html", "404.html", "404", "Page not found", {}))
+    return Site(config=config, now=now, releases=views, pages=tuple(pages), scheduled=scheduled,
+                tags=tuple(tags), years=tuple(years))
+
+
+def list_pages(config: Config, views: tuple[ReleaseView, ...], base: str, kind: str, title: str,
+               template: str, **extra: Any) -> list[Page]:
+    """A paginated list: base, base/page/2/, …"""
+    per_page = config.site.per_page
+    total = max(1, ceil(len(views) / per_page))
+    urls = tuple(base if n == 1 else f"{base}page/{n}/" for n in range(1, total + 1))
+    pages = []
+    for number in range(1, total + 1):
+        chunk = views[(number - 1) * per_page: number * per_page]
+        pagination = Pagination(number, total, urls[number - 2] if number > 1 else None,
+                                urls[number] if number < total else None, urls)
+        page_title = title if number == 1 else f"{title} (page {number})"
+        pages.append(Page(urls[number - 1], template, kind, page_title,
+                          {"releases": chunk, "pagination": pagination, **extra}))
+    return pages

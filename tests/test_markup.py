@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from newsroom.markup import Renderer, html_to_text, sentences, split_sections, summarize
+
+BODY = """The lede, with a "quote".
+
+Second paragraph.
+
+## About Acme Corp.
+
+Acme makes things.
+
+## Contacts
+
+Jane Doe, ir@acme.example
+
+## Forward-Looking Statements
+
+Safe harbor text.
+"""
+
+
+def test_sections_are_split_from_the_story() -> None:
+    rendered = Renderer().render(BODY)
+    assert "Second paragraph" in rendered.story_html and "Acme makes" not in rendered.story_html
+    assert rendered.section("about").title == "About Acme Corp."
+    assert "Acme makes things" in rendered.section("about").html
+    assert "Jane Doe" in rendered.section("contacts").html
+    assert "Safe harbor" in rendered.section("forward-looking").html
+    assert rendered.lede == "The lede, with a \u201cquote\u201d."
+    assert "Safe harbor" not in rendered.story_text
+
+
+def test_other_headings_stay_in_the_story() -> None:
+    story, sections = split_sections("Lede\n\n## Highlights\n\n- a\n\n```\n## About not a heading\n```\n")
+    assert "## Highlights" in story and "## About not" in story and sections == []
+
+
+def test_safe_harbor_variants_are_recognised() -> None:
+    for title in ("Safe Harbor Statement", "Cautionary Note Regarding Forward-Looking Information",
+                  "Forward-Looking Statements"):
+        _, sections = split_sections(f"Lede\n\n## {title}\n\nText\n")
+        assert sections[0][0] == "forward-looking", title
+
+
+def test_sentences_respect_abbreviations() -> None:
+    text = "Ascent Solar Technologies, Inc. named Dr. Contreras. He starts today. U.S. patents too."
+    assert sentences(text) == ["Ascent Solar Technologies, Inc. named Dr. Contreras.", "He starts today.",
+                               "U.S. patents too."]
+
+
+def test_summary_ends_at_sentence_boundary_within_limit() -> None:
+    text = "First sentence is here. " * 20
+    summary = summarize(text, 60)
+    assert summary == "First sentence is here. First sentence is here."
+    long_one = "word " * 100
+    cut = summarize(long_one, 50)
+    assert len(cut) <= 50 and cut.endswith("\u2026")
+
+
+def test_html_to_text() -> None:
+    assert html_to_text("<p>A &amp; B</p><p>C</p>") == "A & B C"
+
+
+def test_cache_returns_same_object() -> None:
+    renderer = Renderer()
+    assert renderer.render(BODY) is renderer.render(BODY)

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from newsroom.errors import OutputError
+from newsroom.output import MARKER, output_lock, safe_relpath, write_site
+
+
+def test_writes_then_swaps_and_removes_stale(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    stats = write_site(out, {"index.html": b"one", "a/b.html": b"two"})
+    assert stats.written == 2 and (out / "a" / "b.html").read_bytes() == b"two"
+    stats = write_site(out, {"index.html": b"one", "c.html": b"three"})
+    assert (stats.written, stats.unchanged, stats.removed) == (1, 1, 1)
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == [MARKER, "c.html", "index.html"]
+    assert not list(tmp_path.glob(".site.staging*"))
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site(out, {"index.html": b"same", "x.html": b"old"})
+    before = (out / "index.html").stat()
+    write_site(out, {"index.html": b"same", "x.html": b"new"})
+    after = (out / "index.html").stat()
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+
+
+def test_copies_source_files(tmp_path: Path) -> None:
+    source = tmp_path / "style.css"
+    source.write_text("body{}")
+    write_site(tmp_path / "site", {"assets/style.css": source})
+    assert (tmp_path / "site" / "assets" / "style.css").read_text() == "body{}"
+
+
+@pytest.mark.parametrize("rel", ["../x", "/etc/passwd", "a/../../b", "a\\b", "a\x00b", "", "C:/x", "./a"])
+def test_unsafe_paths_are_refused(tmp_path: Path, rel: str) -> None:
+    with pytest.raises(OutputError, match="unsafe output path"):
+        safe_relpath(rel)
+    with pytest.raises(OutputError):
+        write_site(tmp_path / "site", {rel: b"x"})
+    assert not (tmp_path / "site").exists()
+
+
+def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.doc").write_text("precious")
+    with pytest.raises(OutputError, match="not built by Newsroom"):
+        write_site(tmp_path / "mine", {"index.html": b"x"})
+    assert (tmp_path / "mine" / "thesis.doc").read_text() == "precious"
+
+
+def test_second_writer_is_told(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with output_lock(out):
+        pid = os.fork()
+        if pid == 0:  # the second build, in another process as it would be for real
+            try:
+                write_site(out, {"index.html": b"x"})
+                os._exit(0)
+            except OutputError as error:
+                os._exit(3 if "another build" in str(error) else 1)
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 3
+    assert not out.exists()

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsroom.errors import ThemeError
+from newsroom.theme import load_theme, make_environment, static_files
+from tests.conftest import REPO
+
+
+def make_theme(themes: Path, name: str, extends: str | None = None,
+               templates: dict[str, str] | None = None, static: dict[str, str] | None = None) -> None:
+    folder = themes / name
+    (folder / "templates").mkdir(parents=True)
+    (folder / "static").mkdir()
+    (folder / "theme.toml").write_text(f'name = "{name}"\n' + (f'extends = "{extends}"\n' if extends else ""))
+    for rel, text in (templates or {}).items():
+        (folder / "templates" / rel).write_text(text)
+    for rel, text in (static or {}).items():
+        (folder / "static" / rel).write_text(text)
+
+
+def test_default_theme_loads() -> None:
+    theme = load_theme(REPO / "themes", "default")
+    assert theme.chain == (REPO / "themes" / "default",)
+    assert "style.css" in static_files(theme)
+
+
+def test_child_overrides_only_what_it_ships(tmp_path: Path) -> None:
+    make_theme(tmp_path, "base", templates={"a.html": "base a", "b.html": "base b"},
+               static={"x.css": "base", "y.css": "base"})
+    make_theme(tmp_path, "child", extends="base", templates={"a.html": "child a"}, static={"x.css": "child"})
+    theme = load_theme(tmp_path, "child")
+    env = make_environment(theme)
+    assert env.get_template("a.html").render() == "child a"
+    assert env.get_template("b.html").render() == "base b"
+    files = static_files(theme)
+    assert files["x.css"].read_text() == "child" and files["y.css"].read_text() == "base"
+
+
+def test_missing_theme_lists_available(tmp_path: Path) -> None:
+    make_theme(tmp_path, "default")
+    with pytest.raises(ThemeError, match=r"theme 'nope' not found .*available: default"):
+        load_theme(tmp_path, "nope")
+
+
+def test_extends_cycle(tmp_path: Path) -> None:
+    make_theme(tmp_path, "a", extends="b")
+    make_theme(tmp_path, "b", extends="a")
+    with pytest.raises(ThemeError, match="a -> b -> a"):
+        load_theme(tmp_path, "a")
+
+
+def test_theme_name_cannot_escape(tmp_path: Path) -> None:
+    with pytest.raises(ThemeError):
+        load_theme(tmp_path, "../etc")
+
+
+def test_autoescape_and_strict_undefined(tmp_path: Path) -> None:
+    make_theme(tmp_path, "t", templates={"a.html": "{{ x }}", "b.html": "{{ missing }}"})
+    env = make_environment(load_theme(tmp_path, "t"))
+    assert env.get_template("a.html").render(x="<b>") == "&lt;b&gt;"
+    with pytest.raises(Exception, match="missing"):
+        env.get_template("b.html").render()
