@@ -94,16 +94,26 @@ def prepare(options: BuildOptions, renderer: Renderer | None = None) -> tuple[Si
     return site, theme, notes
 
 
-def render_site(site: Site, theme: Theme) -> dict[str, Source]:
-    """Every output file, by path relative to the output folder."""
+def render_pages(site: Site, theme: Theme) -> dict[str, Source]:
+    """Every HTML page of the site."""
     env = page_environment(site.config, theme)
     common = common_context(site)
-    files: dict[str, Source] = {}
-    for page in site.pages:
-        files[page.output_path] = render_page(env, page, common)
-    for rel, source in static_files(theme).items():
-        files[f"assets/{rel}"] = source
-    return files
+    return {page.output_path: render_page(env, page, common) for page in site.pages}
+
+
+def render_assets(theme: Theme) -> dict[str, Source]:
+    """The theme's static files, under assets/."""
+    return {f"assets/{rel}": source for rel, source in static_files(theme).items()}
+
+
+def render_documents(site: Site) -> dict[str, Source]:
+    """Machine-read files derived from the whole site (robots.txt; feeds, search index, sitemap)."""
+    return {"robots.txt": f"User-agent: *\nAllow: /\n".encode()}
+
+
+def render_site(site: Site, theme: Theme) -> dict[str, Source]:
+    """Every output file, by path relative to the output folder."""
+    return {**render_pages(site, theme), **render_assets(theme), **render_documents(site)}
 
 
 def build(options: BuildOptions, write: bool = True) -> BuildResult:
