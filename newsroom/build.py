@@ -108,7 +108,7 @@ def render_assets(theme: Theme) -> dict[str, Source]:
 
 def render_documents(site: Site) -> dict[str, Source]:
     """Machine-read files derived from the whole site (robots.txt; feeds, search index, sitemap)."""
-    return {"robots.txt": f"User-agent: *\nAllow: /\n".encode()}
+    return {"robots.txt": "User-agent: *\nAllow: /\n".encode()}
 
 
 def render_site(site: Site, theme: Theme) -> dict[str, Source]:
