@@ -48,14 +48,14 @@ class Release:
         return not self.draft and self.date <= now
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as strings, so we parse (and report) them ourselves."""
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loader (libyaml's when present: 7x faster) that leaves dates as strings,
+    so we parse and report them ourselves."""
 
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def find_release_files(content_dir: Path) -> list[Path]:

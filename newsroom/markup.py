@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 
 import markdown
 
-# extra: tables, footnotes, attr_list…; smarty: typographic quotes as wire copy has them;
-# sane_lists: a numbered list after bullets stays numbered.
-EXTENSIONS = ("extra", "smarty", "sane_lists")
+# extra: tables, footnotes, attr_list…; sane_lists: a numbered list after bullets stays
+# numbered. Not smarty: it doubles the cost of every page, and wire copy has straight quotes.
+EXTENSIONS = ("extra", "sane_lists")
 
 SECTION_KINDS = (
     ("about", re.compile(r"about\b", re.I)),

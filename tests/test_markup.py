@@ -27,7 +27,7 @@ def test_sections_are_split_from_the_story() -> None:
     assert "Acme makes things" in rendered.section("about").html
     assert "Jane Doe" in rendered.section("contacts").html
     assert "Safe harbor" in rendered.section("forward-looking").html
-    assert rendered.lede == "The lede, with a \u201cquote\u201d."
+    assert rendered.lede == "The lede, with a \"quote\"."
     assert "Safe harbor" not in rendered.story_text
 
 
