@@ -10,6 +10,7 @@ from pathlib import Path
 from newsroom.config import Config, default_config, load_config
 from newsroom.content import load_releases
 from newsroom.errors import ConfigError
+from newsroom.feeds import render_feeds
 from newsroom.markup import Renderer
 from newsroom.output import Source, WriteStats, write_site
 from newsroom.render import common_context, page_environment, render_page
@@ -87,6 +88,7 @@ def parse_now(value: str | None, config: Config) -> datetime:
 def prepare(options: BuildOptions, renderer: Renderer | None = None) -> tuple[Site, Theme, tuple[str, ...]]:
     """Everything up to, but not including, rendering: shared by build and check."""
     config, notes = read_config(options)
+    config.require_base_url()
     now = parse_now(options.now, config)
     releases = load_releases(options.content, config.tz)
     theme = find_theme(config, options)
@@ -108,7 +110,7 @@ def render_assets(theme: Theme) -> dict[str, Source]:
 
 def render_documents(site: Site) -> dict[str, Source]:
     """Machine-read files derived from the whole site (robots.txt; feeds, search index, sitemap)."""
-    return {"robots.txt": "User-agent: *\nAllow: /\n".encode()}
+    return {"robots.txt": "User-agent: *\nAllow: /\n".encode(), **render_feeds(site)}
 
 
 def render_site(site: Site, theme: Theme) -> dict[str, Source]:

@@ -50,6 +50,8 @@ class Config:
     contacts: tuple[Contact, ...] = ()
     path: Path | None = None
     root: Path = Path(".")
+    # False when a config file leaves out [site] base_url: the default would put localhost in feeds.
+    base_url_set: bool = True
 
     @property
     def tz(self) -> ZoneInfo:
@@ -63,9 +65,19 @@ class Config:
     def with_overrides(self, **site: Any) -> "Config":
         """Apply command-line overrides to [site] (None means not given)."""
         given = {k: v for k, v in site.items() if v is not None}
+        if not given:
+            return self
         if "base_url" in given:
             given["base_url"] = _check_base_url(given["base_url"], "--base-url")
-        return replace(self, site=replace(self.site, **given)) if given else self
+        return replace(self, site=replace(self.site, **given),
+                       base_url_set=self.base_url_set or "base_url" in given)
+
+    def require_base_url(self) -> None:
+        """Feeds, sitemap and canonical links are absolute, so a config file must say where the site lives."""
+        if not self.base_url_set:
+            raise ConfigError(f"{self.path}: 'site.base_url' is not set: feeds, the sitemap and canonical "
+                              f"links need absolute URLs; add base_url = \"https://…/\" under [site], "
+                              f"or pass --base-url")
 
 
 def default_config(root: Path) -> Config:
@@ -99,7 +111,8 @@ def load_config(path: Path) -> Config:
     contacts = tuple(_section(Contact, c, "contacts", where) for c in contacts_raw)
     _validate_site(site, where)
     site = replace(site, base_url=_check_base_url(site.base_url, where("base_url")))
-    return Config(site=site, company=company, contacts=contacts, path=path, root=path.parent)
+    return Config(site=site, company=company, contacts=contacts, path=path, root=path.parent,
+                  base_url_set="base_url" in data.get("site", {}))
 
 
 class _Locator:
