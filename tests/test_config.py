@@ -6,7 +6,7 @@ import pytest
 
 from newsroom.config import DEFAULT_BASE_URL, default_config, load_config
 from newsroom.errors import ConfigError
-from tests.conftest import REPO
+from tests.conftest import REPO, run_cli, write_release
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -56,3 +56,25 @@ def test_override_base_url_is_validated(tmp_path: Path) -> None:
     assert config.with_overrides(base_url="https://a.b").site.base_url == "https://a.b/"
     with pytest.raises(ConfigError, match="--base-url"):
         config.with_overrides(base_url="nope")
+
+
+def test_config_file_must_set_base_url(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, '[site]\ntitle = "x"\n'))
+    with pytest.raises(ConfigError, match=r"newsroom\.toml: 'site\.base_url' is not set.*--base-url"):
+        config.require_base_url()
+    config.with_overrides(base_url="https://a.b/").require_base_url()
+    with pytest.raises(ConfigError):
+        config.with_overrides(theme="default").require_base_url()
+    load_config(write(tmp_path, '[site]\nbase_url = "https://a.b/"\n')).require_base_url()
+    default_config(tmp_path).require_base_url()
+
+
+def test_build_without_base_url_fails_unless_given(tmp_path: Path) -> None:
+    write(tmp_path, '[site]\ntitle = "Acme"\n')
+    write_release(tmp_path, "a.md", "title: Hello\ndate: 2020-05-01")
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "newsroom.toml: 'site.base_url' is not set" in result.stderr
+    assert not (tmp_path / "site").exists()
+    run_cli("build", "--base-url", "https://ir.acme.example/", cwd=tmp_path, check=True)
+    assert "https://ir.acme.example/releases/2020/05/hello/" in (tmp_path / "site/feed.xml").read_text()
