@@ -50,10 +50,12 @@ def feed_releases(site: Site) -> tuple[ReleaseView, ...]:
 
 
 def publisher(site: Site) -> str:
+    """Who speaks in the feeds: the company, or the site when no company is configured."""
     return site.config.company.name or site.config.site.title
 
 
 def site_feed(site: Site) -> FeedSpec:
+    """The whole newsroom: what feed.xml and atom.xml list."""
     config = site.config
     description = (config.site.description or config.company.description
                    or f"Press releases from {publisher(site)}")
@@ -62,6 +64,7 @@ def site_feed(site: Site) -> FeedSpec:
 
 
 def tag_feed(site: Site, tag: TagRef) -> FeedSpec:
+    """One topic, for readers who follow only that."""
     config = site.config
     tagged = tuple(r for r in feed_releases(site) if tag in r.tags)
     return FeedSpec(title=f"{config.site.title}: {tag.name}",
@@ -70,10 +73,12 @@ def tag_feed(site: Site, tag: TagRef) -> FeedSpec:
 
 
 def rss_feed(site: Site, spec: FeedSpec, path: str) -> bytes:
+    """RSS 2.0 bytes for a feed that lives at path."""
     return feed_generator(site, spec, path, RSS_TYPE).rss_str(pretty=True)
 
 
 def atom_feed(site: Site, spec: FeedSpec, path: str) -> bytes:
+    """Atom 1.0 bytes for a feed that lives at path."""
     return feed_generator(site, spec, path, ATOM_TYPE).atom_str(pretty=True)
 
 
@@ -99,12 +104,13 @@ def feed_generator(site: Site, spec: FeedSpec, path: str, media_type: str) -> Fe
     generator.link(href=spec.home, rel="alternate", type="text/html")
     generator.updated(last_change(spec.releases))
     for release in spec.releases:
-        fill_entry(generator.add_entry(order="append"), release, base_url, site)
+        fill_entry(generator.add_entry(order="append"), release, site)
     return generator
 
 
-def fill_entry(entry: FeedEntry, release: ReleaseView, base_url: str, site: Site) -> None:
-    permalink = base_url + release.url
+def fill_entry(entry: FeedEntry, release: ReleaseView, site: Site) -> None:
+    """One release as an RSS item and an Atom entry, every field set explicitly."""
+    permalink = site.config.site.base_url + release.url
     author = xml_text(release.company or publisher(site))
     entry.title(xml_text(release.title))
     # guid(), not id(): id() writes isPermaLink="false".
