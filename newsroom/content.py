@@ -37,6 +37,7 @@ class Release:
     updated: datetime | None = None
     source: str = ""
     source_hash: str = ""
+    import_hash: str = ""
 
     @property
     def url(self) -> str:
@@ -175,7 +176,7 @@ def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str
 
 
 FIELDS = ("title", "date", "slug", "summary", "company", "tickers", "location", "wire",
-          "tags", "draft", "updated", "source", "source_hash")
+          "tags", "draft", "updated", "source", "source_hash", "import_hash")
 
 
 def validate_release(path: Path, data: dict[str, Any], lines: dict[str, int], body: str,
@@ -218,6 +219,7 @@ def validate_release(path: Path, data: dict[str, Any], lines: dict[str, int], bo
         updated=field("updated", lambda v: _datetime(v, tz)),
         source=field("source", _text, ""),
         source_hash=field("source_hash", _text, ""),
+        import_hash=field("import_hash", _text, ""),
     )
     raise_all(errors)
     return Release(path=path, title=title, date=published, slug=slug, body=body,
