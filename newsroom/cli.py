@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 from newsroom import __version__
 from newsroom.build import BuildOptions, build, parse_now, read_config
 from newsroom.errors import ErrorGroup, NewsroomError
+from newsroom.importer import ERROR, ImportResult, find_seeds, import_seeds
 from newsroom.scaffold import new_release
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -73,6 +74,47 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    root = Path(".")
+    paths = args.paths or [root / "seeds"]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(str(p) for p in missing)}")
+    results = import_seeds(find_seeds(paths), args.into, root, force=args.force, dry_run=args.dry_run)
+    for result in results:
+        print_import_line(result, args.dry_run)
+    drafts = [r for r in results if r.draft is not None and r.status != ERROR]
+    if drafts:
+        print_import_table(drafts)
+    counts = {status: sum(r.status == status for r in results) for status in dict.fromkeys(r.status for r in results)}
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items()) or "no seeds found"
+    print(f"{'dry run: nothing written; ' if args.dry_run else ''}{summary}")
+    return EXIT_ERROR if counts.get(ERROR) else EXIT_OK
+
+
+def print_import_line(result: ImportResult, dry_run: bool) -> None:
+    if result.status == ERROR:
+        print(f"error: {result.seed}: {result.message}", file=sys.stderr)
+        return
+    label = f"{result.status} (edited by hand)" if result.status == "skipped" else result.status
+    would = "would be " if dry_run and result.status in ("created", "updated") else ""
+    print(f"{would}{label}: {result.target}  <- {result.seed}")
+    for note in result.notes:
+        print(f"  note: {note}")
+
+
+def print_import_table(results: list[ImportResult]) -> None:
+    rows = [("date", "dateline", "wire", "tickers", "title")]
+    for result in results:
+        draft = result.draft
+        assert draft is not None
+        when = draft.date.isoformat() + (f" {draft.time:%H:%M} {draft.zone}" if draft.time else "")
+        rows.append((when, draft.location, draft.wire or "-", " ".join(draft.tickers) or "-", draft.title))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+
+
 class UsageError(Exception):
     """A command line that makes no sense; exit code 2."""
 
@@ -91,6 +133,14 @@ def make_parser() -> argparse.ArgumentParser:
     new_parser.add_argument("headline")
     add_build_options(new_parser)
     new_parser.set_defaults(run=cmd_new)
+    import_parser = commands.add_parser("import", help="turn raw wire releases into content files")
+    import_parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                               help="wire text files or folders of them (default: seeds/)")
+    import_parser.add_argument("--into", type=Path, default=Path("content/releases"),
+                               help="releases folder to write YYYY/<slug>.md into (default: content/releases)")
+    import_parser.add_argument("--force", action="store_true", help="replace content files edited by hand")
+    import_parser.add_argument("--dry-run", action="store_true", help="say what would happen; write nothing")
+    import_parser.set_defaults(run=cmd_import)
     return parser
 
 

@@ -48,7 +48,7 @@ class WireDraft:
 
     @property
     def slug(self) -> str:
-        return slugify(self.title) or f"release-{self.date.isoformat()}"
+        return slugify(self.title, 60) or f"release-{self.date.isoformat()}"
 
     @property
     def published(self) -> str:
