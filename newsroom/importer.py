@@ -27,11 +27,11 @@ class ImportResult:
 
 
 def find_seeds(paths: list[Path]) -> list[Path]:
-    """Files named on the command line, and the visible files inside named folders, sorted."""
+    """Files named on the command line, and the *.txt files inside named folders, sorted."""
     seeds: list[Path] = []
     for path in paths:
         if path.is_dir():
-            seeds.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+            seeds.extend(sorted(p for p in path.glob("*.txt") if p.is_file() and not p.name.startswith(".")))
         else:
             seeds.append(path)
     return list(dict.fromkeys(seeds))

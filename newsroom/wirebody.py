@@ -10,7 +10,7 @@ FORWARD = (r"(?:forward[- ]looking statements?|safe harbou?r(?: statement)?|caut
            r"(?:information|statements?)[^:\n]{0,40}?)")
 CONTACTS = (r"(?:(?:media|investor|press|company|for further)\s+)*(?:contacts?|inquiries|information)"
             r"(?: data)?|investor relations(?: contacts?)?")
-SECTIONS = tuple((re.compile(pattern + r"\s*:?", re.I), re.compile(pattern + r"\s*:\s+", re.I), name)
+SECTIONS = tuple((re.compile(f"(?:{pattern})" + r"\s*:?", re.I), re.compile(f"(?:{pattern})" + r"\s*:\s+", re.I), name)
                  for pattern, name in ((FORWARD, "forward"), (CONTACTS, "contacts"), (ABOUT, "about")))
 CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) version.*|\(END\) Dow Jones Newswires.*|"
                     r"\d{2}-\d{2}-\d{2} \d{4}ET|-?0-?|#{3,}|News provided by.*|Share this article.*|"
@@ -81,7 +81,9 @@ def section_heading(line: str) -> tuple[str, str] | None:
 
 
 def _name(name: str) -> str:
-    name = name.strip().strip("*_").rstrip(".:")
+    name = name.strip().strip("*_").rstrip(":")
+    if not re.search(r"\b(?:Inc|Corp|Ltd|Co|S\.A|N\.V|L\.P)\.$", name, re.I):
+        name = name.rstrip(".")
     if name.isupper() and len(name) > 4:
         return " ".join(w if len(w) <= 4 and "." in w else w.capitalize() for w in name.split())
     return name
@@ -125,7 +127,9 @@ def to_markdown(blocks: list[str]) -> str:
             out.append(escape(block) + "  ")
         else:
             out.append(escape(block))
-    return _join(out)
+    kept = [line for i, line in enumerate(out)
+            if not (line.startswith("## ") and (i + 1 == len(out) or out[i + 1].startswith("## ")))]
+    return _join(kept)
 
 
 def _join(lines: list[str]) -> str:

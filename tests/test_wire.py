@@ -1,0 +1,304 @@
+"""The wire parser on real releases from public sources, on the seeds, and on arbitrary text."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsroom.content import load_release
+from newsroom.errors import WireError
+from newsroom.markup import Renderer
+from newsroom.wire import content_hash, parse_wire, recorded_hash, render_markdown
+from tests.conftest import REPO
+
+FIXTURES = REPO / "tests" / "fixtures" / "wire"
+FIXTURE_FILES = sorted(FIXTURES.glob("*.txt"))
+DENVER = ZoneInfo("America/Denver")
+SEEDS = REPO / "seeds"
+NOTES_SEED = SEEDS / "2017-05-10-ascent-solar-secured-notes.txt"
+CONTRERAS_SEED = SEEDS / "2017-07-11-ascent-solar-contreras.txt"
+
+
+def expected(path: Path) -> dict:
+    return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def lede_of(text: str) -> str:
+    return parse_wire(text).body.split("\n\n", 1)[0]
+
+
+def test_fixtures_are_many_real_releases_from_many_wires() -> None:
+    wires = {expected(path)["wire"] for path in FIXTURE_FILES}
+    assert len(FIXTURE_FILES) >= 20
+    assert {"Marketwired", "PR Newswire", "Business Wire", "GlobeNewswire", "Canada NewsWire",
+            "Accesswire", "NewMediaWire", ""} <= wires
+    texts = [path.read_text(encoding="utf-8") for path in FIXTURE_FILES]
+    assert any("--(Marketwired - " in t for t in texts) and any("-- (Marketwired) --" in t for t in texts)
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_fixture_fields(path: Path) -> None:
+    want = expected(path)
+    draft = parse_wire(path.read_text(encoding="utf-8"))
+    assert draft.published == want["date"]
+    assert draft.location == want["location"]
+    assert draft.wire == want["wire"]
+    assert draft.company == want["company"]
+    assert list(draft.tickers) == want["tickers"]
+    assert draft.notes == tuple(want.get("notes", ()))
+    if "title" in want:
+        assert draft.headline_found and draft.title == want["title"]
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_fixture_renders_a_loadable_release_with_sane_derived_text(path: Path, tmp_path: Path) -> None:
+    draft = parse_wire(path.read_text(encoding="utf-8"))
+    markdown = render_markdown(draft, f"tests/fixtures/wire/{path.name}", "sha256:0")
+    target = tmp_path / "content" / "releases" / f"{draft.slug}.md"
+    target.parent.mkdir(parents=True)
+    target.write_text(markdown, encoding="utf-8")
+    release = load_release(target, DENVER, tmp_path / "content")
+    assert (release.title, release.company, release.tickers) == (draft.title, draft.company, draft.tickers)
+    assert release.location == draft.location and release.wire == draft.wire and release.tags == draft.tags
+    assert release.date.date() == draft.date
+    assert 0 < len(draft.title) <= 110
+    assert draft.title.split()[-1].lower() not in {"a", "an", "the", "of", "to", "and", "with", "which", "will"}
+    assert len(draft.summary) <= 300
+    # At a sentence boundary, or where the (excerpted) text itself ends.
+    ends = re.search(r"[.!?\u2026:][\"'\u201d\u2019]?$", draft.summary)
+    assert ends or path.read_text(encoding="utf-8").strip().endswith(draft.summary[-20:])
+    assert recorded_hash(markdown) == content_hash(markdown)
+
+
+def test_seed_secured_notes_every_field() -> None:
+    draft = parse_wire(NOTES_SEED.read_text(encoding="utf-8"))
+    assert draft.title == "Ascent Solar Technologies Has Entered Into an Agreement With Its Secured Note Holder"
+    assert (draft.date, draft.time, draft.zone, draft.published) == (date(2017, 5, 10), None, "", "2017-05-10")
+    assert draft.location == "Thornton, CO" and draft.wire == "Marketwired"
+    assert draft.company == "Ascent Solar Technologies, Inc." and draft.tickers == ("OTCQB:ASTI",)
+    assert draft.summary == ("Ascent Solar Technologies, Inc. announced that the Company has entered into an "
+                             "agreement with its secured note holder to fully redeem the outstanding "
+                             "convertible secured notes.")
+    assert draft.tags == ("financing",) and not draft.headline_found and draft.notes == ()
+    assert draft.body.startswith("Ascent Solar Technologies, Inc. (OTCQB: ASTI), a developer and manufacturer")
+    assert "THORNTON" not in draft.body and "Marketwired" not in draft.body
+    assert [line for line in draft.body.split("\n") if line.startswith("#")] == [
+        "## About Ascent Solar Technologies", "## Forward-Looking Statements"]
+    assert draft.body.count("\n\n") == 6 and draft.body.endswith("Securities and Exchange Commission.\n")
+
+
+def test_seed_contreras_every_field() -> None:
+    draft = parse_wire(CONTRERAS_SEED.read_text(encoding="utf-8"))
+    assert draft.title == ("Ascent Solar Technologies: World-Renowned Scientist Dr. Miguel Contreras Has "
+                           "Joined the Ascent Solar Team")
+    assert (draft.date, draft.time, draft.published) == (date(2017, 7, 11), None, "2017-07-11")
+    assert draft.location == "Thornton, CO" and draft.wire == "Marketwired"
+    assert draft.company == "Ascent Solar Technologies, Inc." and draft.tickers == ("OTCQB:ASTI",)
+    # The first sentence is 390 characters; without ticker and appositive it fits.
+    assert draft.summary == ("Ascent Solar Technologies, Inc. announced today that world-renowned scientist "
+                             "Dr. Miguel Contreras has joined the Ascent Solar team effective July 10, 2017 as "
+                             "the Director of Process Engineering reporting directly to the Chief Technology "
+                             "Officer (CTO).")
+    assert draft.tags == ("management",) and not draft.headline_found and draft.notes == ()
+    assert draft.body.startswith("Ascent Solar Technologies, Inc. ( OTCQB : ASTI), a developer")
+    assert [line for line in draft.body.split("\n") if line.startswith("#")] == [
+        "## About Ascent Solar Technologies", "## Forward-Looking Statements"]
+    assert draft.body.count("\n\n") == 8
+
+
+@pytest.mark.parametrize("text, location, wire, day", [
+    ("THORNTON, CO--(Marketwired - Jul 11, 2017) - Acme Inc. (OTCQB: ACME) said it grew.",
+     "Thornton, CO", "Marketwired", date(2017, 7, 11)),
+    ("THORNTON, CO -- (Marketwired) -- 05/10/17 -- Acme Inc. said it grew.", "Thornton, CO", "Marketwired",
+     date(2017, 5, 10)),
+    ("SUMMIT, N.J., May 1, 2017 /PRNewswire/ -- Acme Inc. (NYSE: ACM) said it grew.", "Summit, N.J.",
+     "PR Newswire", date(2017, 5, 1)),
+    ("NEW YORK, Sept. 22, 2023 /PRNewswire-FirstCall/ -- Acme said it grew.", "New York", "PR Newswire",
+     date(2023, 9, 22)),
+    ("SAINT-BRUNO-DE-MONTARVILLE, Quebec, Oct. 3, 2018 /CNW/ - Acme Ltd. (TSX-V: FTI) said it grew.",
+     "Saint-Bruno-De-Montarville, Quebec", "Canada NewsWire", date(2018, 10, 3)),
+    ("CALGARY, Alberta, Jan. 9, 2019 (GLOBE NEWSWIRE) -- Acme said it grew.", "Calgary, Alberta",
+     "GlobeNewswire", date(2019, 1, 9)),
+    ("LOS ANGELES, CA / ACCESSWIRE / June 5, 2019 / Acme said it grew.", "Los Angeles, CA", "Accesswire",
+     date(2019, 6, 5)),
+    ("MONTEREY PARK, CA - July 31, 2026 (NEWMEDIAWIRE) - Acme said it grew.", "Monterey Park, CA",
+     "NewMediaWire", date(2026, 7, 31)),
+    ("Pune, India - (NewMediaWire) - March 9, 2023 - Acme said it grew.", "Pune, India", "NewMediaWire",
+     date(2023, 3, 9)),
+    ("AUSTIN, Texas, January 28, 2026 \u2013 Tesla said it grew.", "Austin, Texas", "", date(2026, 1, 28)),
+])
+def test_dateline_forms(text: str, location: str, wire: str, day: date) -> None:
+    draft = parse_wire(text)
+    assert (draft.location, draft.wire, draft.date) == (location, wire, day)
+    assert draft.body.startswith(("Acme", "Tesla")) and draft.body.strip().endswith("said it grew.")
+
+
+def test_business_wire_takes_its_date_from_the_date_line() -> None:
+    draft = parse_wire(" date 2022-10-05 SAN FRANCISCO--(BUSINESS WIRE)--InfluxData today announced a thing.")
+    assert (draft.date, draft.wire, draft.location, draft.notes) == (date(2022, 10, 5), "Business Wire",
+                                                                    "San Francisco", ())
+
+
+@pytest.mark.parametrize("lede, tickers", [
+    ("Canadian Pacific (TSX :CP ) (NYSE :CP ) announced.", ("TSX:CP", "NYSE:CP")),
+    ("Acme Ltd. (TSX-V: FTI) announced.", ("TSXV:FTI",)),
+    ("Ascent Solar Technologies, Inc. ( OTCQB : ASTI), a developer, announced.", ("OTCQB:ASTI",)),
+    ("Viveve Medical, Inc. (Viveve) (NASDAQ: VIVE) announced.", ("NASDAQ:VIVE",)),
+    ("Acme (NYSE American: ACU; TSX: ACU) announced.", ("NYSEAMERICAN:ACU", "TSX:ACU")),
+    ("Acme (the \"Company\") announced a location: Room 5.", ()),
+])
+def test_tickers_are_normalised(lede: str, tickers: tuple[str, ...]) -> None:
+    assert parse_wire(f"NEW YORK, May 1, 2017 /PRNewswire/ -- {lede}").tickers == tickers
+
+
+def test_date_line_and_dateline_disagree_dateline_wins_and_says_so() -> None:
+    draft = parse_wire(" date 2019-12-14 NEW YORK, Dec. 13, 2019 (GLOBE NEWSWIRE) -- Nasdaq announced.")
+    assert draft.date == date(2019, 12, 13)
+    assert draft.notes == ("the date line says 2019-12-14 but the dateline says 2019-12-13; using the dateline",)
+
+
+def test_time_and_zone_when_printed() -> None:
+    eastern = parse_wire("Apr 03, 2019, 16:01 ET\nNEW YORK, April 3, 2019 /PRNewswire/ -- Acme announced.")
+    assert (eastern.time, eastern.zone, eastern.published) == (time(16, 1), "ET", "2019-04-03T16:01:00-04:00")
+    paris = parse_wire("Jan 15, 2019 11:00 CET\nPARIS, Jan. 15, 2019 /PRNewswire/ -- Acme announced.")
+    assert paris.published == "2019-01-15T11:00:00+01:00"
+
+
+@pytest.mark.parametrize("text, missing", [
+    ("", "empty"),
+    ("   \n\n ", "empty"),
+    ("Acme announced great things today without any dateline at all.", "no dateline"),
+    ("SAN FRANCISCO--(BUSINESS WIRE)--InfluxData today announced a thing.", "no date"),
+    ("MADISON, N.J., Oct. 16 /PRNewswire-FirstCall/ -- Quest announced.", "no year"),
+    (" date 2017-02-30 NEW YORK, May 1, 2017 /PRNewswire/ -- Acme.", "not a date"),
+])
+def test_unimportable_text_says_what_is_missing(text: str, missing: str) -> None:
+    with pytest.raises(WireError, match=missing):
+        parse_wire(text)
+
+
+def test_year_from_the_date_line_when_the_dateline_has_none() -> None:
+    draft = parse_wire(" date 2009-10-16 MADISON, N.J., Oct. 16 /PRNewswire-FirstCall/ -- Quest announced.")
+    assert draft.date == date(2009, 10, 16) and draft.notes == ()
+
+
+def test_windows_line_ends_parse_like_unix_ones() -> None:
+    text = NOTES_SEED.read_text(encoding="utf-8")
+    assert parse_wire(text.replace("\n", "\r\n")) == parse_wire(text)
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    draft = parse_wire((FIXTURES / "accesswire-loop-insights-hard-wrapped.txt").read_text(encoding="utf-8"))
+    paragraphs = draft.body.strip().split("\n\n")
+    assert paragraphs[0].startswith("Loop Insights Inc. (TSX.V:MTRX) (the \"Company\" or \"Loop\") maintains")
+    assert paragraphs[0].endswith("create new profitable strategies.")
+    assert paragraphs[1] == "A message from Loop's CEO, Rob Anson:"
+    assert len(paragraphs) == 3
+
+
+BODY = """NEW YORK, May 1, 2017 /PRNewswire/ -- Acme Corp. (NYSE: ACM) today announced results.
+
+Highlights:
+- Revenue rose 10%
+* Margin grew
+\u2022 Cash up
+
+The plan has three steps:
+1. Build
+2. Ship
+3. Sell
+
+ABOUT ACME CORP.
+Acme makes things.
+
+Safe Harbor Statement
+Acme may be wrong.
+
+Contact:
+Jane Doe
+jane@acme.example
+
+SOURCE Acme Corp.
+View source version on businesswire.com: https://example.com
+(END) Dow Jones Newswires
+"""
+
+
+def test_body_lists_sections_contacts_and_no_chrome() -> None:
+    body = parse_wire(BODY).body
+    assert "- Revenue rose 10%\n- Margin grew\n- Cash up" in body
+    assert "1. Build\n2. Ship\n3. Sell" in body
+    assert "## About Acme Corp.\n\nAcme makes things." in body
+    assert "## Forward-Looking Statements\n\nAcme may be wrong." in body
+    assert "## Contacts\n\nJane Doe  \njane@acme.example" in body
+    for chrome in ("SOURCE", "View source version", "Dow Jones", "PRNewswire", "NEW YORK"):
+        assert chrome not in body
+
+
+@pytest.mark.parametrize("heading", ["Forward-Looking Statements:", "Cautionary Note Regarding Forward-Looking "
+                                     "Statements", "Forward-Looking Information", "Cautionary Statement Regarding "
+                                     "Forward-Looking Information"])
+def test_forward_looking_variants(heading: str) -> None:
+    body = parse_wire(f"NEW YORK, May 1, 2017 /PRNewswire/ -- Acme said.\n\n{heading}\n\nIt may not.").body
+    assert "## Forward-Looking Statements\n\nIt may not." in body
+
+
+@pytest.mark.parametrize("line", ["Media Contact:", "Investor Relations:", "Contacts"])
+def test_contact_variants(line: str) -> None:
+    body = parse_wire(f"NEW YORK, May 1, 2017 /PRNewswire/ -- Acme said.\n\n{line}\nJane Doe").body
+    assert "## Contacts\n\nJane Doe" in body
+
+
+def test_wire_text_stays_text_not_html_or_markdown() -> None:
+    draft = parse_wire("NEW YORK, May 1, 2017 /PRNewswire/ -- Acme <script>alert(1)</script> said *big* "
+                       "[news](javascript:x) and_more.\n\n# not a heading\n\n2017. A year.")
+    html = Renderer().to_html(draft.body)
+    assert "<script>" not in html and "<em>" not in html and "<a " not in html and "<h1>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "*big*" in html and "<ol>" not in html
+
+
+def test_headline_line_is_used_and_over_long_ones_are_cut_at_a_clause() -> None:
+    draft = parse_wire("Acme Wins Big Contract\nNEW YORK, May 1, 2017 /PRNewswire/ -- Acme Inc. won.")
+    assert draft.title == "Acme Wins Big Contract" and draft.headline_found
+    long = ("Acme Announces Record Results for the Fourth Quarter of Its Fiscal Year 2017, Including Revenue "
+            "Growth of Twenty Percent\nNEW YORK, May 1, 2017 /PRNewswire/ -- Acme Inc. won.")
+    assert parse_wire(long).title == "Acme Announces Record Results for the Fourth Quarter of Its Fiscal Year 2017"
+
+
+def test_summary_ends_at_a_sentence_when_the_first_sentence_is_long() -> None:
+    amd = parse_wire((FIXTURES / "marketwired-amd-radeon-crimson.txt").read_text(encoding="utf-8"))
+    assert amd.summary.startswith("AMD today released its completely reimagined graphics software suite, "
+                                  "Radeon Software Crimson Edition. The release is the first")
+    assert amd.summary.endswith("hardware initiatives.") and len(amd.summary) <= 300
+
+
+def test_import_hash_changes_with_any_edit() -> None:
+    draft = parse_wire(NOTES_SEED.read_text(encoding="utf-8"))
+    markdown = render_markdown(draft, "seeds/x.txt", "sha256:1")
+    assert recorded_hash(markdown) == content_hash(markdown)
+    edited = markdown.replace("title: Ascent", "title: Polished Ascent")
+    assert recorded_hash(edited) != content_hash(edited)
+
+
+DATELINE = st.sampled_from(["", "NEW YORK, May 1, 2017 /PRNewswire/ -- ", " date 2017-05-10 THORNTON, CO -- "
+                            "(Marketwired) -- 05/10/17 -- ", "SAN FRANCISCO--(BUSINESS WIRE)--",
+                            "VANCOUVER, BC / ACCESSWIRE / March 24, 2020 / "])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prefix=DATELINE, text=st.text(), tail=st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_arbitrary_text_raises_nothing_but_wire_error(prefix: str, text: str, tail: str) -> None:
+    try:
+        draft = parse_wire(prefix + text + tail)
+    except WireError:
+        return
+    markdown = render_markdown(draft, "seeds/x.txt", "sha256:1")
+    assert markdown.startswith("---\ntitle: ") and len(draft.title) <= 110
+    assert re.search(r"^import_hash: sha256:[0-9a-f]{64}$", markdown, re.M)
