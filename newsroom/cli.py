@@ -86,7 +86,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     drafts = [r for r in results if r.draft is not None and r.status != ERROR]
     if drafts:
         print_import_table(drafts)
-    counts = {status: sum(r.status == status for r in results) for status in dict.fromkeys(r.status for r in results)}
+    statuses = dict.fromkeys(r.status for r in results)
+    counts = {status: sum(r.status == status for r in results) for status in statuses}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items()) or "no seeds found"
     print(f"{'dry run: nothing written; ' if args.dry_run else ''}{summary}")
     return EXIT_ERROR if counts.get(ERROR) else EXIT_OK
@@ -137,7 +138,7 @@ def make_parser() -> argparse.ArgumentParser:
     import_parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                                help="wire text files or folders of them (default: seeds/)")
     import_parser.add_argument("--into", type=Path, default=Path("content/releases"),
-                               help="releases folder to write YYYY/<slug>.md into (default: content/releases)")
+                               help="folder to write YYYY/<slug>.md into (default: content/releases)")
     import_parser.add_argument("--force", action="store_true", help="replace content files edited by hand")
     import_parser.add_argument("--dry-run", action="store_true", help="say what would happen; write nothing")
     import_parser.set_defaults(run=cmd_import)

@@ -28,10 +28,10 @@ _MONTH = r"(?:[A-Z][a-z]{2,8}\.?|[A-Z]{3,9}\.?)"
 _DATE = rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th)?,?\s*(?P<year>\d{{4}}))?"
 _DASH = r"(?:-{1,3}|\u2014|\u2013)"
 # A city in capitals ("THORNTON", "SAN FRANCISCO & TEL AVIV"), a region as written.
-_CITY = (r"(?P<city>[A-Z][A-Z'\u2019.\-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][A-Z'\u2019.\-]*)*"
+_CITY = (r"(?P<city>[A-Z][A-Z'\u2019.\-]{0,30}(?:[ \t]+(?:&[ \t]+)?[A-Z][A-Z'\u2019.\-]{0,30}){0,5}"
          r"|(?m:^)[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})")  # "Pune" only where a line starts
 _REGION = (r"(?:,[ \t]*(?P<region>(?!(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) +
-           r")\b)[A-Z][A-Za-z.\-]*(?:[ \t]+[A-Z][A-Za-z.\-]*)*))?")
+           r")\b)[A-Z][A-Za-z.\-]{0,30}(?:[ \t]+[A-Z][A-Za-z.\-]{0,30}){0,3}))?")
 _PLACE = _CITY + _REGION
 FORMS = (
     ("marketwired", rf"{_PLACE}\s*--\s*\((?P<wire>[^()\n]*?)\s*-\s*{_DATE}\)\s*{_DASH}\s*"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsroom.content import MAX_FILE_BYTES, parse_front_matter, split_front_matter
-from newsroom.errors import ContentError, NewsroomError, WireError
+from newsroom.errors import NewsroomError, WireError
 from newsroom.wire import WireDraft, content_hash, parse_wire, recorded_hash, render_markdown, source_hash
 
 CREATED, UPDATED, UNCHANGED, SKIPPED, ERROR = "created", "updated", "unchanged", "skipped", "error"
@@ -90,7 +90,8 @@ def edited_by_hand(text: str) -> bool:
     return not recorded or recorded != content_hash(text)
 
 
-def plan_import(seed: Path, into: Path, root: Path, existing: dict[str, Path], force: bool) -> tuple[ImportResult, str]:
+def plan_import(seed: Path, into: Path, root: Path, existing: dict[str, Path],
+                force: bool) -> tuple[ImportResult, str]:
     """Decide what importing one seed means, and the text to write ('' when nothing is written)."""
     try:
         raw, text, warnings = read_seed(seed)
@@ -141,7 +142,8 @@ def import_seeds(seeds: list[Path], into: Path, root: Path, force: bool = False,
             try:
                 write_atomic(result.target, markdown)  # type: ignore[arg-type]
             except OSError as exc:
-                result = ImportResult(seed, ERROR, result.target, result.draft, f"cannot write: {exc.strerror}")
+                result = ImportResult(seed, ERROR, result.target, result.draft,
+                                      f"cannot write {result.target}: {exc.strerror}")
         results.append(result)
     return results
 
@@ -159,8 +161,3 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-def error_for(result: ImportResult) -> ContentError:
-    """An import failure as the error the CLI reports: the seed's path and what went wrong."""
-    return ContentError(result.seed, None, result.message)

@@ -30,7 +30,8 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|one of|the (?:world|leading|global|larges
                          r"(?=(?:today\s+|recently\s+)?(?:is|are|has|have|will|said|says|name[sd]|"
                          r"(?:announc|report|unveil|releas|issu|launch|declar|complet|enter|sign|"
                          r"receiv|appoint|remind|notif|provid|introduc)\w*)\b)")
-_VERBS = {"announced": "Announces", "announces": "Announces", "shares": "Shares", "reported": "Reports", "reports": "Reports",
+_VERBS = {"announced": "Announces", "announces": "Announces", "shares": "Shares",
+          "reported": "Reports", "reports": "Reports",
           "unveiled": "Unveils", "unveils": "Unveils", "released": "Releases", "releases": "Releases",
           "issued": "Issues", "issues": "Issues", "launched": "Launches", "launches": "Launches",
           "declared": "Declares", "declares": "Declares", "completed": "Completes",
@@ -68,7 +69,7 @@ TAG_RULES = (
 
 
 def tickers(text: str) -> tuple[str, ...]:
-    """'( OTCQB : ASTI)', '(TSX :CP ) (NYSE :CP )', '(TSX-V: FTI)' → OTCQB:ASTI, TSX:CP, NYSE:CP, TSXV:FTI."""
+    """'( OTCQB : ASTI)', '(TSX :CP ) (NYSE :CP )', '(TSX-V: FTI)' → OTCQB:ASTI, TSX:CP, NYSE:CP, TSXV:FTI"""
     found: list[str] = []
     for group in _TICKER_GROUP.finditer(text):
         for exchange, symbol in _PAIRS.findall(group.group(0)):
@@ -80,7 +81,8 @@ def tickers(text: str) -> tuple[str, ...]:
 
 def strip_tickers(text: str) -> str:
     """The lede without its ticker parentheses, spaces tidied; 'X (CSE: IP) an …' reads 'X, an …'."""
-    text = re.sub(rf"((?:\s*{_TICKER_GROUP.pattern})+)(?=\s+an?\s)", r"\1,", text)
+    text = _TICKER_GROUP.sub(lambda m: m.group(0) + ("," if re.match(r"\s+an?\s", text[m.end():m.end() + 4])
+                                                      else ""), text)
     bare = _TICKER_GROUP.sub(lambda m: "" if tickers(m.group(0)) else m.group(0), text)
     return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"[ \t]{2,}", " ", bare)).strip()
 

@@ -19,9 +19,10 @@ from newsroom.slugs import slugify
 from newsroom.wirebody import CHROME, paragraphs, to_markdown
 
 HASH_KEY = "import_hash"
+LEDE_LIMIT = 3000  # what the lede's first sentences can need; bounds the work on a flattened release
 _HASH_LINE = re.compile(rf"^{HASH_KEY}:[^\n]*\n", re.M)
-_TIMESTAMP_LINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4},? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\w*$"
-                             r"|^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \w+$", re.I)
+_TIMESTAMP_LINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4},?(?: \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+                             r"\s*\w*)?$|^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \w+$", re.I)
 _CHROME_HEAD = re.compile(r"^(?:(?:Marketwired|Marketwire|PR Newswire|Business Wire|GlobeNewswire|"
                           r"Accesswire|NewMediaWire|CNW Group|Cision)\b.*|Press Release|News Release|"
                           r"For Immediate Release|Research News.*|"
@@ -79,7 +80,7 @@ def parse_wire(text: str) -> WireDraft:
     blocks = _body_blocks(text, found)
     if not blocks:
         raise WireError("the release has a dateline but no text after it")
-    first = blocks[0]
+    first = blocks[0][:LEDE_LIMIT]
     name = lede.company(first)
     headline_line = _headline_line(head)
     title = _headline_fit(headline_line) or lede.headline(first, name)
@@ -112,7 +113,8 @@ def release_date(found: dl.Dateline, prefix: date | None) -> tuple[date, list[st
         month, day = found.partial_date
         when = _with_year(prefix.year, month, day)
         if when != prefix:
-            notes.append(f"the dateline says {when:%b %d} without a year; took {when.year} from the date line")
+            notes.append(f"the dateline says {when:%b %d} with no year, the date line {prefix.isoformat()}; "
+                         f"using {when.isoformat()}")
     if when is None:
         if prefix is None:
             missing = "has no year" if found.partial_date else "carries no date"

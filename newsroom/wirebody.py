@@ -10,8 +10,9 @@ FORWARD = (r"(?:forward[- ]looking statements?|safe harbou?r(?: statement)?|caut
            r"(?:information|statements?)[^:\n]{0,40}?)")
 CONTACTS = (r"(?:(?:media|investor|press|company|for further)\s+)*(?:contacts?|inquiries|information)"
             r"(?: data)?|investor relations(?: contacts?)?")
-SECTIONS = tuple((re.compile(f"(?:{pattern})" + r"\s*:?", re.I), re.compile(f"(?:{pattern})" + r"\s*:\s+", re.I), name)
-                 for pattern, name in ((FORWARD, "forward"), (CONTACTS, "contacts"), (ABOUT, "about")))
+# Each kind as (the whole line is the heading, the heading opens the line before a colon, kind).
+SECTIONS = tuple((re.compile(f"(?:{pattern})\\s*:?", re.I), re.compile(f"(?:{pattern})\\s*:\\s+", re.I), kind)
+                 for pattern, kind in ((FORWARD, "forward"), (CONTACTS, "contacts"), (ABOUT, "about")))
 CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) version.*|\(END\) Dow Jones Newswires.*|"
                     r"\d{2}-\d{2}-\d{2} \d{4}ET|-?0-?|#{3,}|News provided by.*|Share this article.*|"
                     r"Copyright .* (?:Newswire|Wire|Marketwired).*)$", re.I)
@@ -138,7 +139,8 @@ def _join(lines: list[str]) -> str:
         tight = text and _is_item(line) and _is_item(text.rsplit("\n", 1)[-1])
         contact = text.endswith("  ") and line and not line.startswith("## ")
         text += line if not text else ("\n" if tight or contact else "\n\n") + line
-    return "\n".join(row.rstrip() if not row.endswith("  ") else row for row in text.split("\n")).rstrip() + "\n"
+    rows = (row if row.endswith("  ") else row.rstrip() for row in text.split("\n"))
+    return "\n".join(rows).rstrip() + "\n"
 
 
 def _is_item(line: str) -> bool:
