@@ -37,9 +37,9 @@ FORMS = (
     ("marketwired", rf"{_PLACE}\s*--\s*\((?P<wire>[^()\n]*?)\s*-\s*{_DATE}\)\s*{_DASH}\s*"),
     ("marketwired-old", rf"{_PLACE}\s*--\s*\((?P<wire>[^()\n]*?)\)\s*--\s*"
                         r"(?P<mdy>\d{1,2}/\d{1,2}/\d{2,4})\s*--\s*"),
-    ("slash-tag", rf"{_PLACE},\s*{_DATE}\s*/(?P<wire>[A-Za-z][A-Za-z \-]*)/\s*{_DASH}\s*"),
+    ("slash-tag", rf"{_PLACE},\s*{_DATE}\s*/(?P<wire>[A-Za-z][A-Za-z .\-]{{0,40}})/\s*{_DASH}\s*"),
     ("paren-tag", rf"{_PLACE},\s*{_DATE}\s*\((?P<wire>[A-Za-z][A-Za-z ]*)\)\s*{_DASH}\s*"),
-    ("business-wire", rf"{_PLACE}(?:,\s*{_DATE})?\s*--\s*\((?P<wire>BUSINESS WIRE|Business Wire)\)\s*--\s*"),
+    ("business-wire", rf"{_PLACE}\s*--\s*\((?P<wire>BUSINESS WIRE|Business Wire)\)\s*--\s*(?:{_DATE}\s*--\s*)?"),
     ("accesswire", rf"{_PLACE}\s*/\s*(?P<wire>ACCESSWIRE|Accesswire)\s*/\s*{_DATE}\s*/\s*"),
     ("newmediawire", rf"{_PLACE}\s*-\s*{_DATE}\s*\((?P<wire>NEWMEDIAWIRE|NewMediaWire)\)\s*{_DASH}\s*"),
     ("newmediawire-2", rf"{_PLACE}\s*-\s*\((?P<wire>NEWMEDIAWIRE|NewMediaWire)\)\s*-\s*{_DATE}\s*-\s*"),
@@ -80,17 +80,19 @@ def split_date_prefix(text: str) -> tuple[date | None, str]:
 def find_dateline(text: str) -> Dateline | None:
     """The earliest dateline in the opening of the text, in any known form."""
     head = text[:SEARCH_LIMIT]
-    found: list[tuple[int, int, re.Match[str]]] = []
+    found: list[tuple[int, int, str, re.Match[str]]] = []
     for rank, (name, pattern) in enumerate(_FORMS):
         for match in pattern.finditer(head):
             if _acceptable(name, match, head):
-                found.append((match.start(), rank, match))
+                found.append((match.start(), rank, name, match))
                 break
     if not found:
         return None
-    _, _, match = min(found, key=lambda item: (item[0], item[1]))
+    _, _, name, match = min(found, key=lambda item: (item[0], item[1]))
     groups = match.groupdict()
-    wire = canonical_wire(groups.get("wire") or "")
+    tag = (groups.get("wire") or "").strip()
+    # '/EINPresswire/' is a wire tag too, even one we have no canonical name for.
+    wire = canonical_wire(tag) or (tag if name == "slash-tag" else "")
     when, partial = _date_of(groups)
     return Dateline(match.start(), match.end(), location(groups["city"], groups.get("region")),
                     wire, when, partial)
@@ -100,7 +102,7 @@ def _acceptable(name: str, match: re.Match[str], head: str) -> bool:
     groups = match.groupdict()
     if groups.get("month") and groups["month"].lower().rstrip(".") not in MONTHS:
         return False
-    if name in ("marketwired", "marketwired-old", "slash-tag", "paren-tag"):
+    if name in ("marketwired", "marketwired-old", "paren-tag"):
         return bool(canonical_wire(groups["wire"]))
     if name == "no-wire":
         # Without a wire tag, only a dateline that opens a paragraph is trusted.

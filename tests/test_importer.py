@@ -12,7 +12,7 @@ import pytest
 
 from newsroom import importer
 from newsroom.content import load_release, load_releases
-from newsroom.wire import content_hash, recorded_hash
+from newsroom.wire import content_hash, parse_wire, recorded_hash
 from tests.conftest import REPO, run_cli, tree_digest
 
 DENVER = ZoneInfo("America/Denver")
@@ -77,6 +77,7 @@ def test_committed_seed_content_is_imported_then_polished_by_hand() -> None:
         assert release.source == seed and release.source_hash == sha(REPO / seed)
         text = release.path.read_text()
         assert recorded_hash(text) and recorded_hash(text) != content_hash(text), "polished by hand"
+        assert release.body == parse_wire((REPO / seed).read_text()).body.strip("\n"), "body as imported"
 
 
 def test_reimport_skips_hand_edited_files_and_changes_nothing(project: Path) -> None:

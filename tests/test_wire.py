@@ -134,6 +134,10 @@ def test_seed_contreras_every_field() -> None:
     ("Pune, India - (NewMediaWire) - March 9, 2023 - Acme said it grew.", "Pune, India", "NewMediaWire",
      date(2023, 3, 9)),
     ("AUSTIN, Texas, January 28, 2026 \u2013 Tesla said it grew.", "Austin, Texas", "", date(2026, 1, 28)),
+    ("NEW YORK--(BUSINESS WIRE)--March 3, 2009--Acme said it grew.", "New York", "Business Wire",
+     date(2009, 3, 3)),
+    ("DUBLIN, Ohio, May 2, 2018 /EINPresswire.com/ -- Acme said it grew.", "Dublin, Ohio", "EINPresswire.com",
+     date(2018, 5, 2)),
 ])
 def test_dateline_forms(text: str, location: str, wire: str, day: date) -> None:
     draft = parse_wire(text)
