@@ -14,6 +14,7 @@ from newsroom.feeds import render_feeds
 from newsroom.markup import Renderer
 from newsroom.output import Source, WriteStats, write_site
 from newsroom.render import common_context, page_environment, render_page
+from newsroom.search import render_search, search_assets
 from newsroom.site import Site, plan_site
 from newsroom.theme import Theme, load_theme, static_files
 
@@ -103,19 +104,22 @@ def render_pages(site: Site, theme: Theme) -> dict[str, Source]:
     return {page.output_path: render_page(env, page, common) for page in site.pages}
 
 
-def render_assets(theme: Theme) -> dict[str, Source]:
-    """The theme's static files, under assets/."""
-    return {f"assets/{rel}": source for rel, source in static_files(theme).items()}
+def render_assets(theme: Theme, root: Path) -> dict[str, Source]:
+    """The theme's static files, under assets/, and lunr.js from the project's node_modules."""
+    return {**{f"assets/{rel}": source for rel, source in static_files(theme).items()},
+            **search_assets(root)}
 
 
 def render_documents(site: Site) -> dict[str, Source]:
     """Machine-read files derived from the whole site (robots.txt; feeds, search index, sitemap)."""
-    return {"robots.txt": "User-agent: *\nAllow: /\n".encode(), **render_feeds(site)}
+    return {"robots.txt": "User-agent: *
+Allow: /
+".encode(), **render_feeds(site), **render_search(site)}
 
 
 def render_site(site: Site, theme: Theme) -> dict[str, Source]:
     """Every output file, by path relative to the output folder."""
-    return {**render_pages(site, theme), **render_assets(theme), **render_documents(site)}
+    return {**render_pages(site, theme), **render_assets(theme, site.config.root), **render_documents(site)}
 
 
 def build(options: BuildOptions, write: bool = True) -> BuildResult:

@@ -22,6 +22,10 @@ class OutputError(NewsroomError):
     """The output folder cannot be written (locked, unsafe path, disk)."""
 
 
+class AssetError(NewsroomError):
+    """A file the build takes from outside the project (node_modules) is missing."""
+
+
 class WireError(NewsroomError):
     """A raw wire release that cannot be imported."""
 

@@ -144,6 +144,7 @@ def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
     pages.append(Page("archive/", "archive.html", "archive", "Archive",
                       {"years": tuple((y, sum(v.date.year == y for v in views)) for y in years),
                        "tags": tuple((t, sum(t in v.tags for v in views)) for t in tags)}))
+    pages.append(Page("search/", "search.html", "search", "Search", {}))
     pages.append(Page("404.html", "404.html", "404", "Page not found", {}))
     return Site(config=config, now=now, releases=views, pages=tuple(pages), scheduled=scheduled,
                 tags=tuple(tags), years=tuple(years))

@@ -1,0 +1,32 @@
+// Load a built site's search index with the real lunr.js and run queries through the
+// site's own search.js, as the search page does. Prints JSON on stdout:
+// {"warnings": [...], "results": {"<query>": [{"ref", "score", "title", "highlights"}]}}
+// Usage: node query_index.js SITE_DIR QUERY...
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const warnings = [];
+for (const level of ["warn", "error"]) {
+  console[level] = (...args) => warnings.push(args.join(" "));
+}
+
+const lunr = require(path.join(__dirname, "..", "..", "node_modules", "lunr"));
+const [site, ...queries] = process.argv.slice(2);
+const search = require(path.resolve(site, "assets", "search.js"));
+const read = (rel) => JSON.parse(fs.readFileSync(path.join(site, "search", rel), "utf8"));
+const index = lunr.Index.load(read("index.json"));
+const store = read("docs.json");
+const docs = Object.fromEntries(store.docs.map((doc) => [doc.url, doc]));
+
+const results = {};
+for (const query of queries) {
+  results[query] = search.search(lunr, index, query, store.separator).map((result) => ({
+    ref: result.ref,
+    score: result.score,
+    title: docs[result.ref].title,
+    highlights: search.highlight(lunr, docs[result.ref].title, result.terms, store.separator)
+      .filter((run) => run.mark).map((run) => run.text),
+  }));
+}
+process.stdout.write(JSON.stringify({ warnings, results }, null, 1) + "\n");
