@@ -5,16 +5,20 @@ two to agree: one separator for both sides (shipped in docs.json), terms trimmed
 way search.js trims queries, lunr.js's own variant of the Porter stemmer, and terms
 listed in the order JavaScript compares strings (UTF-16), which `lunr.Index.load`
 requires.
+
+A document's ref is its position in docs.json rather than its URL: refs repeat in
+every posting, and short ones halve the index (see tests/benchmarks/bench_search.py).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from lunr.builder import Builder
 from lunr.stemmer import PorterStemmer, stemmer
@@ -134,29 +138,50 @@ def utf16_order(term: str) -> bytes:
     return term.encode("utf-16-be", "surrogatepass")
 
 
+class TermsBuilder(Builder):
+    """lunr.py's Builder, fed finished terms.
+
+    Builder.add wraps every word in a Token with a deep-copied metadata dict, a third
+    of the build; we store no term metadata, so add_terms records the same
+    frequencies, lengths and postings directly, in the same order.
+    """
+
+    def add_terms(self, ref: str, fields: dict[str, list[str]]) -> None:
+        self._documents[ref] = {}
+        self.document_count += 1
+        for name in self._fields:
+            terms = fields[name]
+            field_ref = f"{name}/{ref}"
+            frequencies = Counter(terms)
+            self.field_term_frequencies[field_ref] = frequencies
+            self.field_lengths[field_ref] = len(terms)
+            for term in frequencies:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = self.inverted_index[term] = {field: {} for field in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                posting[name][ref] = {}
+
+
 def build_index(documents: Iterable[SearchDocument]) -> dict[str, Any]:
     """The serialised lunr index, ready for lunr.Index.load in the browser."""
     maker = TermMaker()
-    builder = Builder()
-    builder.ref("url")
+    builder = TermsBuilder()
     for name, boost in FIELDS:
-        builder.field(name, boost=boost, extractor=field_extractor(maker, name))
-    # Terms arrive already made, so the index pipeline is empty; the search pipeline
-    # is serialised for lunr.js, which stems queries with its own "stemmer".
+        builder.field(name, boost=boost)
+    # The search pipeline is serialised for lunr.js, which stems queries with its own "stemmer".
     builder.search_pipeline.add(stemmer)
-    for document in documents:
-        builder.add({"url": document.url, "document": document})
+    for ref, document in enumerate(documents):
+        builder.add_terms(str(ref), {name: maker.terms(field_texts(document, name)) for name, _ in FIELDS})
     serialised: dict[str, Any] = builder.build().serialize()
     serialised["invertedIndex"].sort(key=lambda entry: utf16_order(entry[0]))
     return serialised
 
 
-def field_extractor(maker: TermMaker, name: str) -> Callable[[dict[str, Any]], list[str]]:
-    """lunr.py's tokenizer passes a list through as it is, so hand it finished terms."""
-    def extract(entry: dict[str, Any]) -> list[str]:
-        value = getattr(entry["document"], name)
-        return maker.terms(value if isinstance(value, tuple) else (value,))
-    return extract
+def field_texts(document: SearchDocument, name: str) -> tuple[str, ...]:
+    value = getattr(document, name)
+    return value if isinstance(value, tuple) else (value,)
 
 
 def to_json(data: Any) -> bytes:

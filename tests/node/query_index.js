@@ -1,6 +1,6 @@
 // Load a built site's search index with the real lunr.js and run queries through the
 // site's own search.js, as the search page does. Prints JSON on stdout:
-// {"warnings": [...], "results": {"<query>": [{"ref", "score", "title", "highlights"}]}}
+// {"warnings": [...], "results": {"<query>": [{"ref", "url", "score", "title", "highlights"}]}}
 // Usage: node query_index.js SITE_DIR QUERY...
 "use strict";
 const fs = require("fs");
@@ -17,12 +17,13 @@ const search = require(path.resolve(site, "assets", "search.js"));
 const read = (rel) => JSON.parse(fs.readFileSync(path.join(site, "search", rel), "utf8"));
 const index = lunr.Index.load(read("index.json"));
 const store = read("docs.json");
-const docs = Object.fromEntries(store.docs.map((doc) => [doc.url, doc]));
+const docs = store.docs;  // a result's ref is its position here
 
 const results = {};
 for (const query of queries) {
   results[query] = search.search(lunr, index, query, store.separator).map((result) => ({
     ref: result.ref,
+    url: docs[result.ref].url,
     score: result.score,
     title: docs[result.ref].title,
     highlights: search.highlight(lunr, docs[result.ref].title, result.terms, store.separator)

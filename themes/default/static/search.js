@@ -130,8 +130,7 @@
           .then(function (loaded) {
             state.index = lunr.Index.load(loaded[0]);
             state.separator = loaded[1].separator;
-            state.docs = Object.create(null);
-            loaded[1].docs.forEach(function (entry) { state.docs[entry.url] = entry; });
+            state.docs = loaded[1].docs;  // a result's ref is its position in this list
             status.textContent = "";
           }, function (error) {
             state.loading = null;
