@@ -11,13 +11,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from lunr.builder import Builder
+from lunr.stemmer import stemmer
 
 from newsroom.config import default_config
 from newsroom.content import load_releases
 from newsroom.errors import AssetError
 from newsroom.markup import Renderer
-from newsroom.search import (DOCS_PATH, INDEX_PATH, LunrJsStemmer, TermMaker, find_lunr_js,
-                             render_search, trim)
+from newsroom.search import (DOCS_PATH, FIELDS, INDEX_PATH, LunrJsStemmer, TermMaker, TermsBuilder,
+                             field_texts, find_lunr_js, render_search, search_document, trim)
 from newsroom.site import plan_site
 from tests.conftest import REPO, run_cli, tree_digest, write_release
 
@@ -195,3 +197,21 @@ def test_missing_lunr_js_names_the_install_command(tmp_path: Path) -> None:
     installed.parent.mkdir(parents=True)
     installed.write_text("/* lunr */")
     assert find_lunr_js(tmp_path / "project", fallback=tmp_path / "elsewhere") == installed
+
+
+def test_terms_builder_writes_what_lunr_py_would(project: Path) -> None:
+    utc = ZoneInfo("UTC")
+    config = default_config(project)
+    site = plan_site(config, load_releases(project / "content", utc), Renderer(), datetime(2030, 1, 1, tzinfo=utc))
+    maker = TermMaker()
+    documents = [{name: maker.terms(field_texts(search_document(r), name)) for name, _ in FIELDS}
+                 for r in site.releases]
+    fast, stock = TermsBuilder(), Builder()
+    for builder in (fast, stock):
+        for name, boost in FIELDS:
+            builder.field(name, boost=boost)
+        builder.search_pipeline.add(stemmer)
+    for ref, terms in enumerate(documents):
+        fast.add_terms(str(ref), terms)
+        stock.add({"id": str(ref), **terms})
+    assert fast.build().serialize() == stock.build().serialize()
