@@ -13,9 +13,9 @@ every posting, and short ones halve the index (see tests/benchmarks/bench_search
 from __future__ import annotations
 
 import json
-from collections import Counter
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
