@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from lunr import __TARGET_JS_VERSION__ as LUNR_JS_VERSION
 from lunr.builder import Builder
 from lunr.idf import idf as Idf
 from lunr.stemmer import PorterStemmer, stemmer
@@ -172,6 +173,9 @@ class TermsBuilder(Builder):
         idf = {term: Idf(posting, self.document_count) for term, posting in self.inverted_index.items()}
         self.field_vectors = {}
         for field_ref, frequencies in self.field_term_frequencies.items():
+            if not frequencies:
+                self.field_vectors[field_ref] = Vector()
+                continue
             name, _, ref = field_ref.partition("/")
             length = self.field_lengths[field_ref] / self.average_field_length[name]
             norm = k1 * (1 - b + b * length)
@@ -196,6 +200,9 @@ def build_index(documents: Iterable[SearchDocument]) -> dict[str, Any]:
     builder.search_pipeline.add(stemmer)
     for ref, document in enumerate(documents):
         builder.add_terms(str(ref), {name: maker.terms(field_texts(document, name)) for name, _ in FIELDS})
+    if not builder.document_count:  # lunr.py divides by the number of documents
+        return {"version": LUNR_JS_VERSION, "fields": [name for name, _ in FIELDS], "fieldVectors": [],
+                "invertedIndex": [], "pipeline": builder.search_pipeline.serialize()}
     serialised: dict[str, Any] = builder.build().serialize()
     serialised["invertedIndex"].sort(key=lambda entry: utf16_order(entry[0]))
     return serialised
@@ -214,7 +221,11 @@ def to_json(data: Any) -> bytes:
 
 def render_search(site: Site) -> dict[str, bytes]:
     """search/index.json and search/docs.json for the releases the site publishes."""
-    documents = tuple(search_document(release) for release in site.releases)
+    return search_files(tuple(search_document(release) for release in site.releases))
+
+
+def search_files(documents: tuple[SearchDocument, ...]) -> dict[str, bytes]:
+    """The files from the documents alone: equal documents, equal bytes, so a rebuild may reuse them."""
     store = {"separator": SEPARATOR, "docs": [document.result() for document in documents]}
     return {INDEX_PATH: to_json(build_index(documents)), DOCS_PATH: to_json(store)}
 

@@ -215,3 +215,10 @@ def test_terms_builder_writes_what_lunr_py_would(project: Path) -> None:
         fast.add_terms(str(ref), terms)
         stock.add({"id": str(ref), **terms})
     assert fast.build().serialize() == stock.build().serialize()
+
+
+def test_a_site_without_releases_has_an_empty_index(project: Path) -> None:
+    shutil.rmtree(project / "content" / "releases")
+    site = build(project)
+    assert json.loads((site / DOCS_PATH).read_text())["docs"] == []
+    assert query(site, "solar") == {"solar": []}
