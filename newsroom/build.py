@@ -112,9 +112,7 @@ def render_assets(theme: Theme, root: Path) -> dict[str, Source]:
 
 def render_documents(site: Site) -> dict[str, Source]:
     """Machine-read files derived from the whole site (robots.txt; feeds, search index, sitemap)."""
-    return {"robots.txt": "User-agent: *
-Allow: /
-".encode(), **render_feeds(site), **render_search(site)}
+    return {"robots.txt": "User-agent: *\nAllow: /\n".encode(), **render_feeds(site), **render_search(site)}
 
 
 def render_site(site: Site, theme: Theme) -> dict[str, Source]:
