@@ -157,3 +157,17 @@ def test_index_loads_lazily_and_under_a_base_path(project: Path, page, problems,
         page.locator("#search-results h2 a").first.click()
         page.wait_for_url(f"{base}newsroom/releases/2017/05/ascent-solar-to-redeem-secured-notes/")
     assert problems == []
+
+
+def test_search_works_under_a_strict_content_security_policy(project: Path, page, problems) -> None:
+    def with_csp(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={
+            **response.headers, "content-security-policy": "default-src 'self'; base-uri 'none'"})
+
+    page.route("**/*", with_csp)
+    with serve_folder(built(project)) as base:
+        page.goto(f"{base}search/?q=Contreras")
+        page.locator("#search-results h2 a").first.wait_for()
+        assert result_titles(page) == [CONTRERAS_TITLE]
+    assert problems == []
