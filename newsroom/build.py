@@ -15,7 +15,8 @@ from newsroom.markup import Renderer
 from newsroom.output import Source, WriteStats, write_site
 from newsroom.render import common_context, page_environment, render_page
 from newsroom.site import Site, plan_site
-from newsroom.theme import Theme, load_theme, static_files
+from newsroom.sitemap import render_robots, render_sitemap
+from newsroom.theme import Theme, asset_names, load_theme, static_files
 
 CONFIG_NAME = "newsroom.toml"
 BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -68,10 +69,7 @@ def read_config(options: BuildOptions) -> tuple[Config, tuple[str, ...]]:
 
 def find_theme(config: Config, options: BuildOptions) -> Theme:
     """The project's themes/ first, then the themes that ship with Newsroom."""
-    local = options.root / "themes"
-    if (local / config.site.theme).is_dir() or not (BUNDLED_THEMES / config.site.theme).is_dir():
-        return load_theme(local if local.is_dir() else BUNDLED_THEMES, config.site.theme)
-    return load_theme(BUNDLED_THEMES, config.site.theme)
+    return load_theme((options.root / "themes", BUNDLED_THEMES), config.site.theme)
 
 
 def parse_now(value: str | None, config: Config) -> datetime:
@@ -104,13 +102,14 @@ def render_pages(site: Site, theme: Theme) -> dict[str, Source]:
 
 
 def render_assets(theme: Theme) -> dict[str, Source]:
-    """The theme's static files, under assets/."""
-    return {f"assets/{rel}": source for rel, source in static_files(theme).items()}
+    """The theme's static files, under assets/ with content-hashed names."""
+    names = asset_names(theme)
+    return {f"assets/{names[rel]}": source for rel, source in static_files(theme).items()}
 
 
 def render_documents(site: Site) -> dict[str, Source]:
     """Machine-read files derived from the whole site (robots.txt; feeds, search index, sitemap)."""
-    return {"robots.txt": "User-agent: *\nAllow: /\n".encode(), **render_feeds(site)}
+    return {"robots.txt": render_robots(site), "sitemap.xml": render_sitemap(site), **render_feeds(site)}
 
 
 def render_site(site: Site, theme: Theme) -> dict[str, Source]:
