@@ -40,11 +40,13 @@ def validator_command() -> list[str]:
 
 
 def test_every_page_of_both_themes_is_valid_html(theme_sites: dict[str, Path]) -> None:
-    files = [p for site in theme_sites.values() for p in sorted(site.rglob("*"))
-             if p.suffix in (".html", ".css", ".svg")]
-    assert sum(p.suffix == ".html" for p in files) >= 2 * 15, "the sample site should have every page type"
     root = next(iter(theme_sites.values())).parent
     assert all(site.parent == root for site in theme_sites.values())
+    assert sum(1 for site in theme_sites.values() for _ in site.rglob("*.html")) >= 2 * 15
+    # A page that is certainly invalid, checked in the same run: proves the checker really ran.
+    canary = root / "validator-canary" / "bad.html"
+    canary.parent.mkdir(exist_ok=True)
+    canary.write_text("<!DOCTYPE html><html lang=en><title>x</title><p><div></p>")
     result = subprocess.run([*validator_command(), "--format", "json", "--also-check-css",
                              "--also-check-svg", "--root", str(root),
                              "--blacklist", "themes", "content", "seeds", "node_modules"],
@@ -52,15 +54,9 @@ def test_every_page_of_both_themes_is_valid_html(theme_sites: dict[str, Path]) -
     report = json.loads(result.stdout or result.stderr or '{"messages": []}')
     errors = [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}"
               for m in report["messages"] if m["type"] in ("error", "non-document-error")]
-    assert errors == [], "\n".join(errors)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_the_validator_catches_invalid_html(tmp_path: Path) -> None:
-    (tmp_path / "bad.html").write_text("<!DOCTYPE html><html lang=en><title>x</title><p><div></p>")
-    result = subprocess.run([*validator_command(), "--format", "json", "--root", str(tmp_path)],
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode != 0 and '"type":"error"' in (result.stdout + result.stderr)
+    assert any("validator-canary/bad.html" in e for e in errors), result.stdout + result.stderr
+    site_errors = [e for e in errors if "validator-canary" not in e]
+    assert site_errors == [], "\n".join(site_errors)
 
 
 @pytest.fixture(scope="module")
