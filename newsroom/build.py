@@ -57,7 +57,7 @@ def read_config(options: BuildOptions) -> tuple[Config, tuple[str, ...]]:
     """newsroom.toml if there is one, else defaults, said in one line."""
     path = options.config_path or options.root / CONFIG_NAME
     if options.config_path is None and not path.exists():
-        config = default_config(options.root)
+        config = default_config(options.root).with_overrides(theme=options.theme, base_url=options.base_url)
         notes: tuple[str, ...] = (
             f"no {CONFIG_NAME}: using defaults (title '{config.site.title}', base_url "
             f"{config.site.base_url}, timezone {config.site.timezone}, theme '{config.site.theme}')",)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import THEMES, run_cli, tree_digest
+from tests.conftest import THEMES, run_cli, tree_digest, write_release
 
 RELEASE = "releases/2017/07/ascent-solar-names-miguel-contreras/index.html"
 
@@ -102,3 +102,12 @@ def test_theme_from_config_or_command_line(project: Path) -> None:
     assert "wire-list" in (project / "site/index.html").read_text()
     run_cli("build", "--theme", "default", cwd=project, check=True)
     assert "wire-list" not in (project / "site/index.html").read_text()
+
+
+def test_a_drafts_preview_marks_unpublished_releases(project: Path) -> None:
+    write_release(project, "2017/wip.md", "title: Work in Progress\ndate: 2017-08-01\ndraft: true")
+    run_cli("build", "--drafts", "--output", "preview", cwd=project, check=True)
+    page = (project / "preview/releases/2017/08/work-in-progress/index.html").read_text()
+    assert "Preview: this release is a draft and is not published." in page
+    published = (project / "preview" / RELEASE).read_text()
+    assert "Preview:" not in published
