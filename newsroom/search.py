@@ -33,7 +33,7 @@ from newsroom.site import ReleaseView, Site
 
 INDEX_PATH = "search/index.json"
 DOCS_PATH = "search/docs.json"
-LUNR_ASSET = "assets/lunr.min.js"
+LUNR_ASSET = "lunr.min.js"
 LUNR_FILE = Path("node_modules") / "lunr" / "lunr.min.js"
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -241,5 +241,5 @@ def find_lunr_js(root: Path, fallback: Path = REPOSITORY) -> Path:
 
 
 def search_assets(root: Path) -> dict[str, Path]:
-    """lunr.js is copied into the site, never loaded from a CDN: offline and strict-CSP safe."""
+    """lunr.js is copied into the site's assets, never loaded from a CDN: offline and strict-CSP safe."""
     return {LUNR_ASSET: find_lunr_js(root)}

@@ -141,9 +141,11 @@ def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
         in_year = tuple(v for v in views if v.date.year == year)
         pages.append(Page(f"{year}/", "year.html", "year", f"{year} releases",
                           {"year": year, "releases": in_year}))
+    tag_counts = tuple((t, sum(t in v.tags for v in views)) for t in tags)
     pages.append(Page("archive/", "archive.html", "archive", "Archive",
                       {"years": tuple((y, sum(v.date.year == y for v in views)) for y in years),
-                       "tags": tuple((t, sum(t in v.tags for v in views)) for t in tags)}))
+                       "tags": tag_counts}))
+    pages.append(Page("tags/", "tags.html", "tags", "Topics", {"tags": tag_counts}))
     pages.append(Page("search/", "search.html", "search", "Search", {}))
     pages.append(Page("404.html", "404.html", "404", "Page not found", {}))
     return Site(config=config, now=now, releases=views, pages=tuple(pages), scheduled=scheduled,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Sequence
 
 import jinja2
 
@@ -24,25 +25,50 @@ class Theme:
     def template_dirs(self) -> list[str]:
         return [str(folder / "templates") for folder in self.chain]
 
+    def owner(self, filename: str) -> str:
+        """The name of the theme in the chain that holds a template file."""
+        path = Path(filename).resolve()
+        for folder in self.chain:
+            if path.is_relative_to((folder / "templates").resolve()):
+                return folder.name
+        return self.name
 
-def load_theme(themes_dir: Path, name: str) -> Theme:
-    """Resolve `name` and its `extends` chain; a missing theme or a cycle is a ThemeError."""
+
+def load_theme(themes_dirs: Path | Sequence[Path], name: str) -> Theme:
+    """Resolve `name` and its `extends` chain; a missing theme or a cycle is a ThemeError.
+
+    With several themes folders, the first that holds a theme wins (a project's own
+    themes/ before the bundled ones), so a project theme can extend a bundled one.
+    """
+    search = (themes_dirs,) if isinstance(themes_dirs, Path) else tuple(themes_dirs)
     chain: list[Path] = []
     seen: list[str] = []
     current: str | None = name
     while current:
+        manifest = chain[-1] / "theme.toml" if chain else None
         if current in seen:
-            raise ThemeError(f"theme '{name}': 'extends' goes round in a circle: "
+            raise ThemeError(f"{manifest}: theme '{seen[-1]}': 'extends' goes round in a circle: "
                              f"{' -> '.join(seen + [current])}")
         seen.append(current)
-        folder = themes_dir / current
-        if not current.replace("-", "").replace("_", "").isalnum() or not folder.is_dir():
-            available = sorted(p.name for p in themes_dir.glob("*/") if p.is_dir()) if themes_dir.is_dir() else []
-            raise ThemeError(f"theme '{current}' not found in {themes_dir}/ "
-                             f"(available: {', '.join(available) or 'none'})")
+        folder = _find_folder(search, current)
+        if folder is None:
+            asked_by = f"{manifest}: theme '{seen[-2]}' extends '{current}', but " if manifest else ""
+            raise ThemeError(f"{asked_by}theme '{current}' not found in "
+                             f"{', '.join(f'{d}/' for d in search)} "
+                             f"(available: {', '.join(available_themes(search)) or 'none'})")
         chain.append(folder)
         current = _read_manifest(folder).get("extends")
     return Theme(name=name, chain=tuple(chain))
+
+
+def _find_folder(search: tuple[Path, ...], name: str) -> Path | None:
+    if not name.replace("-", "").replace("_", "").isalnum():
+        return None
+    return next((d / name for d in search if (d / name).is_dir()), None)
+
+
+def available_themes(search: tuple[Path, ...]) -> list[str]:
+    return sorted({p.name for d in search if d.is_dir() for p in d.iterdir() if p.is_dir()})
 
 
 def _read_manifest(folder: Path) -> dict[str, Any]:
@@ -65,9 +91,15 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
 
 def make_environment(theme: Theme, filters: dict[str, Callable[..., Any]] | None = None,
                      globals_: dict[str, Any] | None = None) -> jinja2.Environment:
-    """Autoescape everywhere and StrictUndefined, so template mistakes are loud."""
+    """Autoescape everywhere and StrictUndefined, so template mistakes are loud.
+
+    A template reaches a parent theme's version of itself by prefixing the theme's
+    name: `{% extends "default/base.html" %}` in a theme that ships its own base.html.
+    """
+    by_theme = {folder.name: jinja2.FileSystemLoader(str(folder / "templates")) for folder in theme.chain}
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme.template_dirs),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(theme.template_dirs),
+                                    jinja2.PrefixLoader(by_theme)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -90,3 +122,15 @@ def static_files(theme: Theme) -> dict[str, Path]:
                 source = Path(dirpath) / filename
                 files[source.relative_to(static).as_posix()] = source
     return files
+
+
+def hashed_name(rel: str, data: bytes) -> str:
+    """`style.css` -> `style.3f2a9c1b.css`: a new name whenever the bytes change, for cache busting."""
+    path = PurePosixPath(rel)
+    digest = hashlib.sha256(data).hexdigest()[:8]
+    return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
+
+
+def asset_names(sources: dict[str, Path]) -> dict[str, str]:
+    """Each static file's path → its content-hashed path under assets/."""
+    return {rel: hashed_name(rel, source.read_bytes()) for rel, source in sources.items()}

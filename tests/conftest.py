@@ -43,10 +43,8 @@ def run_cli(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedP
     return result
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the repository's newsroom: config, content, themes, seeds."""
-    root = tmp_path / "project"
+def copy_project(root: Path) -> Path:
+    """Copy the repository's newsroom (config, content, themes, seeds) into root."""
     root.mkdir()
     shutil.copy(REPO / "newsroom.toml", root / "newsroom.toml")
     for folder in ("content", "themes", "seeds"):
@@ -54,6 +52,52 @@ def project(tmp_path: Path) -> Path:
     if (REPO / "node_modules").is_dir():
         (root / "node_modules").symlink_to(REPO / "node_modules")
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the repository's newsroom: config, content, themes, seeds."""
+    return copy_project(tmp_path / "project")
+
+
+THEMES = ("default", "wire")
+SAMPLE_NOW = "2026-01-01T00:00:00+00:00"
+
+
+def add_sample_releases(root: Path) -> None:
+    """Releases beyond the seeds, so every part of a theme shows: several pages and years, an
+    update, a release's own contacts, a table, a hostile title, a draft and a scheduled one."""
+    write_release(root, "2016/austin.md", (
+        "title: Ascent Solar Ships Flexible Modules to an Austin Utility\n"
+        "date: 2016-11-02T08:30:00-05:00\nupdated: 2016-11-03T09:15:00-05:00\n"
+        "location: Austin, Texas\nwire: Business Wire\ntags: [contracts, products]"),
+        "Ascent Solar shipped its first modules to a utility in Austin.\n\n"
+        "| Quarter | Units |\n| --- | ---: |\n| Q3 | 1,200 |\n| Q4 | 3,400 |\n\n"
+        "## Media Contact\n\nJane Roe, Roe Communications, <jane@roe.example>, +1 512-555-0100\n")
+    write_release(root, "2018/results.md", (
+        'title: "Ascent Solar Reports Q4 & Full-Year \\"Record\\" Results </script><script>alert(1)</script>"\n'
+        "date: 2018-02-14T16:05:00-07:00\nlocation: London, United Kingdom\nwire: GlobeNewswire\n"
+        "tags: [earnings]"),
+        "Revenue rose in the fourth quarter.\n\n## Forward-Looking Statements\n\nResults may vary.\n")
+    write_release(root, "2015/office.md", (
+        "title: Ascent Solar Opens an Office in Shenzhen\ndate: 2015-03-02\n"
+        "location: Shenzhen, China\nwire: PR Newswire\ntags: [operations]"),
+        "Ascent Solar opened an office in Shenzhen.\n")
+    write_release(root, "2017/draft.md", "title: Draft Never Published\ndate: 2017-09-01\ndraft: true")
+    write_release(root, "2030/embargoed.md", "title: Embargoed Until 2030\ndate: 2030-01-01T08:00:00Z")
+    config = root / "newsroom.toml"
+    config.write_text(config.read_text().replace("per_page = 10", "per_page = 2"))
+
+
+@pytest.fixture(scope="session")
+def theme_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seeds plus the sample releases, built once in each bundled theme."""
+    root = copy_project(tmp_path_factory.mktemp("themes") / "project")
+    add_sample_releases(root)
+    for theme in THEMES:
+        run_cli("build", "--theme", theme, "--now", SAMPLE_NOW, "--output", f"site-{theme}",
+                cwd=root, check=True)
+    return {theme: root / f"site-{theme}" for theme in THEMES}
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -10,12 +10,14 @@ import os
 import shutil
 from pathlib import Path
 
+from newsroom.theme import hashed_name
 from tests.conftest import REPO, run_cli
 
 GOLDEN = REPO / "tests" / "golden" / "seeds-site"
 NOW = "2026-01-01T00:00:00+00:00"
 # Copied from node_modules by the build: checked against its source, never kept in the repo.
-INSTALLED = {"assets/lunr.min.js": REPO / "node_modules" / "lunr" / "lunr.min.js"}
+LUNR_JS = REPO / "node_modules" / "lunr" / "lunr.min.js"
+INSTALLED = {f"assets/{hashed_name('lunr.min.js', LUNR_JS.read_bytes())}": LUNR_JS}
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

@@ -158,8 +158,8 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     run_cli("build", "--now", NOW, "--output", str(tmp_path / "a"), cwd=project, check=True)
     run_cli("build", "--now", NOW, "--output", str(tmp_path / "b"), cwd=project, check=True)
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
-    assert (tmp_path / "a" / "assets" / "lunr.min.js").read_bytes() == \
-        (REPO / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
+    [copied] = (tmp_path / "a" / "assets").glob("lunr.min.*.js")
+    assert copied.read_bytes() == (REPO / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
 
 
 def test_stems_agree_with_lunr_js() -> None:

@@ -42,6 +42,9 @@ def test_tags_years_neighbours(tmp_path: Path) -> None:
             "archive/", "404.html"} <= urls
     release_pages = [p for p in site.pages if p.kind == "release"]
     assert release_pages[0].context["newer"] is None
+    topics = next(p for p in site.pages if p.url == "tags/")
+    assert topics.template == "tags.html"
+    assert [(t.name, n) for t, n in topics.context["tags"]] == [("earnings", 5), ("management", 3)]
     assert release_pages[0].context["older"].title == release_pages[1].title
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.errors import ThemeError
-from newsroom.theme import load_theme, make_environment, static_files
+from newsroom.theme import asset_names, hashed_name, load_theme, make_environment, static_files
 from tests.conftest import REPO
 
 
@@ -63,3 +63,48 @@ def test_autoescape_and_strict_undefined(tmp_path: Path) -> None:
     assert env.get_template("a.html").render(x="<b>") == "&lt;b&gt;"
     with pytest.raises(Exception, match="missing"):
         env.get_template("b.html").render()
+
+
+def test_child_reaches_parent_template_by_theme_prefix(tmp_path: Path) -> None:
+    make_theme(tmp_path, "base", templates={"base.html": "<{% block body %}base{% endblock %}>"})
+    make_theme(tmp_path, "child", extends="base",
+               templates={"base.html": '{% extends "base/base.html" %}{% block body %}child+{{ super() }}{% endblock %}',
+                          "page.html": '{% extends "base.html" %}'})
+    env = make_environment(load_theme(tmp_path, "child"))
+    assert env.get_template("page.html").render() == "<child+base>"
+
+
+def test_project_theme_extends_a_bundled_one(tmp_path: Path) -> None:
+    make_theme(tmp_path, "mine", extends="default", templates={"list.html": "mine"})
+    theme = load_theme((tmp_path, REPO / "themes"), "mine")
+    assert theme.chain == (tmp_path / "mine", REPO / "themes" / "default")
+
+
+def test_extends_a_missing_theme_names_the_manifest(tmp_path: Path) -> None:
+    make_theme(tmp_path, "child", extends="nope")
+    with pytest.raises(ThemeError, match=r"child/theme.toml: theme 'child' extends 'nope', but theme "
+                                         r"'nope' not found"):
+        load_theme(tmp_path, "child")
+
+
+def test_hashed_name_changes_with_the_bytes() -> None:
+    assert hashed_name("style.css", b"a") == "style.ca978112.css"
+    assert hashed_name("js/lunr.min.js", b"a") == "js/lunr.min.ca978112.js"
+    assert hashed_name("style.css", b"b") != hashed_name("style.css", b"a")
+
+
+def test_asset_names_follow_the_chain(tmp_path: Path) -> None:
+    make_theme(tmp_path, "base", static={"x.css": "base", "y.css": "base"})
+    make_theme(tmp_path, "child", extends="base", static={"x.css": "child"})
+    names = asset_names(static_files(load_theme(tmp_path, "child")))
+    assert names == {"x.css": hashed_name("x.css", b"child"), "y.css": hashed_name("y.css", b"base")}
+
+
+def test_wire_theme_overrides_only_some_files() -> None:
+    theme = load_theme(REPO / "themes", "wire")
+    assert theme.chain == (REPO / "themes" / "wire", REPO / "themes" / "default")
+    files = static_files(theme)
+    assert files["wire.css"].parent.parent.name == "wire"
+    assert files["style.css"].parent.parent.name == "default"
+    shipped = {p.name for p in (REPO / "themes" / "wire" / "templates").iterdir()}
+    assert "release.html" not in shipped and {"base.html", "_list.html"} <= shipped

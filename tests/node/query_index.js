@@ -13,7 +13,10 @@ for (const level of ["warn", "error"]) {
 
 const lunr = require(path.join(__dirname, "..", "..", "node_modules", "lunr"));
 const [site, ...queries] = process.argv.slice(2);
-const search = require(path.resolve(site, "assets", "search.js"));
+// The build gives assets content-hashed names: search.<hash>.js.
+const assets = path.resolve(site, "assets");
+const script = fs.readdirSync(assets).find((name) => /^search\.[0-9a-f]{8}\.js$/.test(name));
+const search = require(path.join(assets, script));
 const read = (rel) => JSON.parse(fs.readFileSync(path.join(site, "search", rel), "utf8"));
 const index = lunr.Index.load(read("index.json"));
 const store = read("docs.json");

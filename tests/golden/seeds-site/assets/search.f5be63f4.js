@@ -109,7 +109,7 @@
     var lunr = win.lunr;
     var input = doc.getElementById("search-q");
     var form = input.form;
-    var header = doc.getElementById("site-search-q");
+    var header = doc.getElementById("site-search");
     var status = doc.getElementById("search-status");
     var list = doc.getElementById("search-results");
     var baseTitle = doc.title;
