@@ -61,13 +61,19 @@ class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type
 
 
 def find_release_files(content_dir: Path) -> list[Path]:
-    """Every *.md under content/releases/, sorted; links out of the folder are errors."""
+    """Every *.md under content/releases/, sorted; links out of the folder are returned too,
+    so that loading them reports them."""
     root = content_dir / RELEASES_DIR
+    if root.is_symlink() and not root.resolve().is_relative_to(content_dir.resolve()):
+        return [root]
     if not root.is_dir():
         return []
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # os.walk does not follow linked folders; one leading outside is reported, not skipped.
+        found += [Path(folder) / d for d in dirs if (Path(folder) / d).is_symlink()
+                  and not (Path(folder) / d).resolve().is_relative_to(content_dir.resolve())]
         for name in sorted(files):
             if name.endswith(".md") and not name.startswith("."):
                 found.append(Path(folder) / name)
@@ -315,9 +321,12 @@ def _tickers(value: Any) -> tuple[str, ...]:
 def _tags(value: Any) -> tuple[str, ...]:
     tags = []
     for item in value if isinstance(value, list) else [value]:
-        # A tag names a folder (tags/<slug>/): one written like a path is a mistake or an attack.
-        if isinstance(item, str) and any(c in item for c in "/\\\x00"):
-            raise ValueError(f"tag {item!r} looks like a path: tags may not contain '/', '\\' or NUL")
+        # A tag names a folder (tags/<slug>/): one written like a path is a mistake or an attack,
+        # even though slugify would defuse it. "Oil/Gas" is fine; "../x", "/x", "a\\b" are not.
+        if isinstance(item, str) and ("\\" in item or "\x00" in item or item.startswith("/")
+                                      or ".." in item.split("/")):
+            raise ValueError(f"tag {item!r} looks like a path: no '..' parts, leading '/', "
+                             "'\\' or NUL in tags")
     for item in _list(value):
         tag = " ".join(item.lower().split())
         if not slugify(tag):
