@@ -77,6 +77,7 @@ def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False
     for rel in files:
         safe_relpath(rel)
     with output_lock(out_dir):
+        _recover(out_dir)
         check_output_dir(out_dir, preview)
         staging = out_dir.parent / f".{out_dir.name}.staging"
         _remove(staging)
@@ -92,6 +93,14 @@ def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False
         _swap(staging, out_dir)
         _remove(staging)
     return WriteStats(written=written, unchanged=unchanged, removed=removed)
+
+
+def _recover(out_dir: Path) -> None:
+    """Repair what a build killed while swapping left behind: the previous site goes back in place."""
+    old = out_dir.parent / f".{out_dir.name}.old"
+    if not out_dir.exists() and (old / MARKER).is_file():
+        os.rename(old, out_dir)
+    _remove(old)
 
 
 def _stage_file(target: Path, old: Path, source: Source) -> bool:
