@@ -173,7 +173,11 @@ def load_release(path: Path, tz: tzinfo, content_dir: Path | None = None) -> Rel
 
 def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML and remember each key's line in the file (front matter starts on line 2)."""
-    loader = _FrontMatterLoader(front)
+    try:
+        loader = _FrontMatterLoader(front)
+    except yaml.reader.ReaderError as exc:  # checked before parsing: say which line, not "position"
+        raise ContentError(path, front[: exc.position].count("\n") + 2, "front matter contains a "
+                           f"control character (#x{exc.character:04x}); remove it") from None
     try:
         node = loader.get_single_node()
         if node is None:
