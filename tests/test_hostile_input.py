@@ -17,6 +17,7 @@ from typing import Callable
 
 import pytest
 
+from newsroom.errors import NewsroomError
 from tests.conftest import REPO, run_cli, tree_digest, write_release
 from tests.escaping import injections, text_checks
 from tests.site_files import site_files
@@ -268,3 +269,18 @@ def test_the_injection_hunter_finds_injections() -> None:
     found = injections(files, ["pwn", "alert("])
     assert [line.split(":")[0] for line in found] == [
         "attr.html", "handler.html", "script.html", "jsonld.html", "feed.xml <description>", "bad.xml", "index.json"]
+
+
+@pytest.mark.parametrize("tag", ["Oil/Gas", "R&D/Innovation", "Q3/Q4 results", "</script>", "..."])
+def test_tags_with_slashes_that_go_nowhere_are_fine(tmp_path: Path, tag: str) -> None:
+    """Only tags shaped like a way out ('../x', '/x', 'a\\b', NUL) are refused; a slash is not one."""
+    from datetime import timezone
+
+    from newsroom.content import load_release
+
+    path = write_release(tmp_path, "x.md", f"title: T\ndate: 2017-01-01\ntags: [{yaml_string(tag)}]")
+    if tag == "...":
+        with pytest.raises(NewsroomError, match="has no letters or digits"):
+            load_release(path, timezone.utc, tmp_path / "content")
+        return
+    assert load_release(path, timezone.utc, tmp_path / "content").tags == (tag.lower(),)
