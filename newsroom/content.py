@@ -60,6 +60,19 @@ class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type
     }
 
 
+class _NestedFrontMatterLoader(yaml.SafeLoader):
+    """The pure-Python loader, for text that may nest deeply: libyaml composes recursively in C
+    and would crash the process (SIGSEGV) on `[[[[…` twenty thousand deep, where Python raises."""
+
+    yaml_implicit_resolvers = _FrontMatterLoader.yaml_implicit_resolvers
+
+
+def _loader_for(front: str) -> yaml.SafeLoader:
+    """libyaml for front matter as people write it; Python's loader when it could nest deeply."""
+    openers = front.count("[") + front.count("{") + front.count("-") + front.count("?")
+    return (_NestedFrontMatterLoader if openers > 1000 else _FrontMatterLoader)(front)
+
+
 def find_release_files(content_dir: Path) -> list[Path]:
     """Every *.md under content/releases/, sorted; links out of the folder are returned too,
     so that loading them reports them."""
@@ -174,7 +187,7 @@ def load_release(path: Path, tz: tzinfo, content_dir: Path | None = None) -> Rel
 def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML and remember each key's line in the file (front matter starts on line 2)."""
     try:
-        loader = _FrontMatterLoader(front)
+        loader = _loader_for(front)
     except yaml.reader.ReaderError as exc:  # checked before parsing: say which line, not "position"
         raise ContentError(path, front[: exc.position].count("\n") + 2, "front matter contains a "
                            f"control character (#x{exc.character:04x}); remove it") from None

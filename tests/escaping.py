@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 TRACKED = ("h1", "h2", "title", "a", "p", "li")
 
 
@@ -82,13 +83,19 @@ def xml_injections(data: bytes, markers: list[str], where: str) -> list[str]:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         return [f"{where}: not well-formed XML ({exc})"]
-    found = []
-    for element in root.iter():
-        found += [f"{where}: <{element.tag} {name}={value!r}>" for name, value in element.attrib.items()
-                  if value in markers]
-        if element.text and "<" in element.text:  # an HTML payload, e.g. an item's description
-            found += html_injections(element.text, markers, f"{where} <{element.tag}>")
+    found = [f"{where}: <{element.tag} {name}={value!r}>" for element in root.iter()
+             for name, value in element.attrib.items() if value in markers]
+    for element in html_payloads(root):
+        found += html_injections(element.text or "", markers, f"{where} <{element.tag}>")
     return found
+
+
+def html_payloads(root: ET.Element) -> list[ET.Element]:
+    """Elements a feed reader renders as HTML: RSS item descriptions and content:encoded, and
+    Atom's type="html". (Titles, names and categories are text in both formats.)"""
+    return [*(d for item in root.iter("item") for d in item.findall("description")),
+            *root.iter(f"{{{CONTENT_NS}}}encoded"),
+            *(e for e in root.iter() if e.get("type") == "html")]
 
 
 def injections(files: dict[str, bytes], markers: list[str]) -> list[str]:
