@@ -130,6 +130,6 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
     started = time.perf_counter()
     site, theme, notes = prepare(options)
     files = render_site(site, theme)
-    stats = write_site(options.output, files) if write else None
+    stats = write_site(options.output, files, preview=options.drafts) if write else None
     return BuildResult(site=site, files=len(files), stats=stats,
                        seconds=time.perf_counter() - started, notes=notes)

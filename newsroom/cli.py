@@ -37,7 +37,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
 
 def cmd_build(args: argparse.Namespace) -> int:
     options = options_from(args)
-    if options.drafts and args.output is None:
+    if options.drafts and options.output.resolve() == (options.root / "site").resolve():
         raise UsageError("--drafts never writes to the published ./site folder; "
                          "add --output with a preview folder")
     result = build(options)

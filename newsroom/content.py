@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
@@ -59,14 +60,33 @@ class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type
     }
 
 
+class _NestedFrontMatterLoader(yaml.SafeLoader):
+    """The pure-Python loader, for text that may nest deeply: libyaml composes recursively in C
+    and would crash the process (SIGSEGV) on `[[[[…` twenty thousand deep, where Python raises."""
+
+    yaml_implicit_resolvers = _FrontMatterLoader.yaml_implicit_resolvers
+
+
+def _loader_for(front: str) -> yaml.SafeLoader:
+    """libyaml for front matter as people write it; Python's loader when it could nest deeply."""
+    openers = front.count("[") + front.count("{") + front.count("-") + front.count("?")
+    return (_NestedFrontMatterLoader if openers > 1000 else _FrontMatterLoader)(front)
+
+
 def find_release_files(content_dir: Path) -> list[Path]:
-    """Every *.md under content/releases/, sorted; links out of the folder are errors."""
+    """Every *.md under content/releases/, sorted; links out of the folder are returned too,
+    so that loading them reports them."""
     root = content_dir / RELEASES_DIR
+    if root.is_symlink() and not root.resolve().is_relative_to(content_dir.resolve()):
+        return [root]
     if not root.is_dir():
         return []
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # os.walk does not follow linked folders; one leading outside is reported, not skipped.
+        found += [Path(folder) / d for d in dirs if (Path(folder) / d).is_symlink()
+                  and not (Path(folder) / d).resolve().is_relative_to(content_dir.resolve())]
         for name in sorted(files):
             if name.endswith(".md") and not name.startswith("."):
                 found.append(Path(folder) / name)
@@ -83,6 +103,7 @@ def load_releases(content_dir: Path, tz: tzinfo) -> tuple[Release, ...]:
         except NewsroomError as exc:
             errors.append(exc)
     errors.extend(duplicate_slug_errors(releases))
+    errors.extend(tag_collision_errors(releases))
     raise_all(errors)
     return tuple(sorted(releases, key=lambda r: (r.date, r.slug), reverse=True))
 
@@ -99,6 +120,20 @@ def duplicate_slug_errors(releases: list[Release]) -> list[ContentError]:
     return errors
 
 
+def tag_collision_errors(releases: list[Release]) -> list[ContentError]:
+    """Two spellings of a tag with one URL would make one topic page overwrite the other."""
+    seen: dict[str, tuple[str, Release]] = {}
+    errors = []
+    for release in sorted(releases, key=lambda r: str(r.path)):
+        for tag in release.tags:
+            first_tag, first = seen.setdefault(slugify(tag), (tag, release))
+            if first_tag != tag:
+                errors.append(ContentError(release.path, None, f"tag '{tag}' and tag '{first_tag}' "
+                                           f"(in {first.path}) would share the page "
+                                           f"tags/{slugify(tag)}/; spell them the same"))
+    return errors
+
+
 def read_text(path: Path, content_dir: Path | None = None) -> str:
     """Read a content file as UTF-8 text, refusing what is not a sane text file."""
     if content_dir is not None and path.is_symlink():
@@ -106,7 +141,11 @@ def read_text(path: Path, content_dir: Path | None = None) -> str:
         if not target.is_relative_to(content_dir.resolve()):
             raise ContentError(path, None, f"symbolic link points outside the content folder ({target})")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError(path, None, "not a regular file (a pipe or device?); "
+                               "a release must be a Markdown text file")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise ContentError(path, None, f"file is too large ({size:,} bytes; the limit is "
                                f"{MAX_FILE_BYTES:,}): is this really a press release?")
@@ -147,7 +186,11 @@ def load_release(path: Path, tz: tzinfo, content_dir: Path | None = None) -> Rel
 
 def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML and remember each key's line in the file (front matter starts on line 2)."""
-    loader = _FrontMatterLoader(front)
+    try:
+        loader = _loader_for(front)
+    except yaml.reader.ReaderError as exc:  # checked before parsing: say which line, not "position"
+        raise ContentError(path, front[: exc.position].count("\n") + 2, "front matter contains a "
+                           f"control character (#x{exc.character:04x}); remove it") from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -157,6 +200,10 @@ def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str
                                "front matter must be 'key: value' lines")
         lines: dict[str, int] = {}
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise ContentError(path, key_node.start_mark.line + 2,
+                                   "front matter keys must be names like 'title', not lists, "
+                                   "numbers, true/false or ~")
             key = key_node.value
             if key in lines:
                 raise ContentError(path, key_node.start_mark.line + 2,
@@ -170,6 +217,9 @@ def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str
         raise ContentError(path, line, f"front matter is not valid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise ContentError(path, 2, f"front matter is not valid YAML: {exc}") from None
+    except RecursionError:
+        # PyYAML composes nested lists recursively; `[[[[…` a million deep must not crash us.
+        raise ContentError(path, 2, "front matter is nested too deeply to be a release") from None
     finally:
         loader.dispose()
     return data, lines
@@ -197,8 +247,9 @@ def validate_release(path: Path, data: dict[str, Any], lines: dict[str, int], bo
         if key not in FIELDS:
             errors.append(ContentError(path, lines.get(str(key), 1), f"unknown front matter key "
                                        f"'{key}' (known keys: {', '.join(FIELDS)})"))
+    known_errors = len(errors)
     title = field("title", _text)
-    if not title:
+    if not title and len(errors) == known_errors:
         errors.append(ContentError(path, lines.get("title", 1), "'title' is required and must not be empty"))
     published = field("date", lambda v: _datetime(v, tz))
     if "date" not in data or data["date"] is None:
@@ -227,14 +278,18 @@ def validate_release(path: Path, data: dict[str, Any], lines: dict[str, int], bo
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, (bool, list, dict)):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValueError(f"must be text, not {type(value).__name__}")
     return " ".join(strip_control(str(value)).split())
 
 
 def strip_control(text: str) -> str:
-    """Drop characters XML and HTML forbid (pasted control characters), keeping tab and newline."""
+    """Drop characters XML and HTML forbid (pasted control characters), keeping tab and newline.
+
+    Lone surrogates (YAML's "\\ud800") go too: they cannot be written as UTF-8.
+    """
     return "".join(c for c in text if c in "\t\n" or not (ord(c) < 32 or 0x7F <= ord(c) < 0xA0
+                                                         or 0xD800 <= ord(c) <= 0xDFFF
                                                          or c in "\ufffe\uffff"))
 
 
@@ -282,6 +337,13 @@ def _tickers(value: Any) -> tuple[str, ...]:
 
 def _tags(value: Any) -> tuple[str, ...]:
     tags = []
+    for item in value if isinstance(value, list) else [value]:
+        # A tag names a folder (tags/<slug>/): one written like a path is a mistake or an attack,
+        # even though slugify would defuse it. "Oil/Gas" is fine; "../x", "/x", "a\\b" are not.
+        if isinstance(item, str) and ("\\" in item or "\x00" in item or item.startswith("/")
+                                      or ".." in item.split("/")):
+            raise ValueError(f"tag {item!r} looks like a path: no '..' parts, leading '/', "
+                             "'\\' or NUL in tags")
     for item in _list(value):
         tag = " ".join(item.lower().split())
         if not slugify(tag):

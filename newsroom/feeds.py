@@ -118,6 +118,9 @@ def fill_entry(entry: FeedEntry, release: ReleaseView, site: Site) -> None:
     entry.link(href=permalink, rel="alternate", type="text/html")
     entry.published(release.date)
     entry.updated(release.updated or release.date)
+    # RSS's <description> is HTML, Atom's <summary> text: escape it, or a summary's "<img …>" runs.
+    # (description() also sets Atom's content, so content() must come after it.)
+    entry.description(escape(xml_text(release.summary or release.title), quote=False))
     entry.content(absolute_links(xml_text(full_html(release)), permalink), type="html")
     entry.summary(xml_text(release.summary or release.title))
     entry.author(name=author)

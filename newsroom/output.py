@@ -19,6 +19,8 @@ from typing import Iterator, Mapping, Union
 from newsroom.errors import OutputError
 
 MARKER = ".newsroom-site"
+MARKER_TEXT = "This folder is written by Newsroom; it is replaced on every build.\n"
+PREVIEW_TEXT = "It is a preview with drafts and scheduled releases: never publish it.\n"
 Source = Union[bytes, Path]
 
 
@@ -56,21 +58,27 @@ def output_lock(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def check_output_dir(out_dir: Path) -> None:
-    """Only ever replace a folder Newsroom made, so `--output .` cannot wipe a project."""
+def check_output_dir(out_dir: Path, preview: bool = False) -> None:
+    """Only ever replace a folder Newsroom made, so `--output .` cannot wipe a project;
+    and never replace a published site with a preview that shows drafts."""
     if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
         raise OutputError(f"output {out_dir} exists and is not a folder")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
         raise OutputError(f"output folder {out_dir} is not empty and was not built by Newsroom; "
                           "choose another --output or empty it")
+    marker = out_dir / MARKER
+    if preview and marker.is_file() and PREVIEW_TEXT not in marker.read_text(errors="replace"):
+        raise OutputError(f"output folder {out_dir} holds a published site; a preview with drafts "
+                          "never replaces one: choose another --output")
 
 
-def write_site(out_dir: Path, files: Mapping[str, Source]) -> WriteStats:
+def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False) -> WriteStats:
     """Replace out_dir with exactly `files` (relative path → bytes or source file)."""
     for rel in files:
         safe_relpath(rel)
     with output_lock(out_dir):
-        check_output_dir(out_dir)
+        _recover(out_dir)
+        check_output_dir(out_dir, preview)
         staging = out_dir.parent / f".{out_dir.name}.staging"
         _remove(staging)
         staging.mkdir()
@@ -80,11 +88,19 @@ def write_site(out_dir: Path, files: Mapping[str, Source]) -> WriteStats:
                 written += 1
             else:
                 unchanged += 1
-        (staging / MARKER).write_text("This folder is written by Newsroom; it is replaced on every build.\n")
+        (staging / MARKER).write_text(MARKER_TEXT + (PREVIEW_TEXT if preview else ""))
         removed = sum(1 for _ in _old_files(out_dir, files))
         _swap(staging, out_dir)
         _remove(staging)
     return WriteStats(written=written, unchanged=unchanged, removed=removed)
+
+
+def _recover(out_dir: Path) -> None:
+    """Repair what a build killed while swapping left behind: the previous site goes back in place."""
+    old = out_dir.parent / f".{out_dir.name}.old"
+    if not out_dir.exists() and (old / MARKER).is_file():
+        os.rename(old, out_dir)
+    _remove(old)
 
 
 def _stage_file(target: Path, old: Path, source: Source) -> bool:

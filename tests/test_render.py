@@ -109,6 +109,6 @@ def test_a_drafts_preview_marks_unpublished_releases(project: Path) -> None:
     write_release(project, "2017/wip.md", "title: Work in Progress\ndate: 2017-08-01\ndraft: true")
     run_cli("build", "--drafts", "--output", "preview", cwd=project, check=True)
     page = (project / "preview/releases/2017/08/work-in-progress/index.html").read_text()
-    assert "Preview: this release is a draft and is not published." in page
+    assert "Draft: not published. This is a preview." in page
     published = (project / "preview" / RELEASE).read_text()
     assert "Preview:" not in published

@@ -1,0 +1,225 @@
+"""Crash safety: a build killed with SIGKILL at any moment leaves a complete site, old or new.
+
+Builds run as real subprocesses on a generated newsroom of a few hundred releases. Some are
+killed after measured fractions of a build's time; others are killed at exact moments (mid
+render, mid staging, just before and after the swap, half-way through removing the old site)
+by a wrapper that wraps one of Newsroom's own functions and sends itself SIGKILL. Nothing in
+Newsroom knows about the test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run_cli, tree_digest
+
+NOW = "2026-01-01T00:00:00Z"
+RELEASES = 150
+TAGS = ("earnings", "management", "financing", "products", "partnerships", "legal")
+
+# Runs `newsroom ARGS…` after wrapping MODULE.FUNCTION so that its Nth call SIGKILLs the process
+# before or after the real call, or ("half") its Nth call given an existing folder removes half
+# of that folder's files and then SIGKILLs.
+KILLER = r"""
+import importlib, os, shutil, signal, sys
+from pathlib import Path
+module_name, function, nth, when, no_exchange = sys.argv[1:6]
+module = importlib.import_module(module_name)
+original, calls = getattr(module, function), [0]
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+def wrapped(*args, **kwargs):
+    if when != "half" or Path(args[0]).is_dir():
+        calls[0] += 1
+    hit = calls[0] == int(nth)
+    if hit and when == "before":
+        die()
+    if hit and when == "half" and Path(args[0]).is_dir():
+        files = sorted(p for p in Path(args[0]).rglob("*") if p.is_file())
+        for path in files[: len(files) // 2]:
+            path.unlink()
+        die()
+    result = original(*args, **kwargs)
+    if hit and when == "after":
+        die()
+    return result
+setattr(module, function, wrapped)
+if no_exchange == "1":
+    import newsroom.output
+    newsroom.output._rename_exchange = lambda a, b: False
+from newsroom.cli import main
+sys.exit(main(sys.argv[6:]))
+"""
+
+
+def write_corpus(root: Path, edition: int) -> None:
+    """RELEASES generated releases over four years; edition 2 retitles some, adds and drops one."""
+    releases = root / "content" / "releases"
+    for i in range(RELEASES + (edition == 2)):
+        if edition == 2 and i == 7:
+            continue
+        year = 2015 + i % 4
+        title = f"Generated Release Number {i}" + (" (Revised)" if edition == 2 and i % 10 == 0 else "")
+        paragraphs = "\n\n".join(f"Paragraph {j} of release {i}: Ascent Solar announced results. " * 5
+                                 for j in range(6))
+        path = releases / str(year) / f"gen-{i:04d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: {title}\ndate: {year}-{1 + i % 12:02d}-{1 + i % 28:02d}T08:00:00-06:00\n"
+                        f"tags: [{TAGS[i % 6]}, {TAGS[(i + 2) % 6]}]\n---\n{paragraphs}\n\n"
+                        f"## About Ascent Solar\n\nA company.\n")
+
+
+def make_project(root: Path, edition: int) -> Path:
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "newsroom.toml", root / "newsroom.toml")
+    for folder in ("content", "themes"):
+        shutil.copytree(REPO / folder, root / folder)
+    write_corpus(root, edition)
+    return root
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Digests of the site built from edition 1 and from edition 2, and edition 1's build time."""
+    base = tmp_path_factory.mktemp("editions")
+    one, two = make_project(base / "one", 1), make_project(base / "two", 2)
+    started = time.perf_counter()
+    run_cli("build", "--now", NOW, cwd=one, check=True)
+    seconds = time.perf_counter() - started
+    run_cli("build", "--now", NOW, cwd=two, check=True)
+    old, new = tree_digest(one / "site"), tree_digest(two / "site")
+    assert old != new and len(old) > RELEASES
+    return {"one": one, "old": old, "new": new, "seconds": seconds}
+
+
+@pytest.fixture
+def live(editions: dict, tmp_path: Path) -> Path:
+    """A project whose site is edition 1, with the content already changed to edition 2."""
+    root = tmp_path / "project"
+    shutil.copytree(editions["one"], root, symlinks=True)
+    shutil.rmtree(root / "content" / "releases")
+    shutil.copytree(REPO / "content" / "releases", root / "content" / "releases")
+    write_corpus(root, 2)
+    assert tree_digest(root / "site") == editions["old"]
+    return root
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site") and p.name != ".site.lock")
+
+
+def assert_recovers(root: Path, editions: dict) -> None:
+    """The next build succeeds, leaves exactly edition 2, and cleans up what the killed one left."""
+    result = run_cli("build", "--now", NOW, cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(root / "site") == editions["new"]
+    assert leftovers(root) == []
+
+
+@pytest.mark.parametrize("module, function, nth, when, expect", [
+    pytest.param("newsroom.build", "render_page", 40, "before", "old", id="mid-render"),
+    pytest.param("newsroom.output", "_stage_file", 1, "before", "old", id="staging-started"),
+    pytest.param("newsroom.output", "_stage_file", 120, "after", "old", id="half-staged"),
+    pytest.param("newsroom.output", "_swap", 1, "before", "old", id="all-staged-not-swapped"),
+    pytest.param("newsroom.output", "_rename_exchange", 1, "after", "new", id="just-swapped"),
+    pytest.param("newsroom.output", "_remove", 1, "half", "new", id="removing-old-site"),
+])
+def test_killed_at_an_exact_moment(live: Path, editions: dict, module: str, function: str, nth: int,
+                                   when: str, expect: str) -> None:
+    killed = subprocess.run([sys.executable, "-c", KILLER, module, function, str(nth), when, "0",
+                             "build", "--now", NOW], cwd=live, env=env(), capture_output=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert tree_digest(live / "site") == editions[expect]
+    assert_recovers(live, editions)
+
+
+def test_killed_between_renames_without_rename_exchange(live: Path, editions: dict) -> None:
+    """Where the OS cannot exchange two folders, the old site waits beside it and is put back."""
+    killed = subprocess.run([sys.executable, "-c", KILLER, "os", "rename", "1", "after", "1",
+                             "build", "--now", NOW], cwd=live, env=env(), capture_output=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert not (live / "site").exists() and tree_digest(live / ".site.old") == editions["old"]
+    assert_recovers(live, editions)
+
+
+def test_killed_after_measured_delays(live: Path, editions: dict) -> None:
+    """Plain `newsroom build` processes killed at fractions of a build's time, one after another."""
+    seen = set()
+    for fraction in (0.05, 0.3, 0.6, 0.85, 1.0):
+        process = subprocess.Popen([sys.executable, "-m", "newsroom", "build", "--now", NOW], cwd=live,
+                                   env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(editions["seconds"] * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        digest = tree_digest(live / "site")
+        assert digest in (editions["old"], editions["new"]), f"a mixed site after a kill at {fraction:.0%}"
+        seen.add("new" if digest == editions["new"] else "old")
+        if digest == editions["new"]:  # that build finished: start over from edition 1's site
+            shutil.rmtree(live / "site")
+            shutil.copytree(editions["one"] / "site", live / "site")
+    assert "old" in seen
+    assert_recovers(live, editions)
+
+
+PAUSE = r"""
+import sys, time
+from pathlib import Path
+import newsroom.output as output
+original, ready, go = output._stage_file, Path(sys.argv[1]), Path(sys.argv[2])
+def paused(*args, **kwargs):
+    if not ready.exists():
+        ready.touch()
+        while not go.exists():
+            time.sleep(0.02)
+    return original(*args, **kwargs)
+output._stage_file = paused
+from newsroom.cli import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+def wait_for(path: Path, process: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.02)
+
+
+def test_a_second_build_during_a_write_is_refused(live: Path, editions: dict, tmp_path: Path) -> None:
+    ready, go = tmp_path / "ready", tmp_path / "go"
+    first = subprocess.Popen([sys.executable, "-c", PAUSE, str(ready), str(go), "build", "--now", NOW],
+                             cwd=live, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(ready, first)
+        second = run_cli("build", "--now", NOW, cwd=live)
+        assert second.returncode == 1 and "Traceback" not in second.stderr
+        assert "another build is writing" in second.stderr and "wait for it to finish" in second.stderr
+        assert tree_digest(live / "site") == editions["old"]
+    finally:
+        go.touch()
+        out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert tree_digest(live / "site") == editions["new"] and leftovers(live) == []
+
+
+def test_two_builds_started_at_once_leave_one_complete_site(live: Path, editions: dict) -> None:
+    builds = [subprocess.Popen([sys.executable, "-m", "newsroom", "build", "--now", NOW], cwd=live, env=env(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(build.wait(timeout=300), build.communicate()) for build in builds]
+    assert any(code == 0 for code, _ in results)
+    for code, (_, err) in results:
+        assert code == 0 or (code == 1 and "another build is writing" in err and "Traceback" not in err), err
+    assert tree_digest(live / "site") == editions["new"] and leftovers(live) == []

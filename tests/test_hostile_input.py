@@ -1,0 +1,290 @@
+"""Hostile input: every bad file, template or config fails the build cleanly and touches nothing.
+
+Each row of the table breaks a built project in one way and expects: exit code 1, a message
+naming the file (and line where there is one), no traceback, and the previous site unchanged
+byte for byte. Escaping is checked on every output file, whatever it is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from newsroom.errors import NewsroomError
+from tests.conftest import REPO, run_cli, tree_digest, write_release
+from tests.escaping import injections, text_checks
+from tests.site_files import site_files
+
+NOW = "2026-01-01T00:00:00Z"
+SEED = "content/releases/2017/ascent-solar-names-miguel-contreras.md"
+
+
+@pytest.fixture(scope="module")
+def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's newsroom, built once; each test breaks a copy of it."""
+    root = tmp_path_factory.mktemp("built") / "project"
+    root.mkdir()
+    shutil.copy(REPO / "newsroom.toml", root / "newsroom.toml")
+    for folder in ("content", "themes"):
+        shutil.copytree(REPO / folder, root / folder)
+    run_cli("build", "--now", NOW, cwd=root, check=True)
+    return root
+
+
+@pytest.fixture
+def built(built_template: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(built_template, root, symlinks=True)
+    return root
+
+
+def bad(root: Path, front: str, body: str = "The lede.\n") -> None:
+    write_release(root, "2017/bad.md", front, body)
+
+
+def raw(data: bytes) -> Callable[[Path], None]:
+    def write(root: Path) -> None:
+        (root / "content/releases/2017/bad.md").write_bytes(data)
+    return write
+
+
+def edit(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        path = root / rel
+        text = path.read_text()
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1))
+    return change
+
+
+def fifo(root: Path) -> None:
+    os.mkfifo(root / "content/releases/2017/bad.md")
+
+
+def link_outside(root: Path) -> None:
+    secret = root.parent / "secret.md"
+    secret.write_text("---\ntitle: Payroll\ndate: 2017-01-01\n---\nSalaries.\n")
+    (root / "content/releases/2017/bad.md").symlink_to(secret)
+
+
+def folder_link_outside(root: Path) -> None:
+    elsewhere = root.parent / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.md").write_text("---\ntitle: Payroll\ndate: 2017-01-01\n---\nSalaries.\n")
+    (root / "content/releases/2018").symlink_to(elsewhere, target_is_directory=True)
+
+
+T = "title: T\ndate: 2017-07-11\n"
+B = "content/releases/2017/bad.md"
+CASES: list[tuple[str, Callable[[Path], None], str]] = [
+    ("malformed YAML", lambda r: bad(r, "title: [unclosed\ndate: 2017-01-01"), rf"{B}:\d: front matter is not valid YAML"),
+    ("YAML tab indent", lambda r: bad(r, "title: T\n\tdate: 2017-01-01"), rf"{B}:3: front matter is not valid YAML"),
+    ("front matter not closed", raw(b"---\ntitle: T\ndate: 2017-01-01\nThe lede.\n"), rf"{B}:1: front matter is not closed"),
+    ("no front matter", raw(b"Just a story.\n"), rf"{B}:1: front matter missing"),
+    ("front matter not a mapping", raw(b"---\n- a\n- b\n---\nx\n"), rf"{B}:2: front matter must be 'key: value'"),
+    ("missing title", lambda r: bad(r, "date: 2017-01-01"), rf"{B}:1: 'title' is required"),
+    ("empty title", lambda r: bad(r, "title: ''\ndate: 2017-01-01"), rf"{B}:2: 'title' is required"),
+    ("title is a list", lambda r: bad(r, "title: [a, b]\ndate: 2017-01-01"), rf"{B}:2: 'title': must be text"),
+    ("impossible date", lambda r: bad(r, "title: T\ndate: 2017-02-30"), rf"{B}:3: 'date': '2017-02-30' is not a valid date \(day is out of range"),
+    ("unknown date format", lambda r: bad(r, "title: T\ndate: 11/07/2017"), rf"{B}:3: 'date': '11/07/2017' is not a valid date"),
+    ("missing date", lambda r: bad(r, "title: T"), rf"{B}:1: 'date' is required"),
+    ("unknown key", lambda r: bad(r, T + "titel: x"), rf"{B}:4: unknown front matter key 'titel'"),
+    ("key set twice", lambda r: bad(r, T + "title: U"), rf"{B}:4: 'title' is set twice \(first on line 2\)"),
+    ("non-text key", lambda r: bad(r, T + "? [a, b]\n: 1"), rf"{B}:4: front matter keys must be names"),
+    ("nested a million deep", lambda r: bad(r, "title: " + "[" * 1_000_000), rf"{B}:2: front matter is nested too deeply"),
+    ("duplicate slug", lambda r: bad(r, T + "slug: ascent-solar-to-redeem-secured-notes"), rf"{B}:1: duplicate slug 'ascent-solar-to-redeem-secured-notes' \(also used by .*redeem"),
+    ("slug ../", lambda r: bad(r, T + "slug: ../../etc"), rf"{B}:4: 'slug': '../../etc' is not a valid slug"),
+    ("slug absolute", lambda r: bad(r, T + "slug: /etc/passwd"), rf"{B}:4: 'slug': '/etc/passwd' is not a valid slug"),
+    ("slug backslash", lambda r: bad(r, T + r'slug: "..\\..\\evil"'), rf"{B}:4: 'slug': .* is not a valid slug"),
+    ("slug NUL", lambda r: bad(r, T + r'slug: "a\0b"'), rf"{B}:4: 'slug': 'a\\x00b' is not a valid slug"),
+    ("tag ../", lambda r: bad(r, T + "tags: [ok, '../../x']"), rf"{B}:4: 'tags': tag '../../x' looks like a path"),
+    ("tag absolute", lambda r: bad(r, T + "tags: [/etc]"), rf"{B}:4: 'tags': tag '/etc' looks like a path"),
+    ("tag backslash", lambda r: bad(r, T + r'tags: ["a\\b"]'), rf"{B}:4: 'tags': tag .* looks like a path"),
+    ("tag NUL", lambda r: bad(r, T + r'tags: ["a\0b"]'), rf"{B}:4: 'tags': tag 'a\\x00b' looks like a path"),
+    ("tags sharing a URL", lambda r: bad(r, T + "tags: ['Management!']"), rf"{B}: tag 'management!' and tag 'management' \(in .*\) would share the page tags/management/"),
+    ("invalid UTF-8", raw(b"---\ntitle: Caf\xe9\ndate: 2017-01-01\n---\nx\n"), rf"{B}:2: invalid UTF-8 \(byte 0xe9\)"),
+    ("empty file", raw(b""), rf"{B}:1: file is empty"),
+    ("blank file", raw(b"  \n\n"), rf"{B}:1: file is empty"),
+    ("binary file", raw(bytes(range(256)) * 64), rf"{B}: file is binary"),
+    ("named pipe", fifo, rf"{B}: not a regular file"),
+    ("symlink out of content", link_outside, rf"{B}: symbolic link points outside the content folder"),
+    ("linked folder out of content", folder_link_outside, r"content/releases/2018: symbolic link points outside"),
+    ("template syntax error", edit("themes/default/templates/release.html", "{{ release.title }}", "{{ release.title }"), r"release\.html:\d+: template syntax error"),
+    ("undefined template variable", edit("themes/default/templates/release.html", "{{ release.title }}", "{{ release.headline }}"), r"release\.html:\d+: template error: .*headline"),
+    ("unknown template", edit("themes/default/templates/list.html", '{% include "_list.html" %}', '{% include "_lists.html" %}'), r"template '_lists.html' not found"),
+    ("missing theme", edit("newsroom.toml", 'theme = "default"', 'theme = "corporate"'), r"theme 'corporate' not found in .*themes/ \(available: default, wire\)"),
+    ("config wrong type", edit("newsroom.toml", "per_page = 10", 'per_page = "ten"'), r"newsroom\.toml:9: 'site\.per_page' must be a whole number, not 'ten'"),
+    ("config unknown key", edit("newsroom.toml", "per_page = 10", "per_pgae = 10"), r"newsroom\.toml:9: unknown key 'site\.per_pgae'"),
+    ("config unknown section", edit("newsroom.toml", "[company]", "[compnay]"), r"newsroom\.toml:\d+: unknown section or key 'compnay'"),
+    ("config bad TOML", edit("newsroom.toml", 'title = "Ascent', 'title = Ascent'), r"newsroom\.toml: .*line 4"),
+    ("config bad time zone", edit("newsroom.toml", "America/Denver", "Mars/Olympus"), r"newsroom\.toml:7: 'site\.timezone' is not a known time zone"),
+    ("config not UTF-8", lambda r: (r / "newsroom.toml").write_bytes(b'[site]\ntitle = "Caf\xe9"\n'), r"newsroom\.toml: config is not valid UTF-8"),
+]
+
+
+def failed_cleanly(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The error lines, after checking the run failed the way a person can act on."""
+    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith("error: ") or re.fullmatch(r"\d+ errors; nothing was written", line)
+                         for line in lines), result.stderr
+    return lines
+
+
+@pytest.mark.parametrize("breakage, expected", [pytest.param(f, e, id=name) for name, f, e in CASES])
+def test_hostile_input_fails_cleanly_and_keeps_the_site(built: Path, breakage: Callable[[Path], None],
+                                                        expected: str) -> None:
+    before = tree_digest(built / "site")
+    breakage(built)
+    result = run_cli("build", "--now", NOW, cwd=built)
+    lines = failed_cleanly(result)
+    assert any(re.search(expected, line) for line in lines), result.stderr
+    assert tree_digest(built / "site") == before
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == [".site.lock"]
+
+
+def test_every_error_of_the_run_is_reported_together(built: Path) -> None:
+    before = tree_digest(built / "site")
+    releases = built / "content/releases/2017"
+    (releases / "a.md").write_text("---\ntitle: [unclosed\n---\n")
+    (releases / "b.md").write_text("---\ntitle: B\ndate: 2017-02-30\ntags: ['../up']\nslgu: b\n---\n")
+    (releases / "c.md").write_bytes(b"---\ntitle: \xff\n---\n")
+    (releases / "d.md").write_bytes(b"")
+    (releases / "e.md").write_text("---\ntitle: E\ndate: 2017-01-01\nslug: ascent-solar-to-redeem-secured-notes\n---\n")
+    result = run_cli("build", "--now", NOW, cwd=built)
+    lines = failed_cleanly(result)
+    expected = [r"a\.md:[23]: front matter is not valid YAML", r"b\.md:3: 'date'", r"b\.md:4: 'tags'",
+                r"b\.md:5: unknown front matter key 'slgu'", r"c\.md:2: invalid UTF-8", r"d\.md:1: file is empty",
+                r"e\.md:1: duplicate slug"]
+    for pattern in expected:
+        assert sum(bool(re.search(pattern, line)) for line in lines) == 1, (pattern, result.stderr)
+    assert lines[-1] == f"{len(expected)} errors; nothing was written"
+    assert tree_digest(built / "site") == before
+
+
+@pytest.mark.parametrize("encode", [
+    pytest.param(lambda t: "\ufeff".encode() + t.encode(), id="BOM"),
+    pytest.param(lambda t: t.replace("\n", "\r\n").encode(), id="CRLF"),
+    pytest.param(lambda t: "\ufeff".encode() + t.replace("\n", "\r\n").encode(), id="BOM+CRLF"),
+    pytest.param(lambda t: t.replace("\n", "\r").encode(), id="old Mac CR"),
+])
+def test_bom_and_crlf_are_accepted_and_change_nothing(built: Path, encode: Callable[[str], bytes]) -> None:
+    """Windows editors add a BOM and CRLF line ends: the same release, the same bytes out."""
+    seed = built / SEED
+    run_cli("build", "--now", NOW, cwd=built, check=True)
+    expected = tree_digest(built / "site")
+    seed.write_bytes(encode(seed.read_text()))
+    run_cli("build", "--now", NOW, cwd=built, check=True)
+    assert tree_digest(built / "site") == expected
+
+
+MEASURE = ("import resource, sys\nfrom newsroom.cli import main\ncode = main(sys.argv[1:])\n"
+           "print('maxrss_kib', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+           "sys.exit(code)\n")
+
+
+def peak_memory_run(root: Path) -> tuple[int, str]:
+    """Exit code and stderr of `newsroom check`, plus the process's peak RSS in KiB."""
+    result = subprocess.run([sys.executable, "-c", MEASURE, "check", "--now", NOW], cwd=root,
+                            env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
+                            timeout=120)
+    peak = int(re.search(r"maxrss_kib (\d+)", result.stderr).group(1))
+    return result.returncode, result.stderr, peak
+
+
+def test_a_50_mb_file_is_refused_without_being_read(built: Path) -> None:
+    code, _, baseline = peak_memory_run(built)
+    assert code == 0
+    huge = built / "content/releases/2017/huge.md"
+    with huge.open("w") as handle:
+        handle.write("---\ntitle: Huge\ndate: 2017-01-01\n---\n")
+        line = "All work and no play makes a very long press release. " * 20 + "\n"
+        while handle.tell() < 50 * 1024 * 1024:
+            handle.write(line * 1000)
+    code, stderr, peak = peak_memory_run(built)
+    assert code == 1 and "Traceback" not in stderr
+    assert re.search(rf"{huge.relative_to(built)}: file is too large \(5\d,\d{{3}},\d{{3}} bytes", stderr)
+    assert peak - baseline < 10 * 1024, f"peak RSS grew by {peak - baseline} KiB reading a 50 MB file"
+
+
+HOSTILE_TITLE = 'Hostilecorp <b id="pwn">Bold</b> & "Quoted" </script><script>alert(1)</script> \'x\''
+HOSTILE_SUMMARY = 'Hostilecorp summary <img src=x onerror=alert(2)> & "q" </script><!-- -->'
+HOSTILE_TAG = '<i class="pwn">m&a</i> "</script>"'
+HOSTILE_COMPANY = 'Hostilecorp & Sons <Holdings id="pwn"> "Ltd" </script><script>alert(3)</script>'
+HOSTILE_LOCATION = '<Denver> & "Co"'
+HOSTILE_WIRE = "</script>Wire"
+
+
+def yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def test_markup_in_titles_summaries_tags_and_names_is_escaped_everywhere(built: Path) -> None:
+    write_release(built, "2017/hostile.md",
+                  f"title: {yaml_string(HOSTILE_TITLE)}\ndate: 2017-08-01\nslug: hostile\n"
+                  f"summary: {yaml_string(HOSTILE_SUMMARY)}\ntags: [{yaml_string(HOSTILE_TAG)}]\n"
+                  f"company: {yaml_string(HOSTILE_COMPANY)}\nlocation: {yaml_string(HOSTILE_LOCATION)}\n"
+                  f"wire: {yaml_string(HOSTILE_WIRE)}",
+                  "Hostilecorp lede.\n")
+    config = built / "newsroom.toml"
+    config.write_text(config.read_text().replace('name = "Ascent Solar Technologies, Inc."',
+                                                 f"name = {yaml_string(HOSTILE_COMPANY)}", 1))
+    run_cli("build", "--now", NOW, cwd=built, check=True)
+    files = site_files(built / "site")
+    assert injections(files, ["pwn", "alert("]) == []
+    page = files["releases/2017/08/hostile/index.html"].decode()
+    texts = text_checks(page)
+    assert texts["h1"] == [HOSTILE_TITLE]
+    assert texts["title"] == [f"{HOSTILE_TITLE} · Ascent Solar Newsroom"]
+    assert texts["meta description"] == [HOSTILE_SUMMARY]
+    assert HOSTILE_COMPANY in texts["a"]
+    # The dateline is set in wire style, the place upper-cased: "<DENVER> & "CO"".
+    assert HOSTILE_LOCATION.upper() in " ".join(texts["body"]) and HOSTILE_WIRE in " ".join(texts["body"])
+    home = text_checks(files["index.html"].decode())
+    assert HOSTILE_TITLE in home["a"] and HOSTILE_SUMMARY in home["p"] and HOSTILE_TAG.lower() in home["a"]
+    tag_pages = [rel for rel in files if rel.startswith("tags/i-class-pwn") and rel.endswith("index.html")]
+    assert tag_pages == ["tags/i-class-pwn-m-a-i-script/index.html"]
+    assert text_checks(files[tag_pages[0]].decode())["h1"] == [HOSTILE_TAG.lower()]
+
+
+def test_the_injection_hunter_finds_injections() -> None:
+    """The escaping checks above must be able to fail: feed them what a broken theme would write."""
+    files = {
+        "ok.html": b'<p title="&lt;b id=&quot;pwn&quot;&gt;">&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+        "attr.html": b'<h1>Hostilecorp <b id="pwn">Bold</b></h1>',
+        "handler.html": b'<p>x <img src=x onerror=alert(2)></p>',
+        "script.html": b"<script>var t = 'x'</script><script>alert(1)</script>",
+        "jsonld.html": b'<script type="application/ld+json">{"name": "</script><p>"}</script>',
+        "feed.xml": b"<rss><item><title>&lt;b id=\"pwn\"&gt;</title><description>&lt;b id=\"pwn\"&gt;x&lt;/b&gt;"
+                    b"</description></item></rss>",
+        "atom.xml": b'<feed><title>&lt;b id="pwn"&gt;</title><content type="html">&lt;img onerror=x&gt;</content></feed>',
+        "bad.xml": b"<rss><title>A & B</title></rss>",
+        "index.json": b'{"title": "unterminated}',
+    }
+    found = injections(files, ["pwn", "alert("])
+    assert [line.split(":")[0] for line in found] == [
+        "attr.html", "handler.html", "script.html", "jsonld.html", "feed.xml <description>", "atom.xml <content>",
+        "bad.xml", "index.json"]
+
+
+@pytest.mark.parametrize("tag", ["Oil/Gas", "R&D/Innovation", "Q3/Q4 results", "</script>", "..."])
+def test_tags_with_slashes_that_go_nowhere_are_fine(tmp_path: Path, tag: str) -> None:
+    """Only tags shaped like a way out ('../x', '/x', 'a\\b', NUL) are refused; a slash is not one."""
+    from datetime import timezone
+
+    from newsroom.content import load_release
+
+    path = write_release(tmp_path, "x.md", f"title: T\ndate: 2017-01-01\ntags: [{yaml_string(tag)}]")
+    if tag == "...":
+        with pytest.raises(NewsroomError, match="has no letters or digits"):
+            load_release(path, timezone.utc, tmp_path / "content")
+        return
+    assert load_release(path, timezone.utc, tmp_path / "content").tags == (tag.lower(),)
