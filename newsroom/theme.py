@@ -120,6 +120,10 @@ def static_files(theme: Theme) -> dict[str, Path]:
             dirnames.sort()
             for filename in sorted(filenames):
                 source = Path(dirpath) / filename
+                if source.is_symlink() and not source.resolve().is_relative_to(folder.resolve()):
+                    # A downloaded theme must not publish a file from elsewhere on this machine.
+                    raise ThemeError(f"{source}: symbolic link points outside theme '{folder.name}' "
+                                     f"({source.resolve()}); copy the file into the theme instead")
                 files[source.relative_to(static).as_posix()] = source
     return files
 

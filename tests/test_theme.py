@@ -108,3 +108,12 @@ def test_wire_theme_overrides_only_some_files() -> None:
     assert files["style.css"].parent.parent.name == "default"
     shipped = {p.name for p in (REPO / "themes" / "wire" / "templates").iterdir()}
     assert "release.html" not in shipped and {"base.html", "_list.html"} <= shipped
+
+
+def test_static_link_out_of_the_theme_is_refused(tmp_path: Path) -> None:
+    make_theme(tmp_path / "themes", "t", static={"style.css": "body{}"})
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password")
+    (tmp_path / "themes" / "t" / "static" / "leak.txt").symlink_to(secret)
+    with pytest.raises(ThemeError, match=r"leak\.txt: symbolic link points outside theme 't'"):
+        static_files(load_theme(tmp_path / "themes", "t"))
