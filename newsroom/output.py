@@ -19,6 +19,7 @@ from typing import Iterator, Mapping, Union
 from newsroom.errors import OutputError
 
 MARKER = ".newsroom-site"
+MARKER_TEXT = "This folder is written by Newsroom; it is replaced on every build.\n"
 Source = Union[bytes, Path]
 
 
@@ -80,7 +81,7 @@ def write_site(out_dir: Path, files: Mapping[str, Source]) -> WriteStats:
                 written += 1
             else:
                 unchanged += 1
-        (staging / MARKER).write_text("This folder is written by Newsroom; it is replaced on every build.\n")
+        (staging / MARKER).write_text(MARKER_TEXT)
         removed = sum(1 for _ in _old_files(out_dir, files))
         _swap(staging, out_dir)
         _remove(staging)
