@@ -58,21 +58,25 @@
     document.body.appendChild(overlay);
   }
 
-  function swapStylesheets(version) {
+  // Stylesheet names carry a hash of their bytes, so a CSS edit renames them: follow the renames.
+  function swapStylesheets(renames, version) {
     var links = document.querySelectorAll('link[rel="stylesheet"]');
     Array.prototype.forEach.call(links, function (link) {
       var url = new URL(link.href, location.href);
-      if (url.origin !== location.origin) return;
-      url.searchParams.set("newsroom-generation", String(version));
-      link.href = url.href;
+      renames.forEach(function (rename) {
+        if (url.origin !== location.origin || url.pathname !== rename[0]) return;
+        var next = new URL(rename[1], location.href);
+        next.searchParams.set("newsroom-generation", String(version));
+        link.href = next.href;
+      });
     });
   }
 
   function apply(state) {
     if (state.errors.length) showErrors(state.errors); else hideErrors();
     if (state.generation === generation) return;
-    if (state.css_only && state.generation === generation + 1) {
-      swapStylesheets(state.generation);
+    if (state.stylesheets && state.generation === generation + 1) {
+      swapStylesheets(state.stylesheets, state.generation);
       generation = state.generation;
       return;
     }

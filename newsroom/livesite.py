@@ -41,11 +41,6 @@ class Update:
         """Something a browser tab shows changed: open pages should reload."""
         return any(not rel.endswith(MACHINE_READ) for rel in self.written + self.removed)
 
-    @property
-    def css_only(self) -> bool:
-        """Only stylesheets changed: open pages may swap them without reloading."""
-        return self.changed and not self.removed and all(rel.endswith(".css") for rel in self.written)
-
 
 class LiveSite:
     """Remembers what it last wrote, so an update compares in memory instead of on disk."""

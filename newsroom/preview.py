@@ -10,6 +10,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any, Callable
 
 from newsroom.build import BUNDLED_THEMES, CONFIG_NAME, Builder, BuildOptions, Rendered, render_documents
@@ -113,6 +114,7 @@ class Session:
         self.builds = 0
         self.documents: dict[str, Source] = {}
         self.pending: Rendered | None = None
+        self.shown: Rendered | None = None
 
     def rebuild(self, changes: Changes | None) -> Update | None:
         """Rebuild after `changes` (None: the first build); errors are shown, never raised.
@@ -127,7 +129,7 @@ class Session:
                 self.forget(changes)
             rendered = self.builder.render_shown()
             documents = self.documents if self.builds else render_documents(rendered.site)
-            update = self.commit(rendered, documents, changes.of(Kind.STATIC) if changes else ())
+            update = self.commit(rendered, documents, changes)
             if seed_errors:
                 self.failed(seed_errors[0] if len(seed_errors) == 1 else ErrorGroup(seed_errors), still_built=True)
         except Exception as exc:
@@ -154,7 +156,7 @@ class Session:
         started = time.perf_counter()
         try:
             documents = render_documents(rendered.site)
-            update = self.commit(rendered, documents, ())
+            update = self.commit(rendered, documents, None)
         except Exception as exc:
             self.failed(exc)
             return None
@@ -164,18 +166,31 @@ class Session:
                      f"{len(update.removed)} removed in {time.perf_counter() - started:.2f} s")
         return update
 
-    def commit(self, rendered: Rendered, documents: dict[str, Source], touched: list[Path]) -> Update:
+    def commit(self, rendered: Rendered, documents: dict[str, Source], changes: Changes | None) -> Update:
         """Write what changed; open pages hear of it under the same lock readers take."""
         banners = draft_banners(rendered.site) if self.options.drafts else {}
+        stylesheets = self.stylesheet_renames(rendered, changes)
 
         def published(update: Update) -> None:
             if update.shown:
-                self.state.site_changed(update.css_only, banners)
+                self.state.site_changed(stylesheets, banners)
 
+        touched = changes.of(Kind.STATIC) if changes else []
         update = self.live.update({**rendered.files, **documents}, touched=touched, on_commit=published)
         if not update.shown:
             self.state.build_ok(banners)
+        self.shown = rendered
         return update
+
+    def stylesheet_renames(self, rendered: Rendered, changes: Changes | None) -> tuple[tuple[str, str], ...] | None:
+        """(old URL, new URL) of each stylesheet when the save touched CSS files and nothing else."""
+        if changes is None or self.shown is None or not all(
+                kind is Kind.STATIC and path.suffix == ".css" for kind, path in changes.paths):
+            return None
+        old = {source: rel for rel, source in self.shown.files.items() if isinstance(source, Path)}
+        base = urlsplit(self.options.base_url or "/").path
+        return tuple((f"{base}{old[source]}", f"{base}{rel}") for rel, source in rendered.files.items()
+                     if isinstance(source, Path) and rel.endswith(".css") and source in old)
 
     def forget(self, changes: Changes) -> None:
         self.builder.forget(changes.of(Kind.CONTENT), config=changes.has(Kind.CONFIG, Kind.THEME),

@@ -41,12 +41,13 @@ class Snapshot:
 
     seq: int = 0
     generation: int = 0
-    css_only: bool = False
+    stylesheets: tuple[tuple[str, str], ...] | None = None
     errors: tuple[dict[str, Any], ...] = ()
     banners: dict[str, str] = field(default_factory=dict, compare=False)
 
     def event(self) -> bytes:
-        data = {"generation": self.generation, "css_only": self.css_only, "errors": list(self.errors)}
+        data = {"generation": self.generation, "errors": list(self.errors),
+                "stylesheets": None if self.stylesheets is None else [list(pair) for pair in self.stylesheets]}
         return f"event: state\ndata: {json.dumps(data)}\n\n".encode()
 
 
@@ -63,10 +64,11 @@ class PreviewState:
     def snapshot(self) -> Snapshot:
         return self._snapshot
 
-    def site_changed(self, css_only: bool, banners: dict[str, str]) -> None:
-        """A rebuild committed new files: call while holding `lock`, so readers see both at once."""
+    def site_changed(self, stylesheets: tuple[tuple[str, str], ...] | None, banners: dict[str, str]) -> None:
+        """A rebuild committed new files: call while holding `lock`, so readers see both at once.
+        `stylesheets` (old URL, new URL) says only CSS changed: pages may swap instead of reloading."""
         now = self._snapshot
-        self._publish(replace(now, generation=now.generation + 1, css_only=css_only, errors=(),
+        self._publish(replace(now, generation=now.generation + 1, stylesheets=stylesheets, errors=(),
                               banners=banners))
 
     def build_ok(self, banners: dict[str, str]) -> None:

@@ -51,7 +51,7 @@ def test_copies_a_static_file_when_it_changes(tmp_path: Path) -> None:
     assert site.update({"assets/style.css": css}).written == ()
     css.write_text("body{color:red}")
     update = site.update({"assets/style.css": css})
-    assert update.written == ("assets/style.css",) and update.css_only
+    assert update.written == ("assets/style.css",) and update.shown
     assert (tmp_path / "out/assets/style.css").read_text() == "body{color:red}"
 
 

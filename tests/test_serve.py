@@ -264,7 +264,8 @@ def test_nothing_outside_the_site_folder(project: Path, serve, tmp_path: Path) -
 
 def test_types_folders_and_the_404_page(project: Path, serve) -> None:
     preview = serve()
-    expected = {"/assets/style.css": "text/css; charset=utf-8", "/robots.txt": "text/plain; charset=utf-8",
+    stylesheet = re.search(r'href="(/assets/style\.[0-9a-f]+\.css)"', preview.get("/")[2])[1]
+    expected = {stylesheet: "text/css; charset=utf-8", "/robots.txt": "text/plain; charset=utf-8",
                 "/archive/": "text/html; charset=utf-8", "/__newsroom/livereload.js": "text/javascript; charset=utf-8"}
     for path, content_type in expected.items():
         status, headers, _ = preview.get(path)
@@ -276,7 +277,7 @@ def test_types_folders_and_the_404_page(project: Path, serve) -> None:
     assert status == 404 and "<h1>Page not found</h1>" in body and "livereload.js" in body
     status, headers, body = preview.get("/", method="HEAD")
     assert status == 200 and body == "" and int(headers["Content-Length"]) > 0
-    assert "livereload" not in preview.get("/assets/style.css")[2]
+    assert "livereload" not in preview.get(stylesheet)[2]
 
 
 def test_drafts_preview_uses_its_own_folder_and_shows_banners(project: Path, serve) -> None:
@@ -339,7 +340,7 @@ def test_browser_shows_and_clears_the_error_overlay(project: Path, serve, page) 
     overlay.wait_for(state="detached", timeout=TIMEOUT * 1000)
 
     template = project / "themes/default/templates/release.html"
-    replace_in(template, "{{ release.title }}", "{{ release.title }")
+    replace_in(template, "<h1>{{ release.title }}</h1>", "<h1>{{ release.title }</h1>")
     overlay.wait_for(state="visible", timeout=TIMEOUT * 1000)
     assert re.search(r"release\.html:\d+", overlay.inner_text())
     replace_in(template, "<h1>{{ release.title }</h1>", "<h1>{{ release.title }} (fixed)</h1>")
