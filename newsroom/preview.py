@@ -184,8 +184,11 @@ class Session:
 
     def stylesheet_renames(self, rendered: Rendered, changes: Changes | None) -> tuple[tuple[str, str], ...] | None:
         """(old URL, new URL) of each stylesheet when the save touched CSS files and nothing else."""
-        if changes is None or self.shown is None or not all(
-                kind is Kind.STATIC and path.suffix == ".css" for kind, path in changes.paths):
+        # An editor's temporary file (renamed over the stylesheet) is gone by now: it does not count.
+        kept = [(kind, path) for kind, path in changes.paths
+                if kind is not Kind.STATIC or path.exists()] if changes else []
+        if self.shown is None or not kept or not all(kind is Kind.STATIC and path.suffix == ".css"
+                                                     for kind, path in kept):
             return None
         old = {source: rel for rel, source in self.shown.files.items() if isinstance(source, Path)}
         base = urlsplit(self.options.base_url or "/").path

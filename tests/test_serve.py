@@ -145,10 +145,17 @@ def serve(project: Path) -> Iterator[Callable[..., Preview]]:
         preview.stop()
 
 
+def save(path: Path, text: str) -> None:
+    """Save the way editors do: a temporary file renamed over the old one."""
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text)
+    os.replace(temp, path)
+
+
 def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text
-    path.write_text(text.replace(old, new, 1))
+    save(path, text.replace(old, new, 1))
 
 
 def test_serves_edits_creations_and_deletions(project: Path, serve) -> None:
@@ -215,7 +222,7 @@ def test_broken_edit_shows_the_error_and_keeps_the_last_good_site(project: Path,
     late.close()
 
     text = (project / JULY).read_text().replace("date: 2017-13-45", "date: 2017-07-11")
-    (project / JULY).write_text(text.replace("Dr. Contreras, formerly", "Dr. Contreras, lately"))
+    save(project / JULY, text.replace("Dr. Contreras, formerly", "Dr. Contreras, lately"))
     state = events.until(lambda s: not s["errors"])
     assert state["generation"] == 2
     preview.wait_for_text(JULY_URL, "Dr. Contreras, lately")
@@ -320,7 +327,7 @@ def test_browser_reloads_itself_and_swaps_stylesheets(project: Path, serve, page
     assert page.evaluate("window.notReloaded") is None
     page.evaluate("window.notReloaded = true")
     css = project / "themes/default/static/style.css"
-    css.write_text(css.read_text() + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
+    save(css, css.read_text() + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
     page.wait_for_function("getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'",
                            timeout=TIMEOUT * 1000)
     assert page.evaluate("window.notReloaded") is True  # swapped in place, no reload
