@@ -134,6 +134,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"warning: serving on {args.host}: other machines on the network can see this preview "
               "(drafts included with --drafts); the default is 127.0.0.1", file=sys.stderr, flush=True)
     signal.signal(signal.SIGTERM, stop_serving)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored
     run_preview(replace(options, output_dir=output), ServeOptions(args.host, args.port, args.poll),
                 say=lambda line: print(line, flush=True), report=report)
     return EXIT_OK

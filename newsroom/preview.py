@@ -161,9 +161,8 @@ class Session:
             self.failed(exc)
             return None
         self.documents = documents
-        if update.changed:
-            self.say(f"updated feeds, search and sitemap: {len(update.written)} written, "
-                     f"{len(update.removed)} removed in {time.perf_counter() - started:.2f} s")
+        self.say(f"updated feeds, search and sitemap: {len(update.written)} written, "
+                 f"{len(update.removed)} removed in {time.perf_counter() - started:.2f} s")
         return update
 
     def commit(self, rendered: Rendered, documents: dict[str, Source], changes: Changes | None) -> Update:

@@ -75,13 +75,15 @@ class Server:
         finally:
             connection.close()
 
-    def settle(self, quiet: float = 0.4) -> None:
-        """Wait until the server has printed nothing for `quiet` seconds."""
-        seen, since = len(self.lines), time.monotonic()
-        while time.monotonic() - since < quiet:
+    def settle(self) -> None:
+        """Wait until feeds and search of every rebuild are written too: the server is idle."""
+        deadline = time.monotonic() + 60
+
+        def last(prefix: str) -> int:
+            return max((n for n, line in enumerate(self.lines) if line.startswith(prefix)), default=-1)
+
+        while last("updated") < last("rebuilt") and time.monotonic() < deadline:
             time.sleep(0.02)
-            if len(self.lines) != seen:
-                seen, since = len(self.lines), time.monotonic()
 
     def seconds(self, prefix: str) -> list[float]:
         """Times the server printed for its rebuilds ('rebuilt') or feeds and search ('updated')."""
