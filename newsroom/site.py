@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from math import ceil
-from typing import Any
+from typing import Any, Callable
 
 from newsroom.config import Config
 from newsroom.content import Release
@@ -120,10 +120,11 @@ def visible_releases(releases: tuple[Release, ...], now: datetime, drafts: bool)
 
 
 def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
-              now: datetime, drafts: bool = False) -> Site:
-    """Every page of the site. Releases arrive newest first."""
+              now: datetime, drafts: bool = False,
+              view: Callable[[Release, Renderer, datetime], ReleaseView] = release_view) -> Site:
+    """Every page of the site. Releases arrive newest first; `view` lets watch mode reuse views."""
     shown = visible_releases(releases, now, drafts)
-    views = tuple(release_view(r, renderer, now) for r in shown)
+    views = tuple(view(r, renderer, now) for r in shown)
     scheduled = tuple(r for r in releases if not r.draft and r.date > now)
     tags = sorted({t for v in views for t in v.tags}, key=lambda t: t.slug)
     years = sorted({v.date.year for v in views}, reverse=True)
@@ -134,14 +135,18 @@ def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
         older = views[index + 1] if index + 1 < len(views) else None
         pages.append(Page(view.url, "release.html", "release", view.title,
                           {"release": view, "newer": newer, "older": older}))
+    by_tag: dict[TagRef, list[ReleaseView]] = {tag: [] for tag in tags}
+    for view in views:  # one pass, not one per tag: a thousand releases re-plan in watch mode
+        for tag in view.tags:
+            by_tag[tag].append(view)
     for tag in tags:
-        tagged = tuple(v for v in views if tag in v.tags)
+        tagged = tuple(by_tag[tag])
         pages += list_pages(config, tagged, tag.url, "tag", f"Topic: {tag.name}", "tag.html", tag=tag)
     for year in years:
         in_year = tuple(v for v in views if v.date.year == year)
         pages.append(Page(f"{year}/", "year.html", "year", f"{year} releases",
                           {"year": year, "releases": in_year}))
-    tag_counts = tuple((t, sum(t in v.tags for v in views)) for t in tags)
+    tag_counts = tuple((t, len(by_tag[t])) for t in tags)
     pages.append(Page("archive/", "archive.html", "archive", "Archive",
                       {"years": tuple((y, sum(v.date.year == y for v in views)) for y in years),
                        "tags": tag_counts}))

@@ -1,0 +1,249 @@
+"""`newsroom serve`: build, serve, watch, rebuild what a save touched, and tell the open pages."""
+
+from __future__ import annotations
+
+import gc
+import ipaddress
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+from typing import Any, Callable
+
+from newsroom.build import BUNDLED_THEMES, CONFIG_NAME, Builder, BuildOptions, Rendered, render_documents
+from newsroom.content import RELEASES_DIR
+from newsroom.errors import ContentError, ErrorGroup, NewsroomError, OutputError
+from newsroom.importer import ERROR, SKIPPED, UNCHANGED, import_seeds
+from newsroom.livesite import LiveSite, Update
+from newsroom.output import Source, output_lock
+from newsroom.serve import PreviewServer, PreviewState
+from newsroom.site import Site
+from newsroom.watch import Changes, Kind, Layout, Watcher
+
+CACHE_DIR = ".newsroom-cache"
+IDLE_SECONDS = 0.05
+DRAFTS_BANNER = "Preview with drafts and scheduled releases: this is not the published site."
+_LOCATED = re.compile(r"(?P<file>[^\s:][^:\n]*):(?P<line>\d+): (?P<message>.*)", re.S)
+
+Say = Callable[[str], None]
+Report = Callable[[NewsroomError], None]
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    poll: bool = False
+
+
+def preview_folder(root: Path, drafts: bool) -> Path:
+    """Never ./site: the preview links to a local address, and may show drafts."""
+    return root / CACHE_DIR / ("preview" if drafts else "serve")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def local_url(host: str, port: int) -> str:
+    """The address to open; a wildcard host is opened on loopback."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def layout_of(options: BuildOptions) -> Layout:
+    themes = [folder for folder in (options.root / "themes", BUNDLED_THEMES) if folder.is_dir()]
+    return Layout.of(options.content, themes, options.config_path or options.root / CONFIG_NAME,
+                     options.root / "seeds")
+
+
+def run_preview(options: BuildOptions, serve: ServeOptions, say: Say, report: Report) -> None:
+    """Serve until Ctrl-C; a failed rebuild keeps the last good site and shows the error."""
+    state = PreviewState()
+    try:
+        server = PreviewServer((serve.host, serve.port), options.output, state)
+    except OSError as exc:
+        raise OutputError(f"cannot listen on {serve.host}:{serve.port}: {exc.strerror}; "
+                          "is another preview running? Try another --port") from None
+    url = local_url(serve.host, server.port)
+    options = replace(options, base_url=url)
+    session = Session(options, LiveSite(options.output, state.lock), state, say, report)
+    http = threading.Thread(target=server.serve_forever, args=(0.1,), name="newsroom-http", daemon=True)
+    # Watch before the first build, so a save made while it runs is not lost.
+    with server, output_lock(options.output), Watcher(layout_of(options), poll=serve.poll) as watcher:
+        try:
+            session.live.open()
+            session.rebuild(None)
+            gc.freeze()  # the first build's objects live on: spare the collector walking them each rebuild
+            http.start()
+            say(f"serving {url} from {options.output}/ (watching for changes; Ctrl-C stops)")
+            while True:
+                changes = watcher.next_changes(timeout=IDLE_SECONDS if session.pending else 1.0)
+                if changes is not None:
+                    session.rebuild(changes)
+                else:
+                    session.finish()
+        except KeyboardInterrupt:
+            say("stopped")
+        finally:
+            state.close()
+            if http.is_alive():
+                server.shutdown()
+
+
+class Session:
+    """One preview's builder, output folder and shared state, rebuilt on each batch of changes."""
+
+    def __init__(self, options: BuildOptions, live: LiveSite, state: PreviewState, say: Say,
+                 report: Report) -> None:
+        self.options = options
+        self.builder = Builder(options)
+        self.live = live
+        self.state = state
+        self.say = say
+        self.report = report
+        self.builds = 0
+        self.documents: dict[str, Source] = {}
+        self.pending: Rendered | None = None
+        self.shown: Rendered | None = None
+
+    def rebuild(self, changes: Changes | None) -> Update | None:
+        """Rebuild after `changes` (None: the first build); errors are shown, never raised.
+
+        Pages and assets are committed first, with the last feeds and search index; `finish`
+        then adds the new ones (they can take seconds on a large site) once no save is waiting.
+        """
+        started = time.perf_counter()
+        try:
+            seed_errors = self.import_seeds(changes.of(Kind.SEED)) if changes and changes.has(Kind.SEED) else []
+            if changes is not None:
+                self.forget(changes)
+            rendered = self.builder.render_shown()
+            documents = self.documents if self.builds else render_documents(rendered.site)
+            update = self.commit(rendered, documents, changes)
+            if seed_errors:
+                self.failed(seed_errors[0] if len(seed_errors) == 1 else ErrorGroup(seed_errors), still_built=True)
+        except Exception as exc:
+            self.failed(exc)
+            return None
+        self.builds += 1
+        if self.builds == 1:
+            self.documents = documents
+            for note in rendered.notes:
+                self.say(note)
+        else:
+            self.pending = rendered
+        cause = "" if changes is None else f" after {changes.describe(self.options.root)} changed"
+        self.say(f"{'built' if self.builds == 1 else 'rebuilt'} {len(rendered.site.releases)} releases"
+                 f"{cause}: {len(update.written)} written, {len(update.removed)} removed "
+                 f"in {time.perf_counter() - started:.2f} s")
+        return update
+
+    def finish(self) -> Update | None:
+        """Feeds, search index and sitemap of the last rebuild, now that no save is waiting."""
+        rendered, self.pending = self.pending, None
+        if rendered is None:
+            return None
+        started = time.perf_counter()
+        try:
+            documents = render_documents(rendered.site)
+            update = self.commit(rendered, documents, None)
+        except Exception as exc:
+            self.failed(exc)
+            return None
+        self.documents = documents
+        self.say(f"updated feeds, search and sitemap: {len(update.written)} written, "
+                 f"{len(update.removed)} removed in {time.perf_counter() - started:.2f} s")
+        return update
+
+    def commit(self, rendered: Rendered, documents: dict[str, Source], changes: Changes | None) -> Update:
+        """Write what changed; open pages hear of it under the same lock readers take."""
+        banners = draft_banners(rendered.site) if self.options.drafts else {}
+        stylesheets = self.stylesheet_renames(rendered, changes)
+
+        def published(update: Update) -> None:
+            if update.shown:
+                self.state.site_changed(stylesheets, banners)
+
+        touched = changes.of(Kind.STATIC) if changes else []
+        update = self.live.update({**rendered.files, **documents}, touched=touched, on_commit=published)
+        if not update.shown:
+            self.state.build_ok(banners)
+        self.shown = rendered
+        return update
+
+    def stylesheet_renames(self, rendered: Rendered, changes: Changes | None) -> tuple[tuple[str, str], ...] | None:
+        """(old URL, new URL) of each stylesheet when the save touched CSS files and nothing else."""
+        # An editor's temporary file (renamed over the stylesheet) is gone by now: it does not count.
+        kept = [(kind, path) for kind, path in changes.paths
+                if kind is not Kind.STATIC or path.exists()] if changes else []
+        if self.shown is None or not kept or not all(kind is Kind.STATIC and path.suffix == ".css"
+                                                     for kind, path in kept):
+            return None
+        old = {source: rel for rel, source in self.shown.files.items() if isinstance(source, Path)}
+        base = urlsplit(self.options.base_url or "/").path
+        return tuple((f"{base}{old[source]}", f"{base}{rel}") for rel, source in rendered.files.items()
+                     if isinstance(source, Path) and rel.endswith(".css") and source in old)
+
+    def forget(self, changes: Changes) -> None:
+        self.builder.forget(changes.of(Kind.CONTENT), config=changes.has(Kind.CONFIG, Kind.THEME),
+                            templates=changes.has(Kind.TEMPLATE))
+
+    def failed(self, error: Exception, still_built: bool = False) -> None:
+        if not isinstance(error, NewsroomError):  # a bug must not stop the preview: show it like any error
+            error = NewsroomError(f"internal error: {type(error).__name__}: {error}")
+        self.report(error)
+        if not still_built:
+            self.say("the build failed: still serving the last good site; save a fix to rebuild")
+        self.state.build_failed(error_items(error))
+
+    def import_seeds(self, seeds: list[Path]) -> list[NewsroomError]:
+        """Import new or changed raw releases by the importer's rules (hand edits are never
+        overwritten); the rebuild that follows picks the written files up."""
+        present = [path for path in seeds if path.is_file() and path.suffix == ".txt"]
+        errors: list[NewsroomError] = []
+        for result in import_seeds(present, self.options.content / RELEASES_DIR, self.options.root):
+            if result.status == ERROR:
+                errors.append(ContentError(result.seed, None, result.message))
+            elif result.status != UNCHANGED:
+                label = "skipped (edited by hand)" if result.status == SKIPPED else result.status
+                self.say(f"import: {label}: {result.target}  <- {result.seed}")
+        return errors
+
+
+def draft_banners(site: Site) -> dict[str, str]:
+    """Page URL → banner text; '*' is every other page of a drafts preview."""
+    banners = {"*": DRAFTS_BANNER}
+    for view in site.releases:
+        if view.draft:
+            banners[view.url] = f"Draft: not published. {DRAFTS_BANNER}"
+        elif view.scheduled:
+            banners[view.url] = (f"Scheduled for {view.date.isoformat()}: embargoed until then. "
+                                 f"{DRAFTS_BANNER}")
+    return banners
+
+
+def error_items(error: NewsroomError) -> tuple[dict[str, Any], ...]:
+    """Each error as file, line and message, for the overlay in open pages."""
+    items = []
+    for item in error.errors if isinstance(error, ErrorGroup) else (error,):
+        if isinstance(item, ContentError):
+            file, line, message = str(item.path), item.line, item.message
+        elif match := _LOCATED.fullmatch(str(item)):
+            file, line, message = match["file"], int(match["line"]), match["message"]
+        else:
+            file, line, message = None, None, str(item)
+        if file and os.path.isabs(file) and Path(file).is_relative_to(Path.cwd()):
+            file = os.path.relpath(file)
+        items.append({"file": file, "line": line, "message": message})
+    return tuple(items)
+

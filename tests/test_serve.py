@@ -1,0 +1,355 @@
+"""`newsroom serve` end to end: a real server process, real HTTP, raw sockets and Chromium."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from tests.conftest import REPO, run_cli, tree_digest, write_release
+
+NOW = "2026-01-01T00:00:00+00:00"
+JULY = "content/releases/2017/ascent-solar-names-miguel-contreras.md"
+JULY_URL = "/releases/2017/07/ascent-solar-names-miguel-contreras/"
+TIMEOUT = 15.0
+
+
+def poll(check: Callable[[], Any], timeout: float = TIMEOUT, what: str = "condition") -> Any:
+    """Call `check` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+class Preview:
+    """`python -m newsroom serve` in a project, its output collected as it runs."""
+
+    def __init__(self, root: Path, *args: str) -> None:
+        self.root = root
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "newsroom", "serve", "--port", "0", "--now", NOW, *args],
+            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.out: list[str] = []
+        self.err: list[str] = []
+        for stream, lines in ((self.process.stdout, self.out), (self.process.stderr, self.err)):
+            threading.Thread(target=lambda s=stream, l=lines: l.extend(iter(s.readline, "")), daemon=True).start()
+        line = poll(lambda: next((l for l in self.out if l.startswith("serving ")), None) or self.exited(),
+                    what="the server to start")
+        match = re.match(r"serving (http://127\.0\.0\.1:(\d+)/)", line)
+        assert match, f"no address: {self.out} {self.err}"
+        self.url, self.port = match[1], int(match[2])
+
+    def log(self) -> str:
+        return "".join(self.out + self.err)
+
+    def exited(self) -> str | None:
+        if self.process.poll() is not None:
+            raise AssertionError(f"serve exited {self.process.returncode}: {''.join(self.out + self.err)}")
+        return None
+
+    def get(self, path: str, method: str = "GET") -> tuple[int, dict[str, str], str]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request(method, path)
+            response = connection.getresponse()
+            return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    def raw(self, request_line: str) -> tuple[int, str]:
+        """Send a request line exactly as written (no client-side path normalisation)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(f"{request_line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        head, _, body = data.decode("utf-8", "replace").partition("\r\n\r\n")
+        return int(head.split()[1]), body
+
+    def wait_for_text(self, path: str, text: str, status: int = 200) -> str:
+        def check() -> str | None:
+            code, _, body = self.get(path)
+            return body if code == status and text in body else None
+        return poll(check, what=f"{text!r} at {path}; the server said: {self.log()}")
+
+    def stop(self) -> None:
+        """Ctrl-C: a clean stop, no traceback."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        code = self.process.wait(timeout=TIMEOUT)
+        time.sleep(0.05)
+        output = "".join(self.out + self.err)
+        assert code == 0, output
+        assert "Traceback" not in output and "stopped" in output
+
+
+class Events:
+    """The Server-Sent Events stream open pages listen to."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        self.connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=5)
+        self.connection.request("GET", "/__newsroom/events")
+        self.response = self.connection.getresponse()
+        assert self.response.getheader("Content-Type", "").startswith("text/event-stream")
+
+    def next_state(self) -> dict[str, Any]:
+        data = None
+        while True:
+            try:
+                line = self.response.readline().decode().rstrip("\n")
+            except TimeoutError:
+                raise AssertionError(f"no event; the server said: {self.preview.log()}") from None
+            if line.startswith("data: "):
+                data = json.loads(line[6:])
+            elif not line and data is not None:
+                return data
+
+    def until(self, check: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+        deadline = time.monotonic() + TIMEOUT
+        while not check(state := self.next_state()):
+            assert time.monotonic() < deadline, f"no such state; the last was {state}; {self.preview.log()}"
+        return state
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@pytest.fixture
+def serve(project: Path) -> Iterator[Callable[..., Preview]]:
+    started: list[Preview] = []
+
+    def start(*args: str) -> Preview:
+        started.append(Preview(project, *args))
+        return started[-1]
+
+    yield start
+    for preview in started:
+        preview.stop()
+
+
+def save(path: Path, text: str) -> None:
+    """Save the way editors do: a temporary file renamed over the old one."""
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text)
+    os.replace(temp, path)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    save(path, text.replace(old, new, 1))
+
+
+def test_serves_edits_creations_and_deletions(project: Path, serve) -> None:
+    preview = serve()
+    status, headers, home = preview.get("/")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert '<script src="/__newsroom/livereload.js" data-generation="1"></script>\n</body>' in home
+    served = project / ".newsroom-cache/serve"
+    assert "__newsroom" not in (served / "index.html").read_text()
+    assert not (project / "site").exists()
+    assert f'href="{preview.url}"' in home  # base_url is the local address, so links work locally
+
+    replace_in(project / JULY, "Dr. Contreras, formerly", "Dr. Contreras, until recently")
+    preview.wait_for_text(JULY_URL, "Dr. Contreras, until recently")
+
+    write_release(project, "2017/solar-farm.md", "title: Ascent Solar Powers a Farm\ndate: 2017-08-01\n"
+                  "tags: [product]", "A farm runs on sunlight.\n")
+    preview.wait_for_text("/releases/2017/08/ascent-solar-powers-a-farm/", "A farm runs on sunlight.")
+    assert "Ascent Solar Powers a Farm" in preview.get("/")[2]
+    assert preview.get("/tags/product/")[0] == 200
+
+    (project / "content/releases/2017/solar-farm.md").unlink()
+    page = preview.wait_for_text("/releases/2017/08/ascent-solar-powers-a-farm/", "Page not found", status=404)
+    assert "/__newsroom/livereload.js" in page
+    poll(lambda: preview.get("/tags/product/")[0] == 404, what="the emptied tag page to go")
+
+    run_cli("build", "--now", NOW, "--base-url", preview.url, "--output", "full", cwd=project, check=True)
+    full = tree_digest(project / "full")  # feeds and search follow the pages: wait for them
+    poll(lambda: tree_digest(served) == full, what="the served site to equal a full build")
+
+
+def test_a_new_seed_is_imported_and_served(project: Path, serve) -> None:
+    preview = serve()
+    fixture = REPO / "tests/fixtures/wire/accesswire-gold-terra-town-hall.txt"
+    (project / "seeds/2024-09-26-gold-terra.txt").write_bytes(fixture.read_bytes())
+    home = preview.wait_for_text("/", "Gold Terra Announces Town Hall Meeting")
+    assert home.index("Gold Terra") < home.index("Miguel Contreras")
+    imported = list((project / "content/releases/2024").glob("*.md"))
+    assert len(imported) == 1 and "source: seeds/2024-09-26-gold-terra.txt" in imported[0].read_text()
+    poll(lambda: "import: created: content/releases/2024/" in preview.log(), what="the import line")
+    events = Events(preview)
+    (project / "seeds/2024-10-01-empty.txt").write_text("")
+    state = events.until(lambda s: bool(s["errors"]))
+    assert state["errors"][0]["file"] == "seeds/2024-10-01-empty.txt"
+    events.close()
+
+
+def test_broken_edit_shows_the_error_and_keeps_the_last_good_site(project: Path, serve) -> None:
+    preview = serve()
+    events = Events(preview)
+    first = events.next_state()
+    assert first["errors"] == [] and first["generation"] == 1
+
+    replace_in(project / JULY, "date: 2017-07-11", "date: 2017-13-45")
+    state = events.until(lambda s: bool(s["errors"]))
+    assert state["errors"][0]["file"] == JULY and state["errors"][0]["line"] == 3
+    assert "not a valid date" in state["errors"][0]["message"] and state["generation"] == 1
+    poll(lambda: f"error: {JULY}:3: 'date'" in "".join(preview.err), what="the error in the terminal")
+    status, _, page = preview.get(JULY_URL)
+    assert status == 200 and "Dr. Contreras, formerly" in page
+
+    late = Events(preview)  # a page opened while the build is broken is told at once
+    assert late.next_state()["errors"][0]["line"] == 3
+    late.close()
+
+    text = (project / JULY).read_text().replace("date: 2017-13-45", "date: 2017-07-11")
+    save(project / JULY, text.replace("Dr. Contreras, formerly", "Dr. Contreras, lately"))
+    state = events.until(lambda s: not s["errors"])
+    assert state["generation"] == 2
+    preview.wait_for_text(JULY_URL, "Dr. Contreras, lately")
+
+    template = project / "themes/default/templates/release.html"
+    replace_in(template, "{{ release.title }}", "{{ release.title }")
+    state = events.until(lambda s: bool(s["errors"]))
+    assert state["errors"][0]["file"].endswith("themes/default/templates/release.html")
+    assert state["errors"][0]["line"] and "template syntax error" in state["errors"][0]["message"]
+    replace_in(template, "{{ release.title }", "{{ release.title }}")
+    assert events.until(lambda s: not s["errors"])["generation"] == 2  # same bytes as before: no reload
+    events.close()
+
+
+TRAVERSALS = (
+    "GET /../newsroom.toml HTTP/1.1",
+    "GET /../../../../etc/passwd HTTP/1.1",
+    "GET /%2e%2e/newsroom.toml HTTP/1.1",
+    "GET /%2E%2E%2Fnewsroom.toml HTTP/1.1",
+    "GET /assets/..%2f..%2f..%2fnewsroom.toml HTTP/1.1",
+    "GET /assets/%2e%2e/%2e%2e/%2e%2e/newsroom.toml HTTP/1.1",
+    "GET /..%5c..%5cnewsroom.toml HTTP/1.1",
+    "GET /%00/etc/passwd HTTP/1.1",
+    "GET //etc/passwd HTTP/1.1",
+    "GET http://127.0.0.1/../newsroom.toml HTTP/1.1",
+    "GET /.newsroom-site HTTP/1.1",
+    "GET /%ff%fe HTTP/1.1",
+)
+
+
+def test_nothing_outside_the_site_folder(project: Path, serve, tmp_path: Path) -> None:
+    preview = serve()
+    for request_line in TRAVERSALS:
+        status, body = preview.raw(request_line)
+        assert status in (400, 403, 404), request_line
+        assert "[site]" not in body and "root:" not in body, request_line
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret")
+    served = project / ".newsroom-cache/serve"
+    (served / "leak.txt").symlink_to(secret)
+    (served / "leakdir").symlink_to(tmp_path)
+    assert preview.raw("GET /leak.txt HTTP/1.1")[0] == 403
+    status, body = preview.raw("GET /leakdir/secret.txt HTTP/1.1")
+    assert status == 403 and "top secret" not in body
+
+
+def test_types_folders_and_the_404_page(project: Path, serve) -> None:
+    preview = serve()
+    stylesheet = re.search(r'href="(/assets/style\.[0-9a-f]+\.css)"', preview.get("/")[2])[1]
+    expected = {stylesheet: "text/css; charset=utf-8", "/robots.txt": "text/plain; charset=utf-8",
+                "/archive/": "text/html; charset=utf-8", "/__newsroom/livereload.js": "text/javascript; charset=utf-8"}
+    for path, content_type in expected.items():
+        status, headers, _ = preview.get(path)
+        assert (status, headers["Content-Type"]) == (200, content_type), path
+        assert headers["X-Content-Type-Options"] == "nosniff"
+    status, headers, _ = preview.get(JULY_URL.rstrip("/"))
+    assert status == 301 and headers["Location"] == JULY_URL
+    status, headers, body = preview.get("/no/such/page/")
+    assert status == 404 and "<h1>Page not found</h1>" in body and "livereload.js" in body
+    status, headers, body = preview.get("/", method="HEAD")
+    assert status == 200 and body == "" and int(headers["Content-Length"]) > 0
+    assert "livereload" not in preview.get(stylesheet)[2]
+
+
+def test_drafts_preview_uses_its_own_folder_and_shows_banners(project: Path, serve) -> None:
+    write_release(project, "2017/draft.md", "title: Secret Merger\ndate: 2017-09-01\ndraft: true")
+    write_release(project, "2026/embargo.md", "title: Embargoed Results\ndate: 2026-02-01")
+    preview = serve("--drafts")
+    status, _, page = preview.get("/releases/2017/09/secret-merger/")
+    assert status == 200 and 'data-banner="Draft: not published.' in page
+    status, _, page = preview.get("/releases/2026/02/embargoed-results/")
+    assert status == 200 and 'data-banner="Scheduled for 2026-02-01' in page
+    assert 'data-banner="Preview with drafts' in preview.get("/")[2]
+    assert (project / ".newsroom-cache/preview/releases/2017/09/secret-merger/index.html").is_file()
+    assert not (project / "site").exists() and not (project / ".newsroom-cache/serve").exists()
+    refused = run_cli("serve", "--drafts", "--output", "site", "--port", "0", cwd=project)
+    assert refused.returncode == 2 and "never writes to the published ./site" in refused.stderr
+
+
+def test_poll_mode_and_other_hosts(project: Path, serve) -> None:
+    preview = serve("--poll", "--host", "0.0.0.0")
+    assert "warning: serving on 0.0.0.0" in "".join(preview.err)
+    replace_in(project / JULY, "Dr. Contreras, formerly", "Dr. Contreras, polled")
+    preview.wait_for_text(JULY_URL, "Dr. Contreras, polled")
+
+
+def test_port_in_use_is_a_clear_error(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run_cli("serve", "--port", str(taken.getsockname()[1]), cwd=project)
+    assert result.returncode == 1 and "cannot listen on 127.0.0.1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_browser_reloads_itself_and_swaps_stylesheets(project: Path, serve, page) -> None:
+    preview = serve()
+    page.goto(preview.url + JULY_URL.lstrip("/"))
+    page.evaluate("window.notReloaded = true")
+    replace_in(project / JULY, "Dr. Contreras, formerly", "Dr. Contreras, reloaded")
+    page.wait_for_function("document.body.innerText.includes('Dr. Contreras, reloaded')", timeout=TIMEOUT * 1000)
+    assert page.evaluate("window.notReloaded") is None
+    page.evaluate("window.notReloaded = true")
+    css = project / "themes/default/static/style.css"
+    save(css, css.read_text() + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
+    page.wait_for_function("getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'",
+                           timeout=TIMEOUT * 1000)
+    assert page.evaluate("window.notReloaded") is True  # swapped in place, no reload
+
+
+def test_browser_shows_and_clears_the_error_overlay(project: Path, serve, page) -> None:
+    preview = serve()
+    page.goto(preview.url + JULY_URL.lstrip("/"))
+    overlay = page.locator("#newsroom-error-overlay")
+    replace_in(project / JULY, "tags: [management]", "tags: [management]\n<img src=x onerror=alert(1)>: 1")
+    overlay.wait_for(state="visible", timeout=TIMEOUT * 1000)
+    assert f"{JULY}:11" in overlay.inner_text()
+    assert "unknown front matter key '<img src=x onerror=alert(1)>'" in overlay.inner_text()
+    assert overlay.locator("img").count() == 0
+    assert "Dr. Contreras, formerly" in page.locator("article").inner_text()  # the last good page
+    replace_in(project / JULY, "\n<img src=x onerror=alert(1)>: 1", "")
+    overlay.wait_for(state="detached", timeout=TIMEOUT * 1000)
+
+    template = project / "themes/default/templates/release.html"
+    replace_in(template, "<h1>{{ release.title }}</h1>", "<h1>{{ release.title }</h1>")
+    overlay.wait_for(state="visible", timeout=TIMEOUT * 1000)
+    assert re.search(r"release\.html:\d+", overlay.inner_text())
+    replace_in(template, "<h1>{{ release.title }</h1>", "<h1>{{ release.title }} (fixed)</h1>")
+    page.wait_for_function("document.querySelector('h1').innerText.endsWith('(fixed)')", timeout=TIMEOUT * 1000)
+    assert overlay.count() == 0
