@@ -176,7 +176,10 @@ class Session:
 
         touched = changes.of(Kind.STATIC) if changes else []
         update = self.live.update({**rendered.files, **documents}, touched=touched, on_commit=published)
-        if not update.shown:
+        if self.state.snapshot.generation == 0:
+            # The first build publishes even when the folder already held these exact bytes.
+            self.state.site_changed(None, banners)
+        elif not update.shown:
             self.state.build_ok(banners)
         self.shown = rendered
         return update

@@ -309,6 +309,19 @@ def test_poll_mode_and_other_hosts(project: Path, serve) -> None:
     preview.wait_for_text(JULY_URL, "Dr. Contreras, polled")
 
 
+def test_a_restarted_preview_serves_its_unchanged_folder(project: Path, serve) -> None:
+    """The second start finds its folder already up to date (nothing written) and still serves it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    first = serve("--port", port)
+    first.wait_for_text("/", "Miguel Contreras")
+    first.stop()
+    second = serve("--port", port)
+    assert "0 written" in second.log()
+    second.wait_for_text("/", "Miguel Contreras")
+
+
 def test_port_in_use_is_a_clear_error(project: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
