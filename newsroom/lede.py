@@ -45,7 +45,7 @@ _SMALL = {"a", "an", "the", "and", "but", "or", "nor", "for", "of", "to", "in", 
           "per", "via", "vs"}
 # Where a clause may end without leaving a fragment: before an adjunct or an aside.
 _CUT = re.compile(r",\s|\s\(|\s(?=(?:to|with|for|in|on|at|from|as|effective|reporting|under|"
-                  r"through|which|who|following|after|before|during|including|by|along|how|whether)\s)", re.I)
+                  r"through|which|who|following|after|before|during|including|by|along)\s)", re.I)
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "its", "their",
              "his", "her", "our", "from", "by", "as", "that", "along", "will", "would", "be", "become",
              "is", "are", "was", "were", "has", "have", "had", "being", "been", "can", "may", "shall",

@@ -70,7 +70,9 @@ def test_fixture_renders_a_loadable_release_with_sane_derived_text(path: Path, t
     assert release.location == draft.location and release.wire == draft.wire and release.tags == draft.tags
     assert release.date.date() == draft.date
     assert 0 < len(draft.title) <= 110
-    assert draft.title.split()[-1].lower() not in {"a", "an", "the", "of", "to", "and", "with", "which", "will"}
+    # Never a cut-off fragment: no dangling article, preposition, or verb whose object was cut.
+    assert draft.title.split()[-1].lower() not in {"a", "an", "the", "of", "to", "and", "with", "which", "will",
+                                                   "explores", "announces", "says", "reports", "shows", "finds"}
     assert len(draft.summary) <= 300
     # At a sentence boundary, or where the (excerpted) text itself ends.
     ends = re.search(r"[.!?\u2026:][\"'\u201d\u2019]?$", draft.summary)
