@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Collection, Mapping
 
 from newsroom.build import Signature, file_signature
-from newsroom.output import MARKER, MARKER_TEXT, Source, check_output_dir, safe_relpath
+from newsroom.output import MARKER, MARKER_TEXT, PREVIEW_TEXT, Source, check_output_dir, safe_relpath
 
 TEMP_PREFIX = ".~newsroom-"
 # Files only programs read (feeds, search index, sitemap): open pages need not reload for them.
@@ -45,20 +45,23 @@ class Update:
 class LiveSite:
     """Remembers what it last wrote, so an update compares in memory instead of on disk."""
 
-    def __init__(self, out_dir: Path, lock: threading.Lock) -> None:
+    def __init__(self, out_dir: Path, lock: threading.Lock, preview: bool = False) -> None:
         self.out_dir = out_dir
         self.lock = lock
+        self.marker = MARKER_TEXT + (PREVIEW_TEXT if preview else "")
+        self.preview = preview
         self._written: dict[str, bytes] = {}
         self._copied: dict[str, Signature | None] = {}
         self._known = False
 
     def open(self) -> None:
-        """Refuse a folder Newsroom did not make; mark a new one as ours."""
-        check_output_dir(self.out_dir)
+        """Refuse a folder Newsroom did not make (or a published one, for drafts); mark ours as
+        `newsroom build` does."""
+        check_output_dir(self.out_dir, self.preview)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         marker = self.out_dir / MARKER
-        if not marker.is_file() or marker.read_text(encoding="utf-8") != MARKER_TEXT:
-            marker.write_text(MARKER_TEXT, encoding="utf-8")
+        if not marker.is_file() or marker.read_text(encoding="utf-8") != self.marker:
+            marker.write_text(self.marker, encoding="utf-8")
 
     def update(self, files: Mapping[str, Source], touched: Collection[Path] = (),
                on_commit: Callable[[Update], None] | None = None) -> Update:

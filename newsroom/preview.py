@@ -20,11 +20,11 @@ from newsroom.importer import ERROR, SKIPPED, UNCHANGED, import_seeds
 from newsroom.livesite import LiveSite, Update
 from newsroom.output import Source, output_lock
 from newsroom.serve import PreviewServer, PreviewState
-from newsroom.site import Site
 from newsroom.watch import Changes, Kind, Layout, Watcher
 
 CACHE_DIR = ".newsroom-cache"
 IDLE_SECONDS = 0.05
+# Each draft or scheduled release says so itself (the theme marks it); this covers every page.
 DRAFTS_BANNER = "Preview with drafts and scheduled releases: this is not the published site."
 _LOCATED = re.compile(r"(?P<file>[^\s:][^:\n]*):(?P<line>\d+): (?P<message>.*)", re.S)
 
@@ -68,7 +68,7 @@ def layout_of(options: BuildOptions) -> Layout:
 
 def run_preview(options: BuildOptions, serve: ServeOptions, say: Say, report: Report) -> None:
     """Serve until Ctrl-C; a failed rebuild keeps the last good site and shows the error."""
-    state = PreviewState()
+    state = PreviewState(banner=DRAFTS_BANNER if options.drafts else "")
     try:
         server = PreviewServer((serve.host, serve.port), options.output, state)
     except OSError as exc:
@@ -76,7 +76,7 @@ def run_preview(options: BuildOptions, serve: ServeOptions, say: Say, report: Re
                           "is another preview running? Try another --port") from None
     url = local_url(serve.host, server.port)
     options = replace(options, base_url=url)
-    session = Session(options, LiveSite(options.output, state.lock), state, say, report)
+    session = Session(options, LiveSite(options.output, state.lock, preview=options.drafts), state, say, report)
     http = threading.Thread(target=server.serve_forever, args=(0.1,), name="newsroom-http", daemon=True)
     # Watch before the first build, so a save made while it runs is not lost.
     with server, output_lock(options.output), Watcher(layout_of(options), poll=serve.poll) as watcher:
@@ -156,7 +156,7 @@ class Session:
         started = time.perf_counter()
         try:
             documents = render_documents(rendered.site)
-            update = self.commit(rendered, documents, None)
+            update = self.commit(rendered, documents, None, clears_errors=False)
         except Exception as exc:
             self.failed(exc)
             return None
@@ -165,22 +165,25 @@ class Session:
                  f"{len(update.removed)} removed in {time.perf_counter() - started:.2f} s")
         return update
 
-    def commit(self, rendered: Rendered, documents: dict[str, Source], changes: Changes | None) -> Update:
-        """Write what changed; open pages hear of it under the same lock readers take."""
-        banners = draft_banners(rendered.site) if self.options.drafts else {}
+    def commit(self, rendered: Rendered, documents: dict[str, Source], changes: Changes | None,
+               clears_errors: bool = True) -> Update:
+        """Write what changed; open pages hear of it under the same lock readers take.
+
+        Feeds and search of an earlier save may be committed after a later save failed:
+        they must not clear that failure's overlay (`clears_errors=False`)."""
         stylesheets = self.stylesheet_renames(rendered, changes)
 
         def published(update: Update) -> None:
             if update.shown:
-                self.state.site_changed(stylesheets, banners)
+                self.state.site_changed(stylesheets)
 
         touched = changes.of(Kind.STATIC) if changes else []
         update = self.live.update({**rendered.files, **documents}, touched=touched, on_commit=published)
         if self.state.snapshot.generation == 0:
             # The first build publishes even when the folder already held these exact bytes.
-            self.state.site_changed(None, banners)
-        elif not update.shown:
-            self.state.build_ok(banners)
+            self.state.site_changed(None)
+        elif not update.shown and clears_errors:
+            self.state.build_ok()
         self.shown = rendered
         return update
 
@@ -221,18 +224,6 @@ class Session:
                 label = "skipped (edited by hand)" if result.status == SKIPPED else result.status
                 self.say(f"import: {label}: {result.target}  <- {result.seed}")
         return errors
-
-
-def draft_banners(site: Site) -> dict[str, str]:
-    """Page URL → banner text; '*' is every other page of a drafts preview."""
-    banners = {"*": DRAFTS_BANNER}
-    for view in site.releases:
-        if view.draft:
-            banners[view.url] = f"Draft: not published. {DRAFTS_BANNER}"
-        elif view.scheduled:
-            banners[view.url] = (f"Scheduled for {view.date.isoformat()}: embargoed until then. "
-                                 f"{DRAFTS_BANNER}")
-    return banners
 
 
 def error_items(error: NewsroomError) -> tuple[dict[str, Any], ...]:

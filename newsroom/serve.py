@@ -13,7 +13,7 @@ import mimetypes
 import os
 import sys
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -43,7 +43,6 @@ class Snapshot:
     generation: int = 0
     stylesheets: tuple[tuple[str, str], ...] | None = None
     errors: tuple[dict[str, Any], ...] = ()
-    banners: dict[str, str] = field(default_factory=dict, compare=False)
 
     def event(self) -> bytes:
         data = {"generation": self.generation, "errors": list(self.errors),
@@ -54,7 +53,8 @@ class Snapshot:
 class PreviewState:
     """Shared by the rebuild loop (writer) and the request threads (readers)."""
 
-    def __init__(self) -> None:
+    def __init__(self, banner: str = "") -> None:
+        self.banner = banner
         self.lock = threading.Lock()
         self._changed = threading.Condition()
         self._snapshot = Snapshot()
@@ -64,17 +64,16 @@ class PreviewState:
     def snapshot(self) -> Snapshot:
         return self._snapshot
 
-    def site_changed(self, stylesheets: tuple[tuple[str, str], ...] | None, banners: dict[str, str]) -> None:
+    def site_changed(self, stylesheets: tuple[tuple[str, str], ...] | None) -> None:
         """A rebuild committed new files: call while holding `lock`, so readers see both at once.
         `stylesheets` (old URL, new URL) says only CSS changed: pages may swap instead of reloading."""
         now = self._snapshot
-        self._publish(replace(now, generation=now.generation + 1, stylesheets=stylesheets, errors=(),
-                              banners=banners))
+        self._publish(replace(now, generation=now.generation + 1, stylesheets=stylesheets, errors=()))
 
-    def build_ok(self, banners: dict[str, str]) -> None:
-        """A rebuild succeeded without changing a file: clear any error shown."""
-        if self._snapshot.errors or banners != self._snapshot.banners:
-            self._publish(replace(self._snapshot, errors=(), banners=banners))
+    def build_ok(self) -> None:
+        """A rebuild succeeded without changing a page: clear any error shown."""
+        if self._snapshot.errors:
+            self._publish(replace(self._snapshot, errors=()))
 
     def build_failed(self, errors: tuple[dict[str, Any], ...]) -> None:
         self._publish(replace(self._snapshot, errors=errors))
@@ -152,8 +151,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self.redirect(raw + "/" + (f"?{query}" if query else ""))
         content_type = mime_type(path)
         if content_type.startswith("text/html"):
-            url = "/".join(segments) + ("/" if raw.endswith("/") and segments else "")
-            data = inject_script(data, snapshot.generation, snapshot.banners.get(url, snapshot.banners.get("*", "")))
+            data = inject_script(data, snapshot.generation, state.banner)
         self.respond(status, content_type, data, body)
 
     def read_file(self, segments: list[str], raw: str) -> tuple[HTTPStatus, Path, bytes]:

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from newsroom.config import default_config
-from newsroom.content import load_releases
+from newsroom.build import BuildOptions
 from newsroom.errors import ConfigError, ContentError, ErrorGroup, ThemeError
-from newsroom.markup import Renderer
-from newsroom.preview import draft_banners, error_items, is_loopback, local_url, preview_folder
-from newsroom.site import plan_site
-from tests.conftest import write_release
-
-UTC = ZoneInfo("UTC")
+from newsroom.livesite import LiveSite
+from newsroom.preview import Session, error_items, is_loopback, local_url, preview_folder
+from newsroom.serve import PreviewState
+from newsroom.watch import Changes, Kind
 
 
 def test_error_items_name_file_and_line() -> None:
@@ -30,18 +25,6 @@ def test_error_items_name_file_and_line() -> None:
     )
 
 
-def test_draft_banners_mark_drafts_and_scheduled_releases(tmp_path: Path) -> None:
-    write_release(tmp_path, "a.md", "title: Draft One\ndate: 2020-01-01\ndraft: true")
-    write_release(tmp_path, "b.md", "title: Later One\ndate: 2030-01-01")
-    write_release(tmp_path, "c.md", "title: Out Now\ndate: 2020-02-01")
-    site = plan_site(default_config(tmp_path), load_releases(tmp_path / "content", UTC), Renderer(),
-                     datetime(2025, 1, 1, tzinfo=UTC), drafts=True)
-    banners = draft_banners(site)
-    assert banners["releases/2020/01/draft-one/"].startswith("Draft: not published.")
-    assert banners["releases/2030/01/later-one/"].startswith("Scheduled for 2030-01-01T00:00:00+00:00")
-    assert "releases/2020/02/out-now/" not in banners and banners["*"].startswith("Preview with drafts")
-
-
 def test_addresses_and_folders(tmp_path: Path) -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.com")
@@ -49,3 +32,24 @@ def test_addresses_and_folders(tmp_path: Path) -> None:
     assert local_url("::1", 8001) == "http://[::1]:8001/"
     assert preview_folder(tmp_path, drafts=False) == tmp_path / ".newsroom-cache/serve"
     assert preview_folder(tmp_path, drafts=True) == tmp_path / ".newsroom-cache/preview"
+
+
+def test_late_feeds_of_a_good_save_keep_the_error_of_a_broken_one(project: Path) -> None:
+    options = BuildOptions(root=project, now="2026-01-01T00:00:00+00:00", base_url="http://127.0.0.1:8000/",
+                           output_dir=project / "preview")
+    state = PreviewState()
+    said: list[str] = []
+    session = Session(options, LiveSite(options.output, state.lock), state, said.append, lambda e: said.append(str(e)))
+    session.live.open()
+    session.rebuild(None)
+    july = project / "content/releases/2017/ascent-solar-names-miguel-contreras.md"
+    text = july.read_text()
+    july.write_text(text.replace("Dr. Contreras, formerly", "Dr. Contreras, lately"))
+    session.rebuild(Changes(frozenset({(Kind.CONTENT, july)})))
+    assert session.pending is not None and state.snapshot.generation == 2
+    july.write_text(text.replace("date: 2017-07-11", "date: 2017-13-45"))
+    assert session.rebuild(Changes(frozenset({(Kind.CONTENT, july)}))) is None
+    assert state.snapshot.errors[0]["line"] == 3
+    session.finish()  # the good save's feeds and search index, written after the broken save
+    assert state.snapshot.errors and state.snapshot.errors[0]["line"] == 3
+    assert "Dr. Contreras, lately" in (options.output / "feed.xml").read_text()

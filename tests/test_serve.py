@@ -291,12 +291,18 @@ def test_drafts_preview_uses_its_own_folder_and_shows_banners(project: Path, ser
     write_release(project, "2017/draft.md", "title: Secret Merger\ndate: 2017-09-01\ndraft: true")
     write_release(project, "2026/embargo.md", "title: Embargoed Results\ndate: 2026-02-01")
     preview = serve("--drafts")
+    banner = 'data-banner="Preview with drafts and scheduled releases: this is not the published site."'
     status, _, page = preview.get("/releases/2017/09/secret-merger/")
-    assert status == 200 and 'data-banner="Draft: not published.' in page
+    assert status == 200 and "Draft: not published" in page and banner in page
     status, _, page = preview.get("/releases/2026/02/embargoed-results/")
-    assert status == 200 and 'data-banner="Scheduled for 2026-02-01' in page
-    assert 'data-banner="Preview with drafts' in preview.get("/")[2]
-    assert (project / ".newsroom-cache/preview/releases/2017/09/secret-merger/index.html").is_file()
+    assert status == 200 and "Scheduled: not published" in page
+    assert banner in preview.get("/")[2] and banner in preview.get("/no/such/page")[2]
+    folder = project / ".newsroom-cache/preview"
+    assert (folder / "releases/2017/09/secret-merger/index.html").is_file()
+    assert "never publish it" in (folder / ".newsroom-site").read_text()
+    run_cli("build", "--drafts", "--now", NOW, "--base-url", preview.url, "--output", "full", cwd=project, check=True)
+    full = tree_digest(project / "full")
+    poll(lambda: tree_digest(folder) == full, what="the drafts preview to equal `build --drafts`")
     assert not (project / "site").exists() and not (project / ".newsroom-cache/serve").exists()
     refused = run_cli("serve", "--drafts", "--output", "site", "--port", "0", cwd=project)
     assert refused.returncode == 2 and "never writes to the published ./site" in refused.stderr
