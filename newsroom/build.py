@@ -11,6 +11,7 @@ from typing import Any, Iterable
 
 import jinja2
 
+from newsroom import cache as persistent
 from newsroom.config import Config, default_config, load_config
 from newsroom.content import Release, load_release, load_releases
 from newsroom.errors import ConfigError, NewsroomError
@@ -18,8 +19,10 @@ from newsroom.feeds import render_feeds
 from newsroom.markup import Renderer
 from newsroom.output import Source, WriteStats, write_site
 from newsroom.render import common_context, page_environment, render_page
-from newsroom.search import render_search, search_assets
-from newsroom.site import Page, ReleaseView, Site, plan_site, release_view
+from newsroom.markup import body_key
+from newsroom.parallel import beside, fork_map
+from newsroom.search import LUNR_FILE, render_search, search_assets
+from newsroom.site import Page, ReleaseView, Site, plan_site, release_view, visible_releases
 from newsroom.sitemap import render_robots, render_sitemap
 from newsroom.theme import Theme, asset_names, load_theme, static_files
 
@@ -39,6 +42,8 @@ class BuildOptions:
     base_url: str | None = None
     now: str | None = None
     drafts: bool = False
+    jobs: int = 1
+    cache_dir: Path | None = None  # a persistent cache (newsroom build uses .newsroom-cache/)
 
     @property
     def content(self) -> Path:
@@ -56,6 +61,10 @@ class BuildResult:
     stats: WriteStats | None
     seconds: float
     notes: tuple[str, ...] = field(default=())
+    releases: int = 0
+    scheduled: int = 0
+    next_scheduled: datetime | None = None
+    unchanged_build: bool = False  # the cache showed nothing changed: nothing rendered or written
 
 
 def read_config(options: BuildOptions) -> tuple[Config, tuple[str, ...]]:
@@ -107,7 +116,7 @@ def render_pages(site: Site, theme: Theme, assets: dict[str, str],
     cache = cache or PageCache()
     env = cache.environment(site.config, theme, assets)
     common = cache.same_as_before(common_context(site))
-    pages = {page.output_path: cache.render(env, page, common) for page in site.pages}
+    pages = dict(zip((page.output_path for page in site.pages), cache.render_all(env, site.pages, common)))
     cache.keep(page.url for page in site.pages)
     return pages
 
@@ -130,18 +139,97 @@ def render_shown(site: Site, theme: Theme, cache: PageCache | None = None) -> di
     return {**render_pages(site, theme, names, cache), **render_assets(sources, names)}
 
 
-def render_site(site: Site, theme: Theme, cache: PageCache | None = None) -> dict[str, Source]:
-    """Every output file, by path relative to the output folder."""
+def render_site(site: Site, theme: Theme, cache: PageCache | None = None, jobs: int = 1) -> dict[str, Source]:
+    """Every output file, by path relative to the output folder. With jobs > 1 the feeds and the
+    search index are made in a process of their own while the pages render in the others."""
+    if jobs > 1:
+        cache = cache or PageCache()
+        cache.jobs = jobs - 1
+        documents, shown = beside(lambda: render_documents(site), lambda: render_shown(site, theme, cache))
+        return {**shown, **documents}
     return {**render_shown(site, theme, cache), **render_documents(site)}
 
 
 def build(options: BuildOptions, write: bool = True) -> BuildResult:
     """Build the site; with write=False check everything and touch nothing."""
     started = time.perf_counter()
-    rendered = Builder(options).render()
+    stored = PersistentCache(options) if write and options.cache_dir else None
+    if stored is not None and (last := stored.unchanged()) is not None:
+        return BuildResult(site=None, files=last.summary["files"], stats=None,  # type: ignore[arg-type]
+                           seconds=time.perf_counter() - started, notes=tuple(last.summary["notes"]),
+                           releases=last.summary["releases"], scheduled=last.summary["scheduled"],
+                           next_scheduled=_instant(last.published_until, last.summary["zone"]),
+                           unchanged_build=True)
+    builder = Builder(options)
+    if stored is not None:
+        builder.renderer.remember(stored.bodies.load())
+    rendered = builder.render()
     stats = write_site(options.output, rendered.files, preview=options.drafts) if write else None
-    return BuildResult(site=rendered.site, files=len(rendered.files), stats=stats,
-                       seconds=time.perf_counter() - started, notes=rendered.notes)
+    if stored is not None:
+        stored.save(builder, rendered)
+    site = rendered.site
+    return BuildResult(site=site, files=len(rendered.files), stats=stats,
+                       seconds=time.perf_counter() - started, notes=rendered.notes,
+                       releases=len(site.releases), scheduled=len(site.scheduled),
+                       next_scheduled=site.next_scheduled)
+
+
+def _instant(timestamp: float | None, zone: str) -> datetime | None:
+    from zoneinfo import ZoneInfo
+    return None if timestamp is None else datetime.fromtimestamp(timestamp, ZoneInfo(zone))
+
+
+class PersistentCache:
+    """The cache a command-line build keeps between runs (see newsroom/cache.py)."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        folder = (options.cache_dir or options.root / ".newsroom-cache") / "build"
+        version = persistent.code_version()
+        self.bodies = persistent.BodyStore(folder / "bodies.pickle", version)
+        self.record = persistent.BuildRecord(folder / f"last-build-{_digest(str(options.output.resolve()))}.json",
+                                             version)
+        self.inputs = None if options.drafts else self.record.inputs(
+            repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
+                  options.theme, options.base_url)),
+            (options.content, options.root / "themes", BUNDLED_THEMES),
+            (options.config_path or options.root / CONFIG_NAME, options.root / LUNR_FILE,
+             persistent.PACKAGE.parent / LUNR_FILE), time.time_ns())
+
+    def unchanged(self) -> persistent.LastBuild | None:
+        """The last build's record when a build now would write the very same files."""
+        last = self.record.load() if self.inputs is not None else None
+        if last is None:
+            return None
+        from zoneinfo import ZoneInfo
+        now = parse_now(self.options.now, _ZoneOnly(ZoneInfo(last.summary["zone"])))  # type: ignore[arg-type]
+        return last if persistent.still_holds(last, self.inputs, self.options.output, now) else None
+
+    def save(self, builder: Builder, rendered: Rendered) -> None:
+        site = rendered.site
+        self.bodies.save(builder.renderer.cached(body_key(b) for b in builder.shown_bodies))
+        if self.inputs is None:
+            self.record.clear()
+            return
+        published = [r.date for r in site.releases]
+        self.record.save(persistent.LastBuild(
+            inputs=self.inputs, outputs=persistent.BuildRecord.outputs(self.options.output),
+            published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
+            published_since=max(published).timestamp() if published else None,
+            summary={"files": len(rendered.files), "notes": list(rendered.notes), "releases": len(site.releases),
+                     "scheduled": len(site.scheduled), "zone": site.config.site.timezone}))
+
+
+@dataclass(frozen=True)
+class _ZoneOnly:
+    """Enough of a Config for parse_now: the site's zone."""
+
+    tz: Any
+
+
+def _digest(text: str) -> str:
+    import hashlib
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -160,7 +248,8 @@ class PageCache:
     otherwise the previous bytes (the very same object) are reused.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = jobs
         self._env_key: tuple[Config, Theme, dict[str, str]] | None = None
         self._env: jinja2.Environment | None = None
         self._pages: dict[str, tuple[tuple[Any, ...], bytes]] = {}
@@ -180,6 +269,17 @@ class PageCache:
         data = render_page(env, page, common)
         self._pages[page.url] = (inputs, data)
         return data
+
+    def render_all(self, env: jinja2.Environment, pages: tuple[Page, ...], common: dict[str, Any]) -> list[bytes]:
+        """Every page, those not cached rendered across `jobs` processes."""
+        todo = [page for page in pages if not self._fresh(page, common)]
+        for page, data in zip(todo, fork_map(lambda page: render_page(env, page, common), todo, self.jobs)):
+            self._pages[page.url] = ((page.template, page.kind, page.title, page.context, common), data)
+        return [self.render(env, page, common) for page in pages]
+
+    def _fresh(self, page: Page, common: dict[str, Any]) -> bool:
+        cached = self._pages.get(page.url)
+        return cached is not None and cached[0] == (page.template, page.kind, page.title, page.context, common)
 
     def same_as_before(self, common: dict[str, Any]) -> dict[str, Any]:
         """The last build's site-wide context when equal: the very same object, so each page's
@@ -222,7 +322,8 @@ class Builder:
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.renderer = Renderer()
-        self.pages = PageCache()
+        self.pages = PageCache(options.jobs)
+        self.shown_bodies: tuple[str, ...] = ()
         self._config: tuple[Signature | None, Config, tuple[str, ...]] | None = None
         self._releases: dict[str, tuple[Signature | None, Release | NewsroomError]] = {}
         self._stale: set[str] = set()
@@ -247,13 +348,15 @@ class Builder:
         releases = self._load_releases(config)
         theme = find_theme(config, self.options)
         self._check_templates(theme)
+        self.shown_bodies = tuple(r.body for r in visible_releases(releases, now, self.options.drafts))
+        self.renderer.render_all(self.shown_bodies, self.options.jobs)
         site = plan_site(config, releases, self.renderer, now, drafts=self.options.drafts, view=self._view)
         return site, theme, notes
 
     def render(self) -> Rendered:
         """Every output file, as a full build would write them."""
         site, theme, notes = self.plan()
-        return Rendered(site=site, files=render_site(site, theme, self.pages), notes=notes)
+        return Rendered(site=site, files=render_site(site, theme, self.pages, self.options.jobs), notes=notes)
 
     def render_shown(self) -> Rendered:
         """Pages and assets only: what an open browser tab shows. Watch mode commits these first

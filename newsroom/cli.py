@@ -15,6 +15,7 @@ from newsroom import __version__
 from newsroom.build import BuildOptions, build, parse_now, read_config
 from newsroom.errors import ErrorGroup, NewsroomError
 from newsroom.importer import ERROR, ImportResult, find_seeds, import_seeds
+from newsroom.parallel import default_jobs
 from newsroom.preview import ServeOptions, is_loopback, preview_folder, run_preview
 from newsroom.scaffold import new_release
 
@@ -36,7 +37,15 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
     root = args.config.parent if args.config else Path(".")
     return BuildOptions(root=root, config_path=args.config, content_dir=args.content,
                         output_dir=args.output, theme=args.theme, base_url=args.base_url,
-                        now=args.now, drafts=args.drafts)
+                        now=args.now, drafts=args.drafts, jobs=getattr(args, "jobs", 1),
+                        cache_dir=None if getattr(args, "no_cache", True) else root / ".newsroom-cache")
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -47,12 +56,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(options)
     for note in result.notes:
         print(note)
-    site, stats = result.site, result.stats
-    assert stats is not None
-    print(f"built {len(site.releases)} releases into {options.output}/: {result.files} files "
-          f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed) "
-          f"in {result.seconds:.2f} s")
-    print_scheduled(result.site.scheduled, result.site.next_scheduled)
+    stats = result.stats
+    done = ("nothing changed since the last build (cache in .newsroom-cache/)" if stats is None else
+            f"{stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed")
+    print(f"built {result.releases} releases into {options.output}/: {result.files} files "
+          f"({done}) in {result.seconds:.2f} s")
+    print_scheduled(range(result.scheduled), result.next_scheduled)
     return EXIT_OK
 
 
@@ -150,6 +159,10 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build_parser = commands.add_parser("build", help="build the site into ./site")
     add_build_options(build_parser)
+    build_parser.add_argument("-j", "--jobs", type=positive_int, default=default_jobs(),
+                              help=f"processes rendering in parallel (default: all {default_jobs()} cores)")
+    build_parser.add_argument("--no-cache", action="store_true",
+                              help="neither read nor write the build cache in .newsroom-cache/")
     build_parser.set_defaults(run=cmd_build)
     check_parser = commands.add_parser("check", help="validate config, content and theme; write nothing")
     add_build_options(check_parser)

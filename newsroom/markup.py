@@ -6,8 +6,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Iterable
 
 import markdown
+
+from newsroom.parallel import fork_map
 
 # extra: tables, footnotes, attr_list…; sane_lists: a numbered list after bullets stays
 # numbered. Not smarty: it doubles the cost of every page, and wire copy has straight quotes.
@@ -81,11 +84,24 @@ class Renderer:
         return self._md.convert(text)
 
     def render(self, body: str) -> RenderedBody:
-        key = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        key = body_key(body)
         cached = self._cache.get(key)
         if cached is None:
             cached = self._cache[key] = self._render(body)
         return cached
+
+    def render_all(self, bodies: Iterable[str], jobs: int = 1) -> None:
+        """Render every body not rendered yet, across `jobs` processes: Markdown is most of a clean build."""
+        todo = {key: body for body in bodies if (key := body_key(body)) not in self._cache}
+        self._cache.update(zip(todo, fork_map(self._render, list(todo.values()), jobs)))
+
+    def cached(self, keys: Iterable[str]) -> dict[str, RenderedBody]:
+        """The rendered bodies of these keys that are at hand, for a persistent cache to keep."""
+        return {key: self._cache[key] for key in keys if key in self._cache}
+
+    def remember(self, rendered: dict[str, RenderedBody]) -> None:
+        """Bodies rendered by an earlier build (a persistent cache has checked them)."""
+        self._cache.update(rendered)
 
     def _render(self, body: str) -> RenderedBody:
         story_md, parts = split_sections(body)
@@ -94,6 +110,11 @@ class Renderer:
         paragraphs = [html_to_text(p) for p in re.findall(r"<p>(.*?)</p>", story_html, re.S)]
         lede = next((p for p in paragraphs if p), "")
         return RenderedBody(story_html, sections, html_to_text(story_html), lede)
+
+
+def body_key(body: str) -> str:
+    """What identifies a body's rendering: its text alone."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 class _TextExtractor(HTMLParser):

@@ -1,0 +1,190 @@
+"""The persistent build cache in .newsroom-cache/build/: checked before it is believed.
+
+Two things are kept. Rendered release bodies by content hash, so a build after an edit renders
+one Markdown body, not ten thousand. And a record of the last build: the signature of every
+input and output file, so a build with nothing changed is recognised without rendering or
+writing anything. Both carry a checksum and the versions of the code that made them; anything
+unreadable, corrupt, from other code or racing a save is ignored and the cache rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+from newsroom import __version__
+from newsroom.markup import RenderedBody, Section
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("markdown", "jinja2", "feedgen", "lunr", "pyyaml")
+RACY_NS = 100_000_000  # a file changed this close to the build's start may change again unseen
+
+
+def code_version() -> str:
+    """Newsroom's own files and the libraries that shape its output: other code, other cache."""
+    parts = [__version__, sys.version]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=none")
+    parts += [f"{sig}" for sig in tree_signatures(PACKAGE)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def tree_signatures(root: Path) -> list[tuple[str, int, int, int, int]]:
+    """(path, mtime, ctime, size, inode) of every file under root: a change to any shows."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            found.append((path, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
+    return found
+
+
+def _sealed(kind: str, version: str, payload: bytes) -> bytes:
+    header = json.dumps({"kind": kind, "version": version,
+                         "sha256": hashlib.sha256(payload).hexdigest()}).encode()
+    return header + b"\n" + payload
+
+
+def _unsealed(path: Path, kind: str, version: str) -> bytes | None:
+    """The payload when the file is whole and made by this code for this purpose; else None."""
+    try:
+        data = path.read_bytes()
+        header_bytes, payload = data.split(b"\n", 1)
+        header = json.loads(header_bytes)
+    except (OSError, ValueError):
+        return None
+    ok = (isinstance(header, dict) and header.get("kind") == kind and header.get("version") == version
+          and header.get("sha256") == hashlib.sha256(payload).hexdigest())
+    return payload if ok else None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write beside, then rename: a killed build leaves the old cache or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f".{path.name}.{os.getpid()}")
+    scratch.write_bytes(data)
+    os.replace(scratch, path)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Loads strings, tuples and dicts only: a cache file can never name code to run."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+@dataclass(frozen=True)
+class BodyStore:
+    """Rendered Markdown bodies by content hash, on disk between builds."""
+
+    path: Path
+    version: str
+
+    def load(self) -> dict[str, RenderedBody]:
+        payload = _unsealed(self.path, "bodies", self.version)
+        if payload is None:
+            return {}
+        try:
+            plain = _PlainUnpickler(io.BytesIO(payload)).load()
+            return {key: RenderedBody(html, tuple(Section(*s) for s in sections), text, lede)
+                    for key, (html, sections, text, lede) in plain.items()}
+        except Exception:  # noqa: BLE001 - whatever is wrong with it, it is not believed
+            return {}
+
+    def save(self, bodies: dict[str, RenderedBody]) -> None:
+        plain = {key: (b.story_html, tuple((s.kind, s.title, s.html) for s in b.sections), b.story_text, b.lede)
+                 for key, b in sorted(bodies.items())}
+        _write_atomically(self.path, _sealed("bodies", self.version,
+                                             pickle.dumps(plain, pickle.HIGHEST_PROTOCOL)))
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What the last build read and wrote, and for which span of "now" its output holds."""
+
+    inputs: str
+    outputs: str
+    published_until: float | None  # the next scheduled release: from then on, more is published
+    published_since: float | None  # the newest published release: before it, less is
+    summary: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """The record of the last build on disk, and the signatures it is compared with."""
+
+    path: Path
+    version: str
+
+    def inputs(self, options_key: str, roots: Iterable[Path], files: Iterable[Path],
+               started_ns: int) -> str | None:
+        """A digest of every input's signature; None when one changed too recently to be sure."""
+        digest = hashlib.sha256(options_key.encode())
+        signatures = [sig for root in roots for sig in tree_signatures(root)]
+        for path in files:
+            try:
+                st = os.stat(path)
+                signatures.append((str(path), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
+            except OSError:
+                signatures.append((str(path), 0, 0, -1, 0))
+        for sig in signatures:
+            if max(sig[1], sig[2]) >= started_ns - RACY_NS:
+                return None
+            digest.update(repr(sig).encode())
+        return digest.hexdigest()
+
+    @staticmethod
+    def outputs(out_dir: Path) -> str:
+        """A digest of the output folder as it is now: a file removed or edited by hand shows."""
+        try:
+            st = os.stat(out_dir)
+        except OSError:
+            return "missing"
+        sigs = tree_signatures(out_dir)
+        return hashlib.sha256(repr((st.st_ino, sigs)).encode()).hexdigest()
+
+    def load(self) -> LastBuild | None:
+        payload = _unsealed(self.path, "last-build", self.version)
+        try:
+            return LastBuild(**json.loads(payload)) if payload is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    def save(self, last: LastBuild) -> None:
+        _write_atomically(self.path, _sealed("last-build", self.version,
+                                             json.dumps(last.__dict__, sort_keys=True).encode()))
+
+    def clear(self) -> None:
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def still_holds(last: LastBuild, inputs: str | None, out_dir: Path, now: datetime) -> bool:
+    """Would a build now write exactly what the last one did?"""
+    if inputs is None or last.inputs != inputs:
+        return False
+    moment = now.timestamp()
+    if last.published_until is not None and moment >= last.published_until:
+        return False
+    if last.published_since is not None and moment < last.published_since:
+        return False
+    return last.outputs == BuildRecord.outputs(out_dir)

@@ -1,0 +1,81 @@
+"""Spread independent work (Markdown bodies, HTML pages) over forked processes, in order."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from typing import Callable, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+MIN_PER_PROCESS = 16  # below this, forking costs more than it saves
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
+    """[function(item) for item in items], computed by `jobs` processes; the same list, in order.
+
+    Children are forked, so `function` may be any closure over the parent's state (a Jinja
+    environment, a site plan) with nothing to pickle but results. A child that fails reports
+    only that it failed: the parent computes that share itself, so the error raised is the
+    very one a serial run raises.
+    """
+    jobs = min(jobs, len(items) // MIN_PER_PROCESS)
+    if jobs <= 1 or not hasattr(os, "fork"):
+        return [function(item) for item in items]
+    shares = [list(range(start, len(items), jobs)) for start in range(jobs)]  # interleaved: even loads
+    children = [_fork(function, [items[i] for i in share]) for share in shares[1:]]
+    results: list[Result | None] = [None] * len(items)
+    for i in shares[0]:
+        results[i] = function(items[i])
+    for share, (pid, reader) in zip(shares[1:], children):
+        with os.fdopen(reader, "rb") as pipe:
+            payload = pipe.read()
+        os.waitpid(pid, 0)
+        ok, values = pickle.loads(payload) if payload else (False, None)
+        if not ok:
+            values = [function(items[i]) for i in share]
+        for i, value in zip(share, values):
+            results[i] = value
+    return results  # type: ignore[return-value]
+
+
+def _fork(function: Callable[[Item], Result], share: list[Item]) -> tuple[int, int]:
+    """Start a child computing its share; it writes (ok, results) pickled to a pipe and exits."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writer)
+        return pid, reader
+    os.close(reader)
+    try:
+        payload = pickle.dumps((True, [function(item) for item in share]), pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # noqa: BLE001 - the parent repeats this share and raises the error itself
+        payload = pickle.dumps((False, None))
+    try:
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(payload)
+    finally:
+        os._exit(0)
+
+
+def beside(background: Callable[[], Result], foreground: Callable[[], Item]) -> tuple[Result, Item]:
+    """(background(), foreground()), the first computed in a forked process meanwhile."""
+    if not hasattr(os, "fork"):
+        return background(), foreground()
+    pid, reader = _fork(lambda _: background(), [None])
+    try:
+        here = foreground()
+    finally:
+        with os.fdopen(reader, "rb") as pipe:
+            payload = pipe.read()
+        os.waitpid(pid, 0)
+    ok, values = pickle.loads(payload) if payload else (False, None)
+    return (values[0] if ok else background()), here

@@ -1,0 +1,138 @@
+"""Cached, parallel and incremental builds write the bytes of a clean serial build; a bad cache is not believed."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsroom.build import BuildOptions, build
+from tests.conftest import run_cli, tree_digest, write_release
+
+NOW = "2026-01-01T00:00:00+00:00"
+
+
+def add_releases(root: Path, count: int) -> None:
+    """Enough releases that pages and bodies are shared between processes."""
+    for n in range(count):
+        write_release(root, f"{2015 + n % 3}/gen-{n}.md",
+                      f"title: Generated Release {n}\ndate: {2015 + n % 3}-0{1 + n % 9}-1{n % 10}T08:00:00-05:00\n"
+                      f"tags: [{['earnings', 'product', 'financing'][n % 3]}]",
+                      f"Company announced *item* {n}.\n\nMore detail {n}.\n\n## About Generated\n\nAbout {n}.\n")
+
+
+def settle() -> None:
+    """Let the files just written age past the window in which a cache does not trust them."""
+    time.sleep(0.25)
+
+
+def clean_serial(options: BuildOptions, name: str) -> dict[str, str]:
+    """The reference: one process, no cache, a fresh output folder."""
+    reference = replace(options, jobs=1, cache_dir=None, output_dir=options.root / name)
+    shutil.rmtree(reference.output, ignore_errors=True)
+    build(reference)
+    return tree_digest(reference.output)
+
+
+@pytest.fixture
+def cached(project: Path) -> BuildOptions:
+    add_releases(project, 60)
+    settle()
+    return BuildOptions(root=project, now=NOW, jobs=2, cache_dir=project / ".newsroom-cache")
+
+
+def test_parallel_cached_warm_and_edited_builds_equal_clean_serial(cached: BuildOptions) -> None:
+    first = build(cached)
+    assert not first.unchanged_build and first.releases > 60
+    assert tree_digest(cached.output) == clean_serial(cached, "reference")
+
+    warm = build(cached)
+    assert warm.unchanged_build and warm.stats is None and warm.files == first.files
+    assert tree_digest(cached.output) == clean_serial(cached, "reference")
+
+    release = cached.root / "content/releases/2016/gen-4.md"
+    release.write_text(release.read_text().replace("More detail 4.", "More detail 4, **edited**."))
+    settle()
+    edited = build(cached)
+    assert not edited.unchanged_build
+    assert "edited" in (cached.output / "releases/2016/05/generated-release-4/index.html").read_text()
+    assert tree_digest(cached.output) == clean_serial(cached, "after-edit")
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "garbage", "other-version"])
+def test_corrupt_body_cache_is_rebuilt_not_believed(cached: BuildOptions, damage: str) -> None:
+    build(cached)
+    bodies = cached.cache_dir / "build" / "bodies.pickle"
+    data = bodies.read_bytes()
+    damaged = {"flip": data.replace(b"More detail 7.", b"More detail 9."),  # a rendered body altered
+               "truncate": data[: len(data) // 2],
+               "garbage": b"\x00\xff" * 100,
+               "other-version": data.replace(b'"version": "', b'"version": "0', 1)}[damage]
+    assert damaged != data
+    bodies.write_bytes(damaged)
+    for record in (cached.cache_dir / "build").glob("last-build-*"):
+        record.unlink()  # so the build must render, and meet the damaged bodies
+    result = build(cached)
+    assert not result.unchanged_build
+    assert tree_digest(cached.output) == clean_serial(cached, "reference")
+    assert b"More detail 7." in bodies.read_bytes()  # the cache is whole again
+
+
+def test_a_cache_file_cannot_name_code(cached: BuildOptions) -> None:
+    """The body cache unpickles strings and tuples only: a sealed pickle naming a function is refused."""
+    import hashlib
+    import json
+    import pickle
+
+    build(cached)
+    bodies = cached.cache_dir / "build" / "bodies.pickle"
+    header = json.loads(bodies.read_bytes().split(b"\n", 1)[0])
+    evil = pickle.dumps({"x": (print, (), "", "")})
+    header["sha256"] = hashlib.sha256(evil).hexdigest()
+    bodies.write_bytes(json.dumps(header).encode() + b"\n" + evil)
+    (cached.root / "content/releases/2015/gen-0.md").touch()
+    settle()
+    build(cached)
+    assert tree_digest(cached.output) == clean_serial(cached, "reference")
+
+
+def test_stale_cache_after_template_output_or_clock_change(cached: BuildOptions) -> None:
+    build(cached)
+    template = cached.root / "themes/default/templates/release.html"
+    template.write_text(template.read_text().replace("</article>", "<!-- changed --></article>", 1))
+    settle()
+    assert not build(cached).unchanged_build
+    assert "<!-- changed -->" in (cached.output / "releases/2016/05/generated-release-4/index.html").read_text()
+    assert tree_digest(cached.output) == clean_serial(cached, "after-template")
+
+    page = cached.output / "archive/index.html"
+    page.write_text("edited by hand")
+    assert not build(cached).unchanged_build
+    assert tree_digest(cached.output) == clean_serial(cached, "after-template")
+
+    scheduled = write_release(cached.root, "2026/later.md", "title: Later News\ndate: 2026-03-01T08:00:00-05:00")
+    settle()
+    assert build(cached).scheduled == 1
+    assert build(cached).unchanged_build
+    later = replace(cached, now="2026-04-01T00:00:00+00:00")
+    result = build(later)
+    assert not result.unchanged_build and result.scheduled == 0
+    assert "Later News" in (cached.output / "index.html").read_text()
+    assert tree_digest(cached.output) == clean_serial(later, "after-embargo")
+    assert scheduled.is_file()
+
+
+def test_cli_build_uses_the_cache_and_all_cores(project: Path) -> None:
+    add_releases(project, 40)
+    settle()
+    first = run_cli("build", "--now", NOW, "-j", "2", cwd=project, check=True)
+    assert "written" in first.stdout and (project / ".newsroom-cache/build/bodies.pickle").is_file()
+    second = run_cli("build", "--now", NOW, cwd=project, check=True)
+    assert "nothing changed since the last build" in second.stdout
+    uncached = run_cli("build", "--now", NOW, "--no-cache", "-j", "1", cwd=project, check=True)
+    assert "0 written" in uncached.stdout
+    bad = run_cli("build", "-j", "0", cwd=project)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
