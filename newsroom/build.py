@@ -13,13 +13,13 @@ import jinja2
 
 from newsroom import cache as persistent
 from newsroom.config import Config, default_config, load_config
-from newsroom.content import Release, load_release, load_releases
+from newsroom.content import Release, find_release_files, load_releases, read_text, release_from_text
 from newsroom.errors import ConfigError, NewsroomError
 from newsroom.feeds import render_feeds
 from newsroom.markup import Renderer
 from newsroom.output import Source, WriteStats, write_site
 from newsroom.render import common_context, page_environment, render_page
-from newsroom.markup import body_key
+from newsroom.markup import RenderedBody, body_key
 from newsroom.parallel import beside, fork_map
 from newsroom.search import LUNR_FILE, render_search, search_assets
 from newsroom.site import Page, ReleaseView, Site, plan_site, release_view, visible_releases
@@ -162,7 +162,8 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
                            unchanged_build=True)
     builder = Builder(options)
     if stored is not None:
-        builder.renderer.remember(stored.bodies.load())
+        builder.renderer.remember(stored.bodies.load(RenderedBody))
+        builder.known_releases.update(stored.releases.load(Release))
     rendered = builder.render()
     stats = write_site(options.output, rendered.files, preview=options.drafts) if write else None
     if stored is not None:
@@ -186,8 +187,9 @@ class PersistentCache:
         self.options = options
         folder = (options.cache_dir or options.root / ".newsroom-cache") / "build"
         version = persistent.code_version()
-        self.bodies = persistent.BodyStore(folder / "bodies.pickle", version)
-        self.record = persistent.BuildRecord(folder / f"last-build-{_digest(str(options.output.resolve()))}.json",
+        self.bodies = persistent.Store(folder / "bodies.pickle", "bodies", version)
+        self.releases = persistent.Store(folder / "releases.pickle", "releases", version)
+        self.record = persistent.BuildRecord(folder / f"last-build-{_digest(str(options.output.resolve()))[:16]}.json",
                                              version)
         self.inputs = None if options.drafts else self.record.inputs(
             repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
@@ -208,6 +210,7 @@ class PersistentCache:
     def save(self, builder: Builder, rendered: Rendered) -> None:
         site = rendered.site
         self.bodies.save(builder.renderer.cached(body_key(b) for b in builder.shown_bodies))
+        self.releases.save(builder.release_keys)
         if self.inputs is None:
             self.record.clear()
             return
@@ -229,7 +232,7 @@ class _ZoneOnly:
 
 def _digest(text: str) -> str:
     import hashlib
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -324,6 +327,8 @@ class Builder:
         self.renderer = Renderer()
         self.pages = PageCache(options.jobs)
         self.shown_bodies: tuple[str, ...] = ()
+        self.known_releases: dict[str, Release] = {}  # by release_key: a persistent cache's, or read ahead
+        self.release_keys: dict[str, Release] = {}  # this build's releases by release_key
         self._config: tuple[Signature | None, Config, tuple[str, ...]] | None = None
         self._releases: dict[str, tuple[Signature | None, Release | NewsroomError]] = {}
         self._stale: set[str] = set()
@@ -387,6 +392,9 @@ class Builder:
             self._release_zone = config.site.timezone
         content, tz = self.options.content, config.tz
         seen: set[str] = set()
+        self.release_keys = {}
+        if self.options.jobs > 1:
+            self._read_ahead(content, tz)
 
         def load(path: Path) -> Release:
             key = os.path.abspath(path)
@@ -395,7 +403,7 @@ class Builder:
             cached = self._releases.get(key)
             if cached is None or cached[0] != signature or key in self._stale:
                 try:
-                    result: Release | NewsroomError = load_release(path, tz, content)
+                    result: Release | NewsroomError = self._load_release(path, tz, content)
                 except NewsroomError as exc:
                     result = exc
                 self._same_instant_other_zone(cached, result)
@@ -414,6 +422,40 @@ class Builder:
             for key in [k for k in self._views if k not in alive]:
                 del self._views[key]
 
+    def _load_release(self, path: Path, tz: Any, content: Path) -> Release:
+        """Parse a content file, unless the same text at the same path was parsed before."""
+        text = read_text(path, content)
+        key = release_key(path, text, tz)
+        release = self.known_releases.get(key) or release_from_text(path, text, tz)
+        if self.options.cache_dir is not None:
+            self.release_keys[key] = release
+        return release
+
+    def _read_ahead(self, content: Path, tz: Any) -> None:
+        """Parse, across processes, the files nothing parsed yet (a clean build has ten thousand).
+        Files that fail are left to the serial pass, which reports them."""
+        texts: dict[str, tuple[Path, str]] = {}
+        for path in find_release_files(content):
+            key = os.path.abspath(path)
+            if key in self._releases and key not in self._stale and self._releases[key][0] == file_signature(path):
+                continue
+            try:
+                text = read_text(path, content)
+            except NewsroomError:
+                continue
+            if (found := release_key(path, text, tz)) not in self.known_releases:
+                texts[found] = (path, text)
+
+        def parse(item: tuple[Path, str]) -> Release | None:
+            try:
+                return release_from_text(item[0], item[1], tz)
+            except NewsroomError:
+                return None
+
+        for found, release in zip(texts, fork_map(parse, list(texts.values()), self.options.jobs)):
+            if release is not None:
+                self.known_releases[found] = release
+
     def _same_instant_other_zone(self, cached: tuple[Any, Any] | None, new: object) -> None:
         """Datetimes compare by instant, so a page cache keyed by equality would miss a
         change of offset alone (08:00-06:00 -> 14:00Z): render everything again then."""
@@ -428,6 +470,11 @@ class Builder:
         if signature != self._templates:
             self.pages.clear()
             self._templates = signature
+
+
+def release_key(path: Path, text: str, tz: Any) -> str:
+    """What a parsed release depends on: its file's place and text, and the site's zone."""
+    return _digest(f"{path}\0{os.path.abspath(path)}\0{tz}\0{text}")
 
 
 def template_files(theme: Theme) -> list[Path]:

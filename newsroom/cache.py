@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from newsroom import __version__
-from newsroom.markup import RenderedBody, Section
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("markdown", "jinja2", "feedgen", "lunr", "pyyaml")
@@ -83,36 +82,43 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(scratch, path)
 
 
-class _PlainUnpickler(pickle.Unpickler):
-    """Loads strings, tuples and dicts only: a cache file can never name code to run."""
+class _KnownUnpickler(pickle.Unpickler):
+    """Loads builtins and the few value classes we store: a cache file can never name code to run."""
+
+    ALLOWED = {("newsroom.content", "Release"), ("newsroom.markup", "RenderedBody"),
+               ("newsroom.markup", "Section"), ("pathlib", "PosixPath"), ("datetime", "datetime"),
+               ("datetime", "timezone"), ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo._unpickle"),
+               ("zoneinfo._zoneinfo", "ZoneInfo._unpickle")}
 
     def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        return super().find_class(module, name)
 
 
 @dataclass(frozen=True)
-class BodyStore:
-    """Rendered Markdown bodies by content hash, on disk between builds."""
+class Store:
+    """Values by content hash, kept on disk between builds: rendered bodies, parsed releases."""
 
     path: Path
+    kind: str
     version: str
 
-    def load(self) -> dict[str, RenderedBody]:
-        payload = _unsealed(self.path, "bodies", self.version)
+    def load(self, expected: type) -> dict[str, Any]:
+        """Everything stored when the file is whole, of this code, and holds only `expected` values."""
+        payload = _unsealed(self.path, self.kind, self.version)
         if payload is None:
             return {}
         try:
-            plain = _PlainUnpickler(io.BytesIO(payload)).load()
-            return {key: RenderedBody(html, tuple(Section(*s) for s in sections), text, lede)
-                    for key, (html, sections, text, lede) in plain.items()}
+            values = _KnownUnpickler(io.BytesIO(payload)).load()
         except Exception:  # noqa: BLE001 - whatever is wrong with it, it is not believed
             return {}
+        ok = isinstance(values, dict) and all(isinstance(k, str) and type(v) is expected for k, v in values.items())
+        return values if ok else {}
 
-    def save(self, bodies: dict[str, RenderedBody]) -> None:
-        plain = {key: (b.story_html, tuple((s.kind, s.title, s.html) for s in b.sections), b.story_text, b.lede)
-                 for key, b in sorted(bodies.items())}
-        _write_atomically(self.path, _sealed("bodies", self.version,
-                                             pickle.dumps(plain, pickle.HIGHEST_PROTOCOL)))
+    def save(self, values: dict[str, Any]) -> None:
+        data = pickle.dumps(dict(sorted(values.items())), pickle.HIGHEST_PROTOCOL)
+        _write_atomically(self.path, _sealed(self.kind, self.version, data))
 
 
 @dataclass(frozen=True)

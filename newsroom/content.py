@@ -179,7 +179,11 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 
 def load_release(path: Path, tz: tzinfo, content_dir: Path | None = None) -> Release:
     """Read one content file into a Release, or raise ContentError(s) for it."""
-    text = read_text(path, content_dir)
+    return release_from_text(path, read_text(path, content_dir), tz)
+
+
+def release_from_text(path: Path, text: str, tz: tzinfo) -> Release:
+    """A content file's text, already read, into a Release; the same text, path and zone, the same Release."""
     front, body, body_line = split_front_matter(text, path)
     data, lines = parse_front_matter(front, path)
     return validate_release(path, data, lines, body, body_line, tz)

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from newsroom.build import BuildOptions, build
+from newsroom.cache import Store, code_version
+from newsroom.content import Release
+from newsroom.markup import RenderedBody
 from tests.conftest import run_cli, tree_digest, write_release
 
 NOW = "2026-01-01T00:00:00+00:00"
@@ -47,6 +50,10 @@ def cached(project: Path) -> BuildOptions:
 def test_parallel_cached_warm_and_edited_builds_equal_clean_serial(cached: BuildOptions) -> None:
     first = build(cached)
     assert not first.unchanged_build and first.releases > 60
+    version = code_version()
+    stored = cached.cache_dir / "build"
+    assert len(Store(stored / "releases.pickle", "releases", version).load(Release)) == first.releases
+    assert len(Store(stored / "bodies.pickle", "bodies", version).load(RenderedBody)) == first.releases
     assert tree_digest(cached.output) == clean_serial(cached, "reference")
 
     warm = build(cached)
