@@ -36,7 +36,7 @@ def code_version() -> str:
             parts.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name}=none")
-    parts += [f"{sig}" for sig in tree_signatures(PACKAGE)]
+    parts += [f"{sig}" for sig in tree_signatures(PACKAGE) if not sig[0].endswith(".pyc")]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

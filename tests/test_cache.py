@@ -70,22 +70,23 @@ def test_parallel_cached_warm_and_edited_builds_equal_clean_serial(cached: Build
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "garbage", "other-version"])
-def test_corrupt_body_cache_is_rebuilt_not_believed(cached: BuildOptions, damage: str) -> None:
+@pytest.mark.parametrize("name", ["bodies.pickle", "releases.pickle"])
+def test_corrupt_cache_is_rebuilt_not_believed(cached: BuildOptions, damage: str, name: str) -> None:
     build(cached)
-    bodies = cached.cache_dir / "build" / "bodies.pickle"
-    data = bodies.read_bytes()
-    damaged = {"flip": data.replace(b"More detail 7.", b"More detail 9."),  # a rendered body altered
+    stored = cached.cache_dir / "build" / name
+    data = stored.read_bytes()
+    damaged = {"flip": data.replace(b"detail 7", b"detail 9"),  # a rendered body or parsed release altered
                "truncate": data[: len(data) // 2],
                "garbage": b"\x00\xff" * 100,
                "other-version": data.replace(b'"version": "', b'"version": "0', 1)}[damage]
     assert damaged != data
-    bodies.write_bytes(damaged)
+    stored.write_bytes(damaged)
     for record in (cached.cache_dir / "build").glob("last-build-*"):
-        record.unlink()  # so the build must render, and meet the damaged bodies
+        record.unlink()  # so the build must render, and meet the damaged cache
     result = build(cached)
     assert not result.unchanged_build
     assert tree_digest(cached.output) == clean_serial(cached, "reference")
-    assert b"More detail 7." in bodies.read_bytes()  # the cache is whole again
+    assert b"detail 7" in stored.read_bytes()  # the cache is whole again
 
 
 def test_a_cache_file_cannot_name_code(cached: BuildOptions) -> None:
