@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jinja2
 
@@ -17,7 +19,7 @@ from newsroom.content import Release, find_release_files, load_releases, read_te
 from newsroom.errors import ConfigError, NewsroomError
 from newsroom.feeds import render_feeds
 from newsroom.markup import Renderer
-from newsroom.output import Source, WriteStats, write_site
+from newsroom.output import Source, Spooled, WriteStats, write_site
 from newsroom.render import common_context, page_environment, render_page
 from newsroom.markup import RenderedBody, body_key
 from newsroom.parallel import beside, fork_map
@@ -161,11 +163,18 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
                            next_scheduled=_instant(last.published_until, last.summary["zone"]),
                            unchanged_build=True)
     builder = Builder(options)
+    spool = options.output.parent / f".{options.output.name}.spool.{os.getpid()}"
+    if write:
+        remove_dead_spools(options.output)
+        builder.pages.spool = spool
     if stored is not None:
         builder.renderer.remember(stored.bodies.load(RenderedBody))
         builder.known_releases.update(stored.releases.load(Release))
-    rendered = builder.render()
-    stats = write_site(options.output, rendered.files, preview=options.drafts) if write else None
+    try:
+        rendered = builder.render()
+        stats = write_site(options.output, rendered.files, preview=options.drafts) if write else None
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
     if stored is not None:
         stored.save(builder, rendered)
     site = rendered.site
@@ -173,6 +182,17 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
                        seconds=time.perf_counter() - started, notes=rendered.notes,
                        releases=len(site.releases), scheduled=len(site.scheduled),
                        next_scheduled=site.next_scheduled)
+
+
+def remove_dead_spools(out_dir: Path) -> None:
+    """Spool folders of builds that were killed: each is named for its process, which is gone."""
+    for folder in out_dir.parent.glob(f".{out_dir.name}.spool.*"):
+        try:
+            os.kill(int(folder.name.rsplit(".", 1)[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (ValueError, PermissionError):
+            continue
 
 
 def _instant(timestamp: float | None, zone: str) -> datetime | None:
@@ -253,9 +273,10 @@ class PageCache:
 
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = jobs
+        self.spool: Path | None = None  # a one-off build writes pages here, not into memory
         self._env_key: tuple[Config, Theme, dict[str, str]] | None = None
         self._env: jinja2.Environment | None = None
-        self._pages: dict[str, tuple[tuple[Any, ...], bytes]] = {}
+        self._pages: dict[str, tuple[tuple[Any, ...], Source]] = {}
         self._common: dict[str, Any] | None = None
 
     def environment(self, config: Config, theme: Theme, assets: dict[str, str]) -> jinja2.Environment:
@@ -264,7 +285,7 @@ class PageCache:
             self._env, self._env_key = page_environment(config, theme, assets), (config, theme, assets)
         return self._env
 
-    def render(self, env: jinja2.Environment, page: Page, common: dict[str, Any]) -> bytes:
+    def render(self, env: jinja2.Environment, page: Page, common: dict[str, Any]) -> Source:
         inputs = (page.template, page.kind, page.title, page.context, common)
         cached = self._pages.get(page.url)
         if cached is not None and cached[0] == inputs:
@@ -273,12 +294,24 @@ class PageCache:
         self._pages[page.url] = (inputs, data)
         return data
 
-    def render_all(self, env: jinja2.Environment, pages: tuple[Page, ...], common: dict[str, Any]) -> list[bytes]:
+    def render_all(self, env: jinja2.Environment, pages: tuple[Page, ...], common: dict[str, Any]) -> list[Source]:
         """Every page, those not cached rendered across `jobs` processes."""
         todo = [page for page in pages if not self._fresh(page, common)]
-        for page, data in zip(todo, fork_map(lambda page: render_page(env, page, common), todo, self.jobs)):
+        render: Callable[[Page], Source] = lambda page: render_page(env, page, common)
+        if self.spool is not None:
+            self.spool.mkdir(parents=True, exist_ok=True)
+            render = lambda page: self._spooled(render_page(env, page, common))  # noqa: E731
+        for page, data in zip(todo, fork_map(render, todo, self.jobs)):
             self._pages[page.url] = ((page.template, page.kind, page.title, page.context, common), data)
         return [self.render(env, page, common) for page in pages]
+
+    def _spooled(self, data: bytes) -> Spooled:
+        """Write a page to the spool under a name no other process uses; hold only its path."""
+        assert self.spool is not None
+        handle, name = tempfile.mkstemp(dir=self.spool, suffix=".html")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        return Spooled(name)
 
     def _fresh(self, page: Page, common: dict[str, Any]) -> bool:
         cached = self._pages.get(page.url)

@@ -20,6 +20,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
+from zoneinfo import ZoneInfo
 
 from newsroom import __version__
 
@@ -87,13 +88,21 @@ class _KnownUnpickler(pickle.Unpickler):
 
     ALLOWED = {("newsroom.content", "Release"), ("newsroom.markup", "RenderedBody"),
                ("newsroom.markup", "Section"), ("pathlib", "PosixPath"), ("datetime", "datetime"),
-               ("datetime", "timezone"), ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo._unpickle"),
-               ("zoneinfo._zoneinfo", "ZoneInfo._unpickle")}
+               ("datetime", "timezone"), ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo")}
 
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _zone_getattr  # how a ZoneInfo pickles itself: getattr(ZoneInfo, "_unpickle")
         if (module, name) not in self.ALLOWED:
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
         return super().find_class(module, name)
+
+
+def _zone_getattr(owner: Any, name: str) -> Any:
+    """getattr for ZoneInfo's own unpickling only: a general getattr would reach any code."""
+    if owner is not ZoneInfo or name != "_unpickle":
+        raise pickle.UnpicklingError(f"getattr({owner!r}, {name!r}) is not allowed in the cache")
+    return ZoneInfo._unpickle
 
 
 @dataclass(frozen=True)

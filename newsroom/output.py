@@ -21,6 +21,12 @@ from newsroom.errors import OutputError
 MARKER = ".newsroom-site"
 MARKER_TEXT = "This folder is written by Newsroom; it is replaced on every build.\n"
 PREVIEW_TEXT = "It is a preview with drafts and scheduled releases: never publish it.\n"
+
+
+class Spooled(type(Path())):  # type: ignore[misc]
+    """A rendered file written to a spool folder beside the output: moved into the site, not copied."""
+
+
 Source = Union[bytes, Path]
 
 
@@ -115,7 +121,9 @@ def _stage_file(target: Path, old: Path, source: Source) -> bool:
                 return False
     except OSError:
         pass
-    if data is None:
+    if isinstance(source, Spooled):
+        os.replace(source, target)
+    elif data is None:
         shutil.copyfile(source, target)  # type: ignore[arg-type]
     else:
         target.write_bytes(data)
