@@ -27,7 +27,9 @@ def test_build_repository_content(project: Path) -> None:
 
 def test_second_build_rewrites_nothing(project: Path) -> None:
     run_cli("build", cwd=project, check=True)
-    result = run_cli("build", cwd=project, check=True)
+    cached = run_cli("build", cwd=project, check=True)
+    assert "(nothing changed since the last build" in cached.stdout
+    result = run_cli("build", "--no-cache", cwd=project, check=True)
     assert "(0 written" in result.stdout and "0 removed" in result.stdout
 
 
