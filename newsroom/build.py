@@ -297,6 +297,8 @@ class PageCache:
 
     def render_all(self, env: jinja2.Environment, pages: tuple[Page, ...], common: dict[str, Any]) -> list[Source]:
         """Every page, those not cached rendered across `jobs` processes."""
+        if self.jobs <= 1 and self.spool is None:  # watch mode: one look at each page, nothing more
+            return [self.render(env, page, common) for page in pages]
         todo = [page for page in pages if not self._fresh(page, common)]
         render: Callable[[Page], Source] = lambda page: render_page(env, page, common)
         if self.spool is not None:
@@ -387,8 +389,9 @@ class Builder:
         releases = self._load_releases(config)
         theme = find_theme(config, self.options)
         self._check_templates(theme)
-        self.shown_bodies = tuple(r.body for r in visible_releases(releases, now, self.options.drafts))
-        self.renderer.render_all(self.shown_bodies, self.options.jobs)
+        if self.options.jobs > 1 or self.options.cache_dir is not None:
+            self.shown_bodies = tuple(r.body for r in visible_releases(releases, now, self.options.drafts))
+            self.renderer.render_all(self.shown_bodies, self.options.jobs)
         site = plan_site(config, releases, self.renderer, now, drafts=self.options.drafts, view=self._view)
         return site, theme, notes
 
