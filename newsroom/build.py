@@ -23,7 +23,7 @@ from newsroom.output import Source, Spooled, WriteStats, write_site
 from newsroom.render import common_context, page_environment, render_page
 from newsroom.markup import RenderedBody, body_key
 from newsroom.parallel import beside, fork_map
-from newsroom.search import LUNR_FILE, render_search, search_assets
+from newsroom.search import IndexCache, LUNR_FILE, render_search, search_assets
 from newsroom.site import Page, ReleaseView, Site, plan_site, release_view, visible_releases
 from newsroom.sitemap import render_robots, render_sitemap
 from newsroom.theme import Theme, asset_names, load_theme, static_files
@@ -128,10 +128,10 @@ def render_assets(sources: dict[str, Path], names: dict[str, str]) -> dict[str, 
     return {f"assets/{names[rel]}": source for rel, source in sources.items()}
 
 
-def render_documents(site: Site) -> dict[str, Source]:
+def render_documents(site: Site, index: IndexCache | None = None) -> dict[str, Source]:
     """Machine-read files derived from the whole site (robots.txt; feeds, search index, sitemap)."""
     return {"robots.txt": render_robots(site), "sitemap.xml": render_sitemap(site),
-            **render_feeds(site), **render_search(site)}
+            **render_feeds(site), **render_search(site, index)}
 
 
 def render_shown(site: Site, theme: Theme, cache: PageCache | None = None) -> dict[str, Source]:

@@ -19,6 +19,7 @@ from newsroom.errors import ContentError, ErrorGroup, NewsroomError, OutputError
 from newsroom.importer import ERROR, SKIPPED, UNCHANGED, import_seeds
 from newsroom.livesite import LiveSite, Update
 from newsroom.output import Source, output_lock
+from newsroom.search import IndexCache
 from newsroom.serve import PreviewServer, PreviewState
 from newsroom.watch import Changes, Kind, Layout, Watcher
 
@@ -113,6 +114,7 @@ class Session:
         self.report = report
         self.builds = 0
         self.documents: dict[str, Source] = {}
+        self.index = IndexCache()
         self.pending: Rendered | None = None
         self.shown: Rendered | None = None
 
@@ -128,7 +130,7 @@ class Session:
             if changes is not None:
                 self.forget(changes)
             rendered = self.builder.render_shown()
-            documents = self.documents if self.builds else render_documents(rendered.site)
+            documents = self.documents if self.builds else render_documents(rendered.site, self.index)
             update = self.commit(rendered, documents, changes)
             if seed_errors:
                 self.failed(seed_errors[0] if len(seed_errors) == 1 else ErrorGroup(seed_errors), still_built=True)
@@ -155,7 +157,7 @@ class Session:
             return None
         started = time.perf_counter()
         try:
-            documents = render_documents(rendered.site)
+            documents = render_documents(rendered.site, self.index)
             update = self.commit(rendered, documents, None, clears_errors=False)
         except Exception as exc:
             self.failed(exc)

@@ -219,9 +219,24 @@ def to_json(data: Any) -> bytes:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
 
 
-def render_search(site: Site) -> dict[str, bytes]:
+def render_search(site: Site, reuse: IndexCache | None = None) -> dict[str, bytes]:
     """search/index.json and search/docs.json for the releases the site publishes."""
-    return search_files(tuple(search_document(release) for release in site.releases))
+    documents = tuple(search_document(release) for release in site.releases)
+    return reuse.files(documents) if reuse is not None else search_files(documents)
+
+
+class IndexCache:
+    """The last index a preview made: rebuilt only when what is indexed changed
+    (a template, stylesheet or config save that leaves the releases alone reuses it)."""
+
+    def __init__(self) -> None:
+        self._documents: tuple[SearchDocument, ...] | None = None
+        self._files: dict[str, bytes] = {}
+
+    def files(self, documents: tuple[SearchDocument, ...]) -> dict[str, bytes]:
+        if documents != self._documents:
+            self._files, self._documents = search_files(documents), documents
+        return self._files
 
 
 def search_files(documents: tuple[SearchDocument, ...]) -> dict[str, bytes]:

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -223,3 +224,20 @@ def test_a_site_without_releases_has_an_empty_index(project: Path) -> None:
     site = build(project)
     assert json.loads((site / DOCS_PATH).read_text())["docs"] == []
     assert query(site, "solar") == {"solar": []}
+
+
+def test_a_preview_rebuilds_the_index_only_when_indexed_content_changed(monkeypatch) -> None:
+    """Watch mode keeps an IndexCache: a template or CSS save reuses the index; a release edit does not."""
+    from newsroom import search
+
+    built: list[int] = []
+    real = search.build_index
+    monkeypatch.setattr(search, "build_index", lambda documents: built.append(len(documents)) or real(documents))
+    config = default_config(REPO)
+    site = plan_site(config, load_releases(REPO / "content", config.tz), Renderer(), datetime.now(config.tz))
+    documents = tuple(search.search_document(view) for view in site.releases)
+    cache = search.IndexCache()
+    first = cache.files(documents)
+    assert cache.files(tuple(documents)) is first and built == [len(documents)]
+    changed = (replace(documents[0], title=documents[0].title + " Amended"),) + documents[1:]
+    assert cache.files(changed) != first and built == [len(documents)] * 2
