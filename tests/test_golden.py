@@ -10,14 +10,16 @@ import os
 import shutil
 from pathlib import Path
 
-from newsroom.theme import hashed_name
+from newsroom.build import static_sources
+from newsroom.theme import hashed_name, load_theme
 from tests.conftest import REPO, run_cli
 
 GOLDEN = REPO / "tests" / "golden" / "seeds-site"
 NOW = "2026-01-01T00:00:00+00:00"
-# Copied from node_modules by the build: checked against its source, never kept in the repo.
-LUNR_JS = REPO / "node_modules" / "lunr" / "lunr.min.js"
-INSTALLED = {f"assets/{hashed_name('lunr.min.js', LUNR_JS.read_bytes())}": LUNR_JS}
+# Assets are copies (theme static files, lunr.js from node_modules): checked against their
+# sources under their hashed names, never kept twice in the repo.
+SOURCES = static_sources(load_theme(REPO / "themes", "default"), REPO)
+INSTALLED = {f"assets/{hashed_name(rel, path.read_bytes())}": path for rel, path in SOURCES.items()}
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
