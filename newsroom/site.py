@@ -47,11 +47,28 @@ class ReleaseView:
 
 @dataclass(frozen=True)
 class Pagination:
+    """Where a list page sits among its siblings. `links` are (number, url) of the pages worth
+    a link, None where numbers are left out: a thousand pages don't list a thousand links each."""
+
     number: int
     total: int
     prev_url: str | None
     next_url: str | None
-    page_urls: tuple[str, ...]
+    links: tuple[tuple[int, str] | None, ...]
+
+
+WINDOW = 2  # page links either side of the current one
+
+
+def page_links(number: int, urls: tuple[str, ...]) -> tuple[tuple[int, str] | None, ...]:
+    """First, last and the pages near `number`; None marks each gap."""
+    shown = sorted({1, len(urls)} | set(range(max(1, number - WINDOW), min(len(urls), number + WINDOW) + 1)))
+    links: list[tuple[int, str] | None] = []
+    for n in shown:
+        if links and links[-1] is not None and links[-1][0] < n - 1:
+            links.append(None)
+        links.append((n, urls[n - 1]))
+    return tuple(links)
 
 
 @dataclass(frozen=True)
@@ -167,7 +184,7 @@ def list_pages(config: Config, views: tuple[ReleaseView, ...], base: str, kind: 
     for number in range(1, total + 1):
         chunk = views[(number - 1) * per_page: number * per_page]
         pagination = Pagination(number, total, urls[number - 2] if number > 1 else None,
-                                urls[number] if number < total else None, urls)
+                                urls[number] if number < total else None, page_links(number, urls))
         page_title = title if number == 1 else f"{title} (page {number})"
         pages.append(Page(urls[number - 1], template, kind, page_title,
                           {"releases": chunk, "pagination": pagination, **extra}))

@@ -6,7 +6,7 @@ from pathlib import Path
 from newsroom.config import SiteConfig, default_config
 from newsroom.content import load_releases
 from newsroom.markup import Renderer
-from newsroom.site import plan_site
+from newsroom.site import page_links, plan_site
 from tests.conftest import write_release
 
 from dataclasses import replace
@@ -32,6 +32,16 @@ def test_pagination_newest_first(tmp_path: Path) -> None:
     assert [r.title for r in first["releases"]] == ["Release 2", "Release 4"]
     assert first["pagination"].next_url == "page/2/" and first["pagination"].prev_url is None
     assert index[2].context["pagination"].prev_url == "page/2/"
+
+
+def test_pagination_links_a_window_not_every_page() -> None:
+    urls = tuple("" if n == 1 else f"page/{n}/" for n in range(1, 101))
+    assert page_links(1, urls) == ((1, ""), (2, "page/2/"), (3, "page/3/"), None, (100, "page/100/"))
+    assert page_links(50, urls) == ((1, ""), None, (48, "page/48/"), (49, "page/49/"), (50, "page/50/"),
+                                    (51, "page/51/"), (52, "page/52/"), None, (100, "page/100/"))
+    assert page_links(4, urls)[:5] == ((1, ""), (2, "page/2/"), (3, "page/3/"), (4, "page/4/"), (5, "page/5/"))
+    assert page_links(1, urls[:1]) == ((1, ""),)
+    assert page_links(2, urls[:3]) == ((1, ""), (2, "page/2/"), (3, "page/3/"))
 
 
 def test_tags_years_neighbours(tmp_path: Path) -> None:
