@@ -65,3 +65,67 @@ def test_html_to_text() -> None:
 def test_cache_returns_same_object() -> None:
     renderer = Renderer()
     assert renderer.render(BODY) is renderer.render(BODY)
+
+
+# Markdown where the plain-text shortcut must step aside: every inline pattern, and tables,
+# footnotes and attribute lists around plain text.
+TRICKY = """Plain prose first. Then *emphasis*, __strong__, `code`, \\*escaped\\*, R&amp;D & S&P.
+
+A [link](https://example.com "t") and ![image](a.png), a [ref][r] and <https://auto.example>,
+<ir@acme.example>, <span class="x">html</span>, a line break  
+here, snake_case_words and 2 * 3 * 4.
+
+[r]: https://example.com/ref
+
+| Quarter | Revenue |
+| --- | ---: |
+| Q1 | $1.2 million |
+| Q2 | **$3.4 million**[^1] |
+
+A paragraph with attributes
+{: .lead #intro }
+
+* plain item
+* item with *stress*
+
+1. one
+2. two
+
+[^1]: Unaudited.
+
+> A quoted analyst
+> on two lines.
+
+### A heading ###
+
+Setext heading
+--------------
+
+- - -
+
+***
+
+A sentence with a hyphen-ated word - and a dash.
+"""
+
+
+def stock_html(text: str) -> str:
+    import markdown
+    from newsroom.markup import EXTENSIONS
+    return markdown.Markdown(extensions=list(EXTENSIONS), output_format="html").convert(text)
+
+
+def test_plain_text_shortcut_renders_exactly_what_python_markdown_renders() -> None:
+    ours = Renderer()
+    for text in (TRICKY, BODY, "Just words.\n\nAnd more words.", "Trailing spaces  \nbreak"):
+        assert ours.to_html(text) == stock_html(text)
+    assert "<em>emphasis</em>" in ours.to_html(TRICKY) and 'class="footnote-ref"' in ours.to_html(TRICKY)
+
+
+def test_plain_text_shortcut_steps_aside_for_patterns_it_does_not_know() -> None:
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    from newsroom.markup import markdown_converter
+    md = markdown_converter()
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\+\+(.+?)\+\+", "ins"), "ins", 5)
+    assert md.convert("Plain ++inserted++ text.") == "<p>Plain <ins>inserted</ins> text.</p>"
