@@ -173,11 +173,18 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
         builder.known_releases.update(stored.releases.load(Release))
     try:
         rendered = builder.render()
-        stats = write_site(options.output, rendered.files, preview=options.drafts) if write else None
+        commit = lambda: write_site(options.output, rendered.files, preview=options.drafts)  # noqa: E731
+        if stored is None:
+            stats = commit() if write else None
+        elif options.jobs > 1:  # the cache is pickled by another process while the site is written
+            _, stats = beside(lambda: stored.save_values(builder), commit)
+        else:
+            stored.save_values(builder)
+            stats = commit()
     finally:
         shutil.rmtree(spool, ignore_errors=True)
     if stored is not None:
-        stored.save(builder, rendered)
+        stored.save_record(rendered)
     site = rendered.site
     return BuildResult(site=site, files=len(rendered.files), stats=stats,
                        seconds=time.perf_counter() - started, notes=rendered.notes,
@@ -228,10 +235,14 @@ class PersistentCache:
         now = parse_now(self.options.now, _ZoneOnly(ZoneInfo(last.summary["zone"])))  # type: ignore[arg-type]
         return last if persistent.still_holds(last, self.inputs, self.options.output, now) else None
 
-    def save(self, builder: Builder, rendered: Rendered) -> None:
-        site = rendered.site
+    def save_values(self, builder: Builder) -> None:
+        """Rendered bodies and parsed releases, for the next build to reuse."""
         self.bodies.save(builder.renderer.cached(body_key(b) for b in builder.shown_bodies))
         self.releases.save(builder.release_keys)
+
+    def save_record(self, rendered: Rendered) -> None:
+        """What this build read and wrote: taken once the site is written."""
+        site = rendered.site
         if self.inputs is None:
             self.record.clear()
             return

@@ -10,7 +10,6 @@ unreadable, corrupt, from other code or racing a save is ignored and the cache r
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import pickle
@@ -114,20 +113,61 @@ class Store:
     version: str
 
     def load(self, expected: type) -> dict[str, Any]:
-        """Everything stored when the file is whole, of this code, and holds only `expected` values."""
-        payload = _unsealed(self.path, self.kind, self.version)
-        if payload is None:
-            return {}
+        """Everything stored when the file is whole, of this code, and holds only `expected` values.
+
+        Read as a stream and checked as it is read: ten thousand bodies are a hundred megabytes,
+        which must not be held twice in memory."""
         try:
-            values = _KnownUnpickler(io.BytesIO(payload)).load()
+            with open(self.path, "rb") as file:
+                header = json.loads(file.readline())
+                if not (isinstance(header, dict) and header.get("kind") == self.kind
+                        and header.get("version") == self.version):
+                    return {}
+                reader = _Hashing(file)
+                values = _KnownUnpickler(reader).load()
+                reader.read()  # anything after the pickle counts too
         except Exception:  # noqa: BLE001 - whatever is wrong with it, it is not believed
+            return {}
+        if reader.digest.hexdigest() != header.get("sha256"):
             return {}
         ok = isinstance(values, dict) and all(isinstance(k, str) and type(v) is expected for k, v in values.items())
         return values if ok else {}
 
     def save(self, values: dict[str, Any]) -> None:
-        data = pickle.dumps(dict(sorted(values.items())), pickle.HIGHEST_PROTOCOL)
-        _write_atomically(self.path, _sealed(self.kind, self.version, data))
+        """Pickled straight into the file, the checksum written into the header last."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        header = {"kind": self.kind, "version": self.version, "sha256": "0" * 64}
+        with open(scratch, "wb") as file:
+            file.write(json.dumps(header).encode() + b"\n")
+            writer = _Hashing(file)
+            pickle.dump(dict(sorted(values.items())), writer, pickle.HIGHEST_PROTOCOL)
+            header["sha256"] = writer.digest.hexdigest()  # the same length as the zeros it replaces
+            file.seek(0)
+            file.write(json.dumps(header).encode())
+        os.replace(scratch, self.path)
+
+
+class _Hashing:
+    """A file seen through a running SHA-256 of every byte read from or written to it."""
+
+    def __init__(self, file: Any) -> None:
+        self.file = file
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.file.read(size)
+        self.digest.update(data)
+        return data
+
+    def readline(self) -> bytes:
+        data = self.file.readline()
+        self.digest.update(data)
+        return data
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.file.write(data)
 
 
 @dataclass(frozen=True)
