@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -286,6 +286,7 @@ class PageCache:
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = jobs
         self.spool: Path | None = None  # a one-off build writes pages here, not into memory
+        self._spooled_count = itertools.count()  # with the process id, a name no other process uses
         self._env_key: tuple[Config, Theme, dict[str, str]] | None = None
         self._env: jinja2.Environment | None = None
         self._pages: dict[str, tuple[tuple[Any, ...], Source]] = {}
@@ -322,8 +323,8 @@ class PageCache:
     def _spooled(self, data: bytes) -> Spooled:
         """Write a page to the spool under a name no other process uses; hold only its path."""
         assert self.spool is not None
-        handle, name = tempfile.mkstemp(dir=self.spool, suffix=".html")
-        with os.fdopen(handle, "wb") as file:
+        name = os.path.join(self.spool, f"{os.getpid()}-{next(self._spooled_count)}.html")
+        with os.fdopen(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), "wb") as file:
             file.write(data)
         return Spooled(name)
 

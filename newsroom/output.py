@@ -89,7 +89,12 @@ def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False
         _remove(staging)
         staging.mkdir()
         written = unchanged = 0
+        folders: set[str] = set()
         for rel, source in sorted(files.items()):
+            folder = os.path.dirname(rel)
+            if folder not in folders:
+                os.makedirs(staging / folder, exist_ok=True)
+                folders.add(folder)
             if _stage_file(staging / rel, out_dir / rel, source):
                 written += 1
             else:
@@ -110,8 +115,7 @@ def _recover(out_dir: Path) -> None:
 
 
 def _stage_file(target: Path, old: Path, source: Source) -> bool:
-    """Stage one file; return True when its bytes are new."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Stage one file (its folder made already); return True when its bytes are new."""
     data = source if isinstance(source, bytes) else None
     try:
         if old.is_file() and not old.is_symlink():
