@@ -2,71 +2,34 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import jinja2
 
-from newsroom import cache as persistent
+from newsroom.cache import BuildCache
 from newsroom.config import Config, default_config, load_config
 from newsroom.content import Release, find_release_files, load_releases, read_text, release_from_text
-from newsroom.errors import ConfigError, NewsroomError
+from newsroom.errors import NewsroomError
 from newsroom.feeds import render_feeds
-from newsroom.markup import Renderer
-from newsroom.output import Source, Spooled, WriteStats, write_site
+from newsroom.markup import Renderer, RenderedBody, body_key
+from newsroom.output import Source, Spooled, write_site
 from newsroom.render import common_context, page_environment, render_page
-from newsroom.markup import RenderedBody, body_key
 from newsroom.parallel import beside, fork_map
-from newsroom.search import IndexCache, LUNR_FILE, render_search, search_assets
+from newsroom.project import BUNDLED_THEMES, CONFIG_NAME, BuildOptions, BuildResult, parse_now
+from newsroom.search import IndexCache, render_search, search_assets
 from newsroom.site import Page, ReleaseView, Site, plan_site, release_view, visible_releases
 from newsroom.sitemap import render_robots, render_sitemap
 from newsroom.theme import Theme, asset_names, load_theme, static_files
 
-CONFIG_NAME = "newsroom.toml"
-BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Where things are and what the command line overrides."""
-
-    root: Path = Path(".")
-    config_path: Path | None = None
-    content_dir: Path | None = None
-    output_dir: Path | None = None
-    theme: str | None = None
-    base_url: str | None = None
-    now: str | None = None
-    drafts: bool = False
-    jobs: int = 1
-    cache_dir: Path | None = None  # a persistent cache (newsroom build uses .newsroom-cache/)
-
-    @property
-    def content(self) -> Path:
-        return self.content_dir or self.root / "content"
-
-    @property
-    def output(self) -> Path:
-        return self.output_dir or self.root / "site"
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    site: Site
-    files: int
-    stats: WriteStats | None
-    seconds: float
-    notes: tuple[str, ...] = field(default=())
-    releases: int = 0
-    scheduled: int = 0
-    next_scheduled: datetime | None = None
-    unchanged_build: bool = False  # the cache showed nothing changed: nothing rendered or written
+__all__ = ["BUNDLED_THEMES", "CONFIG_NAME", "BuildOptions", "BuildResult", "build", "parse_now"]  # re-exported
 
 
 def read_config(options: BuildOptions) -> tuple[Config, tuple[str, ...]]:
@@ -86,17 +49,6 @@ def read_config(options: BuildOptions) -> tuple[Config, tuple[str, ...]]:
 def find_theme(config: Config, options: BuildOptions) -> Theme:
     """The project's themes/ first, then the themes that ship with Newsroom."""
     return load_theme((options.root / "themes", BUNDLED_THEMES), config.site.theme)
-
-
-def parse_now(value: str | None, config: Config) -> datetime:
-    """The build's clock: --now (naive means the site's zone) or the real time."""
-    if value is None:
-        return datetime.now(config.tz)
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ConfigError(f"--now: {value!r} is not a date or time like 2017-07-11T08:00") from None
-    return parsed.replace(tzinfo=config.tz) if parsed.tzinfo is None else parsed
 
 
 def prepare(options: BuildOptions, renderer: Renderer | None = None) -> tuple[Site, Theme, tuple[str, ...]]:
@@ -153,16 +105,14 @@ def render_site(site: Site, theme: Theme, cache: PageCache | None = None, jobs: 
     return {**render_shown(site, theme, cache), **render_documents(site)}
 
 
-def build(options: BuildOptions, write: bool = True) -> BuildResult:
-    """Build the site; with write=False check everything and touch nothing."""
+def build(options: BuildOptions, write: bool = True, stored: BuildCache | None = None) -> BuildResult:
+    """Build the site; with write=False check everything and touch nothing. `stored` is the
+    persistent cache when the caller has opened it already (the CLI asks it first)."""
     started = time.perf_counter()
-    stored = PersistentCache(options) if write and options.cache_dir else None
-    if stored is not None and (last := stored.unchanged()) is not None:
-        return BuildResult(site=None, files=last.summary["files"], stats=None,  # type: ignore[arg-type]
-                           seconds=time.perf_counter() - started, notes=tuple(last.summary["notes"]),
-                           releases=last.summary["releases"], scheduled=last.summary["scheduled"],
-                           next_scheduled=_instant(last.published_until, last.summary["zone"]),
-                           unchanged_build=True)
+    if stored is None and write and options.cache_dir:
+        stored = BuildCache(options)
+    if stored is not None and (unchanged := stored.unchanged_result(started)):
+        return unchanged
     builder = Builder(options)
     spool = options.output.parent / f".{options.output.name}.spool.{os.getpid()}"
     if write:
@@ -176,16 +126,16 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
         commit = lambda: write_site(options.output, rendered.files, preview=options.drafts)  # noqa: E731
         if stored is None:
             stats = commit() if write else None
-        elif options.jobs > 1:  # the cache is pickled by another process while the site is written
-            _, stats = beside(lambda: stored.save_values(builder), commit)
         else:
-            stored.save_values(builder)
-            stats = commit()
+            cache = stored  # the cache is pickled by another process while the site is written
+            save = lambda: cache.save_values(builder.renderer.cached(map(body_key, builder.shown_bodies)),  # noqa: E731
+                                             builder.release_keys)
+            _, stats = beside(save, commit) if options.jobs > 1 else (save(), commit())
     finally:
         shutil.rmtree(spool, ignore_errors=True)
-    if stored is not None:
-        stored.save_record(rendered)
     site = rendered.site
+    if stored is not None:
+        stored.save_record(site, len(rendered.files), rendered.notes)
     return BuildResult(site=site, files=len(rendered.files), stats=stats,
                        seconds=time.perf_counter() - started, notes=rendered.notes,
                        releases=len(site.releases), scheduled=len(site.scheduled),
@@ -201,70 +151,6 @@ def remove_dead_spools(out_dir: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
         except (ValueError, PermissionError):
             continue
-
-
-def _instant(timestamp: float | None, zone: str) -> datetime | None:
-    from zoneinfo import ZoneInfo
-    return None if timestamp is None else datetime.fromtimestamp(timestamp, ZoneInfo(zone))
-
-
-class PersistentCache:
-    """The cache a command-line build keeps between runs (see newsroom/cache.py)."""
-
-    def __init__(self, options: BuildOptions) -> None:
-        self.options = options
-        folder = (options.cache_dir or options.root / ".newsroom-cache") / "build"
-        version = persistent.code_version()
-        self.bodies = persistent.Store(folder / "bodies.pickle", "bodies", version)
-        self.releases = persistent.Store(folder / "releases.pickle", "releases", version)
-        self.record = persistent.BuildRecord(folder / f"last-build-{_digest(str(options.output.resolve()))[:16]}.json",
-                                             version)
-        self.inputs = None if options.drafts else self.record.inputs(
-            repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
-                  options.theme, options.base_url)),
-            (options.content, options.root / "themes", BUNDLED_THEMES),
-            (options.config_path or options.root / CONFIG_NAME, options.root / LUNR_FILE,
-             persistent.PACKAGE.parent / LUNR_FILE), time.time_ns())
-
-    def unchanged(self) -> persistent.LastBuild | None:
-        """The last build's record when a build now would write the very same files."""
-        last = self.record.load() if self.inputs is not None else None
-        if last is None:
-            return None
-        from zoneinfo import ZoneInfo
-        now = parse_now(self.options.now, _ZoneOnly(ZoneInfo(last.summary["zone"])))  # type: ignore[arg-type]
-        return last if persistent.still_holds(last, self.inputs, self.options.output, now) else None
-
-    def save_values(self, builder: Builder) -> None:
-        """Rendered bodies and parsed releases, for the next build to reuse."""
-        self.bodies.save(builder.renderer.cached(body_key(b) for b in builder.shown_bodies))
-        self.releases.save(builder.release_keys)
-
-    def save_record(self, rendered: Rendered) -> None:
-        """What this build read and wrote: taken once the site is written."""
-        site = rendered.site
-        if self.inputs is None:
-            self.record.clear()
-            return
-        published = [r.date for r in site.releases]
-        self.record.save(persistent.LastBuild(
-            inputs=self.inputs, outputs=persistent.BuildRecord.outputs(self.options.output),
-            published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
-            published_since=max(published).timestamp() if published else None,
-            summary={"files": len(rendered.files), "notes": list(rendered.notes), "releases": len(site.releases),
-                     "scheduled": len(site.scheduled), "zone": site.config.site.timezone}))
-
-
-@dataclass(frozen=True)
-class _ZoneOnly:
-    """Enough of a Config for parse_now: the site's zone."""
-
-    tz: Any
-
-
-def _digest(text: str) -> str:
-    import hashlib
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -397,7 +283,7 @@ class Builder:
         """Config, releases and theme (reusing what did not change) into the site plan."""
         config, notes = self._read_config()
         config.require_base_url()
-        now = parse_now(self.options.now, config)
+        now = parse_now(self.options.now, config.tz)
         releases = self._load_releases(config)
         theme = find_theme(config, self.options)
         self._check_templates(theme)
@@ -523,7 +409,7 @@ class Builder:
 
 def release_key(path: Path, text: str, tz: Any) -> str:
     """What a parsed release depends on: its file's place and text, and the site's zone."""
-    return _digest(f"{path}\0{os.path.abspath(path)}\0{tz}\0{text}")
+    return hashlib.sha256(f"{path}\0{os.path.abspath(path)}\0{tz}\0{text}".encode()).hexdigest()
 
 
 def template_files(theme: Theme) -> list[Path]:

@@ -14,14 +14,19 @@ import json
 import os
 import pickle
 import sys
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 from zoneinfo import ZoneInfo
 
 from newsroom import __version__
+from newsroom.project import BUNDLED_THEMES, LUNR_FILE, BuildOptions, BuildResult, parse_now
+
+if TYPE_CHECKING:
+    from newsroom.site import Site
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("markdown", "jinja2", "feedgen", "lunr", "pyyaml")
@@ -243,3 +248,65 @@ def still_holds(last: LastBuild, inputs: str | None, out_dir: Path, now: datetim
     if last.published_since is not None and moment < last.published_since:
         return False
     return last.outputs == BuildRecord.outputs(out_dir)
+
+
+class BuildCache:
+    """The cache a command-line build keeps between runs: its files, and the question whether a
+    build now would write the very files the last one did (answered before Markdown, Jinja or
+    lunr is even imported)."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        folder = (options.cache_dir or options.root / ".newsroom-cache") / "build"
+        version = code_version()
+        self.bodies = Store(folder / "bodies.pickle", "bodies", version)
+        self.releases = Store(folder / "releases.pickle", "releases", version)
+        output_key = hashlib.sha256(str(options.output.resolve()).encode()).hexdigest()[:16]
+        self.record = BuildRecord(folder / f"last-build-{output_key}.json", version)
+        self.inputs = None if options.drafts else self.record.inputs(
+            repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
+                  options.theme, options.base_url)),
+            (options.content, options.root / "themes", BUNDLED_THEMES),
+            (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE), time.time_ns())
+        self._unchanged: tuple[LastBuild | None] | None = None
+
+    def unchanged(self) -> LastBuild | None:
+        """The last build's record when a build now would write the very same files."""
+        if self._unchanged is None:
+            last = self.record.load() if self.inputs is not None else None
+            if last is not None:
+                now = parse_now(self.options.now, ZoneInfo(last.summary["zone"]))
+                last = last if still_holds(last, self.inputs, self.options.output, now) else None
+            self._unchanged = (last,)
+        return self._unchanged[0]
+
+    def unchanged_result(self, started: float) -> BuildResult | None:
+        """What a build begun at `started` (perf_counter) reports when the cache shows nothing
+        changed, or None."""
+        last = self.unchanged()
+        if last is None:
+            return None
+        until = last.published_until
+        return BuildResult(site=None, files=last.summary["files"], stats=None, seconds=time.perf_counter() - started,
+                           notes=tuple(last.summary["notes"]), releases=last.summary["releases"],
+                           scheduled=last.summary["scheduled"], unchanged_build=True,
+                           next_scheduled=None if until is None else
+                           datetime.fromtimestamp(until, ZoneInfo(last.summary["zone"])))
+
+    def save_values(self, bodies: dict[str, Any], releases: dict[str, Any]) -> None:
+        """Rendered bodies and parsed releases by key, for the next build to reuse."""
+        self.bodies.save(bodies)
+        self.releases.save(releases)
+
+    def save_record(self, site: Site, files: int, notes: tuple[str, ...]) -> None:
+        """What this build read and wrote: taken once the site is written."""
+        if self.inputs is None:
+            self.record.clear()
+            return
+        published = [r.date for r in site.releases]
+        self.record.save(LastBuild(
+            inputs=self.inputs, outputs=BuildRecord.outputs(self.options.output),
+            published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
+            published_since=max(published).timestamp() if published else None,
+            summary={"files": files, "notes": list(notes), "releases": len(site.releases),
+                     "scheduled": len(site.scheduled), "zone": site.config.site.timezone}))

@@ -6,18 +6,22 @@ import argparse
 import os
 import signal
 import sys
+import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from newsroom import __version__
-from newsroom.build import BuildOptions, build, parse_now, read_config
 from newsroom.errors import ErrorGroup, NewsroomError
-from newsroom.importer import ERROR, ImportResult, find_seeds, import_seeds
 from newsroom.parallel import default_jobs
-from newsroom.preview import ServeOptions, is_loopback, preview_folder, run_preview
-from newsroom.scaffold import new_release
+from newsroom.project import BuildOptions, parse_now
+
+if TYPE_CHECKING:
+    from newsroom.importer import ImportResult
+
+# Each command imports what it needs when it runs: a build with nothing to do answers
+# before Markdown, Jinja, lunr or feedgen is imported (see newsroom/project.py).
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -53,7 +57,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if options.drafts and options.output.resolve() == (options.root / "site").resolve():
         raise UsageError("--drafts never writes to the published ./site folder; "
                          "add --output with a preview folder")
-    result = build(options)
+    from newsroom.cache import BuildCache
+    started = time.perf_counter()
+    stored = BuildCache(options) if options.cache_dir else None
+    result = stored.unchanged_result(started) if stored is not None else None
+    if result is None:
+        from newsroom.build import build
+        result = build(options, stored=stored)
     for note in result.notes:
         print(note)
     stats = result.stats
@@ -71,6 +81,7 @@ def print_scheduled(scheduled: Sequence[object], next_time: datetime | None) -> 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from newsroom.build import build
     result = build(options_from(args), write=False)
     for note in result.notes:
         print(note)
@@ -80,14 +91,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from newsroom.build import read_config
+    from newsroom.scaffold import new_release
     options = options_from(args)
     config, _ = read_config(options)
-    path = new_release(options.content, args.headline, parse_now(args.now, config))
+    path = new_release(options.content, args.headline, parse_now(args.now, config.tz))
     print(path)
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from newsroom.importer import ERROR, find_seeds, import_seeds
     root = Path(".")
     paths = args.paths or [root / "seeds"]
     missing = [p for p in paths if not p.exists()]
@@ -107,6 +121,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def print_import_line(result: ImportResult, dry_run: bool) -> None:
+    from newsroom.importer import ERROR
     if result.status == ERROR:
         print(f"error: {result.seed}: {result.message}", file=sys.stderr)
         return
@@ -127,12 +142,15 @@ def print_import_table(results: list[ImportResult]) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+
+
 def stop_serving(signum: int, frame: object) -> None:
     """SIGTERM stops a preview as cleanly as Ctrl-C does."""
     raise KeyboardInterrupt
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from newsroom.preview import ServeOptions, is_loopback, preview_folder, run_preview
     options = options_from(args)
     output = args.output or preview_folder(options.root, args.drafts)
     if args.drafts and os.path.abspath(output) == os.path.abspath(options.root / "site"):

@@ -28,13 +28,13 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.vector import Vector
 
 from newsroom.errors import AssetError
+from newsroom.project import LUNR_FILE
 from newsroom.render import date_long
 from newsroom.site import ReleaseView, Site
 
 INDEX_PATH = "search/index.json"
 DOCS_PATH = "search/docs.json"
 LUNR_ASSET = "lunr.min.js"
-LUNR_FILE = Path("node_modules") / "lunr" / "lunr.min.js"
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 # Whitespace exactly as JavaScript's \s has it, hyphens and dashes, and the slash.

@@ -75,7 +75,7 @@ def parse_wire(text: str) -> WireDraft:
         raise WireError("no dateline found (e.g. 'THORNTON, CO--(Marketwired - Jul 11, 2017) -' or "
                         "'NEW YORK, May 1, 2017 /PRNewswire/ --') in the opening of the release")
     when, notes = release_date(found, prefix_date)
-    head, after = text[:found.start], text[found.end:]
+    head = text[:found.start]
     at, zone = dl.find_time("\n".join(_head_lines(head)[-3:]) + " " + text[found.start:found.end])
     blocks = _body_blocks(text, found)
     if not blocks:

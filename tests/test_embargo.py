@@ -124,7 +124,7 @@ def test_drafts_preview_shows_everything_with_a_banner(newsroom: Path) -> None:
     for spec, label in ((NAIVE, "Scheduled: not published until June 15, 2030"), (DRAFT, "Draft: not published")):
         year, month = ("2030", "06") if spec is NAIVE else ("2017", "06")
         page = (preview / "releases" / year / month / spec["slug"] / "index.html").read_text()
-        assert spec["title_word"] in page and f'class="preview-banner"' in page and label in page
+        assert spec["title_word"] in page and 'class="preview-banner"' in page and label in page
     home = (preview / "index.html").read_text()
     assert home.count('class="preview-banner"') == 2
     published = (preview / "releases/2030/06" / OFFSET["slug"] / "index.html").read_text()

@@ -6,7 +6,7 @@ import calendar
 import re
 import urllib.request
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from html import unescape
 from html.parser import HTMLParser
