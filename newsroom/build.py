@@ -23,6 +23,7 @@ from newsroom.markup import Renderer, RenderedBody, body_key
 from newsroom.output import Source, Spooled, write_site
 from newsroom.render import common_context, page_environment, render_page
 from newsroom.parallel import beside, fork_map
+from newsroom.progress import Report, ticker
 from newsroom.project import BUNDLED_THEMES, CONFIG_NAME, BuildOptions, BuildResult, parse_now
 from newsroom.search import IndexCache, render_search, search_assets
 from newsroom.site import Page, ReleaseView, Site, plan_site, release_view, visible_releases
@@ -105,15 +106,18 @@ def render_site(site: Site, theme: Theme, cache: PageCache | None = None, jobs: 
     return {**render_shown(site, theme, cache), **render_documents(site)}
 
 
-def build(options: BuildOptions, write: bool = True, stored: BuildCache | None = None) -> BuildResult:
+def build(options: BuildOptions, write: bool = True, stored: BuildCache | None = None,
+          progress: Report | None = None) -> BuildResult:
     """Build the site; with write=False check everything and touch nothing. `stored` is the
-    persistent cache when the caller has opened it already (the CLI asks it first)."""
+    persistent cache when the caller has opened it already (the CLI asks it first); `progress`
+    hears how far each phase is."""
     started = time.perf_counter()
     if stored is None and write and options.cache_dir:
         stored = BuildCache(options)
     if stored is not None and (unchanged := stored.unchanged_result(started)):
         return unchanged
     builder = Builder(options)
+    builder.progress = builder.pages.progress = progress
     spool = options.output.parent / f".{options.output.name}.spool.{os.getpid()}"
     if write:
         remove_dead_spools(options.output)
@@ -123,6 +127,8 @@ def build(options: BuildOptions, write: bool = True, stored: BuildCache | None =
         builder.known_releases.update(stored.releases.load(Release))
     try:
         rendered = builder.render()
+        if progress is not None:
+            progress("writing the site", 0, len(rendered.files))
         commit = lambda: write_site(options.output, rendered.files, preview=options.drafts)  # noqa: E731
         if stored is None:
             stats = commit() if write else None
@@ -173,6 +179,7 @@ class PageCache:
         self.jobs = jobs
         self.spool: Path | None = None  # a one-off build writes pages here, not into memory
         self._spooled_count = itertools.count()  # with the process id, a name no other process uses
+        self.progress: Report | None = None
         self._env_key: tuple[Config, Theme, dict[str, str]] | None = None
         self._env: jinja2.Environment | None = None
         self._pages: dict[str, tuple[tuple[Any, ...], Source]] = {}
@@ -202,7 +209,8 @@ class PageCache:
         if self.spool is not None:
             self.spool.mkdir(parents=True, exist_ok=True)
             render = lambda page: self._spooled(render_page(env, page, common))  # noqa: E731
-        for page, data in zip(todo, fork_map(render, todo, self.jobs)):
+        tick = ticker(self.progress, "rendering pages", len(todo))
+        for page, data in zip(todo, fork_map(render, todo, self.jobs, tick)):
             self._pages[page.url] = ((page.template, page.kind, page.title, page.context, common), data)
         return [self.render(env, page, common) for page in pages]
 
@@ -260,6 +268,7 @@ class Builder:
         self.options = options
         self.renderer = Renderer()
         self.pages = PageCache(options.jobs)
+        self.progress: Report | None = None  # hears how far each phase is (the CLI's progress bar)
         self.shown_bodies: tuple[str, ...] = ()
         self.known_releases: dict[str, Release] = {}  # by release_key: a persistent cache's, or read ahead
         self.release_keys: dict[str, Release] = {}  # this build's releases by release_key
@@ -289,7 +298,8 @@ class Builder:
         self._check_templates(theme)
         if self.options.jobs > 1 or self.options.cache_dir is not None:
             self.shown_bodies = tuple(r.body for r in visible_releases(releases, now, self.options.drafts))
-            self.renderer.render_all(self.shown_bodies, self.options.jobs)
+            self.renderer.render_all(self.shown_bodies, self.options.jobs,
+                                     ticker(self.progress, "rendering Markdown", len(self.shown_bodies)))
         site = plan_site(config, releases, self.renderer, now, drafts=self.options.drafts, view=self._view)
         return site, theme, notes
 
@@ -387,7 +397,8 @@ class Builder:
             except NewsroomError:
                 return None
 
-        for found, release in zip(texts, fork_map(parse, list(texts.values()), self.options.jobs)):
+        tick = ticker(self.progress, "reading releases", len(texts))
+        for found, release in zip(texts, fork_map(parse, list(texts.values()), self.options.jobs, tick)):
             if release is not None:
                 self.known_releases[found] = release
 

@@ -63,7 +63,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = stored.unchanged_result(started) if stored is not None else None
     if result is None:
         from newsroom.build import build
-        result = build(options, stored=stored)
+        from newsroom.progress import ProgressBar
+        bar = ProgressBar(sys.stderr)
+        try:
+            result = build(options, stored=stored, progress=bar)
+        finally:
+            bar.close()
     for note in result.notes:
         print(note)
     stats = result.stats

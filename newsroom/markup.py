@@ -13,7 +13,7 @@ from markdown.blockprocessors import BlockQuoteProcessor, HashHeaderProcessor, H
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor
 
-from newsroom.parallel import fork_map
+from newsroom.parallel import Tick, fork_map
 
 # The parts of Markdown Extra a press release uses: tables (financial results), footnotes,
 # attribute lists; sane_lists: a numbered list after bullets stays numbered. Not abbr,
@@ -172,10 +172,10 @@ class Renderer:
             cached = self._cache[key] = self._render(body)
         return cached
 
-    def render_all(self, bodies: Iterable[str], jobs: int = 1) -> None:
+    def render_all(self, bodies: Iterable[str], jobs: int = 1, tick: Tick | None = None) -> None:
         """Render every body not rendered yet, across `jobs` processes: Markdown is most of a clean build."""
         todo = {key: body for body in bodies if (key := body_key(body)) not in self._cache}
-        self._cache.update(zip(todo, fork_map(self._render, list(todo.values()), jobs)))
+        self._cache.update(zip(todo, fork_map(self._render, list(todo.values()), jobs, tick)))
 
     def cached(self, keys: Iterable[str]) -> dict[str, RenderedBody]:
         """The rendered bodies of these keys that are at hand, for a persistent cache to keep."""

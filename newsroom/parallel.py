@@ -8,6 +8,7 @@ from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Tick = Callable[[int], None]  # told how many more items are done, for a progress bar
 MIN_PER_PROCESS = 16  # below this, forking costs more than it saves
 
 
@@ -19,22 +20,25 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
+def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int,
+             tick: Tick | None = None) -> list[Result]:
     """[function(item) for item in items], computed by `jobs` processes; the same list, in order.
 
     Children are forked, so `function` may be any closure over the parent's state (a Jinja
     environment, a site plan) with nothing to pickle but results. A child that fails reports
     only that it failed: the parent computes that share itself, so the error raised is the
-    very one a serial run raises.
+    very one a serial run raises. `tick` hears of the items this process computes, counted
+    as `jobs` each: the children move at about the same pace.
     """
+    tick = tick or (lambda n: None)
     jobs = min(jobs, len(items) // MIN_PER_PROCESS)
     if jobs <= 1 or not hasattr(os, "fork"):
-        return [function(item) for item in items]
+        return [_ticked(function, item, tick, 1) for item in items]
     shares = [list(range(start, len(items), jobs)) for start in range(jobs)]  # interleaved: even loads
     children = [_fork(function, [items[i] for i in share]) for share in shares[1:]]
     results: list[Result | None] = [None] * len(items)
     for i in shares[0]:
-        results[i] = function(items[i])
+        results[i] = _ticked(function, items[i], tick, jobs)
     for share, (pid, reader) in zip(shares[1:], children):
         with os.fdopen(reader, "rb") as pipe:
             payload = pipe.read()
@@ -45,6 +49,12 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
         for i, value in zip(share, values):
             results[i] = value
     return results  # type: ignore[return-value]
+
+
+def _ticked(function: Callable[[Item], Result], item: Item, tick: Tick, count: int) -> Result:
+    result = function(item)
+    tick(count)
+    return result
 
 
 def _fork(function: Callable[[Item], Result], share: list[Item]) -> tuple[int, int]:
