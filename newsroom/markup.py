@@ -11,6 +11,7 @@ from typing import Any, Iterable
 import markdown
 from markdown.blockprocessors import BlockQuoteProcessor, HashHeaderProcessor, HRProcessor, ReferenceProcessor
 from markdown.extensions import Extension
+from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import InlineProcessor
 
 from newsroom.parallel import Tick, fork_map
@@ -128,6 +129,13 @@ class QuickReference(ReferenceProcessor):
         return "[" in blocks[0] and super().run(parent, blocks)
 
 
+class QuickHtmlBlock(HtmlBlockPreprocessor):
+    """Runs an HTML parser over the whole text to find raw HTML blocks: none without a '<'."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return super().run(lines) if any("<" in line for line in lines) else lines
+
+
 # name: (stock class, quick class, priority as Python-Markdown registers it)
 QUICK_BLOCKS = {
     "quote": (BlockQuoteProcessor, QuickBlockQuote, 20),
@@ -145,6 +153,8 @@ class Shortcuts(Extension):
         for name, (stock, quick, priority) in QUICK_BLOCKS.items():
             if name in blocks and type(blocks[name]) is stock:
                 blocks.register(quick(md.parser), name, priority)
+        if "html_block" in md.preprocessors and type(md.preprocessors["html_block"]) is HtmlBlockPreprocessor:
+            md.preprocessors.register(QuickHtmlBlock(md), "html_block", 20)
         if type(md.treeprocessors["inline"]) is InlineProcessor:
             md.treeprocessors.register(PlainTextInline(md), "inline", 20)
 

@@ -19,8 +19,12 @@ from newsroom.theme import Theme, make_environment
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2", ".jinja")
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # not %B: the same English names whatever the locale
+
+
 def date_long(value: datetime) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
+    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
 def page_environment(config: Config, theme: Theme, assets: dict[str, str]) -> jinja2.Environment:
