@@ -129,7 +129,7 @@ def build(options: BuildOptions, write: bool = True, stored: BuildCache | None =
         rendered = builder.render()
         if progress is not None:
             progress("writing the site", 0, len(rendered.files))
-        commit = lambda: write_site(options.output, rendered.files, preview=options.drafts)  # noqa: E731
+        commit = lambda: write_site(options.output, rendered.files, options.drafts, options.jobs)  # noqa: E731
         if stored is None:
             stats = commit() if write else None
         else:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator, Mapping, Union
 
 from newsroom.errors import OutputError
+from newsroom.parallel import fork_map
 
 MARKER = ".newsroom-site"
 MARKER_TEXT = "This folder is written by Newsroom; it is replaced on every build.\n"
@@ -78,8 +79,9 @@ def check_output_dir(out_dir: Path, preview: bool = False) -> None:
                           "never replaces one: choose another --output")
 
 
-def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False) -> WriteStats:
-    """Replace out_dir with exactly `files` (relative path → bytes or source file)."""
+def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False, jobs: int = 1) -> WriteStats:
+    """Replace out_dir with exactly `files` (relative path → bytes or source file). Ten thousand
+    pages are ten thousand folders to make: `jobs` processes stage them side by side."""
     for rel in files:
         safe_relpath(rel)
     with output_lock(out_dir):
@@ -88,17 +90,18 @@ def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False
         staging = out_dir.parent / f".{out_dir.name}.staging"
         _remove(staging)
         staging.mkdir()
-        written = unchanged = 0
-        folders: set[str] = set()
-        for rel, source in sorted(files.items()):
+        folders: set[str] = set()  # made by this process (each forked one has its own copy)
+
+        def stage(item: tuple[str, Source]) -> bool:
+            rel, source = item
             folder = os.path.dirname(rel)
             if folder not in folders:
                 os.makedirs(staging / folder, exist_ok=True)
                 folders.add(folder)
-            if _stage_file(staging / rel, out_dir / rel, source):
-                written += 1
-            else:
-                unchanged += 1
+            return _stage_file(staging / rel, out_dir / rel, source)
+
+        new = fork_map(stage, sorted(files.items()), jobs)
+        written, unchanged = sum(new), len(new) - sum(new)
         (staging / MARKER).write_text(MARKER_TEXT + (PREVIEW_TEXT if preview else ""))
         removed = sum(1 for _ in _old_files(out_dir, files))
         _swap(staging, out_dir)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
+import signal
 from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 Tick = Callable[[int], None]  # told how many more items are done, for a progress bar
 MIN_PER_PROCESS = 16  # below this, forking costs more than it saves
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def default_jobs() -> int:
@@ -60,11 +63,13 @@ def _ticked(function: Callable[[Item], Result], item: Item, tick: Tick, count: i
 def _fork(function: Callable[[Item], Result], share: list[Item]) -> tuple[int, int]:
     """Start a child computing its share; it writes (ok, results) pickled to a pipe and exits."""
     reader, writer = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         os.close(writer)
         return pid, reader
     os.close(reader)
+    _die_with(parent)
     try:
         payload = pickle.dumps((True, [function(item) for item in share]), pickle.HIGHEST_PROTOCOL)
     except BaseException:  # noqa: BLE001 - the parent repeats this share and raises the error itself
@@ -74,6 +79,18 @@ def _fork(function: Callable[[Item], Result], share: list[Item]) -> tuple[int, i
             pipe.write(payload)
     finally:
         os._exit(0)
+
+
+def _die_with(parent: int) -> None:
+    """A worker whose build was killed must not go on writing beside the next build: on Linux
+    the kernel kills it with its parent (PR_SET_PDEATHSIG)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the wish was made
+        os._exit(1)
 
 
 def beside(background: Callable[[], Result], foreground: Callable[[], Item]) -> tuple[Result, Item]:

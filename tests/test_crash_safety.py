@@ -25,8 +25,8 @@ NOW = "2026-01-01T00:00:00Z"
 RELEASES = 150
 TAGS = ("earnings", "management", "financing", "products", "partnerships", "legal")
 
-# Runs `newsroom ARGS…` after wrapping MODULE.FUNCTION so that its Nth call SIGKILLs the process
-# before or after the real call, or ("half") its Nth call given an existing folder removes half
+# Runs `newsroom ARGS…` after wrapping MODULE.FUNCTION so that its Nth call (in any one of the
+# build's processes) SIGKILLs the build's process group before or after the real call, or ("half") its Nth call given an existing folder removes half
 # of that folder's files and then SIGKILLs.
 KILLER = r"""
 import importlib, os, shutil, signal, sys
@@ -34,8 +34,8 @@ from pathlib import Path
 module_name, function, nth, when, no_exchange = sys.argv[1:6]
 module = importlib.import_module(module_name)
 original, calls = getattr(module, function), [0]
-def die():
-    os.kill(os.getpid(), signal.SIGKILL)
+def die():  # the whole build, forked workers too, as when its session is killed
+    os.killpg(os.getpgrp(), signal.SIGKILL)
 def wrapped(*args, **kwargs):
     if when != "half" or Path(args[0]).is_dir():
         calls[0] += 1
@@ -131,7 +131,7 @@ def assert_recovers(root: Path, editions: dict) -> None:
 @pytest.mark.parametrize("module, function, nth, when, expect", [
     pytest.param("newsroom.build", "render_page", 40, "before", "old", id="mid-render"),
     pytest.param("newsroom.output", "_stage_file", 1, "before", "old", id="staging-started"),
-    pytest.param("newsroom.output", "_stage_file", 120, "after", "old", id="half-staged"),
+    pytest.param("newsroom.output", "_stage_file", 60, "after", "old", id="half-staged"),
     pytest.param("newsroom.output", "_swap", 1, "before", "old", id="all-staged-not-swapped"),
     pytest.param("newsroom.output", "_rename_exchange", 1, "after", "new", id="just-swapped"),
     pytest.param("newsroom.output", "_remove", 1, "half", "new", id="removing-old-site"),
@@ -139,7 +139,8 @@ def assert_recovers(root: Path, editions: dict) -> None:
 def test_killed_at_an_exact_moment(live: Path, editions: dict, module: str, function: str, nth: int,
                                    when: str, expect: str) -> None:
     killed = subprocess.run([sys.executable, "-c", KILLER, module, function, str(nth), when, "0",
-                             "build", "--now", NOW], cwd=live, env=env(), capture_output=True, timeout=300)
+                             "build", "--now", NOW], cwd=live, env=env(), capture_output=True, timeout=300,
+                            start_new_session=True)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert tree_digest(live / "site") == editions[expect]
     assert_recovers(live, editions)
@@ -148,7 +149,8 @@ def test_killed_at_an_exact_moment(live: Path, editions: dict, module: str, func
 def test_killed_between_renames_without_rename_exchange(live: Path, editions: dict) -> None:
     """Where the OS cannot exchange two folders, the old site waits beside it and is put back."""
     killed = subprocess.run([sys.executable, "-c", KILLER, "os", "rename", "1", "after", "1",
-                             "build", "--now", NOW], cwd=live, env=env(), capture_output=True, timeout=300)
+                             "build", "--now", NOW], cwd=live, env=env(), capture_output=True, timeout=300,
+                            start_new_session=True)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert not (live / "site").exists() and tree_digest(live / ".site.old") == editions["old"]
     assert_recovers(live, editions)

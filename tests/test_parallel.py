@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +43,37 @@ def test_fork_map_results_from_closures_over_unpicklable_state() -> None:
 def test_beside_runs_the_background_elsewhere() -> None:
     background, foreground = beside(lambda: os.getpid(), lambda: os.getpid())
     assert foreground == os.getpid() != background
+
+
+ORPHAN = r"""
+import os, signal, sys, time
+from pathlib import Path
+from newsroom.parallel import fork_map
+folder = Path(sys.argv[1])
+def work(item):
+    if os.getpid() != parent:  # a worker: say who it is, then take its time
+        (folder / f"worker-{os.getpid()}").touch()
+        time.sleep(60)
+    else:
+        while not any(folder.glob("worker-*")):
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGKILL)  # the build is killed while its worker works
+    return item
+parent = os.getpid()
+fork_map(work, list(range(64)), 2)
+"""
+
+
+def test_workers_die_with_a_killed_build(tmp_path: Path) -> None:
+    """A killed build's workers must not go on writing beside the next build."""
+    from conftest import REPO
+    done = subprocess.run([sys.executable, "-c", ORPHAN, str(tmp_path)], env={**os.environ, "PYTHONPATH": str(REPO)},
+                          timeout=60)
+    assert done.returncode == -9
+    worker = int(next(tmp_path.glob("worker-*")).name.split("-")[1])
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and Path(f"/proc/{worker}").exists() and \
+            Path(f"/proc/{worker}/stat").read_text().split()[2] != "Z":
+        time.sleep(0.05)
+    alive = Path(f"/proc/{worker}").exists() and Path(f"/proc/{worker}/stat").read_text().split()[2] != "Z"
+    assert not alive, "the worker outlived its build"
