@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
@@ -293,9 +294,10 @@ def strip_control(text: str) -> str:
 
     Lone surrogates (YAML's "\\ud800") go too: they cannot be written as UTF-8.
     """
-    return "".join(c for c in text if c in "\t\n" or not (ord(c) < 32 or 0x7F <= ord(c) < 0xA0
-                                                         or 0xD800 <= ord(c) <= 0xDFFF
-                                                         or c in "\ufffe\uffff"))
+    return _CONTROL.sub("", text)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _bool(value: Any) -> bool:
