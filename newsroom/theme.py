@@ -105,6 +105,7 @@ def make_environment(theme: Theme, filters: dict[str, Callable[..., Any]] | None
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # no stat of every template per page: a changed theme gets a new environment
     )
     env.filters.update(filters or {})
     env.globals.update(globals_ or {})
