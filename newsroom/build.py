@@ -81,10 +81,10 @@ def render_assets(sources: dict[str, Path], names: dict[str, str]) -> dict[str, 
     return {f"assets/{names[rel]}": source for rel, source in sources.items()}
 
 
-def render_documents(site: Site, index: IndexCache | None = None) -> dict[str, Source]:
+def render_documents(site: Site, index: IndexCache | None = None, jobs: int = 1) -> dict[str, Source]:
     """Machine-read files derived from the whole site (robots.txt; feeds, search index, sitemap)."""
     return {"robots.txt": render_robots(site), "sitemap.xml": render_sitemap(site),
-            **render_feeds(site), **render_search(site, index)}
+            **render_feeds(site), **render_search(site, index, jobs)}
 
 
 def render_shown(site: Site, theme: Theme, cache: PageCache | None = None) -> dict[str, Source]:

@@ -24,8 +24,9 @@ def default_jobs() -> int:
 
 
 def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int,
-             tick: Tick | None = None) -> list[Result]:
-    """[function(item) for item in items], computed by `jobs` processes; the same list, in order.
+             tick: Tick | None = None, least: int = MIN_PER_PROCESS) -> list[Result]:
+    """[function(item) for item in items], computed by `jobs` processes, each given at least
+    `least` items; the same list, in order.
 
     Children are forked, so `function` may be any closure over the parent's state (a Jinja
     environment, a site plan) with nothing to pickle but results. A child that fails reports
@@ -34,7 +35,7 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
     as `jobs` each: the children move at about the same pace.
     """
     tick = tick or (lambda n: None)
-    jobs = min(jobs, len(items) // MIN_PER_PROCESS)
+    jobs = min(jobs, len(items) // least)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [_ticked(function, item, tick, 1) for item in items]
     shares = [list(range(start, len(items), jobs)) for start in range(jobs)]  # interleaved: even loads

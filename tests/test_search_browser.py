@@ -142,10 +142,10 @@ def test_index_loads_lazily_and_under_a_base_path(project: Path, page, problems,
         page.goto(f"{base}newsroom/")
         page.goto(f"{base}newsroom/search/")
         page.wait_for_load_state("load")
-        assert not any("search/index.json" in url for url in requested)
+        assert not any("search/shards.json" in url for url in requested)
         page.locator("#search-q").focus()
         page.wait_for_function("document.querySelector('#search-status').textContent === ''")
-        assert sum("search/index.json" in url for url in requested) == 1
+        assert sum("search/shards.json" in url for url in requested) == 1
         page.locator("#search-q").press_sequentially("Contreras", delay=20)
         page.locator("#search-results h2 a").first.wait_for()
         assert page.locator("#search-results h2 a").first.get_attribute("href") == \
@@ -153,7 +153,7 @@ def test_index_loads_lazily_and_under_a_base_path(project: Path, page, problems,
         page.locator("#search-q").fill("notes")
         page.locator("#search-q").press("Enter")
         page.wait_for_function("document.querySelector('#search-results a')?.textContent.includes('Notes')")
-        assert sum("search/index.json" in url for url in requested) == 1
+        assert sum("search/shards.json" in url for url in requested) == 1
         page.locator("#search-results h2 a").first.click()
         page.wait_for_url(f"{base}newsroom/releases/2017/05/ascent-solar-to-redeem-secured-notes/")
     assert problems == []

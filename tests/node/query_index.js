@@ -1,6 +1,8 @@
-// Load a built site's search index with the real lunr.js and run queries through the
-// site's own search.js, as the search page does. Prints JSON on stdout:
-// {"warnings": [...], "results": {"<query>": [{"ref", "url", "score", "title", "highlights"}]}}
+// Load every shard of a built site's search index with the real lunr.js, newest year first
+// as the search manifest lists them, and run queries through the site's own search.js, as
+// the search worker does. Prints JSON on stdout:
+// {"warnings": [...], "shards": [{"year", "releases"}],
+//  "results": {"<query>": [{"year", "url", "score", "title", "highlights"}]}}
 // Usage: node query_index.js SITE_DIR QUERY...
 "use strict";
 const fs = require("fs");
@@ -18,19 +20,25 @@ const assets = path.resolve(site, "assets");
 const script = fs.readdirSync(assets).find((name) => /^search\.[0-9a-f]{8}\.js$/.test(name));
 const search = require(path.join(assets, script));
 const read = (rel) => JSON.parse(fs.readFileSync(path.join(site, "search", rel), "utf8"));
-const index = lunr.Index.load(read("index.json"));
-const store = read("docs.json");
-const docs = store.docs;  // a result's ref is its position here
+const manifest = read("shards.json");
+const shards = manifest.shards.map((entry) => {
+  const docs = read(entry.files[1]).docs;
+  if (docs.length !== entry.releases) {
+    throw new Error(`${entry.files[1]}: ${docs.length} documents, the manifest says ${entry.releases}`);
+  }
+  return { year: entry.year, index: lunr.Index.load(read(entry.files[0])), docs };
+});
 
 const results = {};
 for (const query of queries) {
-  results[query] = search.search(lunr, index, query, store.separator).map((result) => ({
-    ref: result.ref,
-    url: docs[result.ref].url,
-    score: result.score,
-    title: docs[result.ref].title,
-    highlights: search.highlight(lunr, docs[result.ref].title, result.terms, store.separator)
+  results[query] = search.searchShards(lunr, shards, query, manifest.separator).map((match) => ({
+    year: match.year,
+    url: match.doc.url,
+    score: match.score,
+    title: match.doc.title,
+    highlights: search.present(lunr, match, manifest.separator).title
       .filter((run) => run.mark).map((run) => run.text),
   }));
 }
-process.stdout.write(JSON.stringify({ warnings, results }, null, 1) + "\n");
+const listed = manifest.shards.map((entry) => ({ year: entry.year, releases: entry.releases }));
+process.stdout.write(JSON.stringify({ warnings, shards: listed, results }, null, 1) + "\n");

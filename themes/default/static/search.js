@@ -1,9 +1,11 @@
-/* Newsroom search: query the prebuilt lunr index in the browser.
+/* Newsroom search: query the prebuilt lunr shards (one per year) in the browser.
  *
- * The functions that turn a query into results are pure and exported for node
- * (tests/node/query_index.js runs them against the built index), so the page and
- * the tests search in exactly the same way. Results are built from DOM nodes and
- * text nodes only: no data ever goes through innerHTML.
+ * The functions that turn a query into results are pure and exported: node
+ * (tests/node/query_index.js) and the search worker (search-worker.js) run the very
+ * same ones, so the page and the tests search in exactly the same way. The page
+ * itself never loads lunr: a worker loads the shards newest first and sends results
+ * as they come. Results are built from DOM nodes and text nodes only: no data ever
+ * goes through innerHTML.
  */
 (function (root, factory) {
   "use strict";
@@ -16,13 +18,15 @@
     } else {
       api.start(root);
     }
+  } else {
+    root.NewsroomSearch = api;  // in the worker
   }
 }(this, function () {
   "use strict";
 
   var EDGE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
   var PARTS = /^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u;
-  var DEBOUNCE_MS = 120;
+  var URL_DEBOUNCE_MS = 300;
 
   /* Punctuation and emoji off both ends, as the index builder trims (lunr.py#151). */
   function trim(word) {
@@ -49,9 +53,9 @@
     });
   }
 
-  /* Releases matching every word, best first. Each word matches as a whole (stemmed,
-   * boosted) or as the start of a term, so results come as you type. Clauses are
-   * built with the query API, never parsed, so : ~ ^ + - * in a query cannot throw. */
+  /* Releases of one index matching every word, best first. Each word matches as a whole
+   * (stemmed, boosted) or as the start of a term, so results come as you type. Clauses
+   * are built with the query API, never parsed, so : ~ ^ + - * in a query cannot throw. */
   function search(lunr, index, text, separator) {
     var wanted = queryWords(lunr, text, separator);
     if (wanted.length === 0) {
@@ -73,6 +77,24 @@
         });
       });
     });
+  }
+
+  /* The matches of one loaded shard ({year, index, docs}), best first, with what they show. */
+  function searchShard(lunr, shard, text, separator) {
+    return search(lunr, shard.index, text, separator).filter(function (result) {
+      return shard.docs[result.ref];  // a result's ref is its position in the shard's store
+    }).map(function (result) {
+      return { year: shard.year, score: result.score, terms: result.terms, doc: shard.docs[result.ref] };
+    });
+  }
+
+  /* Matches across shards: newest year first, best first within a year. Scores of two
+   * shards are not comparable (each year has its own term statistics), and this order
+   * lets older years' results be appended as they load without moving what is shown. */
+  function searchShards(lunr, shards, text, separator) {
+    return shards.reduce(function (found, shard) {
+      return found.concat(searchShard(lunr, shard, text, separator));
+    }, []);
   }
 
   /* A text cut into runs, marked where a word is one of the terms the result matched. */
@@ -98,52 +120,71 @@
     return runs;
   }
 
+  /* What the page needs to show a match: plain data, the highlighting already done. */
+  function present(lunr, match, separator) {
+    var doc = match.doc;
+    return { url: doc.url, date: doc.date, date_text: doc.date_text,
+             title: highlight(lunr, doc.title, match.terms, separator),
+             summary: highlight(lunr, doc.summary, match.terms, separator) };
+  }
+
   /* ---- the page ---------------------------------------------------------- */
 
   function start(win) {
     var doc = win.document;
     var box = doc.getElementById("search");
-    if (!box || !win.lunr) {
+    if (!box || !win.Worker) {
       return;
     }
-    var lunr = win.lunr;
     var input = doc.getElementById("search-q");
     var form = input.form;
     var header = doc.getElementById("site-search");
     var status = doc.getElementById("search-status");
     var list = doc.getElementById("search-results");
+    var more = doc.getElementById("search-more");
     var baseTitle = doc.title;
-    var state = { index: null, docs: null, separator: null, loading: null, timer: null };
+    var LOADING = "Loading the search index…";
+    var state = { worker: null, ready: false, failed: null, id: 0, query: "", shown: 0, timer: null, focusNext: false };
 
-    function fetchJson(url) {
-      return win.fetch(url).then(function (response) {
-        if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
-        return response.json();
-      });
+    function absolute(url) {
+      return new win.URL(url, win.location.href).href;
     }
 
-    /* The index loads once, when first needed, and never blocks the page. */
+    /* The worker starts once, when first needed, and never blocks the page. */
     function load() {
-      if (!state.loading) {
-        status.textContent = "Loading the search index…";
-        state.loading = Promise.all([fetchJson(box.dataset.index), fetchJson(box.dataset.docs)])
-          .then(function (loaded) {
-            state.index = lunr.Index.load(loaded[0]);
-            state.separator = loaded[1].separator;
-            state.docs = loaded[1].docs;  // a result's ref is its position in this list
-            status.textContent = "";
-          }, function (error) {
-            state.loading = null;
-            status.textContent = "The search index could not be loaded (" + error.message + "). Try again later, or browse the archive.";
-            throw error;
-          });
+      if (!state.worker) {
+        status.textContent = LOADING;
+        state.worker = new win.Worker(box.dataset.worker);
+        state.worker.onmessage = function (event) { receive(event.data); };
+        state.worker.onerror = function (event) {
+          event.preventDefault();
+          receive({ type: "error", message: event.message || "the search worker failed" });
+        };
+        state.worker.postMessage({ type: "start", lunr: absolute(box.dataset.lunr),
+                                   search: absolute(box.dataset.search), manifest: absolute(box.dataset.shards) });
       }
-      return state.loading;
+      return state.worker;
     }
 
-    function marked(text, terms) {
+    function receive(message) {
+      if (message.type === "error") {
+        state.failed = message.message;
+        status.textContent = failure(message.message);
+      } else if (message.type === "loaded") {
+        state.ready = true;
+        if (status.textContent === LOADING) { status.textContent = ""; }
+      } else if (message.type === "results" && message.id === state.id) {
+        showResults(message);
+      }
+    }
+
+    function failure(reason) {
+      return "The search index could not be loaded (" + reason + "). Try again later, or browse the archive.";
+    }
+
+    function marked(runs) {
       var fragment = doc.createDocumentFragment();
-      highlight(lunr, text, terms, state.separator).forEach(function (run) {
+      runs.forEach(function (run) {
         var node = doc.createTextNode(run.text);
         if (run.mark) {
           var mark = doc.createElement("mark");
@@ -155,8 +196,7 @@
       return fragment;
     }
 
-    function resultItem(result) {
-      var entry = state.docs[result.ref];
+    function resultItem(entry) {
       var item = doc.createElement("li");
       var article = doc.createElement("article");
       var meta = doc.createElement("p");
@@ -169,10 +209,10 @@
       time.textContent = entry.date_text;
       meta.appendChild(time);
       link.href = box.dataset.base + entry.url;
-      link.appendChild(marked(entry.title, result.terms));
+      link.appendChild(marked(entry.title));
       heading.appendChild(link);
       summary.className = "summary";
-      summary.appendChild(marked(entry.summary, result.terms));
+      summary.appendChild(marked(entry.summary));
       article.appendChild(meta);
       article.appendChild(heading);
       article.appendChild(summary);
@@ -180,30 +220,58 @@
       return item;
     }
 
-    function show(query) {
-      list.textContent = "";
-      if (!query.trim()) {
-        status.textContent = "";
-        doc.title = baseTitle;
-        return;
+    function count(n) {
+      return n + (n === 1 ? " release matches" : " releases match");
+    }
+
+    /* Results come in batches: those of the years loaded so far, then each older year's. */
+    function showResults(message) {
+      var quoted = "“" + state.query.trim() + "”";
+      if (message.start === 0) {
+        list.textContent = "";
+        state.shown = 0;
+        state.focusNext = false;
       }
-      var results = search(lunr, state.index, query, state.separator)
-        .filter(function (result) { return state.docs[result.ref]; });
-      results.forEach(function (result) { list.appendChild(resultItem(result)); });
-      status.textContent = results.length === 0
-        ? "No releases match “" + query.trim() + "”. Check the spelling, or try fewer or other words."
-        : results.length + (results.length === 1 ? " release matches" : " releases match") + " “" + query.trim() + "”.";
-      doc.title = "“" + query.trim() + "” · " + baseTitle;
+      var first = null;
+      message.items.forEach(function (entry) {
+        var item = resultItem(entry);
+        first = first || item;
+        list.appendChild(item);
+      });
+      state.shown += message.items.length;
+      if (first && state.focusNext) {
+        state.focusNext = false;
+        first.querySelector("a").focus();
+      }
+      if (more) { more.hidden = state.shown >= message.total; }
+      if (message.failed && message.searched === 0) {
+        status.textContent = failure(message.failed);
+      } else if (!message.complete) {
+        status.textContent = message.total === 0 ? "Searching…"
+          : count(message.total) + " " + quoted + " so far; searching older releases…";
+      } else if (message.total === 0) {
+        status.textContent = "No releases match " + quoted + ". Check the spelling, or try fewer or other words.";
+      } else {
+        status.textContent = count(message.total) + " " + quoted + "." +
+          (state.shown < message.total ? " Showing the first " + state.shown + "." : "");
+      }
+      if (message.failed && message.searched > 0) {
+        status.textContent += " Older releases could not be searched (" + message.failed + ").";
+      }
+      doc.title = quoted + " · " + baseTitle;
     }
 
     function run(query) {
+      state.id += 1;
+      state.query = query;
       if (!query.trim()) {
-        show("");
+        list.textContent = "";
+        if (more) { more.hidden = true; }
+        status.textContent = state.failed || !state.worker || state.ready ? "" : LOADING;
+        doc.title = baseTitle;
         return;
       }
-      load().then(function () {
-        if (input.value === query) { show(query); }
-      }, function () {});
+      load().postMessage({ type: "query", id: state.id, text: query });
     }
 
     function urlFor(query) {
@@ -216,23 +284,26 @@
       return new win.URLSearchParams(win.location.search).get("q") || "";
     }
 
-    /* Typing replaces the history entry; submitting adds one, so Back returns to it. */
+    /* Typing replaces the history entry (once typing pauses); submitting adds one, so Back
+     * returns to it. Results do not wait: the worker answers the latest query. */
     function commit(query, push) {
+      win.clearTimeout(state.timer);
       if (query !== currentQuery()) {
         win.history[push ? "pushState" : "replaceState"]({ q: query }, "", urlFor(query));
       }
-      run(query);
     }
 
-    input.addEventListener("focus", function () { load().catch(function () {}); });
+    input.addEventListener("focus", load);
     input.addEventListener("input", function () {
+      var query = input.value;
+      run(query);
       win.clearTimeout(state.timer);
-      state.timer = win.setTimeout(function () { commit(input.value, false); }, DEBOUNCE_MS);
+      state.timer = win.setTimeout(function () { commit(query, false); }, URL_DEBOUNCE_MS);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      win.clearTimeout(state.timer);
       commit(input.value, true);
+      run(input.value);
     });
     if (header && header.form) {
       header.form.addEventListener("submit", function (event) {
@@ -240,7 +311,14 @@
         input.value = header.value;
         header.value = "";
         commit(input.value, true);
+        run(input.value);
         input.focus();
+      });
+    }
+    if (more) {
+      more.addEventListener("click", function () {
+        state.focusNext = true;  // on the first of the results it brings
+        state.worker.postMessage({ type: "more", id: state.id });
       });
     }
     win.addEventListener("popstate", function () {
@@ -264,5 +342,6 @@
     run(input.value);
   }
 
-  return { trim: trim, words: words, queryWords: queryWords, search: search, highlight: highlight, start: start };
+  return { trim: trim, words: words, queryWords: queryWords, search: search, searchShard: searchShard,
+           searchShards: searchShards, highlight: highlight, present: present, start: start };
 }));
