@@ -146,13 +146,22 @@ class PreviewHandler(BaseHTTPRequestHandler):
             if snapshot.generation == 0:
                 status, path, data = HTTPStatus.SERVICE_UNAVAILABLE, Path("waiting.html"), WAITING_PAGE
             else:
-                status, path, data = self.read_file(segments, raw)
+                status, path, data, encoding = self.read_json_gzipped(segments, raw)
+                if not encoding:
+                    status, path, data = self.read_file(segments, raw)
         if status == HTTPStatus.MOVED_PERMANENTLY:
             return self.redirect(raw + "/" + (f"?{query}" if query else ""))
         content_type = mime_type(path)
         if content_type.startswith("text/html"):
             data = inject_script(data, snapshot.generation, state.banner)
-        self.respond(status, content_type, data, body)
+        self.respond(status, content_type, data, body, encoding)
+
+    def read_json_gzipped(self, segments: list[str], raw: str) -> tuple[HTTPStatus, Path, bytes, str]:
+        """x.json's precompressed twin x.json.gz, for a client that accepts gzip ("" when not sent)."""
+        if not segments or not segments[-1].endswith(".json") or not accepts_gzip(self.headers.get("Accept-Encoding")):
+            return HTTPStatus.NOT_FOUND, Path(), b"", ""
+        status, path, data = self.read_file([*segments[:-1], segments[-1] + ".gz"], raw + ".gz")
+        return (status, path.with_suffix(""), data, "gzip") if status == HTTPStatus.OK else (status, path, b"", "")
 
     def read_file(self, segments: list[str], raw: str) -> tuple[HTTPStatus, Path, bytes]:
         """The file a URL names inside the site folder, its folder's index.html, or the 404 page."""
@@ -174,10 +183,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
         except OSError:
             return HTTPStatus.NOT_FOUND, Path("404.txt"), b"Not found\n"
 
-    def respond(self, status: HTTPStatus, content_type: str, data: bytes, body: bool = True) -> None:
+    def respond(self, status: HTTPStatus, content_type: str, data: bytes, body: bool = True,
+                encoding: str = "") -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        if content_type.startswith("application/json"):
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
@@ -231,6 +245,20 @@ def url_segments(raw: str) -> list[str] | None:
     if any(s.startswith(".") or ":" in s for s in segments):
         return None
     return segments
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an Accept-Encoding header allows gzip: named (or `*`) with a q-value above 0."""
+    weights: dict[str, float] = {}
+    for item in (header or "").split(","):
+        name, _, params = item.partition(";")
+        quality = params.strip().lower()
+        try:
+            weight = float(quality[2:]) if quality.startswith("q=") else 1.0
+        except ValueError:
+            weight = 0.0
+        weights[name.strip().lower()] = weight
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
 
 
 def mime_type(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import os
@@ -372,3 +373,65 @@ def test_browser_shows_and_clears_the_error_overlay(project: Path, serve, page) 
     replace_in(template, "<h1>{{ release.title }</h1>", "<h1>{{ release.title }} (fixed)</h1>")
     page.wait_for_function("document.querySelector('h1').innerText.endsWith('(fixed)')", timeout=TIMEOUT * 1000)
     assert overlay.count() == 0
+
+
+def fetch(preview: Preview, path: str, accept: str | None, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+    """A request with the Accept-Encoding a client sends (None: the header left out)."""
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
+    try:
+        connection.putrequest(method, path, skip_accept_encoding=True)
+        if accept is not None:
+            connection.putheader("Accept-Encoding", accept)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_json_goes_gzipped_to_clients_that_accept_gzip(project: Path, serve) -> None:
+    preview = serve()
+    served = project / ".newsroom-cache/serve"
+    manifest = json.loads((served / "search/shards.json").read_text())
+    paths = ["/search/shards.json", *(f"/search/{name}" for name in manifest["shards"][0]["files"])]
+    for path in paths:
+        plain = (served / path.lstrip("/")).read_bytes()
+        for accept in ("gzip", "br, gzip, deflate", "GZIP;q=0.5", "*"):
+            status, headers, body = fetch(preview, path, accept)
+            assert (status, headers["Content-Encoding"]) == (200, "gzip"), (path, accept)
+            assert headers["Content-Type"] == "application/json; charset=utf-8"
+            assert headers["Vary"] == "Accept-Encoding"
+            assert int(headers["Content-Length"]) == len(body) < len(plain)
+            assert gzip.decompress(body) == plain
+        for accept in (None, "identity", "gzip;q=0", "br", "*;q=0"):
+            status, headers, body = fetch(preview, path, accept)
+            assert (status, body) == (200, plain), (path, accept)
+            assert "Content-Encoding" not in headers and headers["Vary"] == "Accept-Encoding"
+    status, headers, body = fetch(preview, paths[0], "gzip", method="HEAD")
+    assert (status, headers["Content-Encoding"], body) == (200, "gzip", b"")
+    # The .gz itself is a file like any other; HTML, and JSON without a twin, are never encoded.
+    status, headers, body = fetch(preview, "/search/shards.json.gz", "gzip")
+    assert status == 200 and "Content-Encoding" not in headers and body == (served / "search/shards.json.gz").read_bytes()
+    assert "Content-Encoding" not in fetch(preview, "/search/", "gzip")[1]
+    status, headers, body = fetch(preview, "/search/none.json", "gzip")
+    assert status == 404 and "Content-Encoding" not in headers and b"Page not found" in body
+    # The same path checks: no twin is read from outside the site folder.
+    secret = project / "secret.json"
+    secret.write_text('{"secret": 1}')
+    (project / "secret.json.gz").write_bytes(gzip.compress(b'{"secret": 1}'))
+    (served / "leak.json.gz").symlink_to(project / "secret.json.gz")
+    for path in ("/leak.json", "/../secret.json", "/%2e%2e/secret.json", "/search/..%2fsecret.json"):
+        status, _, body = fetch(preview, path, "gzip")
+        assert status in (403, 404) and b"secret" not in body and gzip.compress(b'{"secret": 1}') != body, path
+
+
+def test_search_page_through_the_preview_server(project: Path, serve, page) -> None:
+    """Chromium asks for gzip, gets the .gz twins and searches them."""
+    preview = serve()
+    encodings: dict[str, str] = {}
+    page.on("response", lambda response: response.url.endswith(".json")
+            and encodings.update({response.url: response.headers.get("content-encoding", "")}))
+    page.goto(preview.url + "search/?q=Contreras")
+    page.locator("#search-results h2 a").first.wait_for()
+    assert page.locator("#search-results h2 a").first.inner_text().startswith("Ascent Solar Names Dr. Miguel Contreras")
+    assert len(encodings) == 3 and set(encodings.values()) == {"gzip"}, encodings
