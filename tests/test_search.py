@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
 import json
-import re
 import shutil
 import subprocess
 from dataclasses import replace
@@ -12,15 +12,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from lunr.builder import Builder
-from lunr.stemmer import stemmer
 
 from newsroom.config import default_config
 from newsroom.content import load_releases
 from newsroom.errors import AssetError
 from newsroom.markup import Renderer
-from newsroom.search import (DOCS_PATH, FIELDS, INDEX_PATH, LunrJsStemmer, TermMaker, TermsBuilder,
-                             field_texts, find_lunr_js, render_search, search_document, trim)
+from newsroom.search import MANIFEST_PATH, IndexCache, by_year, find_lunr_js, render_search, search_document
 from newsroom.site import plan_site
 from tests.conftest import REPO, run_cli, tree_digest, write_release
 
@@ -41,18 +38,48 @@ def node(script: str, *args: str, stdin: str = "") -> subprocess.CompletedProces
                           capture_output=True, text=True, timeout=120)
 
 
-def query(site: Path, *queries: str) -> dict[str, list[dict]]:
-    """Each query's results, as the search page's own search.js computes them with lunr.js."""
+def searched(site: Path, *queries: str) -> dict:
+    """The node script's whole answer: every shard loaded by lunr.js, each query's results."""
     result = node("query_index.js", str(site), *queries)
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
     assert output["warnings"] == [], "lunr.js warned while loading the index"
-    return output["results"]
+    return output
 
 
-def build(project: Path) -> Path:
-    run_cli("build", "--now", NOW, cwd=project, check=True)
+def query(site: Path, *queries: str) -> dict[str, list[dict]]:
+    """Each query's results, as the search worker computes them with lunr.js and search.js."""
+    return searched(site, *queries)["results"]
+
+
+def manifest(site: Path) -> dict:
+    return json.loads((site / MANIFEST_PATH).read_text())
+
+
+def shard_files(site: Path) -> list[tuple[Path, Path]]:
+    """(index, docs) of each shard, as the manifest lists them."""
+    return [tuple(site / "search" / name for name in shard["files"]) for shard in manifest(site)["shards"]]
+
+
+def indexes(site: Path) -> list[dict]:
+    return [json.loads(index.read_text()) for index, _ in shard_files(site)]
+
+
+def stored_docs(site: Path) -> list[dict]:
+    return [doc for _, docs in shard_files(site) for doc in json.loads(docs.read_text())["docs"]]
+
+
+def build(project: Path, *args: str) -> Path:
+    run_cli("build", "--now", NOW, *args, cwd=project, check=True)
     return project / "site"
+
+
+def add_years(project: Path) -> None:
+    """Releases in 2015, 2016 and 2019 beside the seeds' two of 2017, all mentioning Quarzite."""
+    for n, (year, title) in enumerate([(2015, "Quarzite Pilot Line Opens"), (2016, "Quarzite Order Signed"),
+                                       (2019, "Quarzite Modules Ship"), (2019, "Annual Meeting Results")]):
+        body = "Quarzite panels in production.\n" if "Quarzite" not in title else "The lede.\n"
+        write_release(project, f"{year}/q{n}.md", f"title: {title}\ndate: {year}-0{n + 1}-15\ntags: [product]", body)
 
 
 def test_contreras_finds_the_july_2017_release_first(project: Path) -> None:
@@ -96,7 +123,7 @@ def test_lunr_syntax_characters_are_plain_text(project: Path) -> None:
 
 def test_about_and_forward_looking_sections_are_not_indexed(project: Path) -> None:
     site = build(project)
-    terms = {term for term, _ in json.loads((site / INDEX_PATH).read_text())["invertedIndex"]}
+    terms = {term for index in indexes(site) for term, _ in index["invertedIndex"]}
     assert {"contrera", "redeem", "photovolta"} <= terms
     # "headquartered" is only in the About sections; "uncertainties" only in Forward-Looking.
     assert "headquart" not in terms and "uncertainti" not in terms
@@ -105,7 +132,7 @@ def test_about_and_forward_looking_sections_are_not_indexed(project: Path) -> No
 
 def test_emoji_and_astral_words_load_and_are_found(project: Path) -> None:
     # U+FF41 sorts after the surrogates of U+1F31E in JavaScript, before it in Python.
-    write_release(project, "2018/sun.md", "title: 🌞 Ascent Solar Unveils Sun🌞Power Panels\ndate: 2018-03-01",
+    write_release(project, "2017/sun.md", "title: 🌞 Ascent Solar Unveils Sun🌞Power Panels\ndate: 2017-03-01",
                   "Panels for ｆｕｌｌ sun and 𝒮olar 🚀 launches.\n")
     site = build(project)
     found = query(site, "Sun🌞Power", "sun🌞", "panels", "ｆｕｌｌ", "🌞")
@@ -115,27 +142,72 @@ def test_emoji_and_astral_words_load_and_are_found(project: Path) -> None:
     assert found["panels"][0]["highlights"] == ["Panels"]
     assert len(found["ｆｕｌｌ"]) == 1 and found["🌞"] == []
     # The same index with terms in Python's order is what lunr.Index.load rejects (lunr.py#144).
-    index = json.loads((site / INDEX_PATH).read_text())
+    [(path, _)] = shard_files(site)
+    index = json.loads(path.read_text())
     index["invertedIndex"].sort(key=lambda entry: entry[0])
-    (site / INDEX_PATH).write_text(json.dumps(index), encoding="utf-8")
+    path.write_text(json.dumps(index), encoding="utf-8")
     broken = node("query_index.js", str(site), "sun")
     assert broken.returncode != 0 and "Out of order word insertion" in broken.stderr
 
 
+def test_each_year_is_a_shard_and_results_come_newest_year_first(project: Path) -> None:
+    add_years(project)
+    site = build(project)
+    found = searched(site, "quarzite", "Contreras", "quarz")
+    assert found["shards"] == [{"year": 2019, "releases": 2}, {"year": 2017, "releases": 2},
+                               {"year": 2016, "releases": 1}, {"year": 2015, "releases": 1}]
+    # Newest year first; within 2019, the title match before the body match.
+    assert [(r["year"], r["title"]) for r in found["results"]["quarzite"]] == [
+        (2019, "Quarzite Modules Ship"), (2019, "Annual Meeting Results"),
+        (2016, "Quarzite Order Signed"), (2015, "Quarzite Pilot Line Opens")]
+    assert [r["url"] for r in found["results"]["quarz"]] == [r["url"] for r in found["results"]["quarzite"]]
+    assert [r["url"] for r in found["results"]["Contreras"]] == [CONTRERAS]
+    # Each shard holds its own year's releases only, refs numbered from 0 in its store.
+    for shard, (index_path, docs_path) in zip(manifest(site)["shards"], shard_files(site)):
+        docs = json.loads(docs_path.read_text())["docs"]
+        assert {doc["date"][:4] for doc in docs} == {str(shard["year"])}
+        refs = {field_ref.split("/")[1] for field_ref, _ in json.loads(index_path.read_text())["fieldVectors"]}
+        assert refs == {str(n) for n in range(len(docs))}
+
+
+def test_every_json_file_has_a_gzip_twin(project: Path) -> None:
+    add_years(project)
+    site = build(project)
+    files = sorted(p.relative_to(site / "search").as_posix() for p in (site / "search").glob("*.json*"))
+    listed = [name for shard in manifest(site)["shards"] for name in shard["files"]] + ["shards.json"]
+    assert files == sorted([*listed, *(f"{name}.gz" for name in listed)])
+    for name in listed:
+        assert gzip.decompress((site / "search" / f"{name}.gz").read_bytes()) == (site / "search" / name).read_bytes()
+
+
+def test_a_changed_year_gets_new_file_names_the_others_keep_theirs(project: Path) -> None:
+    add_years(project)
+    before = manifest(build(project))["shards"]
+    write_release(project, "2016/new.md", "title: Another 2016 Release\ndate: 2016-11-01")
+    after = manifest(build(project))["shards"]
+    changed = [old["year"] for old, new in zip(before, after) if old["files"] != new["files"]]
+    assert changed == [2016]
+    assert all(name.startswith("2016.") for name in after[2]["files"])
+    assert not any((project / "site/search" / name).exists() for name in before[2]["files"])
+
+
 def test_drafts_and_scheduled_releases_are_never_indexed(project: Path) -> None:
     write_release(project, "2017/draft.md", "title: Zebra Draft Merger\ndate: 2017-06-01\ndraft: true")
+    write_release(project, "2016/draft.md", "title: Yak Draft Only Release Of Its Year\ndate: 2016-06-01\ndraft: true")
     write_release(project, "2030/later.md", "title: Quokka Embargoed Results\ndate: 2030-06-01")
     site = build(project)
-    for rel in (INDEX_PATH, DOCS_PATH):
-        text = (site / rel).read_text(encoding="utf-8").lower()
-        assert "zebra" not in text and "quokka" not in text
-    assert query(site, "zebra", "quokka") == {"zebra": [], "quokka": []}
-    docs = json.loads((site / DOCS_PATH).read_text())["docs"]
-    assert [d["url"] for d in docs] == [CONTRERAS, NOTES]
+    for path in (site / "search").glob("*.json*"):
+        text = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        assert b"zebra" not in text.lower() and b"quokka" not in text.lower() and b"yak" not in text.lower()
+    # No shard, file or manifest entry for a year whose only releases are hidden.
+    assert [shard["year"] for shard in manifest(site)["shards"]] == [2017]
+    assert not list((site / "search").glob("2030*")) and not list((site / "search").glob("2016*"))
+    assert query(site, "zebra", "quokka", "yak") == {"zebra": [], "quokka": [], "yak": []}
+    assert [d["url"] for d in stored_docs(site)] == [CONTRERAS, NOTES]
 
 
 def test_docs_store_what_a_result_shows(project: Path) -> None:
-    docs = json.loads((build(project) / DOCS_PATH).read_text())["docs"]
+    docs = stored_docs(build(project))
     assert docs[0] == {
         "url": CONTRERAS,
         "title": "Ascent Solar Names Dr. Miguel Contreras Director of Process Engineering",
@@ -148,48 +220,43 @@ def test_docs_store_what_a_result_shows(project: Path) -> None:
 def test_titles_are_escaped_in_json(project: Path) -> None:
     write_release(project, "2017/xss.md", "title: '<img src=x onerror=alert(1)> & co'\ndate: 2017-01-02")
     site = build(project)
-    for rel in (INDEX_PATH, DOCS_PATH):
-        raw = (site / rel).read_bytes()
+    for path in (site / "search").glob("*.json"):
+        raw = path.read_bytes()
         assert b"<" not in raw and b">" not in raw and b"&" not in raw
-    titles = [d["title"] for d in json.loads((site / DOCS_PATH).read_text())["docs"]]
+    titles = [d["title"] for d in stored_docs(site)]
     assert "<img src=x onerror=alert(1)> & co" in titles
 
 
-def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    run_cli("build", "--now", NOW, "--output", str(tmp_path / "a"), cwd=project, check=True)
-    run_cli("build", "--now", NOW, "--output", str(tmp_path / "b"), cwd=project, check=True)
-    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+def test_builds_are_byte_identical_twice_and_serial_or_parallel(project: Path, tmp_path: Path) -> None:
+    add_years(project)
+    for name, jobs in (("a", "1"), ("b", "1"), ("c", "2")):
+        run_cli("build", "--now", NOW, "-j", jobs, "--output", str(tmp_path / name), cwd=project, check=True)
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b") == tree_digest(tmp_path / "c")
+    assert len(list((tmp_path / "a" / "search").glob("*.gz"))) == 9
     [copied] = (tmp_path / "a" / "assets").glob("lunr.min.*.js")
     assert copied.read_bytes() == (REPO / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
 
 
-def test_stems_agree_with_lunr_js() -> None:
-    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt")))
-    tricky = "always try lay money attorneys days eed ies sses tries flying agreed sky ay".split()
-    words = sorted(set(re.findall(r"[a-z]+", text.lower())) | set(tricky))
-    result = node("stem_words.js", stdin="\n".join(words))
-    assert result.returncode == 0, result.stderr
-    js = dict(line.split(" ") for line in result.stdout.splitlines())
-    stem = LunrJsStemmer().stem
-    assert {w: stem(w) for w in words} == js
+def planned(root: Path, now: datetime = datetime(2030, 1, 1, tzinfo=ZoneInfo("UTC"))):
+    config = default_config(root)
+    return plan_site(config, load_releases(root / "content", config.tz), Renderer(), now)
 
 
-def test_terms_are_trimmed_stopped_and_stemmed() -> None:
-    maker = TermMaker()
-    assert maker.terms(["Who is Contreras?", "(OTCQB: ASTI), thin-film U.S. 2017/07 — ok"]) == [
-        "contrera", "otcqb", "asti", "thin", "film", "u.", "2017", "07", "ok"]
-    assert trim("¿«Hola»?") == "Hola" and trim("🌞") == "" and trim("Sun🌞Power!") == "Sun🌞Power"
+def test_shards_built_across_processes_equal_serial_ones(project: Path) -> None:
+    add_years(project)
+    site = planned(project)
+    assert render_search(site, jobs=2) == render_search(site, jobs=1)
+    assert render_search(site, IndexCache(), jobs=2) == render_search(site)
 
 
 def test_render_search_uses_only_the_sites_releases(tmp_path: Path) -> None:
-    utc = ZoneInfo("UTC")
     write_release(tmp_path, "a.md", "title: Alpha Results\ndate: 2017-01-01")
     write_release(tmp_path, "b.md", "title: Beta Draft\ndate: 2017-01-02\ndraft: true")
-    site = plan_site(default_config(tmp_path), load_releases(tmp_path / "content", utc), Renderer(),
-                     datetime(2020, 1, 1, tzinfo=utc))
-    files = render_search(site)
-    assert [d["title"] for d in json.loads(files[DOCS_PATH])["docs"]] == ["Alpha Results"]
-    assert json.loads(files[INDEX_PATH])["pipeline"] == ["stemmer"]
+    files = render_search(planned(tmp_path, datetime(2020, 1, 1, tzinfo=ZoneInfo("UTC"))))
+    [shard] = json.loads(files[MANIFEST_PATH])["shards"]
+    index_name, docs_name = shard["files"]
+    assert [d["title"] for d in json.loads(files[f"search/{docs_name}"])["docs"]] == ["Alpha Results"]
+    assert json.loads(files[f"search/{index_name}"])["pipeline"] == ["stemmer"]
 
 
 def test_missing_lunr_js_names_the_install_command(tmp_path: Path) -> None:
@@ -201,43 +268,31 @@ def test_missing_lunr_js_names_the_install_command(tmp_path: Path) -> None:
     assert find_lunr_js(tmp_path / "project", fallback=tmp_path / "elsewhere") == installed
 
 
-def test_terms_builder_writes_what_lunr_py_would(project: Path) -> None:
-    utc = ZoneInfo("UTC")
-    config = default_config(project)
-    site = plan_site(config, load_releases(project / "content", utc), Renderer(), datetime(2030, 1, 1, tzinfo=utc))
-    maker = TermMaker()
-    documents = [{name: maker.terms(field_texts(search_document(r), name)) for name, _ in FIELDS}
-                 for r in site.releases]
-    fast, stock = TermsBuilder(), Builder()
-    for builder in (fast, stock):
-        for name, boost in FIELDS:
-            builder.field(name, boost=boost)
-        builder.search_pipeline.add(stemmer)
-    for ref, terms in enumerate(documents):
-        fast.add_terms(str(ref), terms)
-        stock.add({"id": str(ref), **terms})
-    assert fast.build().serialize() == stock.build().serialize()
-
-
 def test_a_site_without_releases_has_an_empty_index(project: Path) -> None:
     shutil.rmtree(project / "content" / "releases")
     site = build(project)
-    assert json.loads((site / DOCS_PATH).read_text())["docs"] == []
-    assert query(site, "solar") == {"solar": []}
+    assert manifest(site)["shards"] == []
+    assert searched(site, "solar")["results"] == {"solar": []}
 
 
-def test_a_preview_rebuilds_the_index_only_when_indexed_content_changed(monkeypatch) -> None:
-    """Watch mode keeps an IndexCache: a template or CSS save reuses the index; a release edit does not."""
+def test_a_preview_rebuilds_only_the_years_whose_indexed_content_changed(project: Path, monkeypatch) -> None:
+    """Watch mode keeps an IndexCache: a template or CSS save reuses every shard; a release edit
+    rebuilds its year's alone; the files are those of a fresh build."""
     from newsroom import search
 
+    add_years(project)
     built: list[int] = []
-    real = search.build_index
-    monkeypatch.setattr(search, "build_index", lambda documents: built.append(len(documents)) or real(documents))
-    config = default_config(REPO)
-    site = plan_site(config, load_releases(REPO / "content", config.tz), Renderer(), datetime.now(config.tz))
-    documents = tuple(search.search_document(view) for view in site.releases)
+    real = search.build_shard
+    monkeypatch.setattr(search, "build_shard", lambda year, documents: built.append(year) or real(year, documents))
+    documents = tuple(search_document(view) for view in planned(project).releases)
     cache = search.IndexCache()
-    first = cache.files(documents)
-    assert cache.files(tuple(documents)) is first and built == [len(documents)]
-    changed = (replace(documents[0], title=documents[0].title + " Amended"),) + documents[1:]
-    assert cache.files(changed) != first and built == [len(documents)] * 2
+    first = search.search_files(cache.shards(by_year(documents)))
+    assert built == [2019, 2017, 2016, 2015]
+    assert search.search_files(cache.shards(by_year(tuple(documents)))) == first and len(built) == 4
+    at = next(n for n, d in enumerate(documents) if d.year == 2016)
+    changed = documents[:at] + (replace(documents[at], title=documents[at].title + " Amended"),) + documents[at + 1:]
+    files = search.search_files(cache.shards(by_year(changed)))
+    assert built[4:] == [2016] and files != first
+    gone = tuple(d for d in changed if d.year != 2015)
+    assert [s.year for s in cache.shards(by_year(gone))] == [2019, 2017, 2016] and built[5:] == []
+    assert files == search.search_files(search.build_shards(by_year(changed)))
