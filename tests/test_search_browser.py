@@ -171,3 +171,94 @@ def test_search_works_under_a_strict_content_security_policy(project: Path, page
         page.locator("#search-results h2 a").first.wait_for()
         assert result_titles(page) == [CONTRERAS_TITLE]
     assert problems == []
+
+
+def add_years(project: Path, hostile_year: int = 2015) -> None:
+    """Quarzite releases in 2015, 2016 and 2019 beside the seeds' 2017; a hostile title in hostile_year."""
+    for n, (year, title) in enumerate([(2019, "Quarzite Modules Ship"), (2016, "Quarzite Order Signed"),
+                                       (2015, "Quarzite Pilot Line Opens"), (hostile_year, f"{XSS_TITLE} Quarzite")]):
+        write_release(project, f"{year}/q{n}.md", f"title: '{title}'\ndate: {year}-0{n + 1}-15")
+
+
+def hold(page, pattern: str) -> list:
+    """Requests matching pattern wait until the test lets them go (route.continue_())."""
+    held: list = []
+    page.route(pattern, lambda route: held.append(route))
+    return held
+
+
+def release(page, held: list, count: int) -> None:
+    """Let `count` held requests through, once the page has made them."""
+    for _ in range(200):
+        if len(held) >= count:
+            break
+        page.wait_for_timeout(25)
+    assert len(held) == count, f"{len(held)} requests held, expected {count}"
+    for route in held:
+        route.continue_()
+
+
+def test_typed_at_once_the_newest_year_answers_first_then_older_years(project: Path, page, problems) -> None:
+    add_years(project)
+    site = built(project)
+    requested: list[str] = []
+    page.on("request", lambda request: request.url.endswith(".json") and requested.append(request.url))
+    with serve_folder(site) as base:
+        newest, oldest = hold(page, "**/search/2019.*"), hold(page, "**/search/2015.*")
+        page.goto(f"{base}search/")
+        page.locator("#search-q").fill("quarzite")  # before any year has loaded
+        page.wait_for_function("document.querySelector('#search-status').textContent.includes('Loading')")
+        assert result_titles(page) == []
+        release(page, newest, 2)
+        page.wait_for_function("document.querySelectorAll('#search-results li').length === 2")
+        # 2015 is still held back: the other years answered without it, newest first.
+        assert result_titles(page) == ["Quarzite Modules Ship", "Quarzite Order Signed"]
+        assert page.locator("#search-status").inner_text() == (
+            "2 releases match “quarzite” so far; searching older releases…")
+        assert page.locator("#search-results time").all_inner_texts() == ["January 15, 2019", "February 15, 2016"]
+        release(page, oldest, 2)
+        page.wait_for_function("document.querySelector('#search-status').textContent === "
+                               "'4 releases match “quarzite”.'")
+        assert result_titles(page)[:2] == ["Quarzite Modules Ship", "Quarzite Order Signed"]
+        assert set(result_titles(page)[2:]) == {"Quarzite Pilot Line Opens", f"{XSS_TITLE} Quarzite"}
+        assert page.locator("#search-results img, #search-results script").count() == 0
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+        assert page.locator("#search").get_attribute("data-loaded") == "4/4"
+        # The manifest first, then years newest first; each file fetched once.
+        names = [url.rsplit("/", 1)[1].split(".")[0] for url in requested]
+        assert names[0] == "shards" and len(names) == 9 and len(set(requested)) == 9
+        assert [n for i, n in enumerate(names) if n not in names[:i]][1:] == ["2019", "2017", "2016", "2015"]
+    assert problems == []
+
+
+def test_a_search_typed_at_once_without_holding_anything(project: Path, page, problems) -> None:
+    add_years(project, hostile_year=2019)
+    with serve_folder(built(project)) as base:
+        page.goto(f"{base}search/")
+        page.locator("#search-q").press_sequentially("quarz")
+        page.wait_for_function("document.querySelector('#search-status').textContent === "
+                               "'4 releases match “quarz”.'")
+        assert result_titles(page)[:2] == ["Quarzite Modules Ship", f"{XSS_TITLE} Quarzite"]
+        assert page.locator("#search-results h2 mark").first.inner_text() == "Quarzite"
+    assert problems == []
+
+
+def test_many_results_come_fifty_at_a_time(project: Path, page, problems) -> None:
+    for n in range(57):
+        write_release(project, f"{2014 + n % 3}/m{n}.md", f"title: Multitude Item {n}\ndate: {2014 + n % 3}-03-{1 + n % 28:02d}")
+    with serve_folder(built(project)) as base:
+        page.goto(f"{base}search/?q=multitude")
+        page.wait_for_function("document.querySelector('#search-status').textContent === "
+                               "'57 releases match “multitude”. Showing the first 50.'")
+        assert page.locator("#search-results li").count() == 50
+        more = page.get_by_role("button", name="Show more results")
+        more.click()
+        page.wait_for_function("document.querySelectorAll('#search-results li').length === 57")
+        assert more.is_hidden()
+        assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#search-results li')[50]")
+        years = [t[-4:] for t in page.locator("#search-results time").all_inner_texts()]
+        assert years == sorted(years, reverse=True)
+        page.locator("#search-q").fill("multitude item 12")
+        page.wait_for_function("document.querySelectorAll('#search-results li').length === 1")
+        assert more.is_hidden() and result_titles(page) == ["Multitude Item 12"]
+    assert problems == []

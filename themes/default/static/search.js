@@ -172,6 +172,7 @@
         status.textContent = failure(message.message);
       } else if (message.type === "loaded") {
         state.ready = true;
+        box.dataset.loaded = message.loaded + "/" + message.total;  // years loaded: for styles and tests
         if (status.textContent === LOADING) { status.textContent = ""; }
       } else if (message.type === "results" && message.id === state.id) {
         showResults(message);
