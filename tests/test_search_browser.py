@@ -132,7 +132,7 @@ def test_a_title_with_markup_shows_as_text(project: Path, page, problems) -> Non
     assert problems == []
 
 
-def test_index_loads_lazily_and_under_a_base_path(project: Path, page, problems, tmp_path: Path) -> None:
+def test_index_loads_once_in_a_worker_and_under_a_base_path(project: Path, page, problems, tmp_path: Path) -> None:
     www = tmp_path / "www"
     run_cli("build", "--now", NOW, "--output", str(www / "newsroom"),
             "--base-url", "https://example.com/newsroom/", cwd=project, check=True)
@@ -140,12 +140,15 @@ def test_index_loads_lazily_and_under_a_base_path(project: Path, page, problems,
     page.on("request", lambda request: requested.append(request.url))
     with serve_folder(www) as base:
         page.goto(f"{base}newsroom/")
-        page.goto(f"{base}newsroom/search/")
         page.wait_for_load_state("load")
-        assert not any("search/shards.json" in url for url in requested)
-        page.locator("#search-q").focus()
-        page.wait_for_function("document.querySelector('#search-status').textContent === ''")
+        assert not any("/search/" in url or "lunr" in url for url in requested), "only the search page loads it"
+        page.goto(f"{base}newsroom/search/")
+        page.wait_for_function("document.querySelector('#search').dataset.loaded === '1/1'")
+        assert page.locator("#search-status").inner_text() == ""
         assert sum("search/shards.json" in url for url in requested) == 1
+        # lunr.js is loaded by the worker alone, never by the page.
+        assert page.evaluate("typeof window.lunr") == "undefined"
+        assert sum("/newsroom/assets/lunr.min." in url for url in requested) == 1
         page.locator("#search-q").press_sequentially("Contreras", delay=20)
         page.locator("#search-results h2 a").first.wait_for()
         assert page.locator("#search-results h2 a").first.get_attribute("href") == \
@@ -154,6 +157,7 @@ def test_index_loads_lazily_and_under_a_base_path(project: Path, page, problems,
         page.locator("#search-q").press("Enter")
         page.wait_for_function("document.querySelector('#search-results a')?.textContent.includes('Notes')")
         assert sum("search/shards.json" in url for url in requested) == 1
+        assert sum(".index.json" in url for url in requested) == 1
         page.locator("#search-results h2 a").first.click()
         page.wait_for_url(f"{base}newsroom/releases/2017/05/ascent-solar-to-redeem-secured-notes/")
     assert problems == []

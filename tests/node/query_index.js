@@ -1,6 +1,6 @@
 // Load every shard of a built site's search index with the real lunr.js, newest year first
-// as the search manifest lists them, and run queries through the site's own search.js, as
-// the search worker does. Prints JSON on stdout:
+// as the search manifest lists them, and run queries through the functions of the site's
+// own search worker (search-worker.js), as the search page does. Prints JSON on stdout:
 // {"warnings": [...], "shards": [{"year", "releases"}],
 //  "results": {"<query>": [{"year", "url", "score", "title", "highlights"}]}}
 // Usage: node query_index.js SITE_DIR QUERY...
@@ -15,9 +15,9 @@ for (const level of ["warn", "error"]) {
 
 const lunr = require(path.join(__dirname, "..", "..", "node_modules", "lunr"));
 const [site, ...queries] = process.argv.slice(2);
-// The build gives assets content-hashed names: search.<hash>.js.
+// The build gives assets content-hashed names: search-worker.<hash>.js.
 const assets = path.resolve(site, "assets");
-const script = fs.readdirSync(assets).find((name) => /^search\.[0-9a-f]{8}\.js$/.test(name));
+const script = fs.readdirSync(assets).find((name) => /^search-worker\.[0-9a-f]{8}\.js$/.test(name));
 const search = require(path.join(assets, script));
 const read = (rel) => JSON.parse(fs.readFileSync(path.join(site, "search", rel), "utf8"));
 const manifest = read("shards.json");

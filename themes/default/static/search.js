@@ -1,134 +1,14 @@
-/* Newsroom search: query the prebuilt lunr shards (one per year) in the browser.
+/* Newsroom search page: the box, the result list and the address bar.
  *
- * The functions that turn a query into results are pure and exported: node
- * (tests/node/query_index.js) and the search worker (search-worker.js) run the very
- * same ones, so the page and the tests search in exactly the same way. The page
- * itself never loads lunr: a worker loads the shards newest first and sends results
- * as they come. Results are built from DOM nodes and text nodes only: no data ever
- * goes through innerHTML.
+ * The page never loads lunr: a worker (search-worker.js) loads the year shards newest
+ * first and sends results as plain data, years loaded so far first, older ones as they
+ * come. Results are built from DOM nodes and text nodes only: no data ever goes through
+ * innerHTML.
  */
-(function (root, factory) {
-  "use strict";
-  var api = factory();
-  if (typeof module === "object" && module.exports) {
-    module.exports = api;
-  } else if (root.document) {
-    if (root.document.readyState === "loading") {
-      root.document.addEventListener("DOMContentLoaded", function () { api.start(root); });
-    } else {
-      api.start(root);
-    }
-  } else {
-    root.NewsroomSearch = api;  // in the worker
-  }
-}(this, function () {
+(function (window) {
   "use strict";
 
-  var EDGE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-  var PARTS = /^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u;
   var URL_DEBOUNCE_MS = 300;
-
-  /* Punctuation and emoji off both ends, as the index builder trims (lunr.py#151). */
-  function trim(word) {
-    return word.replace(EDGE, "");
-  }
-
-  /* Lowercased, trimmed words of a text, split on the index's own separator. */
-  function words(text, separator) {
-    return String(text).toLowerCase().split(new RegExp(separator, "u"))
-      .map(trim).filter(function (word) { return word.length > 0; });
-  }
-
-  function stem(lunr, word) {
-    return lunr.stemmer(new lunr.Token(word)).toString();
-  }
-
-  /* The words a query searches for: distinct, and without stop words (never indexed). */
-  function queryWords(lunr, text, separator) {
-    var seen = Object.create(null);
-    return words(text, separator).filter(function (word) {
-      var keep = !seen[word] && lunr.stopWordFilter(new lunr.Token(word)) !== undefined;
-      seen[word] = true;
-      return keep;
-    });
-  }
-
-  /* Releases of one index matching every word, best first. Each word matches as a whole
-   * (stemmed, boosted) or as the start of a term, so results come as you type. Clauses
-   * are built with the query API, never parsed, so : ~ ^ + - * in a query cannot throw. */
-  function search(lunr, index, text, separator) {
-    var wanted = queryWords(lunr, text, separator);
-    if (wanted.length === 0) {
-      return [];
-    }
-    var stems = wanted.map(function (word) { return stem(lunr, word); });
-    var results = index.query(function (query) {
-      wanted.forEach(function (word) {
-        query.term(word, { usePipeline: true, boost: 10 });
-        query.term(word, { usePipeline: false, boost: 1, wildcard: lunr.Query.wildcard.TRAILING });
-      });
-    });
-    return results.map(function (result) {
-      return { ref: result.ref, score: result.score, terms: Object.keys(result.matchData.metadata) };
-    }).filter(function (result) {
-      return wanted.every(function (word, i) {
-        return result.terms.some(function (term) {
-          return term === stems[i] || term.lastIndexOf(word, 0) === 0;
-        });
-      });
-    });
-  }
-
-  /* The matches of one loaded shard ({year, index, docs}), best first, with what they show. */
-  function searchShard(lunr, shard, text, separator) {
-    return search(lunr, shard.index, text, separator).filter(function (result) {
-      return shard.docs[result.ref];  // a result's ref is its position in the shard's store
-    }).map(function (result) {
-      return { year: shard.year, score: result.score, terms: result.terms, doc: shard.docs[result.ref] };
-    });
-  }
-
-  /* Matches across shards: newest year first, best first within a year. Scores of two
-   * shards are not comparable (each year has its own term statistics), and this order
-   * lets older years' results be appended as they load without moving what is shown. */
-  function searchShards(lunr, shards, text, separator) {
-    return shards.reduce(function (found, shard) {
-      return found.concat(searchShard(lunr, shard, text, separator));
-    }, []);
-  }
-
-  /* A text cut into runs, marked where a word is one of the terms the result matched. */
-  function highlight(lunr, text, terms, separator) {
-    var matched = Object.create(null);
-    terms.forEach(function (term) { matched[term] = true; });
-    var runs = [];
-    function push(value, mark) {
-      if (!value) { return; }
-      var last = runs[runs.length - 1];
-      if (last && last.mark === mark) { last.text += value; } else { runs.push({ text: value, mark: mark }); }
-    }
-    String(text).split(new RegExp("(" + separator + ")", "u")).forEach(function (piece, i) {
-      var parts = i % 2 ? null : PARTS.exec(piece);
-      if (!parts || !parts[2] || !matched[stem(lunr, parts[2].toLowerCase())]) {
-        push(piece, false);
-        return;
-      }
-      push(parts[1], false);
-      push(parts[2], true);
-      push(parts[3], false);
-    });
-    return runs;
-  }
-
-  /* What the page needs to show a match: plain data, the highlighting already done. */
-  function present(lunr, match, separator) {
-    var doc = match.doc;
-    return { url: doc.url, date: doc.date, date_text: doc.date_text,
-             title: highlight(lunr, doc.title, match.terms, separator),
-             summary: highlight(lunr, doc.summary, match.terms, separator) };
-  }
-
-  /* ---- the page ---------------------------------------------------------- */
 
   function start(win) {
     var doc = win.document;
@@ -150,7 +30,8 @@
       return new win.URL(url, win.location.href).href;
     }
 
-    /* The worker starts once, when first needed, and never blocks the page. */
+    /* The worker starts once, as the search page opens (who opens it searches, and a query
+     * typed at once then waits for less); it never blocks the page. */
     function load() {
       if (!state.worker) {
         status.textContent = LOADING;
@@ -161,7 +42,7 @@
           receive({ type: "error", message: event.message || "the search worker failed" });
         };
         state.worker.postMessage({ type: "start", lunr: absolute(box.dataset.lunr),
-                                   search: absolute(box.dataset.search), manifest: absolute(box.dataset.shards) });
+                                   manifest: absolute(box.dataset.shards) });
       }
       return state.worker;
     }
@@ -171,9 +52,9 @@
         state.failed = message.message;
         status.textContent = failure(message.message);
       } else if (message.type === "loaded") {
-        state.ready = true;
         box.dataset.loaded = message.loaded + "/" + message.total;  // years loaded: for styles and tests
-        if (status.textContent === LOADING) { status.textContent = ""; }
+        state.ready = message.loaded > 0 || message.total === 0;
+        if (state.ready && status.textContent === LOADING) { status.textContent = ""; }
       } else if (message.type === "results" && message.id === state.id) {
         showResults(message);
       }
@@ -294,7 +175,6 @@
       }
     }
 
-    input.addEventListener("focus", load);
     input.addEventListener("input", function () {
       var query = input.value;
       run(query);
@@ -339,10 +219,14 @@
       (next < 0 ? input : links[next]).focus();
     });
 
+    load();
     input.value = currentQuery();
     run(input.value);
   }
 
-  return { trim: trim, words: words, queryWords: queryWords, search: search, searchShard: searchShard,
-           searchShards: searchShards, highlight: highlight, present: present, start: start };
-}));
+  if (window.document.readyState === "loading") {
+    window.document.addEventListener("DOMContentLoaded", function () { start(window); });
+  } else {
+    start(window);
+  }
+}(window));
