@@ -96,12 +96,13 @@ def render_shown(site: Site, theme: Theme, cache: PageCache | None = None) -> di
 
 def render_site(site: Site, theme: Theme, cache: PageCache | None = None, jobs: int = 1) -> dict[str, Source]:
     """Every output file, by path relative to the output folder. With jobs > 1 the feeds and the
-    search index are made in a process of their own while `jobs` processes render the pages: one
-    more process than cores keeps every core busy whichever part takes longer."""
+    search index are made in a process of their own (the index's year shards across `jobs` more) while
+    `jobs` processes render the pages: more processes than cores keep every core busy whichever part
+    takes longer."""
     if jobs > 1:
         cache = cache or PageCache()
         cache.jobs = jobs
-        documents, shown = beside(lambda: render_documents(site), lambda: render_shown(site, theme, cache))
+        documents, shown = beside(lambda: render_documents(site, jobs=jobs), lambda: render_shown(site, theme, cache))
         return {**shown, **documents}
     return {**render_shown(site, theme, cache), **render_documents(site)}
 

@@ -1,10 +1,12 @@
 """How long the search index takes to build, and how big it is, on a generated corpus.
 
-    .venv/bin/python tests/benchmarks/bench_search.py [--releases 1000] [--profile]
+    .venv/bin/python tests/benchmarks/bench_search.py [--releases 1000 10000] [--profile]
 
-Prints a table (releases, builder, seconds, bytes raw, bytes gzipped) comparing
-lunr.py's stock builder with Newsroom's; --profile prints cProfile's top functions
-of Newsroom's build.
+Prints a table (releases, builder, seconds, shards, bytes raw, bytes gzipped, gzipped
+bytes of the manifest and the newest shard: what a browser fetches before the first
+results) comparing lunr.py's stock builder (one index, up to --stock-max releases) with
+Newsroom's shards built serially and across 2 processes; --profile prints cProfile's top
+functions of Newsroom's serial build. Search in a browser: bench_search_browser.py.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import cProfile
 import gzip
 import json
+import os
 import pstats
 import random
 import re
@@ -31,7 +34,7 @@ import lunr  # noqa: E402
 from newsroom.config import default_config  # noqa: E402
 from newsroom.content import load_releases  # noqa: E402
 from newsroom.markup import Renderer  # noqa: E402
-from newsroom.search import DOCS_PATH, INDEX_PATH, SearchDocument, render_search, search_document  # noqa: E402
+from newsroom.search import MANIFEST_PATH, SearchDocument, render_search, search_document  # noqa: E402
 from newsroom.site import Site, plan_site  # noqa: E402
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
@@ -73,12 +76,13 @@ def make_site(count: int) -> Site:
 
 
 def stock_lunr(site: Site) -> dict[str, bytes]:
-    """lunr.py as its README shows it: the default builder on the same documents."""
+    """lunr.py as its README shows it: the default builder on the same documents, one index."""
     documents = [search_document(r) for r in site.releases]
     fields = [{"field_name": "title", "boost": 10}, {"field_name": "summary", "boost": 3}, "body",
               {"field_name": "tags", "boost": 5}, "company", {"field_name": "tickers", "boost": 2}]
     index = lunr.lunr("url", fields, [plain(d) for d in documents])
-    return {INDEX_PATH: json.dumps(index.serialize(), separators=(",", ":")).encode()}
+    data = json.dumps(index.serialize(), separators=(",", ":")).encode()
+    return {"search/index.json": data, "search/index.json.gz": gzip.compress(data, 6, mtime=0)}
 
 
 def plain(document: SearchDocument) -> dict[str, str]:
@@ -87,33 +91,47 @@ def plain(document: SearchDocument) -> dict[str, str]:
             "tickers": " ".join(document.tickers)}
 
 
-def measure(site: Site, render: Callable[[Site], dict[str, bytes]]) -> tuple[float, int, int]:
+def measure(site: Site, render: Callable[[Site], dict[str, bytes]]) -> tuple[float, int, int, int, int]:
     """Best of three, so another process on the machine does not decide the figure."""
     best = float("inf")
     for _ in range(3):
         started = time.perf_counter()
         files = render(site)
         best = min(best, time.perf_counter() - started)
-    data = b"".join(files[p] for p in (INDEX_PATH, DOCS_PATH) if p in files)
-    return best, len(data), len(gzip.compress(data, 9, mtime=0))
+    raw = sum(len(data) for path, data in files.items() if path.endswith(".json"))
+    gzipped = sum(len(data) for path, data in files.items() if path.endswith(".json.gz"))
+    if MANIFEST_PATH not in files:
+        return best, 1, raw, gzipped, gzipped
+    shards = json.loads(files[MANIFEST_PATH])["shards"]
+    first = [MANIFEST_PATH] + [f"search/{name}" for name in shards[0]["files"]]
+    return best, len(shards), raw, gzipped, sum(len(files[f"{path}.gz"]) for path in first)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--releases", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--releases", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--stock-max", type=int, default=1000, help="largest corpus lunr.py's own builder indexes")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
-    print(f"{'releases':>8}  {'builder':<16} {'seconds':>8} {'bytes raw':>12} {'bytes gzipped':>14}")
+    builders: list[tuple[str, Callable[[Site], dict[str, bytes]]]] = [
+        ("lunr.py stock", stock_lunr), ("newsroom -j 1", render_search),
+        ("newsroom -j 2", lambda site: render_search(site, jobs=2))]
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; gzip level 6 (the build's .gz files)")
+    print(f"{'releases':>8}  {'builder':<14} {'seconds':>8} {'shards':>6} {'bytes raw':>12} {'bytes gzipped':>14} "
+          f"{'first gzipped':>14}")
     for count in args.releases:
         site = make_site(count)
-        for name, render in (("lunr.py stock", stock_lunr), ("newsroom", render_search)):
-            seconds, raw, gzipped = measure(site, render)
-            print(f"{count:>8}  {name:<16} {seconds:>8.2f} {raw:>12,} {gzipped:>14,}")
+        for name, render in builders:
+            if render is stock_lunr and count > args.stock_max:
+                continue
+            seconds, shards, raw, gzipped, first = measure(site, render)
+            print(f"{count:>8}  {name:<14} {seconds:>8.2f} {shards:>6} {raw:>12,} {gzipped:>14,} {first:>14,}",
+                  flush=True)
     if args.profile:
         site = make_site(args.releases[-1])
         profile = cProfile.Profile()
         profile.runcall(render_search, site)
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(18)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(18)
 
 
 if __name__ == "__main__":
