@@ -21,8 +21,9 @@ from newsroom.build import Signature, file_signature
 from newsroom.output import MARKER, MARKER_TEXT, PREVIEW_TEXT, Source, check_output_dir, safe_relpath
 
 TEMP_PREFIX = ".~newsroom-"
-# Files only programs read (feeds, search index, sitemap): open pages need not reload for them.
-MACHINE_READ = (".xml", ".json", ".txt")
+# Files only programs read (feeds, search index and its .gz twins, sitemap): open pages need not
+# reload for them.
+MACHINE_READ = (".xml", ".json", ".txt", ".gz")
 
 
 @dataclass(frozen=True)
