@@ -180,15 +180,18 @@
       return Promise.all(entry.urls.map(function (url) { return fetchJson(scope, url); }));
     }
 
-    /* One year at a time, newest first; the next year downloads while this one is indexed. */
+    /* One year at a time, newest first; the next year downloads while this one is indexed,
+     * and a query waiting to be answered goes before the indexing (a task queued after it). */
     function loadFrom(entries, at, fetched) {
       return fetched.then(function (files) {
         var next = at + 1 < entries.length ? fetchShard(entries[at + 1]) : null;
         if (next) { next.catch(function () {}); }  // reported when its turn comes
-        state.shards.push({ year: entries[at].year, index: state.lunr.Index.load(files[0]), docs: files[1].docs });
-        scope.postMessage({ type: "loaded", loaded: state.shards.length, total: state.total });
-        schedule();
-        return next ? loadFrom(entries, at + 1, next) : null;
+        return new Promise(function (resolve) { scope.setTimeout(resolve, 0); }).then(function () {
+          state.shards.push({ year: entries[at].year, index: state.lunr.Index.load(files[0]), docs: files[1].docs });
+          scope.postMessage({ type: "loaded", loaded: state.shards.length, total: state.total });
+          schedule();
+          return next ? loadFrom(entries, at + 1, next) : null;
+        });
       });
     }
 
