@@ -12,7 +12,8 @@ RELEASE = "releases/2017/07/ascent-solar-names-miguel-contreras/index.html"
 
 
 def linked_assets(html: str) -> list[str]:
-    return re.findall(r'(?:href|src)="/(assets/[^"]+)"', html)
+    """Assets a page links, loads, or hands its scripts (the search worker, lunr.js) in data- attributes."""
+    return re.findall(r'(?:href|src|data-[a-z]+)="/(assets/[^"]+)"', html)
 
 
 def test_wire_uses_its_own_templates_and_defaults_otherwise(theme_sites: dict[str, Path]) -> None:
