@@ -36,6 +36,7 @@ from newsroom.content import load_releases  # noqa: E402
 from newsroom.markup import Renderer  # noqa: E402
 from newsroom.search import MANIFEST_PATH, SearchDocument, render_search, search_document  # noqa: E402
 from newsroom.site import Site, plan_site  # noqa: E402
+from tests.benchmarks.corpus import write_corpus as write_wire_corpus  # noqa: E402
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)
 
@@ -67,10 +68,12 @@ def write_corpus(root: Path, count: int) -> None:
                         f"tags: [{rng.choice(tags)}]\n---\n{body}", encoding="utf-8")
 
 
-def make_site(count: int) -> Site:
+def make_site(count: int, random_words: bool = False) -> Site:
+    """The wire-style corpus of bench_build.py (tests/benchmarks/corpus.py), or random words from
+    a large vocabulary: a worst case, every release with hundreds of terms of its own."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        write_corpus(root, count)
+        (write_corpus if random_words else write_wire_corpus)(root, count)
         config = default_config(root)
         return plan_site(config, load_releases(root / "content", config.tz), Renderer(), NOW)
 
@@ -111,16 +114,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--stock-max", type=int, default=1000, help="largest corpus lunr.py's own builder indexes")
+    parser.add_argument("--random-words", action="store_true", help="the random-vocabulary corpus (a worst case)")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     builders: list[tuple[str, Callable[[Site], dict[str, bytes]]]] = [
         ("lunr.py stock", stock_lunr), ("newsroom -j 1", render_search),
         ("newsroom -j 2", lambda site: render_search(site, jobs=2))]
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; gzip level 6 (the build's .gz files)")
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; gzip level 6 (the build's .gz files); "
+          f"corpus: {'random words' if args.random_words else 'wire-style (corpus.py)'}")
     print(f"{'releases':>8}  {'builder':<14} {'seconds':>8} {'shards':>6} {'bytes raw':>12} {'bytes gzipped':>14} "
           f"{'first gzipped':>14}")
     for count in args.releases:
-        site = make_site(count)
+        site = make_site(count, args.random_words)
         for name, render in builders:
             if render is stock_lunr and count > args.stock_max:
                 continue
@@ -128,7 +133,7 @@ def main() -> None:
             print(f"{count:>8}  {name:<14} {seconds:>8.2f} {shards:>6} {raw:>12,} {gzipped:>14,} {first:>14,}",
                   flush=True)
     if args.profile:
-        site = make_site(args.releases[-1])
+        site = make_site(args.releases[-1], args.random_words)
         profile = cProfile.Profile()
         profile.runcall(render_search, site)
         pstats.Stats(profile).sort_stats("tottime").print_stats(18)
