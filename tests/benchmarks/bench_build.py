@@ -6,7 +6,8 @@ For each N: a clean build (no site, no cache), a warm build with nothing changed
 cache), and a build after one release's body was edited. Each build is `newsroom build` in its
 own process, as a user runs it; peak RSS is the largest resident set of that process or any
 worker it forked (getrusage of the children). Edit-to-page latency in watch mode is measured by
-bench_watch.py (`make benchmark` runs both).
+bench_watch.py (`make benchmark` runs both). Pelican and Hugo build the same corpus in the same
+run (peers.py; `make peers` installs them, --no-peers leaves them out), for issue 9's ratios.
 """
 
 from __future__ import annotations
