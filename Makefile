@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build test browser benchmark clean
+.PHONY: setup serve build test browser peers benchmark clean
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -45,9 +45,21 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
-benchmark: setup
+# The peers the benchmark compares with (tests/benchmarks/peers.py): Pelican 4.12 in a
+# virtualenv of its own, Hugo from Debian; installed when missing and we may.
+PEERS_VENV := .venv-peers
+peers:
+	@test -x $(PEERS_VENV)/bin/pelican || { $(PYTHON) -m venv $(PEERS_VENV) && \
+	  $(PEERS_VENV)/bin/python -m pip install --quiet 'pelican[markdown]==4.12.*'; }
+	@command -v hugo >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; \
+	  else echo "Hugo is needed to compare with it: sudo apt-get install hugo (or bench_build.py --no-peers)" >&2; exit 1; fi; }
+
+# Not part of `make test`: builds 1,000 and 10,000 releases with Newsroom, Pelican and Hugo.
+benchmark: setup peers
 	$(BIN)/python tests/benchmarks/bench_build.py
 	$(BIN)/python tests/benchmarks/bench_watch.py
 
 clean:
-	rm -rf $(VENV) node_modules site .newsroom-cache
+	rm -rf $(VENV) $(PEERS_VENV) node_modules site .newsroom-cache

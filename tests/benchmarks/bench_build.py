@@ -6,7 +6,8 @@ For each N: a clean build (no site, no cache), a warm build with nothing changed
 cache), and a build after one release's body was edited. Each build is `newsroom build` in its
 own process, as a user runs it; peak RSS is the largest resident set of that process or any
 worker it forked (getrusage of the children). Edit-to-page latency in watch mode is measured by
-bench_watch.py (`make benchmark` runs both).
+bench_watch.py (`make benchmark` runs both). Pelican and Hugo build the same corpus in the same
+run (peers.py; `make peers` installs them, --no-peers leaves them out), for issue 9's ratios.
 """
 
 from __future__ import annotations
@@ -26,14 +27,10 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from tests.benchmarks.bench_watch import generate_site  # noqa: E402
+from tests.benchmarks.measure import MEASURE  # noqa: E402
+from tests.benchmarks.peers import comparison, count_files, find_tools, run_peers, table_rows  # noqa: E402
 
 NOW = "2026-07-01T00:00:00+00:00"
-MEASURE = ("import resource, subprocess, sys, time\n"
-           "started = time.perf_counter()\n"
-           "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-           "seconds = time.perf_counter() - started\n"
-           "sys.stderr.write(done.stdout + done.stderr)\n"
-           "print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode)\n")
 
 
 def timed_build(root: Path, jobs: int | None) -> tuple[float, int, str]:
@@ -79,8 +76,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=None, help="passed to newsroom build -j (default: its own)")
+    parser.add_argument("--peers", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time Pelican and Hugo on the same corpus (`make peers` installs them)")
     args = parser.parse_args()
-    rows = []
+    if args.peers:
+        find_tools()
+    rows, peers, ours = [], {}, {}
     for count in args.releases:
         with tempfile.TemporaryDirectory() as tmp:
             root = generate_site(Path(tmp) / "site", count)
@@ -96,6 +97,9 @@ def main() -> None:
                 raw, gzipped = search_bytes(root / "site")
                 rows.append((count, run, seconds, pages / seconds, rss / 1024, raw, gzipped,
                              first_search_bytes(root / "site"), line))
+            if args.peers:
+                ours[count] = count_files(root / "site")
+                peers[count] = run_peers(Path(tmp), count)
     print(f"newsroom build -j {args.jobs or os.cpu_count()} on {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}; search = every search/*.json, gzip -9")
     print(f"{'releases':>8}  {'build':<16} {'seconds':>7} {'pages/s':>8} {'peak MB':>7} "
@@ -103,7 +107,12 @@ def main() -> None:
     for count, run, seconds, rate, mb, raw, gzipped, first, _ in rows:
         print(f"{count:>8}  {run:<16} {seconds:>7.2f} {rate:>8.0f} {mb:>7.0f} "
               f"{raw:>11,} {gzipped:>10,} {first:>9,}")
+    for count, runs in peers.items():
+        print("\n".join(table_rows(count, runs)))
     print("\n".join(f"  {count} {run}: {line}" for count, run, *_, line in rows))
+    for count, runs in peers.items():
+        clean = next(seconds for n, run, seconds, *_ in rows if (n, run) == (count, "clean"))
+        print("\n".join(comparison(count, (clean, *ours[count]), runs)))
 
 
 if __name__ == "__main__":
