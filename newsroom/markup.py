@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 from typing import Any, Iterable
 
 import markdown
-from markdown.blockprocessors import BlockQuoteProcessor, HashHeaderProcessor, HRProcessor, ReferenceProcessor
+from markdown.blockprocessors import (BlockQuoteProcessor, HashHeaderProcessor, HRProcessor, ReferenceProcessor,
+                                      SetextHeaderProcessor)
 from markdown.extensions import Extension
 from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import InlineProcessor
@@ -119,6 +120,11 @@ class QuickHashHeader(HashHeaderProcessor):
         return "#" in block and super().test(parent, block)
 
 
+class QuickSetextHeader(SetextHeaderProcessor):
+    def test(self, parent: Any, block: str) -> bool:
+        return ("\n=" in block or "\n-" in block) and super().test(parent, block)
+
+
 class QuickHR(HRProcessor):
     def test(self, parent: Any, block: str) -> bool:
         return ("-" in block or "*" in block or "_" in block) and super().test(parent, block)
@@ -140,6 +146,7 @@ class QuickHtmlBlock(HtmlBlockPreprocessor):
 QUICK_BLOCKS = {
     "quote": (BlockQuoteProcessor, QuickBlockQuote, 20),
     "hashheader": (HashHeaderProcessor, QuickHashHeader, 70),
+    "setextheader": (SetextHeaderProcessor, QuickSetextHeader, 60),
     "hr": (HRProcessor, QuickHR, 50),
     "reference": (ReferenceProcessor, QuickReference, 15),
 }
