@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import shutil
 import time
@@ -20,7 +19,7 @@ from newsroom.content import Release, find_release_files, load_releases, read_te
 from newsroom.errors import NewsroomError
 from newsroom.feeds import render_feeds
 from newsroom.markup import Renderer, RenderedBody, body_key
-from newsroom.output import Source, Spooled, write_site
+from newsroom.output import Source, Spooled, safe_relpath, write_site
 from newsroom.render import common_context, page_environment, render_page
 from newsroom.parallel import beside, fork_map
 from newsroom.progress import Report, ticker
@@ -130,7 +129,8 @@ def build(options: BuildOptions, write: bool = True, stored: BuildCache | None =
         rendered = builder.render()
         if progress is not None:
             progress("writing the site", 0, len(rendered.files))
-        commit = lambda: write_site(options.output, rendered.files, options.drafts, options.jobs)  # noqa: E731
+        commit = lambda: write_site(options.output, rendered.files, options.drafts, options.jobs,  # noqa: E731
+                                    laid_out=spool if write else None)
         if stored is None:
             stats = commit() if write else None
         else:
@@ -179,7 +179,7 @@ class PageCache:
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = jobs
         self.spool: Path | None = None  # a one-off build writes pages here, not into memory
-        self._spooled_count = itertools.count()  # with the process id, a name no other process uses
+        self._spool_folders: set[str] = set()  # made by this process
         self.progress: Report | None = None
         self._env_key: tuple[Config, Theme, dict[str, str]] | None = None
         self._env: jinja2.Environment | None = None
@@ -209,17 +209,22 @@ class PageCache:
         render: Callable[[Page], Source] = lambda page: render_page(env, page, common)
         if self.spool is not None:
             self.spool.mkdir(parents=True, exist_ok=True)
-            render = lambda page: self._spooled(render_page(env, page, common))  # noqa: E731
+            render = lambda page: self._spooled(render_page(env, page, common), page.output_path)  # noqa: E731
         tick = ticker(self.progress, "rendering pages", len(todo))
         for page, data in zip(todo, fork_map(render, todo, self.jobs, tick)):
             self._pages[page.url] = ((page.template, page.kind, page.title, page.context, common), data)
         return [self.render(env, page, common) for page in pages]
 
-    def _spooled(self, data: bytes) -> Spooled:
-        """Write a page to the spool under a name no other process uses; hold only its path."""
+    def _spooled(self, data: bytes, rel: str) -> Spooled:
+        """Write a page into the spool at its own path in the site, which the spool becomes
+        (output.write_site's laid_out); hold only its path."""
         assert self.spool is not None
-        name = os.path.join(self.spool, f"{os.getpid()}-{next(self._spooled_count)}.html")
-        with os.fdopen(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), "wb") as file:
+        name = os.path.join(self.spool, safe_relpath(rel))
+        folder = os.path.dirname(name)
+        if folder not in self._spool_folders:
+            os.makedirs(folder, exist_ok=True)
+            self._spool_folders.add(folder)
+        with open(name, "wb") as file:
             file.write(data)
         return Spooled(name)
 

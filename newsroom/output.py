@@ -79,9 +79,14 @@ def check_output_dir(out_dir: Path, preview: bool = False) -> None:
                           "never replaces one: choose another --output")
 
 
-def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False, jobs: int = 1) -> WriteStats:
+def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False, jobs: int = 1,
+               laid_out: Path | None = None) -> WriteStats:
     """Replace out_dir with exactly `files` (relative path → bytes or source file). Ten thousand
-    pages are ten thousand folders to make: `jobs` processes stage them side by side."""
+    pages are ten thousand folders to make: `jobs` processes stage them side by side.
+
+    `laid_out` is a folder where some of `files` already sit at their own paths (pages, written
+    there by the processes that rendered them): it becomes the staging folder whole, so those
+    files are neither copied nor moved."""
     for rel in files:
         safe_relpath(rel)
     with output_lock(out_dir):
@@ -89,11 +94,17 @@ def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False
         check_output_dir(out_dir, preview)
         staging = out_dir.parent / f".{out_dir.name}.staging"
         _remove(staging)
-        staging.mkdir()
+        if laid_out is not None and laid_out.is_dir():
+            os.rename(laid_out, staging)
+        else:
+            staging.mkdir()
         folders: set[str] = set()  # made by this process (each forked one has its own copy)
+        in_place = os.path.join(laid_out, "") if laid_out is not None else None
 
         def stage(item: tuple[str, Source]) -> bool:
             rel, source = item
+            if in_place is not None and isinstance(source, Spooled) and os.fspath(source) == in_place + rel:
+                return _staged_already(staging / rel, out_dir / rel)
             folder = os.path.dirname(rel)
             if folder not in folders:
                 os.makedirs(staging / folder, exist_ok=True)
@@ -115,6 +126,20 @@ def _recover(out_dir: Path) -> None:
     if not out_dir.exists() and (old / MARKER).is_file():
         os.rename(old, out_dir)
     _remove(old)
+
+
+def _staged_already(target: Path, old: Path) -> bool:
+    """A file written in place: when the old site has the same bytes, link the old one instead
+    (its date stays, and a deploy tool sees nothing to upload); True when its bytes are new."""
+    try:
+        if old.is_file() and not old.is_symlink() and _same_bytes(old, target):
+            os.unlink(target)
+            os.link(old, target)
+            return False
+    except OSError:
+        if not target.exists():
+            raise
+    return True
 
 
 def _stage_file(target: Path, old: Path, source: Source) -> bool:

@@ -131,7 +131,8 @@ def assert_recovers(root: Path, editions: dict) -> None:
 @pytest.mark.parametrize("module, function, nth, when, expect", [
     pytest.param("newsroom.build", "render_page", 40, "before", "old", id="mid-render"),
     pytest.param("newsroom.output", "_stage_file", 1, "before", "old", id="staging-started"),
-    pytest.param("newsroom.output", "_stage_file", 60, "after", "old", id="half-staged"),
+    pytest.param("newsroom.output", "_staged_already", 60, "after", "old", id="half-staged"),
+    pytest.param("newsroom.output", "_stage_file", 10, "after", "old", id="documents-half-staged"),
     pytest.param("newsroom.output", "_swap", 1, "before", "old", id="all-staged-not-swapped"),
     pytest.param("newsroom.output", "_rename_exchange", 1, "after", "new", id="just-swapped"),
     pytest.param("newsroom.output", "_remove", 1, "half", "new", id="removing-old-site"),
@@ -147,8 +148,10 @@ def test_killed_at_an_exact_moment(live: Path, editions: dict, module: str, func
 
 
 def test_killed_between_renames_without_rename_exchange(live: Path, editions: dict) -> None:
-    """Where the OS cannot exchange two folders, the old site waits beside it and is put back."""
-    killed = subprocess.run([sys.executable, "-c", KILLER, "os", "rename", "1", "after", "1",
+    """Where the OS cannot exchange two folders, the old site waits beside it and is put back.
+    (The first rename makes the pages written in place the staging folder; the second moves
+    the old site aside.)"""
+    killed = subprocess.run([sys.executable, "-c", KILLER, "os", "rename", "2", "after", "1",
                              "build", "--now", NOW], cwd=live, env=env(), capture_output=True, timeout=300,
                             start_new_session=True)
     assert killed.returncode == -signal.SIGKILL, killed.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.errors import OutputError
-from newsroom.output import MARKER, output_lock, safe_relpath, write_site
+from newsroom.output import MARKER, Spooled, output_lock, safe_relpath, write_site
 
 
 def test_writes_then_swaps_and_removes_stale(tmp_path: Path) -> None:
@@ -65,3 +65,30 @@ def test_second_writer_is_told(tmp_path: Path) -> None:
         _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 3
     assert not out.exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pages_written_in_place_become_the_site(tmp_path: Path, jobs: int) -> None:
+    """Pages rendered straight into a laid-out folder are neither copied nor moved one by one;
+    those whose bytes did not change are linked to the old site's files all the same."""
+    out = tmp_path / "site"
+    write_site(out, {"a/index.html": b"same", "b/index.html": b"old"})
+    old_a = (out / "a/index.html").stat().st_ino
+    for attempt in range(2):
+        laid = tmp_path / f"spool{attempt}"
+        pages = {f"p{n}/index.html": f"page {n}".encode() for n in range(40)}
+        pages.update({"a/index.html": b"same", "b/index.html": b"new"})
+        for rel, data in pages.items():
+            (laid / rel).parent.mkdir(parents=True, exist_ok=True)
+            (laid / rel).write_bytes(data)
+        inodes = {rel: (laid / rel).stat().st_ino for rel in pages}
+        files = {rel: Spooled(os.path.join(laid, rel)) for rel in pages}
+        stats = write_site(out, {**files, "feed.xml": b"<rss/>"}, jobs=jobs, laid_out=laid)
+        assert not laid.exists()
+        assert {rel: (out / rel).read_bytes() for rel in pages} == pages and (out / "feed.xml").read_bytes() == b"<rss/>"
+        assert (out / "a/index.html").stat().st_ino == old_a  # unchanged: the old file, linked
+        if attempt == 0:
+            assert (out / "p7/index.html").stat().st_ino == inodes["p7/index.html"]  # new: the very file written
+            assert (stats.written, stats.unchanged) == (42, 1)
+        else:
+            assert (stats.written, stats.unchanged) == (0, 43)  # the second time, nothing is new
