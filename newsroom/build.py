@@ -18,6 +18,7 @@ from newsroom.config import Config, default_config, load_config
 from newsroom.content import Release, find_release_files, load_releases, read_text, release_from_text
 from newsroom.errors import NewsroomError
 from newsroom.feeds import render_feeds
+from newsroom.incremental import SiteIndex, same_place
 from newsroom.markup import Renderer, RenderedBody, body_key
 from newsroom.output import Source, Spooled, safe_relpath, write_site
 from newsroom.render import common_context, page_environment, render_page
@@ -228,6 +229,18 @@ class PageCache:
             file.write(data)
         return Spooled(name)
 
+    def render_again(self, pages: Iterable[Page]) -> dict[str, bytes] | None:
+        """These pages with the last render's environment and site-wide context; None when
+        there is none to reuse (templates, assets or config changed since)."""
+        if self._env is None or self._common is None:
+            return None
+        rendered = {}
+        for page in pages:
+            data = render_page(self._env, page, self._common)
+            self._pages[page.url] = ((page.template, page.kind, page.title, page.context, self._common), data)
+            rendered[page.output_path] = data
+        return rendered
+
     def _fresh(self, page: Page, common: dict[str, Any]) -> bool:
         cached = self._pages.get(page.url)
         return cached is not None and cached[0] == (page.template, page.kind, page.title, page.context, common)
@@ -284,6 +297,8 @@ class Builder:
         self._release_zone: str | None = None
         self._templates: tuple[Any, ...] | None = None
         self._views: dict[int, tuple[Release, bool, ReleaseView]] = {}
+        self._planned: tuple[Site, Theme] | None = None  # the last plan, when it succeeded
+        self._index: SiteIndex | None = None
 
     def forget(self, paths: Iterable[Path] = (), *, config: bool = False, templates: bool = False) -> None:
         """Mark what the named changes make stale."""
@@ -292,10 +307,12 @@ class Builder:
             self._release_zone = None
         if templates or config:
             self.pages.clear()
+            self._planned = self._index = None
         self._stale.update(os.path.abspath(path) for path in paths)
 
     def plan(self) -> tuple[Site, Theme, tuple[str, ...]]:
         """Config, releases and theme (reusing what did not change) into the site plan."""
+        self._planned = self._index = None
         config, notes = self._read_config()
         config.require_base_url()
         now = parse_now(self.options.now, config.tz)
@@ -307,7 +324,60 @@ class Builder:
             self.renderer.render_all(self.shown_bodies, self.options.jobs,
                                      ticker(self.progress, "rendering Markdown", len(self.shown_bodies)))
         site = plan_site(config, releases, self.renderer, now, drafts=self.options.drafts, view=self._view)
+        self._planned = (site, theme)
         return site, theme, notes
+
+    def replan(self, paths: Iterable[Path]) -> tuple[Site, list[Page], list[Page]] | None:
+        """The last plan with the releases at `paths` read again, and the pages that changed (the
+        releases' own, then the others that show them), when no page moves (incremental.same_place); None when the edit
+        needs a full plan. Trusts that nothing else changed: `unseen` is the safety net."""
+        if self._planned is None or self.pages.render_again(()) is None:
+            return None
+        site, theme = self._planned
+        config, _ = self._read_config()
+        if config is not site.config or self._templates_changed(theme):
+            return None
+        index = self._index = self._index or SiteIndex.of(site)
+        loaded = []
+        for path in paths:
+            key = os.path.abspath(path)
+            cached, signature = self._releases.get(key), file_signature(path)
+            if cached is None or signature is None or not isinstance(cached[1], Release):
+                return None
+            try:  # read at the path the full plan found it at, so the views are alike
+                release = self._load_release(cached[1].path, config.tz, self.options.content)
+            except NewsroomError:
+                return None  # the full plan reports it, with every other error
+            if not same_place(cached[1], release):
+                return None
+            loaded.append((key, signature, cached[1], release))
+        changed: dict[str, Page] = {}
+        for key, signature, old, new in loaded:
+            self._releases[key] = (signature, new)
+            old_view = self._views.get(id(old), (None, None, None))[2]
+            shown = old_view is not None and id(old_view) in index.position
+            new_view = self._view(new, self.renderer, site.now) if shown else None
+            for page in index.swap(old, new, old_view if shown else None, new_view):
+                changed[page.url] = page
+        self._planned = (index.site, theme)
+        keys = {key for key, *_ in loaded}
+        own = [page for page in changed.values() if page.kind == "release"
+               and os.path.abspath(page.context["release"].source_path) in keys]
+        return index.site, own, [page for page in changed.values() if all(page is not mine for mine in own)]
+
+    def unseen(self) -> list[Path]:
+        """Content files added, removed or changed since they were last read: changes the
+        watcher missed (a full mount, an overflowed queue), found by one walk of the folder."""
+        found = {os.path.abspath(path): path for path in find_release_files(self.options.content)}
+        missed = [path for key, path in found.items()
+                  if key not in self._releases or self._releases[key][0] != file_signature(path)]
+        return missed + [Path(key) for key in self._releases if key not in found]
+
+    def render_again(self, pages: Iterable[Page]) -> dict[str, bytes]:
+        """Pages of a replan, rendered with the last render's environment."""
+        rendered = self.pages.render_again(pages)
+        assert rendered is not None, "render_again after a replan that found no environment"
+        return rendered
 
     def render(self) -> Rendered:
         """Every output file, as a full build would write them."""
@@ -418,10 +488,16 @@ class Builder:
                 self.pages.clear()
 
     def _check_templates(self, theme: Theme) -> None:
-        signature = (theme, tuple((path, file_signature(path)) for path in template_files(theme)))
-        if signature != self._templates:
+        if self._templates_changed(theme):
             self.pages.clear()
-            self._templates = signature
+            self._templates = _template_signature(theme)
+
+    def _templates_changed(self, theme: Theme) -> bool:
+        return _template_signature(theme) != self._templates
+
+
+def _template_signature(theme: Theme) -> tuple[Any, ...]:
+    return (theme, tuple((path, file_signature(path)) for path in template_files(theme)))
 
 
 def release_key(path: Path, text: str, tz: Any) -> str:

@@ -74,12 +74,33 @@ class LiveSite:
         # Taken before reading, so a source saved again while we copy is seen next time.
         signatures = {rel: file_signature(src) for rel, src in files.items() if not isinstance(src, bytes)}
         stale = sorted(rel for rel in self._present() if rel not in files)
+        changed = {rel: source for rel, source in sorted(files.items())
+                   if not self._unchanged(rel, source, signatures.get(rel), touched)}
+        update = self._commit(changed, stale, on_commit)
+        self._written = {rel: data for rel, data in files.items() if isinstance(data, bytes)}
+        self._copied = signatures
+        self._known = True
+        return update
+
+    def write(self, pages: Mapping[str, bytes], on_commit: Callable[[Update], None] | None = None) -> Update:
+        """Replace just these files, keeping every other: a save that changed a few pages."""
+        assert self._known, "write() after a first update()"
+        for rel in pages:
+            safe_relpath(rel)
+            self._copied.pop(rel, None)
+        changed = {rel: data for rel, data in pages.items() if self._written.get(rel) != data}
+        update = self._commit(changed, [], on_commit)
+        self._written.update(pages)
+        return update
+
+    def _commit(self, changed: Mapping[str, Source], stale: list[str],
+                on_commit: Callable[[Update], None] | None) -> Update:
+        """Stage the changed files beside their targets, then rename them all in under the lock."""
         staged: list[tuple[str, Path]] = []
         try:
-            for rel, source in sorted(files.items()):
-                if not self._unchanged(rel, source, signatures.get(rel), touched):
-                    staged.append((rel, self._stage(rel, source)))
-            update = Update(written=tuple(rel for rel, _ in staged), removed=tuple(stale))
+            for rel, source in changed.items():
+                staged.append((rel, self._stage(rel, source)))
+            update = Update(written=tuple(changed), removed=tuple(stale))
             with self.lock:
                 for rel, temp in staged:
                     os.replace(temp, self.out_dir / rel)
@@ -93,9 +114,6 @@ class LiveSite:
             for _, temp in staged:
                 with suppress(FileNotFoundError):
                     temp.unlink()
-        self._written = {rel: data for rel, data in files.items() if isinstance(data, bytes)}
-        self._copied = signatures
-        self._known = True
         return update
 
     def _unchanged(self, rel: str, source: Source, signature: Signature | None, touched: set[str]) -> bool:

@@ -88,7 +88,7 @@ def run_preview(options: BuildOptions, serve: ServeOptions, say: Say, report: Re
             http.start()
             say(f"serving {url} from {options.output}/ (watching for changes; Ctrl-C stops)")
             while True:
-                changes = watcher.next_changes(timeout=IDLE_SECONDS if session.pending else 1.0)
+                changes = watcher.next_changes(timeout=IDLE_SECONDS if session.busy else 1.0)
                 if changes is not None:
                     session.rebuild(changes)
                 else:
@@ -117,6 +117,13 @@ class Session:
         self.index = IndexCache()
         self.pending: Rendered | None = None
         self.shown: Rendered | None = None
+        self.checked = True  # every content file was seen by a full plan, or by `unseen` since
+        self.failing = False
+
+    @property
+    def busy(self) -> bool:
+        """Work is left for when no save is waiting."""
+        return self.pending is not None or not self.checked
 
     def rebuild(self, changes: Changes | None) -> Update | None:
         """Rebuild after `changes` (None: the first build); errors are shown, never raised.
@@ -126,6 +133,11 @@ class Session:
         """
         started = time.perf_counter()
         try:
+            if changes is not None and (update := self.edit(changes)) is not None:
+                self.say(f"rebuilt {len(self.shown.site.releases)} releases after "  # type: ignore[union-attr]
+                         f"{changes.describe(self.options.root)} changed: {len(update.written)} written, "
+                         f"0 removed in {time.perf_counter() - started:.2f} s")
+                return update
             seed_errors = self.import_seeds(changes.of(Kind.SEED)) if changes and changes.has(Kind.SEED) else []
             if changes is not None:
                 self.forget(changes)
@@ -137,6 +149,8 @@ class Session:
         except Exception as exc:
             self.failed(exc)
             return None
+        self.failing = False
+        self.checked = True
         self.builds += 1
         if self.builds == 1:
             self.documents = documents
@@ -150,11 +164,34 @@ class Session:
                  f"in {time.perf_counter() - started:.2f} s")
         return update
 
+    def edit(self, changes: Changes) -> Update | None:
+        """A save of release files that moves no page: the releases' own pages are committed
+        first, then the lists showing them; None when the save needs a full rebuild."""
+        if self.shown is None or self.failing or not all(kind is Kind.CONTENT for kind, _ in changes.paths):
+            return None
+        planned = self.builder.replan(changes.of(Kind.CONTENT))
+        if planned is None:
+            return None
+        site, own, others = planned
+        files = dict(self.shown.files)
+        update = Update((), ())
+        for pages in (own, others):
+            rendered = self.builder.render_again(pages)
+            files.update(rendered)
+            written = self.live.write(rendered, on_commit=self.published).written
+            update = Update(update.written + written, ())
+        if not update.shown:
+            self.state.build_ok()
+        self.shown = self.pending = Rendered(site, files, self.shown.notes)
+        self.checked = False
+        return update
+
     def finish(self) -> Update | None:
-        """Feeds, search index and sitemap of the last rebuild, now that no save is waiting."""
+        """Feeds, search index and sitemap of the last rebuild, now that no save is waiting;
+        then, at the next idle moment, a look for changes the watcher missed."""
         rendered, self.pending = self.pending, None
         if rendered is None:
-            return None
+            return self.check()
         started = time.perf_counter()
         try:
             documents = render_documents(rendered.site, self.index)
@@ -202,6 +239,24 @@ class Session:
         return tuple((f"{base}{old[source]}", f"{base}{rel}") for rel, source in rendered.files.items()
                      if isinstance(source, Path) and rel.endswith(".css") and source in old)
 
+    def published(self, update: Update) -> None:
+        """Runs under the readers' lock as pages are committed: tell open pages."""
+        if update.shown:
+            self.state.site_changed(None)
+
+    def check(self) -> Update | None:
+        """Edits trust the watcher's paths: one walk of the content folder afterwards catches
+        what it missed, which a rebuild then takes in."""
+        if self.checked:
+            return None
+        self.checked = True
+        missed = self.builder.unseen()
+        self.builder.replan(())  # index the plan now, not during the next save
+        if not missed:
+            return None
+        self.say(f"found {len(missed)} changed content files the watcher did not report")
+        return self.rebuild(Changes(frozenset((Kind.CONTENT, path) for path in missed)))
+
     def forget(self, changes: Changes) -> None:
         self.builder.forget(changes.of(Kind.CONTENT), config=changes.has(Kind.CONFIG, Kind.THEME),
                             templates=changes.has(Kind.TEMPLATE))
@@ -210,6 +265,7 @@ class Session:
         if not isinstance(error, NewsroomError):  # a bug must not stop the preview: show it like any error
             error = NewsroomError(f"internal error: {type(error).__name__}: {error}")
         self.report(error)
+        self.failing = self.failing or not still_built
         if not still_built:
             self.say("the build failed: still serving the last good site; save a fix to rebuild")
         self.state.build_failed(error_items(error))
