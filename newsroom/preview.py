@@ -13,13 +13,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Any, Callable
 
-from newsroom.build import BUNDLED_THEMES, CONFIG_NAME, Builder, BuildOptions, Rendered, render_documents
+from newsroom.build import BUNDLED_THEMES, CONFIG_NAME, Builder, BuildOptions, Rendered
 from newsroom.content import RELEASES_DIR
 from newsroom.errors import ContentError, ErrorGroup, NewsroomError, OutputError
 from newsroom.importer import ERROR, SKIPPED, UNCHANGED, import_seeds
+from newsroom.incremental import DocumentCache
 from newsroom.livesite import LiveSite, Update
 from newsroom.output import Source, output_lock
-from newsroom.search import IndexCache
 from newsroom.serve import PreviewServer, PreviewState
 from newsroom.watch import Changes, Kind, Layout, Watcher
 
@@ -114,7 +114,7 @@ class Session:
         self.report = report
         self.builds = 0
         self.documents: dict[str, Source] = {}
-        self.index = IndexCache()
+        self.made = DocumentCache()
         self.pending: Rendered | None = None
         self.shown: Rendered | None = None
         self.checked = True  # every content file was seen by a full plan, or by `unseen` since
@@ -142,7 +142,7 @@ class Session:
             if changes is not None:
                 self.forget(changes)
             rendered = self.builder.render_shown()
-            documents = self.documents if self.builds else render_documents(rendered.site, self.index)
+            documents = self.documents if self.builds else self.made.render(rendered.site)
             update = self.commit(rendered, documents, changes)
             if seed_errors:
                 self.failed(seed_errors[0] if len(seed_errors) == 1 else ErrorGroup(seed_errors), still_built=True)
@@ -194,7 +194,7 @@ class Session:
             return self.check()
         started = time.perf_counter()
         try:
-            documents = render_documents(rendered.site, self.index)
+            documents = self.made.render(rendered.site)
             update = self.commit(rendered, documents, None, clears_errors=False)
         except Exception as exc:
             self.failed(exc)

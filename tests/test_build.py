@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.build import Builder, BuildOptions, build
+from newsroom.build import Builder, BuildOptions, build, render_documents
 from newsroom.errors import ContentError, ThemeError
 from newsroom.livesite import LiveSite
+from newsroom.output import Source
 from tests.conftest import run_cli, tree_digest, write_release
 
 NOW = "2026-01-01T00:00:00+00:00"
@@ -33,17 +34,34 @@ class Incremental:
         self.live = LiveSite(root / "live", threading.Lock())
         self.live.open()
         self.steps = 0
+        self.files: dict[str, Source] = {}
 
     def rebuild(self, *paths: Path, config: bool = False, templates: bool = False) -> tuple[str, ...]:
         """What watch mode does after a save: forget what changed, render, write what changed."""
         self.builder.forget([self.root / p for p in paths], config=config, templates=templates)
-        update = self.live.update(self.builder.render().files, touched=[self.root / p for p in paths])
+        self.files = self.builder.render().files
+        update = self.live.update(self.files, touched=[self.root / p for p in paths])
         full = replace(self.options, output_dir=self.root / f"full{self.steps}")
         build(full)
         assert tree_digest(self.root / "live") == tree_digest(full.output), f"step {self.steps}"
         shutil.rmtree(full.output)
         self.steps += 1
         return update.written + update.removed
+
+
+    def save(self, *paths: Path) -> tuple[str, ...] | None:
+        """What watch mode does after a save that moves no page: the replanned pages, then feeds
+        and search; None when the save needs a full rebuild. Checked like `rebuild`."""
+        planned = self.builder.replan([self.root / p for p in paths])
+        if planned is None:
+            return None
+        site, own, others = planned
+        pages = self.builder.render_again(own + others)
+        self.files = {**self.files, **pages, **render_documents(site)}
+        written = self.live.write(pages).written + self.live.update(self.files).written
+        assert self.live.update(self.builder.render().files).written == ()  # a full plan agrees
+        self.rebuild()
+        return written
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -197,3 +215,35 @@ def test_live_folder_equals_the_build_command(site: Incremental) -> None:
     site.rebuild(july.relative_to(site.root))
     run_cli("build", "--now", NOW, "--output", "by-cli", cwd=site.root, check=True)
     assert tree_digest(site.root / "live") == tree_digest(site.root / "by-cli")
+
+
+def test_saves_that_move_no_page_are_replanned_and_equal_a_full_build(site: Incremental) -> None:
+    root, july = site.root, RELEASES / "2017/ascent-solar-names-miguel-contreras.md"
+    edit(root / july, "Dr. Contreras, formerly", "Dr. Contreras, previously")
+    assert set(site.save(july) or ()) == {JULY_PAGE, *JULY_FEEDS}
+    gen = RELEASES / "2016/gen-1.md"
+    edit(root / gen, "Company announced item 1.", "Company announced a new item 1.")  # the lede: lists show it
+    written = site.save(gen) or ()
+    assert written[0] == "releases/2016/02/generated-release-1/index.html"
+    assert {"2016/index.html", "tags/product/index.html"} <= set(written)
+    edit(root / july, "title: Ascent Solar Names", "title: Ascent Solar Appoints")  # its slug is set: it stays
+    assert "releases/2017/06/generated-release-5/index.html" in (site.save(july) or ())
+    edit(root / gen, "title: Generated Release 1", "title: Generated Release 1\nsummary: Item one.")
+    edit(root / RELEASES / "2016/gen-4.md", "More detail 4.", "More detail, four.")
+    assert "2016/index.html" in (site.save(gen, RELEASES / "2016/gen-4.md") or ())
+    edit(root / july, "tags: [management]", "tags: [management, people]")
+    assert site.save(july) is None  # a new tag page: a full plan
+    site.rebuild(july)
+    edit(root / july, "date: 2017-07-11", "date: 2017-07-12")
+    assert site.save(july) is None
+    site.rebuild(july)
+    new = write_release(root, "2018/new-plant.md", "title: New Plant Opens\ndate: 2018-03-01")
+    assert site.save(new.relative_to(root)) is None  # a file no plan has read yet
+    site.rebuild(new.relative_to(root))
+    edit(root / gen, "date:", "date: [")
+    assert site.save(gen) is None  # the full plan reports the error, with any other
+    with pytest.raises(ContentError, match=r"gen-1\.md"):
+        site.builder.render()
+    edit(root / gen, "date: [", "date:")
+    site.rebuild(gen)
+    assert site.save(gen) is not None  # a good full plan: saves are replanned again
