@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsroom.build import BuildOptions
+from newsroom.build import BuildOptions, build
 from newsroom.errors import ConfigError, ContentError, ErrorGroup, ThemeError
 from newsroom.livesite import LiveSite
 from newsroom.preview import Session, error_items, is_loopback, local_url, preview_folder
 from newsroom.serve import PreviewState
 from newsroom.watch import Changes, Kind
+from tests.conftest import tree_digest
 
 
 def test_error_items_name_file_and_line() -> None:
@@ -53,3 +54,30 @@ def test_late_feeds_of_a_good_save_keep_the_error_of_a_broken_one(project: Path)
     session.finish()  # the good save's feeds and search index, written after the broken save
     assert state.snapshot.errors and state.snapshot.errors[0]["line"] == 3
     assert "Dr. Contreras, lately" in (options.output / "feed.xml").read_text()
+
+
+def test_a_change_the_watcher_missed_is_caught_when_idle(project: Path) -> None:
+    options = BuildOptions(root=project, now="2026-01-01T00:00:00+00:00", base_url="http://127.0.0.1:8000/",
+                           output_dir=project / "preview")
+    state = PreviewState()
+    said: list[str] = []
+    session = Session(options, LiveSite(options.output, state.lock), state, said.append, lambda e: said.append(str(e)))
+    session.live.open()
+    session.rebuild(None)
+    releases = project / "content/releases/2017"
+    july, notes = releases / "ascent-solar-names-miguel-contreras.md", releases / "ascent-solar-to-redeem-secured-notes.md"
+    notes.write_text(notes.read_text().replace("title: Ascent Solar", "title: Unreported Ascent Solar"))
+    july.write_text(july.read_text().replace("Dr. Contreras, formerly", "Dr. Contreras, lately"))
+    update = session.rebuild(Changes(frozenset({(Kind.CONTENT, july)})))  # the watcher named one file
+    assert update is not None and update.written == ("releases/2017/07/ascent-solar-names-miguel-contreras/index.html",)
+    assert session.busy
+    session.finish()  # feeds and search of the save
+    assert "Unreported" not in (options.output / "index.html").read_text()
+    session.finish()  # idle again: one walk of the content folder
+    assert any("found 1 changed content files" in line for line in said)
+    assert "Unreported Ascent Solar" in (options.output / "index.html").read_text()
+    while session.busy:  # that rebuild's feeds and search, then a walk that finds nothing more
+        session.finish()
+    full = BuildOptions(root=project, now=options.now, base_url=options.base_url, output_dir=project / "full")
+    build(full)
+    assert tree_digest(options.output) == tree_digest(full.output)

@@ -188,6 +188,27 @@ def test_serves_edits_creations_and_deletions(project: Path, serve) -> None:
     poll(lambda: tree_digest(served) == full, what="the served site to equal a full build")
 
 
+def test_a_body_edit_serves_its_page_then_lists_feeds_and_search(project: Path, serve) -> None:
+    preview = serve()
+    served = project / ".newsroom-cache/serve"
+    text = (project / JULY).read_text()
+    save(project / JULY, text.replace("Dr. Contreras, formerly", "Dr. Contreras, famously")
+         .replace("summary: Ascent Solar Technologies, Inc. announced", "summary: Ascent Solar lately announced"))
+    preview.wait_for_text(JULY_URL, "Dr. Contreras, famously")
+    preview.wait_for_text("/", "Ascent Solar lately announced")  # the lists that show it
+    preview.wait_for_text("/tags/management/", "Ascent Solar lately announced")
+    preview.wait_for_text("/feed.xml", "Dr. Contreras, famously")
+    search = sorted((served / "search").rglob("*.json"))
+    poll(lambda: any("famous" in preview.get(f"/search/{p.relative_to(served / 'search').as_posix()}")[2]
+                     for p in search), what="the search index to have the edit")
+    rebuilt = poll(lambda: next((l for l in preview.out if l.startswith("rebuilt ")), None), what="the rebuild line")
+    written = int(re.search(r": (\d+) written", rebuilt)[1])
+    assert 1 < written < 10, rebuilt  # its page and the lists that show it: not a full build
+    run_cli("build", "--now", NOW, "--base-url", preview.url, "--output", "full", cwd=project, check=True)
+    full = tree_digest(project / "full")
+    poll(lambda: tree_digest(served) == full, what="the served site to equal a full build")
+
+
 def test_a_new_seed_is_imported_and_served(project: Path, serve) -> None:
     preview = serve()
     fixture = REPO / "tests/fixtures/wire/accesswire-gold-terra-town-hall.txt"
