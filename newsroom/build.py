@@ -20,7 +20,7 @@ from newsroom.errors import NewsroomError
 from newsroom.feeds import render_feeds
 from newsroom.incremental import SiteIndex, same_place
 from newsroom.markup import Renderer, RenderedBody, body_key
-from newsroom.output import Source, Spooled, safe_relpath, write_site
+from newsroom.output import Packed, Source, Spooled, safe_relpath, write_site
 from newsroom.render import common_context, page_environment, render_page
 from newsroom.parallel import beside, fork_map
 from newsroom.progress import Report, ticker
@@ -182,6 +182,7 @@ class PageCache:
         self.spool: Path | None = None  # a one-off build writes pages here, not into memory
         self._spool_folders: set[str] = set()  # made by this process
         self.progress: Report | None = None
+        self.packed = False  # a preview keeps every page, compressed (LiveSite unpacks what it writes)
         self._env_key: tuple[Config, Theme, dict[str, str]] | None = None
         self._env: jinja2.Environment | None = None
         self._pages: dict[str, tuple[tuple[Any, ...], Source]] = {}
@@ -198,7 +199,7 @@ class PageCache:
         cached = self._pages.get(page.url)
         if cached is not None and cached[0] == inputs:
             return cached[1]
-        data = render_page(env, page, common)
+        data = self._pack(render_page(env, page, common))
         self._pages[page.url] = (inputs, data)
         return data
 
@@ -229,14 +230,17 @@ class PageCache:
             file.write(data)
         return Spooled(name)
 
-    def render_again(self, pages: Iterable[Page]) -> dict[str, bytes] | None:
+    def _pack(self, data: bytes) -> Source:
+        return Packed.of(data) if self.packed else data
+
+    def render_again(self, pages: Iterable[Page]) -> dict[str, Source] | None:
         """These pages with the last render's environment and site-wide context; None when
         there is none to reuse (templates, assets or config changed since)."""
         if self._env is None or self._common is None:
             return None
         rendered = {}
         for page in pages:
-            data = render_page(self._env, page, self._common)
+            data = self._pack(render_page(self._env, page, self._common))
             self._pages[page.url] = ((page.template, page.kind, page.title, page.context, self._common), data)
             rendered[page.output_path] = data
         return rendered
@@ -373,7 +377,7 @@ class Builder:
                   if key not in self._releases or self._releases[key][0] != file_signature(path)]
         return missed + [Path(key) for key in self._releases if key not in found]
 
-    def render_again(self, pages: Iterable[Page]) -> dict[str, bytes]:
+    def render_again(self, pages: Iterable[Page]) -> dict[str, Source]:
         """Pages of a replan, rendered with the last render's environment."""
         rendered = self.pages.render_again(pages)
         assert rendered is not None, "render_again after a replan that found no environment"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Collection, Mapping
 
 from newsroom.build import Signature, file_signature
-from newsroom.output import MARKER, MARKER_TEXT, PREVIEW_TEXT, Source, check_output_dir, safe_relpath
+from newsroom.output import MARKER, MARKER_TEXT, PREVIEW_TEXT, Packed, Source, check_output_dir, safe_relpath
 
 TEMP_PREFIX = ".~newsroom-"
 # Files only programs read (feeds, search index and its .gz twins, sitemap): open pages need not
@@ -51,7 +51,7 @@ class LiveSite:
         self.lock = lock
         self.marker = MARKER_TEXT + (PREVIEW_TEXT if preview else "")
         self.preview = preview
-        self._written: dict[str, bytes] = {}
+        self._written: dict[str, bytes | Packed] = {}
         self._copied: dict[str, Signature | None] = {}
         self._known = False
 
@@ -72,17 +72,17 @@ class LiveSite:
             safe_relpath(rel)
         touched = {os.path.abspath(path) for path in touched}
         # Taken before reading, so a source saved again while we copy is seen next time.
-        signatures = {rel: file_signature(src) for rel, src in files.items() if not isinstance(src, bytes)}
+        signatures = {rel: file_signature(src) for rel, src in files.items() if isinstance(src, Path)}
         stale = sorted(rel for rel in self._present() if rel not in files)
         changed = {rel: source for rel, source in sorted(files.items())
                    if not self._unchanged(rel, source, signatures.get(rel), touched)}
         update = self._commit(changed, stale, on_commit)
-        self._written = {rel: data for rel, data in files.items() if isinstance(data, bytes)}
+        self._written = {rel: data for rel, data in files.items() if not isinstance(data, Path)}
         self._copied = signatures
         self._known = True
         return update
 
-    def write(self, pages: Mapping[str, bytes], on_commit: Callable[[Update], None] | None = None) -> Update:
+    def write(self, pages: Mapping[str, bytes | Packed], on_commit: Callable[[Update], None] | None = None) -> Update:
         """Replace just these files, keeping every other: a save that changed a few pages."""
         assert self._known, "write() after a first update()"
         for rel in pages:
@@ -117,11 +117,11 @@ class LiveSite:
         return update
 
     def _unchanged(self, rel: str, source: Source, signature: Signature | None, touched: set[str]) -> bool:
-        if isinstance(source, bytes):
+        if not isinstance(source, Path):
             previous = self._written.get(rel)
             if previous is not None:
                 return previous is source or previous == source
-            return self._same_on_disk(rel, source)
+            return self._same_on_disk(rel, source.unpack() if isinstance(source, Packed) else source)
         if rel in self._copied and os.path.abspath(source) not in touched:
             return signature is not None and self._copied[rel] == signature
         return self._same_on_disk(rel, source.read_bytes())
@@ -140,7 +140,9 @@ class LiveSite:
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
         temp = target.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
-        if isinstance(source, bytes):
+        if isinstance(source, Packed):
+            temp.write_bytes(source.unpack())
+        elif isinstance(source, bytes):
             temp.write_bytes(source)
         else:
             shutil.copyfile(source, temp)

@@ -11,6 +11,7 @@ import errno
 import fcntl
 import os
 import shutil
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,22 @@ class Spooled(type(Path())):  # type: ignore[misc]
     """A rendered file written to a spool folder beside the output: moved into the site, not copied."""
 
 
-Source = Union[bytes, Path]
+@dataclass(frozen=True)
+class Packed:
+    """A rendered page kept compressed: a preview holds every page of the site in memory.
+    Equal pages pack to equal bytes, so packed pages compare as their contents do."""
+
+    data: bytes
+
+    @classmethod
+    def of(cls, raw: bytes) -> "Packed":
+        return cls(zlib.compress(raw, 1))
+
+    def unpack(self) -> bytes:
+        return zlib.decompress(self.data)
+
+
+Source = Union[bytes, Path, Packed]
 
 
 @dataclass(frozen=True)
@@ -144,7 +160,7 @@ def _staged_already(target: Path, old: Path) -> bool:
 
 def _stage_file(target: Path, old: Path, source: Source) -> bool:
     """Stage one file (its folder made already); return True when its bytes are new."""
-    data = source if isinstance(source, bytes) else None
+    data = source.unpack() if isinstance(source, Packed) else source if isinstance(source, bytes) else None
     try:
         if old.is_file() and not old.is_symlink():
             same = _same_bytes(old, data if data is not None else source)  # type: ignore[arg-type]

@@ -108,6 +108,7 @@ class Session:
                  report: Report) -> None:
         self.options = options
         self.builder = Builder(options)
+        self.builder.pages.packed = True  # every page of a large site, in a tenth of the memory
         self.live = live
         self.state = state
         self.say = say

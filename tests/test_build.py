@@ -31,6 +31,7 @@ class Incremental:
         self.root = root
         self.options = BuildOptions(root=root, now=NOW, output_dir=root / "live")
         self.builder = Builder(self.options)
+        self.builder.pages.packed = True  # as `newsroom serve` does
         self.live = LiveSite(root / "live", threading.Lock())
         self.live.open()
         self.steps = 0

@@ -9,7 +9,7 @@ import pytest
 
 from newsroom.errors import OutputError
 from newsroom.livesite import LiveSite
-from newsroom.output import MARKER, MARKER_TEXT
+from newsroom.output import MARKER, MARKER_TEXT, Packed
 from tests.conftest import tree_digest
 
 
@@ -78,3 +78,16 @@ def test_refuses_folders_it_did_not_make_and_unsafe_paths(tmp_path: Path) -> Non
     with pytest.raises(OutputError, match="unsafe output path"):
         site.update({"../escape.html": b"x"})
     assert not (tmp_path / "escape.html").exists()
+
+
+def test_packed_pages_are_written_unpacked_and_compared_packed(tmp_path: Path) -> None:
+    site = live(tmp_path / "out")
+    page = Packed.of(b"<p>home</p>" * 100)
+    assert site.update({"index.html": page}).written == ("index.html",)
+    assert (tmp_path / "out/index.html").read_bytes() == b"<p>home</p>" * 100
+    assert site.update({"index.html": Packed.of(b"<p>home</p>" * 100)}).written == ()
+    assert site.write({"index.html": Packed.of(b"<p>new</p>")}).written == ("index.html",)
+    assert site.update({"index.html": Packed.of(b"<p>new</p>"), "a.xml": b"<a/>"}).written == ("a.xml",)
+    assert (tmp_path / "out/index.html").read_bytes() == b"<p>new</p>"
+    restarted = live(tmp_path / "out")  # a new preview finds the packed page's bytes on disk
+    assert restarted.update({"index.html": Packed.of(b"<p>new</p>"), "a.xml": b"<a/>"}).written == ()

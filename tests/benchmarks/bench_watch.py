@@ -142,6 +142,7 @@ def measure(server: Server, root: Path, files: list[Path], edits: int, change: s
         latencies.append(time.perf_counter() - started)
         if change == "body":
             feeds = ["/feed.xml"] if path == latest else []
+            deadline = started + 300
             while not (any(token.encode() in server.get(url) for url in search_files(root))
                        and all(token.encode() in server.get(url) for url in feeds)):
                 if time.perf_counter() > deadline:
