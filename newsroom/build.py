@@ -346,6 +346,8 @@ class Builder:
         for path in paths:
             key = os.path.abspath(path)
             cached, signature = self._releases.get(key), file_signature(path)
+            if cached is None and (signature is None or path.name.startswith(".") or path.suffix != ".md"):
+                continue  # an editor's temporary file, gone or never read as a release
             if cached is None or signature is None or not isinstance(cached[1], Release):
                 return None
             try:  # read at the path the full plan found it at, so the views are alike

@@ -75,6 +75,12 @@
   function apply(state) {
     if (state.errors.length) showErrors(state.errors); else hideErrors();
     if (state.generation === generation) return;
+    // A save that changed a few pages names them: a tab showing another need not reload.
+    if (state.pages && state.generation === generation + 1 &&
+        state.pages.indexOf(location.pathname.replace(/index\.html$/, "")) < 0) {
+      generation = state.generation;
+      return;
+    }
     if (state.stylesheets && state.generation === generation + 1) {
       swapStylesheets(state.stylesheets, state.generation);
       generation = state.generation;

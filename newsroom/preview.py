@@ -179,7 +179,7 @@ class Session:
         for pages in (own, others):
             rendered = self.builder.render_again(pages)
             files.update(rendered)
-            written = self.live.write(rendered, on_commit=self.published).written
+            written = self.live.write(rendered, on_commit=self.pages_changed).written
             update = Update(update.written + written, ())
         if not update.shown:
             self.state.build_ok()
@@ -240,10 +240,11 @@ class Session:
         return tuple((f"{base}{old[source]}", f"{base}{rel}") for rel, source in rendered.files.items()
                      if isinstance(source, Path) and rel.endswith(".css") and source in old)
 
-    def published(self, update: Update) -> None:
-        """Runs under the readers' lock as pages are committed: tell open pages."""
+    def pages_changed(self, update: Update) -> None:
+        """Runs under the readers' lock as an edit's pages are committed: tell the open ones."""
         if update.shown:
-            self.state.site_changed(None)
+            base = urlsplit(self.options.base_url or "/").path
+            self.state.site_changed(None, tuple(base + rel.removesuffix("index.html") for rel in update.written))
 
     def check(self) -> Update | None:
         """Edits trust the watcher's paths: one walk of the content folder afterwards catches
@@ -255,7 +256,7 @@ class Session:
         self.builder.replan(())  # index the plan now, not during the next save
         if not missed:
             return None
-        self.say(f"found {len(missed)} changed content files the watcher did not report")
+        self.say(f"the watcher missed changes to {len(missed)} content file(s): rebuilding")
         return self.rebuild(Changes(frozenset((Kind.CONTENT, path) for path in missed)))
 
     def forget(self, changes: Changes) -> None:

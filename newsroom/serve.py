@@ -43,9 +43,11 @@ class Snapshot:
     generation: int = 0
     stylesheets: tuple[tuple[str, str], ...] | None = None
     errors: tuple[dict[str, Any], ...] = ()
+    pages: tuple[str, ...] | None = None  # the URL paths this generation changed, when only those
 
     def event(self) -> bytes:
         data = {"generation": self.generation, "errors": list(self.errors),
+                "pages": None if self.pages is None else list(self.pages),
                 "stylesheets": None if self.stylesheets is None else [list(pair) for pair in self.stylesheets]}
         return f"event: state\ndata: {json.dumps(data)}\n\n".encode()
 
@@ -64,11 +66,14 @@ class PreviewState:
     def snapshot(self) -> Snapshot:
         return self._snapshot
 
-    def site_changed(self, stylesheets: tuple[tuple[str, str], ...] | None) -> None:
+    def site_changed(self, stylesheets: tuple[tuple[str, str], ...] | None,
+                     pages: tuple[str, ...] | None = None) -> None:
         """A rebuild committed new files: call while holding `lock`, so readers see both at once.
-        `stylesheets` (old URL, new URL) says only CSS changed: pages may swap instead of reloading."""
+        `stylesheets` (old URL, new URL) says only CSS changed: pages may swap instead of reloading;
+        `pages` says only these pages changed: others need not reload."""
         now = self._snapshot
-        self._publish(replace(now, generation=now.generation + 1, stylesheets=stylesheets, errors=()))
+        self._publish(replace(now, generation=now.generation + 1, stylesheets=stylesheets, errors=(),
+                              pages=pages))
 
     def build_ok(self) -> None:
         """A rebuild succeeded without changing a page: clear any error shown."""

@@ -74,7 +74,7 @@ def test_a_change_the_watcher_missed_is_caught_when_idle(project: Path) -> None:
     session.finish()  # feeds and search of the save
     assert "Unreported" not in (options.output / "index.html").read_text()
     session.finish()  # idle again: one walk of the content folder
-    assert any("found 1 changed content files" in line for line in said)
+    assert any("the watcher missed changes to 1 content file(s)" in line for line in said)
     assert "Unreported Ascent Solar" in (options.output / "index.html").read_text()
     while session.busy:  # that rebuild's feeds and search, then a walk that finds nothing more
         session.finish()

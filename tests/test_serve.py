@@ -374,6 +374,30 @@ def test_browser_reloads_itself_and_swaps_stylesheets(project: Path, serve, page
     assert page.evaluate("window.notReloaded") is True  # swapped in place, no reload
 
 
+def test_an_edit_reloads_only_the_tabs_showing_a_page_it_changed(project: Path, serve, page) -> None:
+    preview = serve()
+    events = Events(preview)
+    start = events.next_state()["generation"]
+    page.goto(preview.url + "tags/")  # the topics page: a body edit does not change it
+    page.evaluate("window.notReloaded = true")
+    replace_in(project / JULY, "Dr. Contreras, formerly", "Dr. Contreras, elsewhere")
+    state = events.until(lambda s: s["generation"] > start)
+    assert state["pages"] == [JULY_URL]
+    preview.wait_for_text(JULY_URL, "Dr. Contreras, elsewhere")
+    page.goto(preview.url + JULY_URL.lstrip("/"))
+    page.evaluate("window.notReloaded = true")
+    replace_in(project / JULY, "Dr. Contreras, elsewhere", "Dr. Contreras, here")
+    page.wait_for_function("document.body.innerText.includes('Dr. Contreras, here')", timeout=TIMEOUT * 1000)
+    assert page.evaluate("window.notReloaded") is None
+    page.goto(preview.url + "tags/")
+    page.evaluate("window.notReloaded = true")
+    replace_in(project / JULY, "Dr. Contreras, here", "Dr. Contreras, there")
+    events.until(lambda s: s["pages"] == [JULY_URL] and "there" in preview.get(JULY_URL)[2])
+    time.sleep(0.5)  # the tab has had the event too
+    assert page.evaluate("window.notReloaded") is True
+    events.close()
+
+
 def test_browser_shows_and_clears_the_error_overlay(project: Path, serve, page) -> None:
     preview = serve()
     page.goto(preview.url + JULY_URL.lstrip("/"))
