@@ -208,7 +208,7 @@ class PageCache:
         if self.jobs <= 1 and self.spool is None:  # watch mode: one look at each page, nothing more
             return [self.render(env, page, common) for page in pages]
         todo = [page for page in pages if not self._fresh(page, common)]
-        render: Callable[[Page], Source] = lambda page: render_page(env, page, common)
+        render: Callable[[Page], Source] = lambda page: self._pack(render_page(env, page, common))
         if self.spool is not None:
             self.spool.mkdir(parents=True, exist_ok=True)
             render = lambda page: self._spooled(render_page(env, page, common), page.output_path)  # noqa: E731

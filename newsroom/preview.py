@@ -20,6 +20,7 @@ from newsroom.importer import ERROR, SKIPPED, UNCHANGED, import_seeds
 from newsroom.incremental import DocumentCache
 from newsroom.livesite import LiveSite, Update
 from newsroom.output import Source, output_lock
+from newsroom.parallel import default_jobs
 from newsroom.serve import PreviewServer, PreviewState
 from newsroom.watch import Changes, Kind, Layout, Watcher
 
@@ -107,7 +108,8 @@ class Session:
     def __init__(self, options: BuildOptions, live: LiveSite, state: PreviewState, say: Say,
                  report: Report) -> None:
         self.options = options
-        self.builder = Builder(options)
+        # The first build uses every core; a save's rebuild renders a few pages, forking costs more.
+        self.builder = Builder(replace(options, jobs=max(options.jobs, default_jobs())))
         self.builder.pages.packed = True  # every page of a large site, in a tenth of the memory
         self.live = live
         self.state = state
@@ -153,6 +155,8 @@ class Session:
         self.failing = False
         self.checked = True
         self.builds += 1
+        self.builder.options = self.options
+        self.builder.pages.jobs = self.options.jobs
         if self.builds == 1:
             self.documents = documents
             for note in rendered.notes:
