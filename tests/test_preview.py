@@ -35,7 +35,8 @@ def test_addresses_and_folders(tmp_path: Path) -> None:
     assert preview_folder(tmp_path, drafts=True) == tmp_path / ".newsroom-cache/preview"
 
 
-def test_late_feeds_of_a_good_save_keep_the_error_of_a_broken_one(project: Path) -> None:
+def started(project: Path) -> tuple[Session, list[str]]:
+    """A preview session after its first build, without server or watcher; what it said."""
     options = BuildOptions(root=project, now="2026-01-01T00:00:00+00:00", base_url="http://127.0.0.1:8000/",
                            output_dir=project / "preview")
     state = PreviewState()
@@ -43,6 +44,12 @@ def test_late_feeds_of_a_good_save_keep_the_error_of_a_broken_one(project: Path)
     session = Session(options, LiveSite(options.output, state.lock), state, said.append, lambda e: said.append(str(e)))
     session.live.open()
     session.rebuild(None)
+    return session, said
+
+
+def test_late_feeds_of_a_good_save_keep_the_error_of_a_broken_one(project: Path) -> None:
+    session, _ = started(project)
+    options, state = session.options, session.state
     july = project / "content/releases/2017/ascent-solar-names-miguel-contreras.md"
     text = july.read_text()
     july.write_text(text.replace("Dr. Contreras, formerly", "Dr. Contreras, lately"))
@@ -57,13 +64,8 @@ def test_late_feeds_of_a_good_save_keep_the_error_of_a_broken_one(project: Path)
 
 
 def test_a_change_the_watcher_missed_is_caught_when_idle(project: Path) -> None:
-    options = BuildOptions(root=project, now="2026-01-01T00:00:00+00:00", base_url="http://127.0.0.1:8000/",
-                           output_dir=project / "preview")
-    state = PreviewState()
-    said: list[str] = []
-    session = Session(options, LiveSite(options.output, state.lock), state, said.append, lambda e: said.append(str(e)))
-    session.live.open()
-    session.rebuild(None)
+    session, said = started(project)
+    options = session.options
     releases = project / "content/releases/2017"
     july, notes = releases / "ascent-solar-names-miguel-contreras.md", releases / "ascent-solar-to-redeem-secured-notes.md"
     notes.write_text(notes.read_text().replace("title: Ascent Solar", "title: Unreported Ascent Solar"))
