@@ -233,11 +233,15 @@ class PageCache:
     def _pack(self, data: bytes) -> Source:
         return Packed.of(data) if self.packed else data
 
-    def render_again(self, pages: Iterable[Page]) -> dict[str, Source] | None:
-        """These pages with the last render's environment and site-wide context; None when
-        there is none to reuse (templates, assets or config changed since)."""
-        if self._env is None or self._common is None:
-            return None
+    @property
+    def reusable(self) -> bool:
+        """The last render's environment and site-wide context are at hand (no template, asset
+        or config change cleared them)."""
+        return self._env is not None and self._common is not None
+
+    def render_again(self, pages: Iterable[Page]) -> dict[str, Source]:
+        """These pages with the last render's environment and site-wide context."""
+        assert self._env is not None and self._common is not None, "render_again before a render"
         rendered = {}
         for page in pages:
             data = self._pack(render_page(self._env, page, self._common))
@@ -332,10 +336,11 @@ class Builder:
         return site, theme, notes
 
     def replan(self, paths: Iterable[Path]) -> tuple[Site, list[Page], list[Page]] | None:
-        """The last plan with the releases at `paths` read again, and the pages that changed (the
-        releases' own, then the others that show them), when no page moves (incremental.same_place); None when the edit
-        needs a full plan. Trusts that nothing else changed: `unseen` is the safety net."""
-        if self._planned is None or self.pages.render_again(()) is None:
+        """The last plan with the releases at `paths` read again, and the pages that changed:
+        the releases' own, then the others that show them. None when a page moves
+        (incremental.same_place) and the edit needs a full plan. Trusts that nothing else
+        changed: `unseen` is the safety net."""
+        if self._planned is None or not self.pages.reusable:
             return None
         site, theme = self._planned
         config, _ = self._read_config()
@@ -381,9 +386,12 @@ class Builder:
 
     def render_again(self, pages: Iterable[Page]) -> dict[str, Source]:
         """Pages of a replan, rendered with the last render's environment."""
-        rendered = self.pages.render_again(pages)
-        assert rendered is not None, "render_again after a replan that found no environment"
-        return rendered
+        return self.pages.render_again(pages)
+
+    def index_plan(self) -> None:
+        """Index the last plan for `replan` now (a quiet moment), not during the next save."""
+        if self._planned is not None and self._index is None:
+            self._index = SiteIndex.of(self._planned[0])
 
     def render(self) -> Rendered:
         """Every output file, as a full build would write them."""

@@ -154,10 +154,10 @@ class Session:
             return None
         self.failing = False
         self.checked = True
+        self.builder.index_plan()  # pages are served already: ready the next save's replan
         self.builds += 1
-        self.builder.options = self.options
-        self.builder.pages.jobs = self.options.jobs
         if self.builds == 1:
+            self.builder.options, self.builder.pages.jobs = self.options, self.options.jobs
             self.documents = documents
             for note in rendered.notes:
                 self.say(note)
@@ -257,7 +257,6 @@ class Session:
             return None
         self.checked = True
         missed = self.builder.unseen()
-        self.builder.replan(())  # index the plan now, not during the next save
         if not missed:
             return None
         self.say(f"the watcher missed changes to {len(missed)} content file(s): rebuilding")
