@@ -83,3 +83,16 @@ def test_feeds_and_sitemap_are_made_again_only_when_what_they_show_changed(build
         again = {path for path in after if after[path] is not before[path]}
         assert remade <= again and not {"feed.xml", "sitemap.xml"} & (again - remade), title
         first = after
+
+
+def test_a_release_falling_due_needs_a_full_plan(builder: Builder, project: Path) -> None:
+    write_release(project, "2026/later.md", "title: Later\ndate: 2026-06-01", "Embargoed.\n")
+    edited = write_release(project, "2016/gen-3.md", "title: Generated 3\ndate: 2016-03-04\ntags: [product]",
+                           "Lede number 3.\n\nMore 3.\n")
+    builder.options = replace(builder.options, drafts=False)
+    builder.render()
+    edited.write_text(edited.read_text().replace("More 3.", "More three."))
+    assert builder.replan([edited]) is not None
+    builder.options = replace(builder.options, now="2026-06-02T00:00:00+00:00")  # the clock moved on
+    edited.write_text(edited.read_text().replace("More three.", "More, three."))
+    assert builder.replan([edited]) is None
