@@ -22,6 +22,7 @@ from newsroom.livesite import LiveSite, Update
 from newsroom.output import Source, output_lock
 from newsroom.parallel import default_jobs
 from newsroom.serve import PreviewServer, PreviewState
+from newsroom.site import Page, Site
 from newsroom.watch import Changes, Kind, Layout, Watcher
 
 CACHE_DIR = ".newsroom-cache"
@@ -120,13 +121,20 @@ class Session:
         self.made = DocumentCache()
         self.pending: Rendered | None = None
         self.shown: Rendered | None = None
+        self.later: dict[str, Page] = {}  # by URL: list pages of edits, rendered when no save waits
         self.checked = True  # every content file was seen by a full plan, or by `unseen` since
         self.failing = False
 
     @property
     def busy(self) -> bool:
         """Work is left for when no save is waiting."""
-        return self.pending is not None or not self.checked
+        return self.lists_due or self.pending is not None or not self.checked
+
+    @property
+    def lists_due(self) -> bool:
+        """List pages of edits wait; not while a save is broken (its error stays shown, and the
+        full rebuild of its fix renders them)."""
+        return bool(self.later) and not self.failing and self.builder.pages.reusable
 
     def rebuild(self, changes: Changes | None) -> Update | None:
         """Rebuild after `changes` (None: the first build); errors are shown, never raised.
@@ -154,6 +162,7 @@ class Session:
             return None
         self.failing = False
         self.checked = True
+        self.later = {}  # a full render made them
         self.builder.index_plan()  # pages are served already: ready the next save's replan
         self.builds += 1
         if self.builds == 1:
@@ -171,29 +180,41 @@ class Session:
 
     def edit(self, changes: Changes) -> Update | None:
         """A save of release files that moves no page: the releases' own pages are committed
-        first, then the lists showing them; None when the save needs a full rebuild."""
+        at once; the lists showing them wait for a moment when the server is free to send
+        them (`finish`). None when the save needs a full rebuild."""
         if self.shown is None or self.failing or not all(kind is Kind.CONTENT for kind, _ in changes.paths):
             return None
         planned = self.builder.replan(changes.of(Kind.CONTENT))
         if planned is None:
             return None
         site, own, others = planned
-        files = dict(self.shown.files)
-        update = Update((), ())
-        for pages in (own, others):
-            rendered = self.builder.render_again(pages)
-            files.update(rendered)
-            written = self.live.write(rendered, on_commit=self.pages_changed).written
-            update = Update(update.written + written, ())
+        self.later.update((page.url, page) for page in others)
+        for page in own:
+            self.later.pop(page.url, None)
+        update = self.write_pages(site, own)
         if not update.shown:
             self.state.build_ok()
-        self.shown = self.pending = Rendered(site, files, self.shown.notes)
         self.checked = False
         return update
 
+    def write_pages(self, site: Site, pages: list[Page]) -> Update:
+        """Render and commit pages of a replanned site; feeds and search are due after."""
+        assert self.shown is not None
+        rendered = self.builder.render_again(pages)
+        update = self.live.write(rendered, on_commit=self.pages_changed)
+        self.shown = self.pending = Rendered(site, {**self.shown.files, **rendered}, self.shown.notes)
+        return update
+
     def finish(self) -> Update | None:
-        """Feeds, search index and sitemap of the last rebuild, now that no save is waiting;
-        then, at the next idle moment, a look for changes the watcher missed."""
+        """At each moment no save is waiting, the next of: the list pages of the last edits;
+        their feeds, search index and sitemap; a look for changes the watcher missed."""
+        if self.lists_due and self.shown is not None:
+            pages, self.later = list(self.later.values()), {}
+            try:
+                return self.write_pages(self.shown.site, pages)
+            except Exception as exc:
+                self.failed(exc)
+                return None
         rendered, self.pending = self.pending, None
         if rendered is None:
             return self.check()
