@@ -346,7 +346,7 @@ class Builder:
         config, _ = self._read_config()
         if config is not site.config or self._templates_changed(theme):
             return None
-        if site.next_scheduled is not None and site.next_scheduled <= parse_now(self.options.now, config):
+        if site.next_scheduled is not None and site.next_scheduled <= parse_now(self.options.now, config.tz):
             return None  # a scheduled release is due: it joins the pages
         index = self._index = self._index or SiteIndex.of(site)
         loaded = []

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Any, Callable
 
-from newsroom.build import BUNDLED_THEMES, CONFIG_NAME, Builder, BuildOptions, Rendered
+from newsroom.build import Builder, Rendered
 from newsroom.content import RELEASES_DIR
 from newsroom.errors import ContentError, ErrorGroup, NewsroomError, OutputError
 from newsroom.importer import ERROR, SKIPPED, UNCHANGED, import_seeds
@@ -21,6 +21,7 @@ from newsroom.incremental import DocumentCache
 from newsroom.livesite import LiveSite, Update
 from newsroom.output import Source, output_lock
 from newsroom.parallel import default_jobs
+from newsroom.project import BUNDLED_THEMES, CONFIG_NAME, BuildOptions
 from newsroom.serve import PreviewServer, PreviewState
 from newsroom.site import Page, Site
 from newsroom.watch import Changes, Kind, Layout, Watcher
