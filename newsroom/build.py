@@ -378,12 +378,17 @@ class Builder:
                and os.path.abspath(page.context["release"].source_path) in keys]
         return index.site, own, [page for page in changed.values() if all(page is not mine for mine in own)]
 
-    def unseen(self) -> list[Path]:
+    def unseen(self, stop: Callable[[], bool] = lambda: False) -> list[Path] | None:
         """Content files added, removed or changed since they were last read: changes the
-        watcher missed (a full mount, an overflowed queue), found by one walk of the folder."""
+        watcher missed (a full mount, an overflowed queue), found by one walk of the folder.
+        None when `stop` said to give way (a save is waiting) before the walk was done."""
         found = {os.path.abspath(path): path for path in find_release_files(self.options.content)}
-        missed = [path for key, path in found.items()
-                  if key not in self._releases or self._releases[key][0] != file_signature(path)]
+        missed = []
+        for n, (key, path) in enumerate(found.items()):
+            if n % 256 == 0 and stop():
+                return None
+            if key not in self._releases or self._releases[key][0] != file_signature(path):
+                missed.append(path)
         return missed + [Path(key) for key in self._releases if key not in found]
 
     def render_again(self, pages: Iterable[Page]) -> dict[str, Source]:

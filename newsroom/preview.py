@@ -95,7 +95,7 @@ def run_preview(options: BuildOptions, serve: ServeOptions, say: Say, report: Re
                 if changes is not None:
                     session.rebuild(changes)
                 else:
-                    session.finish()
+                    session.finish(stop=watcher.waiting)
         except KeyboardInterrupt:
             say("stopped")
         finally:
@@ -206,7 +206,7 @@ class Session:
         self.shown = self.pending = Rendered(site, {**self.shown.files, **rendered}, self.shown.notes)
         return update
 
-    def finish(self) -> Update | None:
+    def finish(self, stop: Callable[[], bool] = lambda: False) -> Update | None:
         """At each moment no save is waiting, the next of: the list pages of the last edits;
         their feeds, search index and sitemap; a look for changes the watcher missed."""
         if self.lists_due and self.shown is not None:
@@ -218,7 +218,7 @@ class Session:
                 return None
         rendered, self.pending = self.pending, None
         if rendered is None:
-            return self.check()
+            return self.check(stop)
         started = time.perf_counter()
         try:
             documents = self.made.render(rendered.site)
@@ -272,13 +272,14 @@ class Session:
             base = urlsplit(self.options.base_url or "/").path
             self.state.site_changed(None, tuple(base + rel.removesuffix("index.html") for rel in update.written))
 
-    def check(self) -> Update | None:
+    def check(self, stop: Callable[[], bool]) -> Update | None:
         """Edits trust the watcher's paths: one walk of the content folder afterwards catches
-        what it missed, which a rebuild then takes in."""
+        what it missed, which a rebuild then takes in. A waiting save stops the walk: the
+        next quiet moment walks again."""
         if self.checked:
             return None
-        self.checked = True
-        missed = self.builder.unseen()
+        missed = self.builder.unseen(stop)
+        self.checked = missed is not None
         if not missed:
             return None
         self.say(f"the watcher missed changes to {len(missed)} content file(s): rebuilding")

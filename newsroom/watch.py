@@ -153,6 +153,10 @@ class Watcher:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def waiting(self) -> bool:
+        """A change has arrived that next_changes has not handed over yet."""
+        return not self._events.empty()
+
     def next_changes(self, timeout: float | None = None) -> Changes | None:
         """Wait for a change, then until the burst settles; None when `timeout` passes first."""
         try:

@@ -83,3 +83,14 @@ def test_a_change_the_watcher_missed_is_caught_when_idle(project: Path) -> None:
     full = BuildOptions(root=project, now=options.now, base_url=options.base_url, output_dir=project / "full")
     build(full)
     assert tree_digest(options.output) == tree_digest(full.output)
+
+
+def test_a_waiting_save_stops_the_walk_for_missed_changes(project: Path) -> None:
+    session, said = started(project)
+    july = project / "content/releases/2017/ascent-solar-names-miguel-contreras.md"
+    july.write_text(july.read_text().replace("Dr. Contreras, formerly", "Dr. Contreras, lately"))
+    session.rebuild(Changes(frozenset({(Kind.CONTENT, july)})))
+    while session.lists_due or session.pending:
+        session.finish()
+    assert session.busy and session.finish(stop=lambda: True) is None and session.busy  # a save came
+    assert session.finish(stop=lambda: False) is None and not session.busy  # walked: nothing missed

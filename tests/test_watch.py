@@ -68,11 +68,15 @@ def test_a_save_burst_is_one_batch(layout: Layout) -> None:
     release.write_text("one")
     with Watcher(layout) as watcher:
         time.sleep(0.05)
+        assert not watcher.waiting()
         vim_save(release, "two")
+        deadline = time.monotonic() + 5
+        while not watcher.waiting() and time.monotonic() < deadline:  # what stops a walk for missed changes
+            time.sleep(0.01)
         changes = watcher.next_changes(timeout=5)
         assert changes is not None
         assert changes.of(Kind.CONTENT) == [release]
-        assert watcher.next_changes(timeout=0.3) is None
+        assert watcher.next_changes(timeout=0.3) is None and not watcher.waiting()
 
 
 def test_kinds_in_one_batch(layout: Layout) -> None:
