@@ -73,6 +73,7 @@ def test_a_save_burst_is_one_batch(layout: Layout) -> None:
         deadline = time.monotonic() + 5
         while not watcher.waiting() and time.monotonic() < deadline:  # what stops a walk for missed changes
             time.sleep(0.01)
+        assert watcher.waiting()
         changes = watcher.next_changes(timeout=5)
         assert changes is not None
         assert changes.of(Kind.CONTENT) == [release]
