@@ -15,7 +15,7 @@ import jinja2
 
 from newsroom.cache import BuildCache
 from newsroom.config import Config, default_config, load_config
-from newsroom.content import Release, find_release_files, load_releases, read_text, release_from_text
+from newsroom.content import RELEASES_DIR, Release, find_release_files, load_releases, read_text, release_from_text
 from newsroom.errors import NewsroomError
 from newsroom.feeds import render_feeds
 from newsroom.incremental import SiteIndex, same_place
@@ -382,13 +382,18 @@ class Builder:
         """Content files added, removed or changed since they were last read: changes the
         watcher missed (a full mount, an overflowed queue), found by one walk of the folder.
         None when `stop` said to give way (a save is waiting) before the walk was done."""
-        found = {os.path.abspath(path): path for path in find_release_files(self.options.content)}
+        found: set[str] = set()
         missed = []
-        for n, (key, path) in enumerate(found.items()):
-            if n % 256 == 0 and stop():
+        for folder, dirs, names in os.walk(self.options.content / RELEASES_DIR):
+            if stop():
                 return None
-            if key not in self._releases or self._releases[key][0] != file_signature(path):
-                missed.append(path)
+            dirs[:] = [name for name in dirs if not name.startswith(".")]  # as find_release_files
+            for name in names:
+                if name.endswith(".md") and not name.startswith("."):
+                    key = os.path.abspath(os.path.join(folder, name))
+                    found.add(key)
+                    if key not in self._releases or self._releases[key][0] != file_signature(Path(key)):
+                        missed.append(Path(key))
         return missed + [Path(key) for key in self._releases if key not in found]
 
     def render_again(self, pages: Iterable[Page]) -> dict[str, Source]:

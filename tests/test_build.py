@@ -249,3 +249,15 @@ def test_saves_that_move_no_page_are_replanned_and_equal_a_full_build(site: Incr
     edit(root / gen, "date: [", "date:")
     site.rebuild(gen)
     assert site.save(gen) is not None  # a good full plan: saves are replanned again
+
+
+def test_unseen_finds_what_no_event_named(site: Incremental) -> None:
+    root = site.root
+    assert site.builder.unseen() == []
+    added = write_release(root, "2018/added.md", "title: Added\ndate: 2018-03-01")
+    write_release(root, "2018/.hidden.md", "title: Hidden\ndate: 2018-03-01")  # no build reads it
+    (root / RELEASES / "2016/gen-1.md").unlink()
+    edit(root / RELEASES / "2016/gen-4.md", "More detail 4.", "More detail, four.")
+    assert sorted(site.builder.unseen() or ()) == sorted(
+        [added.resolve(), (root / RELEASES / "2016/gen-4.md").resolve(), (root / RELEASES / "2016/gen-1.md").resolve()])
+    assert site.builder.unseen(stop=lambda: True) is None
