@@ -136,10 +136,11 @@ class QuickReference(ReferenceProcessor):
 
 
 class QuickHtmlBlock(HtmlBlockPreprocessor):
-    """Runs an HTML parser over the whole text to find raw HTML blocks: none without a '<'."""
+    """Runs an HTML parser over the whole text for raw HTML blocks and character references:
+    there are none without a '<' or a '&'."""
 
     def run(self, lines: list[str]) -> list[str]:
-        return super().run(lines) if any("<" in line for line in lines) else lines
+        return super().run(lines) if any("<" in line or "&" in line for line in lines) else lines
 
 
 # name: (stock class, quick class, priority as Python-Markdown registers it)
