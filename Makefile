@@ -56,10 +56,12 @@ peers:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; \
 	  else echo "Hugo is needed to compare with it: sudo apt-get install hugo (or bench_build.py --no-peers)" >&2; exit 1; fi; }
 
-# Not part of `make test`: builds 1,000 and 10,000 releases with Newsroom, Pelican and Hugo.
-benchmark: setup peers
+# Not part of `make test`: builds 1,000 and 10,000 releases with Newsroom, Pelican and Hugo,
+# then measures watch mode and search in Chromium on 10,000 releases.
+benchmark: setup peers browser
 	$(BIN)/python tests/benchmarks/bench_build.py
-	$(BIN)/python tests/benchmarks/bench_watch.py
+	$(BIN)/python tests/benchmarks/bench_watch.py --releases 10000 --no-seeds
+	$(BIN)/python tests/benchmarks/bench_search_browser.py --releases 1000 10000
 
 clean:
 	rm -rf $(VENV) $(PEERS_VENV) node_modules site .newsroom-cache
