@@ -157,6 +157,9 @@ def main() -> None:
         print(f"{count:>8} {shards:>6}  {statistics.median(ms):>9.0f} ({max(ms):>5.0f})"
               f" {statistics.median(c[1] for c in cold) / 1024:>13.0f} {statistics.median(c[2] for c in cold) / 1024:>13.0f}"
               f"  {statistics.median(warm):>6.0f} ({max(warm):>5.0f})")
+    for count, _, cold, _ in rows:
+        print(f"  {count} typed at once, ms per query: "
+              + ", ".join(f"{text!r} {c[0]:.0f}" for text, c in zip(QUERIES * len(cold), cold)))
     print("target (issue 9): first results <= 300 ms; <= 512 KB gzipped per 1,000 releases before them")
 
 
