@@ -129,7 +129,7 @@ def assert_recovers(root: Path, editions: dict) -> None:
 
 
 @pytest.mark.parametrize("module, function, nth, when, expect", [
-    pytest.param("newsroom.build", "render_page", 40, "before", "old", id="mid-render"),
+    pytest.param("newsroom.pagecache", "render_page", 40, "before", "old", id="mid-render"),
     pytest.param("newsroom.output", "_stage_file", 1, "before", "old", id="staging-started"),
     pytest.param("newsroom.output", "_staged_already", 60, "after", "old", id="half-staged"),
     pytest.param("newsroom.output", "_stage_file", 10, "after", "old", id="documents-half-staged"),
