@@ -27,6 +27,15 @@ def write_release(root: Path, name: str, front: str, body: str = "The lede.\n") 
     return path
 
 
+def add_generated_releases(root: Path, count: int, body: str = "Company announced item {n}.\n\nMore detail {n}.\n") -> None:
+    """`count` small releases over 2015-2017 and three tags; `body` is formatted with n."""
+    for n in range(count):
+        write_release(root, f"{2015 + n % 3}/gen-{n}.md",
+                      f"title: Generated Release {n}\ndate: {2015 + n % 3}-0{1 + n % 9}-1{n % 10}T08:00:00-05:00\n"
+                      f"tags: [{['earnings', 'product', 'financing'][n % 3]}]",
+                      body.format(n=n))
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file under folder → sha256 of its bytes."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -15,7 +15,7 @@ from newsroom.build import Builder, BuildOptions, build, render_documents
 from newsroom.errors import ContentError, ThemeError
 from newsroom.livesite import LiveSite
 from newsroom.output import Source
-from tests.conftest import run_cli, tree_digest, write_release
+from tests.conftest import add_generated_releases, run_cli, tree_digest, write_release
 
 NOW = "2026-01-01T00:00:00+00:00"
 RELEASES = Path("content/releases")
@@ -75,18 +75,10 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def add_releases(root: Path, count: int) -> None:
-    for n in range(count):
-        write_release(root, f"{2015 + n % 3}/gen-{n}.md",
-                      f"title: Generated Release {n}\ndate: {2015 + n % 3}-0{1 + n % 9}-1{n % 10}T08:00:00-05:00\n"
-                      f"tags: [{['earnings', 'product', 'financing'][n % 3]}]",
-                      f"Company announced item {n}.\n\nMore detail {n}.\n")
-
-
 @pytest.fixture
 def site(project: Path) -> Incremental:
     edit(project / "newsroom.toml", "per_page = 10", "per_page = 3")
-    add_releases(project, 6)
+    add_generated_releases(project, 6)
     state = Incremental(project)
     state.rebuild()
     return state

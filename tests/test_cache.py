@@ -13,18 +13,14 @@ from newsroom.build import BuildOptions, build
 from newsroom.cache import Store, code_version
 from newsroom.content import Release
 from newsroom.markup import RenderedBody
-from tests.conftest import run_cli, tree_digest, write_release
+from tests.conftest import add_generated_releases, run_cli, tree_digest, write_release
 
 NOW = "2026-01-01T00:00:00+00:00"
 
 
 def add_releases(root: Path, count: int) -> None:
     """Enough releases that pages and bodies are shared between processes."""
-    for n in range(count):
-        write_release(root, f"{2015 + n % 3}/gen-{n}.md",
-                      f"title: Generated Release {n}\ndate: {2015 + n % 3}-0{1 + n % 9}-1{n % 10}T08:00:00-05:00\n"
-                      f"tags: [{['earnings', 'product', 'financing'][n % 3]}]",
-                      f"Company announced *item* {n}.\n\nMore detail {n}.\n\n## About Generated\n\nAbout {n}.\n")
+    add_generated_releases(root, count, "Company announced *item* {n}.\n\nMore detail {n}.\n\n## About Generated\n\nAbout {n}.\n")
 
 
 def settle() -> None:
