@@ -10,8 +10,13 @@ not the whole archive. Per year, and per shard listed in search/shards.json:
 - `YEAR.HASH.docs.json`, what a result shows (title, URL, date, summary).
 
 HASH is of both files' bytes: a changed year gets new names, so a browser never pairs
-an index with another build's store, and unchanged years may be cached for good. Each
-JSON file has a `.gz` twin (deterministic: no timestamp) for servers that send it as is.
+an index with another build's store, and unchanged years may be cached for good.
+
+Beside the shards, `terms.HASH.json` lists every indexed term with the years whose index
+has it. A word only old releases use would otherwise wait for every newer year to load
+and answer nothing; with the list, the worker loads the years that can answer a query
+first and never searches one that cannot. Each JSON file has a `.gz` twin
+(deterministic: no timestamp) for servers that send it as is.
 
 Shards are built independently: in parallel by a clean build, and in watch mode only
 for the years whose documents changed (IndexCache). Their scores are not comparable
@@ -29,7 +34,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from newsroom.errors import AssetError
-from newsroom.lunr_index import SEPARATOR, build_index
+from newsroom.lunr_index import SEPARATOR, build_index, utf16_order
 from newsroom.parallel import fork_map
 from newsroom.project import LUNR_FILE
 from newsroom.render import date_long
@@ -112,6 +117,7 @@ class Shard:
     index_name: str
     docs_name: str
     files: Files  # by path from the output folder, .gz twins included
+    terms: tuple[str, ...]  # the index's terms, for the list of each term's years
 
     def entry(self) -> dict[str, Any]:
         """The shard as search/shards.json lists it: file names relative to search/."""
@@ -120,12 +126,14 @@ class Shard:
 
 def build_shard(year: int, documents: tuple[SearchDocument, ...]) -> Shard:
     """A year's shard from its documents alone: equal documents, equal bytes."""
-    index = to_json(build_index(FIELDS, (document.field_texts() for document in documents)))
+    built = build_index(FIELDS, (document.field_texts() for document in documents))
+    index = to_json(built)
     docs = to_json({"docs": [document.result() for document in documents]})
     digest = hashlib.sha256(index + b"\0" + docs).hexdigest()[:10]
     index_name, docs_name = f"{year}.{digest}.index.json", f"{year}.{digest}.docs.json"
     return Shard(year, len(documents), index_name, docs_name,
-                 with_gzip({SEARCH_DIR + index_name: index, SEARCH_DIR + docs_name: docs}))
+                 with_gzip({SEARCH_DIR + index_name: index, SEARCH_DIR + docs_name: docs}),
+                 tuple(term for term, _ in built["invertedIndex"]))
 
 
 def build_shards(years: dict[int, tuple[SearchDocument, ...]], jobs: int = 1) -> list[Shard]:
@@ -134,11 +142,27 @@ def build_shards(years: dict[int, tuple[SearchDocument, ...]], jobs: int = 1) ->
     return fork_map(lambda item: build_shard(*item), list(years.items()), jobs, least=1)
 
 
+def term_years(shards: list[Shard]) -> bytes:
+    """Every term with the shards that have it: {"terms": "t1 t2 …", "shards": "hex hex …"},
+    space-separated (a separator, so never inside a term), terms in lunr.js's order for a
+    binary search by prefix, each with a bit mask of shard positions in the manifest
+    (bit 0 the newest year) in hexadecimal."""
+    masks: dict[str, int] = {}
+    for position, shard in enumerate(shards):
+        bit = 1 << position
+        for term in shard.terms:
+            masks[term] = masks.get(term, 0) | bit
+    terms = sorted(masks, key=utf16_order)
+    return to_json({"terms": " ".join(terms), "shards": " ".join(f"{masks[term]:x}" for term in terms)})
+
+
 def search_files(shards: Iterable[Shard]) -> Files:
-    """The manifest, newest year first, with the shards' files."""
+    """The manifest, newest year first, the list of each term's years and the shards' files."""
     shards = list(shards)
-    manifest = to_json({"separator": SEPARATOR, "shards": [shard.entry() for shard in shards]})
-    files = with_gzip({MANIFEST_PATH: manifest})
+    terms = term_years(shards)
+    terms_name = f"terms.{hashlib.sha256(terms).hexdigest()[:10]}.json"
+    manifest = to_json({"separator": SEPARATOR, "terms": terms_name, "shards": [shard.entry() for shard in shards]})
+    files = with_gzip({MANIFEST_PATH: manifest, SEARCH_DIR + terms_name: terms})
     for shard in shards:
         files.update(shard.files)
     return files

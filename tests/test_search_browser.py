@@ -211,7 +211,7 @@ def test_typed_at_once_the_newest_year_answers_first_then_older_years(project: P
         newest, oldest = hold(page, "**/search/2019.*"), hold(page, "**/search/2015.*")
         page.goto(f"{base}search/")
         page.locator("#search-q").fill("quarzite")  # before any year has loaded
-        page.wait_for_function("document.querySelector('#search-status').textContent.includes('Loading')")
+        page.wait_for_function("document.querySelector('#search-status').textContent === 'Searching…'")
         assert result_titles(page) == []
         release(page, newest, 2)
         page.wait_for_function("document.querySelectorAll('#search-results li').length === 2")
@@ -227,11 +227,52 @@ def test_typed_at_once_the_newest_year_answers_first_then_older_years(project: P
         assert set(result_titles(page)[2:]) == {"Quarzite Pilot Line Opens", f"{XSS_TITLE} Quarzite"}
         assert page.locator("#search-results img, #search-results script").count() == 0
         assert page.evaluate("document.querySelectorAll('img').length") == 0
-        assert page.locator("#search").get_attribute("data-loaded") == "4/4"
-        # The manifest first, then years newest first; each file fetched once.
+        page.wait_for_function("document.querySelector('#search').dataset.loaded === '4/4'")
+        # The manifest, then the list of terms and the newest years together; then the years
+        # that can answer "quarzite" (2017 cannot) before the rest. Each file fetched once.
         names = [url.rsplit("/", 1)[1].split(".")[0] for url in requested]
-        assert names[0] == "shards" and len(names) == 9 and len(set(requested)) == 9
-        assert [n for i, n in enumerate(names) if n not in names[:i]][1:] == ["2019", "2017", "2016", "2015"]
+        assert names[:2] == ["shards", "terms"] and len(names) == 10 and len(set(requested)) == 10
+        assert [n for i, n in enumerate(names) if n not in names[:i]][2:] == ["2019", "2017", "2016", "2015"]
+    assert problems == []
+
+
+def test_a_word_only_the_oldest_year_has_is_answered_without_the_newer_years(project: Path, page, problems) -> None:
+    add_years(project)
+    with serve_folder(built(project)) as base:
+        newer = re.compile(r".*/search/20(19|17|16)\..*")
+        held = hold(page, newer)
+        page.goto(f"{base}search/")
+        page.locator("#search-q").fill("pilot")
+        page.wait_for_function("document.querySelector('#search-status').textContent === '1 release matches “pilot”.'")
+        assert result_titles(page) == ["Quarzite Pilot Line Opens"]
+        # The newest year was asked for too (before the list of terms said it cannot answer),
+        # and is still held back: the results did not wait for it.
+        assert any("/search/2019." in route.request.url for route in held)
+        assert page.locator("#search").get_attribute("data-loaded") == "1/4"
+        # No year can answer a word no release has: no wait for any of them.
+        page.locator("#search-q").fill("pilot zebra")
+        page.wait_for_function("document.querySelector('#search-status').textContent.startsWith('No releases match')")
+        assert result_titles(page) == [] and page.locator("#search").get_attribute("data-loaded") == "1/4"
+        page.unroute(newer)  # lets the held requests go: the newer years load, for the queries to come
+        page.wait_for_function("document.querySelector('#search').dataset.loaded === '4/4'")
+    assert problems == []
+
+
+def test_a_year_that_fails_to_load_is_named_and_the_others_still_answer(project: Path, page, problems) -> None:
+    add_years(project)
+    with serve_folder(built(project)) as base:
+        page.route("**/search/2015.*.index.json*", lambda route: route.abort())
+        page.on("console", lambda message: None)
+        page.goto(f"{base}search/?q=quarzite")
+        page.wait_for_function("document.querySelector('#search-status').textContent.includes('could not')")
+        assert result_titles(page) == ["Quarzite Modules Ship", "Quarzite Order Signed"]
+        assert page.locator("#search-status").inner_text().startswith(
+            "2 releases match “quarzite”. Older releases could not be searched (")
+        # A query the loaded years answer alone is whole.
+        page.locator("#search-q").fill("modules ship")
+        page.wait_for_function("document.querySelector('#search-status').textContent === "
+                               "'1 release matches “modules ship”.'")
+    problems[:] = [p for p in problems if "net::ERR_FAILED" not in p]  # the abort itself
     assert problems == []
 
 

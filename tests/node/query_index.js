@@ -1,8 +1,10 @@
 // Load every shard of a built site's search index with the real lunr.js, newest year first
 // as the search manifest lists them, and run queries through the functions of the site's
-// own search worker (search-worker.js), as the search page does. Prints JSON on stdout:
+// own search worker (search-worker.js), as the search page does; with the list of each
+// term's years, the years the worker would load for each query. Prints JSON on stdout:
 // {"warnings": [...], "shards": [{"year", "releases"}],
-//  "results": {"<query>": [{"year", "url", "score", "title", "highlights"}]}}
+//  "results": {"<query>": [{"year", "url", "score", "title", "highlights"}]},
+//  "candidates": {"<query>": [year, ...]}}
 // Usage: node query_index.js SITE_DIR QUERY...
 "use strict";
 const fs = require("fs");
@@ -29,8 +31,11 @@ const shards = manifest.shards.map((entry) => {
   return { year: entry.year, index: lunr.Index.load(read(entry.files[0])), docs };
 });
 
+const list = search.termShards(read(manifest.terms));
 const results = {};
+const candidates = {};
 for (const query of queries) {
+  candidates[query] = search.candidates(lunr, list, query, manifest.separator).map((at) => manifest.shards[at].year);
   results[query] = search.searchShards(lunr, shards, query, manifest.separator).map((match) => ({
     year: match.year,
     url: match.doc.url,
@@ -41,4 +46,4 @@ for (const query of queries) {
   }));
 }
 const listed = manifest.shards.map((entry) => ({ year: entry.year, releases: entry.releases }));
-process.stdout.write(JSON.stringify({ warnings, shards: listed, results }, null, 1) + "\n");
+process.stdout.write(JSON.stringify({ warnings, shards: listed, results, candidates }, null, 1) + "\n");

@@ -1,5 +1,9 @@
-/* Newsroom search worker: loads the year shards newest first, off the page's thread, and
- * answers a query with the years loaded so far, then again as each older year arrives.
+/* Newsroom search worker: loads the year shards, off the page's thread, and answers a
+ * query with the years loaded so far, newest first, then again as each older year arrives.
+ *
+ * The list of each term's years (search/terms.*.json) says which years can answer a query
+ * at all: those are loaded first, newest first, and the others are never searched for it;
+ * the rest load in the background, newest first, for the queries to come.
  *
  * The functions that turn a query into results are pure and exported for node
  * (tests/node/query_index.js runs them against the built shards), so the page and the
@@ -94,6 +98,49 @@
     }, []);
   }
 
+  /* The list of each term's shards ({terms, shards}: space-separated, terms in JavaScript's
+   * string order) made searchable: terms, and each one's shards as a bit mask. */
+  function termShards(list) {
+    var terms = list.terms ? list.terms.split(" ") : [];
+    var masks = list.shards ? list.shards.split(" ") : [];
+    if (terms.length !== masks.length) { throw new Error("the list of terms is damaged"); }
+    return { terms: terms, masks: masks };
+  }
+
+  /* The position of the first term not before `word`. */
+  function lowerBound(terms, word) {
+    var low = 0, high = terms.length;
+    while (low < high) {
+      var middle = (low + high) >>> 1;
+      if (terms[middle] < word) { low = middle + 1; } else { high = middle; }
+    }
+    return low;
+  }
+
+  /* The shards (positions in the manifest, newest first) that can answer a query: for every
+   * word, a term that is its stem or begins with it, as search() matches. None for a query
+   * of stop words alone, as search() finds nothing for it. */
+  function candidates(lunr, list, text, separator) {
+    var wanted = queryWords(lunr, text, separator);
+    if (wanted.length === 0) { return []; }
+    var common = null;
+    wanted.forEach(function (word) {
+      var mask = BigInt(0);
+      var stemmed = stem(lunr, word);
+      var at = lowerBound(list.terms, stemmed);
+      if (list.terms[at] === stemmed) { mask |= BigInt("0x" + list.masks[at]); }
+      for (at = lowerBound(list.terms, word); at < list.terms.length && list.terms[at].lastIndexOf(word, 0) === 0; at += 1) {
+        mask |= BigInt("0x" + list.masks[at]);
+      }
+      common = common === null ? mask : common & mask;
+    });
+    var positions = [];
+    for (var position = 0; common > BigInt(0); position += 1, common >>= BigInt(1)) {
+      if (common & BigInt(1)) { positions.push(position); }
+    }
+    return positions;
+  }
+
   /* A text cut into runs, marked where a word is one of the terms the result matched. */
   function highlight(lunr, text, terms, separator) {
     var matched = Object.create(null);
@@ -137,15 +184,16 @@
   }
 
   function serve(scope) {
-    var state = { lunr: null, separator: null, shards: [], total: null, failed: null, query: null, scheduled: false };
+    var state = { lunr: null, separator: null, entries: null, list: null, fetching: [], fetched: [], shards: [],
+                  broken: [], loaded: 0, indexing: false, failed: null, query: null, scheduled: false };
 
     scope.onmessage = function (event) {
       var message = event.data;
       if (message.type === "start") {
         start(message);
       } else if (message.type === "query") {
-        state.query = { id: message.id, text: message.text, searched: 0, matches: [], sent: 0, limit: PAGE,
-                        told: false, complete: false };
+        state.query = { id: message.id, text: message.text, positions: null, next: 0, searched: 0, skipped: false,
+                        matches: [], sent: 0, limit: PAGE, told: false, complete: false };
         schedule();
       } else if (message.type === "more" && state.query && state.query.id === message.id) {
         state.query.limit += PAGE;
@@ -153,7 +201,8 @@
       }
     };
 
-    /* The manifest downloads while lunr is imported (importScripts blocks this thread). */
+    /* The manifest downloads while lunr is imported (importScripts blocks this thread); then
+     * the list of terms and the newest year, the likeliest to answer, download together. */
     function start(message) {
       var manifest = fetchJson(scope, message.manifest, "no-cache");
       manifest.catch(function () {});  // reported below
@@ -165,39 +214,89 @@
       }
       state.lunr = scope.lunr;
       manifest.then(function (loaded) {
+        var base = message.manifest;
         state.separator = loaded.separator;
-        state.total = loaded.shards.length;
-        var entries = loaded.shards.map(function (entry) {
-          return { year: entry.year, urls: entry.files.map(function (name) { return new URL(name, message.manifest).href; }) };
+        state.entries = loaded.shards.map(function (entry) {
+          return { year: entry.year, urls: entry.files.map(function (name) { return new URL(name, base).href; }) };
         });
-        scope.postMessage({ type: "loaded", loaded: 0, total: state.total });
-        schedule();
-        return entries.length ? loadFrom(entries, 0, fetchShard(entries[0])) : null;
+        fetchJson(scope, new URL(loaded.terms, base).href).then(termShards).then(function (list) {
+          state.list = list;
+        }, function () {
+          state.list = false;  // without the list every year is searched, newest first: slower, still right
+        }).then(schedule);
+        scope.postMessage({ type: "loaded", loaded: 0, total: state.entries.length });
+        pump();
       }).catch(fail);
     }
 
-    function fetchShard(entry) {
-      return Promise.all(entry.urls.map(function (url) { return fetchJson(scope, url); }));
+    /* Download a year (once); it is indexed when its turn comes (indexNext). */
+    function fetchShard(position) {
+      if (!state.fetching[position]) {
+        state.fetching[position] = Promise.all(state.entries[position].urls.map(function (url) {
+          return fetchJson(scope, url);
+        })).then(function (files) {
+          state.fetched[position] = files;
+          scheduleIndexing();
+        }).catch(function (error) { broken(position, error); });
+      }
     }
 
-    /* One year at a time, newest first; the next year downloads while this one is indexed,
-     * and a query waiting to be answered goes before the indexing (a task queued after it). */
-    function loadFrom(entries, at, fetched) {
-      return fetched.then(function (files) {
-        var next = at + 1 < entries.length ? fetchShard(entries[at + 1]) : null;
-        if (next) { next.catch(function () {}); }  // reported when its turn comes
-        return new Promise(function (resolve) { scope.setTimeout(resolve, 0); }).then(function () {
-          state.shards.push({ year: entries[at].year, index: state.lunr.Index.load(files[0]), docs: files[1].docs });
-          scope.postMessage({ type: "loaded", loaded: state.shards.length, total: state.total });
-          schedule();
-          return next ? loadFrom(entries, at + 1, next) : null;
-        });
+    /* A year that cannot be loaded is passed over; the others still load and answer. */
+    function broken(position, error) {
+      state.broken[position] = true;
+      fail(error);
+      pump();
+    }
+
+    /* The years not indexed yet, in the order they are wanted: the newest the current query
+     * can still use first, then the newest. */
+    function wanted() {
+      var query = state.query;
+      var all = state.entries.map(function (_, position) { return position; });
+      return (query && query.positions ? query.positions.concat(all) : all).filter(function (position, at, list) {
+        return !state.shards[position] && !state.broken[position] && list.indexOf(position) === at;
       });
     }
 
+    /* Two years download at a time, those wanted first: one to index, the next on its way. */
+    function pump() {
+      if (state.entries) {
+        wanted().slice(0, 2).forEach(fetchShard);
+      }
+    }
+
+    function scheduleIndexing() {
+      if (!state.indexing) {
+        state.indexing = true;
+        scope.setTimeout(indexNext, 0);  // a task: a query waiting to be answered goes first
+      }
+    }
+
+    /* Index one downloaded year, the most wanted, then come back for the next. */
+    function indexNext() {
+      state.indexing = false;
+      var position = wanted().filter(function (at) { return state.fetched[at]; })[0];
+      if (position === undefined) { return; }
+      var files = state.fetched[position];
+      delete state.fetched[position];
+      try {
+        state.shards[position] = { year: state.entries[position].year, index: state.lunr.Index.load(files[0]),
+                                   docs: files[1].docs };
+      } catch (error) {
+        broken(position, error);
+        return;
+      }
+      state.loaded += 1;
+      scope.postMessage({ type: "loaded", loaded: state.loaded, total: state.entries.length });
+      schedule();
+      pump();
+      scheduleIndexing();
+    }
+
+    /* What did load is still searched; a query that could not search a year it needed
+     * says so. */
     function fail(error) {
       state.failed = String((error && error.message) || error);
-      state.total = state.shards.length;  // search what did load
       scope.postMessage({ type: "error", message: state.failed });
       schedule();
     }
@@ -210,37 +309,51 @@
       }
     }
 
-    /* Search the loaded years not yet searched (one at least, more until a page of results
-     * is found), send what is new, and come back for the rest: a newer query may come between. */
+    /* Search the years that can answer, newest first, as they load (one at least, more until
+     * a page of results is found), send what is new, and come back for the rest: a newer
+     * query may come between. A year that cannot be loaded is passed over. */
     function answer() {
       state.scheduled = false;
       var query = state.query;
-      if (!query || state.total === null || (state.shards.length === 0 && state.total > 0)) {
-        return;  // the first year is not loaded yet: the query waits for it, not for all
+      if (!query || (state.entries ? state.list === null : !state.failed)) {
+        return;  // the list of terms is not here yet: the query waits for it, not for the years
       }
-      var before = query.searched;
-      while (query.searched < state.shards.length && (query.searched === before || query.matches.length < query.limit)) {
-        query.matches = query.matches.concat(
-          searchShard(state.lunr, state.shards[query.searched], query.text, state.separator));
-        query.searched += 1;
+      if (query.positions === null) {
+        query.positions = state.list ? candidates(state.lunr, state.list, query.text, state.separator)
+          : (state.entries || []).map(function (_, position) { return position; });
+        pump();
       }
-      var complete = query.searched === state.total;
+      var before = query.next;
+      while (query.next < query.positions.length && (query.next === before || query.matches.length < query.limit)) {
+        var shard = state.shards[query.positions[query.next]];
+        if (!shard && state.entries && !state.broken[query.positions[query.next]]) { break; }
+        if (shard) {
+          query.matches = query.matches.concat(searchShard(state.lunr, shard, query.text, state.separator));
+          query.searched += 1;
+        } else {
+          query.skipped = true;
+        }
+        query.next += 1;
+      }
+      var complete = query.next === query.positions.length;
       var items = query.matches.slice(query.sent, query.limit).map(function (match) {
         return present(state.lunr, match, state.separator);
       });
       if (items.length || !query.told || (complete && !query.complete)) {
         scope.postMessage({ type: "results", id: query.id, start: query.sent, items: items, total: query.matches.length,
-                            searched: query.searched, complete: complete, failed: state.failed });
+                            searched: query.searched, complete: complete,
+                            failed: query.skipped || !state.entries ? state.failed : null });
         query.sent += items.length;
         query.told = true;
         query.complete = complete;
       }
-      if (query.searched < state.shards.length) {
+      var position = query.positions[query.next];
+      if (!complete && (state.shards[position] || state.broken[position])) {
         schedule();
       }
     }
   }
 
   return { trim: trim, words: words, queryWords: queryWords, search: search, searchShard: searchShard,
-           searchShards: searchShards, highlight: highlight, present: present, serve: serve };
+           searchShards: searchShards, termShards: termShards, candidates: candidates, highlight: highlight, present: present, serve: serve };
 }));

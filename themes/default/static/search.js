@@ -39,7 +39,7 @@
         state.worker.onmessage = function (event) { receive(event.data); };
         state.worker.onerror = function (event) {
           event.preventDefault();
-          receive({ type: "error", message: event.message || "the search worker failed" });
+          receive({ type: "error", message: event.message || "the search worker failed", fatal: true });
         };
         state.worker.postMessage({ type: "start", lunr: absolute(box.dataset.lunr),
                                    manifest: absolute(box.dataset.shards) });
@@ -49,8 +49,8 @@
 
     function receive(message) {
       if (message.type === "error") {
-        state.failed = message.message;
-        status.textContent = failure(message.message);
+        state.failed = message.message;  // a query shown says what it could not search itself
+        if (message.fatal || !state.query.trim()) { status.textContent = failure(message.message); }
       } else if (message.type === "loaded") {
         box.dataset.loaded = message.loaded + "/" + message.total;  // years loaded: for styles and tests
         state.ready = message.loaded > 0 || message.total === 0;
