@@ -35,8 +35,10 @@ from tests.benchmarks.bench_watch import generate_site  # noqa: E402
 
 NOW = "2026-07-01T00:00:00+00:00"
 WORK = Path("/tmp/search2")
+# Common words, and rare ones only older years have (release numbers, matched as prefixes:
+# 42 and 420–429 are in 2005, 4200–4299 in 2014; 777 in 2006, 7770–7779 in 2021; 1234 in 2007 alone).
 QUERIES = ["Falcon Networks", "clinical trial", "Release Number 42", "dividend", "backlog margin",
-           "Cobalt", "shareholder meeting", "revenue"]
+           "Cobalt", "shareholder meeting", "revenue", "Number 777", "1234"]
 CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # In the page: the time of each input event, and of the first result after it.
