@@ -12,11 +12,13 @@ not the whole archive. Per year, and per shard listed in search/shards.json:
 HASH is of both files' bytes: a changed year gets new names, so a browser never pairs
 an index with another build's store, and unchanged years may be cached for good.
 
-Beside the shards, `terms.HASH.json` lists every indexed term with the years whose index
-has it. A word only old releases use would otherwise wait for every newer year to load
-and answer nothing; with the list, the worker loads the years that can answer a query
-first and never searches one that cannot. Each JSON file has a `.gz` twin
-(deterministic: no timestamp) for servers that send it as is.
+The manifest also lists every indexed term with the years whose index has it. A word
+only old releases use would otherwise wait for every newer year to load and answer
+nothing; with the list, the worker loads the years that can answer a query first and
+never searches one that cannot. It is in the manifest, not a file of its own, because
+it changes whenever the manifest does, and one request fewer comes before the first
+results. Each JSON file has a `.gz` twin (deterministic: no timestamp) for servers that
+send it as is.
 
 Shards are built independently: in parallel by a clean build, and in watch mode only
 for the years whose documents changed (IndexCache). Their scores are not comparable
@@ -142,8 +144,8 @@ def build_shards(years: dict[int, tuple[SearchDocument, ...]], jobs: int = 1) ->
     return fork_map(lambda item: build_shard(*item), list(years.items()), jobs, least=1)
 
 
-def term_years(shards: list[Shard]) -> bytes:
-    """Every term with the shards that have it: {"terms": "t1 t2 …", "shards": "hex hex …"},
+def term_shards(shards: list[Shard]) -> dict[str, str]:
+    """Every term with the shards that have it: {"terms": "t1 t2 …", "term_shards": "hex hex …"},
     space-separated (a separator, so never inside a term), terms in lunr.js's order for a
     binary search by prefix, each with a bit mask of shard positions in the manifest
     (bit 0 the newest year) in hexadecimal."""
@@ -153,16 +155,14 @@ def term_years(shards: list[Shard]) -> bytes:
         for term in shard.terms:
             masks[term] = masks.get(term, 0) | bit
     terms = sorted(masks, key=utf16_order)
-    return to_json({"terms": " ".join(terms), "shards": " ".join(f"{masks[term]:x}" for term in terms)})
+    return {"terms": " ".join(terms), "term_shards": " ".join(f"{masks[term]:x}" for term in terms)}
 
 
 def search_files(shards: Iterable[Shard]) -> Files:
-    """The manifest, newest year first, the list of each term's years and the shards' files."""
+    """The manifest (years newest first, and each term's years) with the shards' files."""
     shards = list(shards)
-    terms = term_years(shards)
-    terms_name = f"terms.{hashlib.sha256(terms).hexdigest()[:10]}.json"
-    manifest = to_json({"separator": SEPARATOR, "terms": terms_name, "shards": [shard.entry() for shard in shards]})
-    files = with_gzip({MANIFEST_PATH: manifest, SEARCH_DIR + terms_name: terms})
+    manifest = to_json({"separator": SEPARATOR, "shards": [shard.entry() for shard in shards], **term_shards(shards)})
+    files = with_gzip({MANIFEST_PATH: manifest})
     for shard in shards:
         files.update(shard.files)
     return files

@@ -173,11 +173,11 @@ def test_each_year_is_a_shard_and_results_come_newest_year_first(project: Path) 
         assert refs == {str(n) for n in range(len(docs))}
 
 
-def test_the_list_of_terms_gives_each_term_the_years_whose_index_has_it(project: Path) -> None:
+def test_the_manifest_gives_each_term_the_years_whose_index_has_it(project: Path) -> None:
     add_years(project)
     site = build(project)
-    listed = json.loads((site / "search" / manifest(site)["terms"]).read_text())
-    terms, masks = listed["terms"].split(" "), [int(mask, 16) for mask in listed["shards"].split(" ")]
+    listed = manifest(site)
+    terms, masks = listed["terms"].split(" "), [int(mask, 16) for mask in listed["term_shards"].split(" ")]
     years = [shard["year"] for shard in manifest(site)["shards"]]
     by_term = {term: {year for bit, year in enumerate(years) if mask >> bit & 1} for term, mask in zip(terms, masks)}
     expected: dict[str, set[int]] = {}
@@ -197,7 +197,7 @@ def test_every_json_file_has_a_gzip_twin(project: Path) -> None:
     add_years(project)
     site = build(project)
     files = sorted(p.relative_to(site / "search").as_posix() for p in (site / "search").glob("*.json*"))
-    listed = [name for shard in manifest(site)["shards"] for name in shard["files"]] + ["shards.json", manifest(site)["terms"]]
+    listed = [name for shard in manifest(site)["shards"] for name in shard["files"]] + ["shards.json"]
     assert files == sorted([*listed, *(f"{name}.gz" for name in listed)])
     for name in listed:
         assert gzip.decompress((site / "search" / f"{name}.gz").read_bytes()) == (site / "search" / name).read_bytes()
@@ -255,7 +255,7 @@ def test_builds_are_byte_identical_twice_and_serial_or_parallel(project: Path, t
     for name, jobs in (("a", "1"), ("b", "1"), ("c", "2")):
         run_cli("build", "--now", NOW, "-j", jobs, "--output", str(tmp_path / name), cwd=project, check=True)
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b") == tree_digest(tmp_path / "c")
-    assert len(list((tmp_path / "a" / "search").glob("*.gz"))) == 10
+    assert len(list((tmp_path / "a" / "search").glob("*.gz"))) == 9
     [copied] = (tmp_path / "a" / "assets").glob("lunr.min.*.js")
     assert copied.read_bytes() == (REPO / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
 

@@ -31,7 +31,7 @@ const shards = manifest.shards.map((entry) => {
   return { year: entry.year, index: lunr.Index.load(read(entry.files[0])), docs };
 });
 
-const list = search.termShards(read(manifest.terms));
+const list = search.termShards(manifest);
 const results = {};
 const candidates = {};
 for (const query of queries) {

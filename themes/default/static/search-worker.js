@@ -1,9 +1,9 @@
 /* Newsroom search worker: loads the year shards, off the page's thread, and answers a
  * query with the years loaded so far, newest first, then again as each older year arrives.
  *
- * The list of each term's years (search/terms.*.json) says which years can answer a query
- * at all: those are loaded first, newest first, and the others are never searched for it;
- * the rest load in the background, newest first, for the queries to come.
+ * The manifest lists each term's years (newsroom/search.py), which say what years can
+ * answer a query at all: those load first, newest first, and the others are never searched
+ * for it; the rest load in the background, newest first, for the queries to come.
  *
  * The functions that turn a query into results are pure and exported for node
  * (tests/node/query_index.js runs them against the built shards), so the page and the
@@ -98,11 +98,11 @@
     }, []);
   }
 
-  /* The list of each term's shards ({terms, shards}: space-separated, terms in JavaScript's
-   * string order) made searchable: terms, and each one's shards as a bit mask. */
-  function termShards(list) {
-    var terms = list.terms ? list.terms.split(" ") : [];
-    var masks = list.shards ? list.shards.split(" ") : [];
+  /* The manifest's list of each term's shards ({terms, term_shards}: space-separated, terms
+   * in JavaScript's string order) made searchable: terms, and each one's shards as a bit mask. */
+  function termShards(manifest) {
+    var terms = manifest.terms ? manifest.terms.split(" ") : [];
+    var masks = manifest.term_shards ? manifest.term_shards.split(" ") : [];
     if (terms.length !== masks.length) { throw new Error("the list of terms is damaged"); }
     return { terms: terms, masks: masks };
   }
@@ -185,7 +185,7 @@
 
   function serve(scope) {
     var state = { lunr: null, separator: null, entries: null, list: null, fetching: [], fetched: [], shards: [],
-                  broken: [], loaded: 0, indexing: false, failed: null, query: null, scheduled: false };
+                  broken: [], downloads: 0, loaded: 0, indexing: false, failed: null, query: null, scheduled: false };
 
     scope.onmessage = function (event) {
       var message = event.data;
@@ -201,8 +201,7 @@
       }
     };
 
-    /* The manifest downloads while lunr is imported (importScripts blocks this thread); then
-     * the list of terms and the newest year, the likeliest to answer, download together. */
+    /* The manifest downloads while lunr is imported (importScripts blocks this thread). */
     function start(message) {
       var manifest = fetchJson(scope, message.manifest, "no-cache");
       manifest.catch(function () {});  // reported below
@@ -219,12 +218,13 @@
         state.entries = loaded.shards.map(function (entry) {
           return { year: entry.year, urls: entry.files.map(function (name) { return new URL(name, base).href; }) };
         });
-        fetchJson(scope, new URL(loaded.terms, base).href).then(termShards).then(function (list) {
-          state.list = list;
-        }, function () {
+        try {
+          state.list = termShards(loaded);
+        } catch (error) {
           state.list = false;  // without the list every year is searched, newest first: slower, still right
-        }).then(schedule);
+        }
         scope.postMessage({ type: "loaded", loaded: 0, total: state.entries.length });
+        schedule();
         pump();
       }).catch(fail);
     }
@@ -232,12 +232,18 @@
     /* Download a year (once); it is indexed when its turn comes (indexNext). */
     function fetchShard(position) {
       if (!state.fetching[position]) {
+        state.downloads += 1;
         state.fetching[position] = Promise.all(state.entries[position].urls.map(function (url) {
           return fetchJson(scope, url);
         })).then(function (files) {
+          state.downloads -= 1;
           state.fetched[position] = files;
           scheduleIndexing();
-        }).catch(function (error) { broken(position, error); });
+          pump();  // the next year downloads while this one is indexed
+        }).catch(function (error) {
+          state.downloads -= 1;
+          broken(position, error);
+        });
       }
     }
 
@@ -258,10 +264,17 @@
       });
     }
 
-    /* Two years download at a time, those wanted first: one to index, the next on its way. */
+    /* The year the current query needs next downloads at once; otherwise one year at a
+     * time, the most wanted, so that nothing a query waits for shares the line with years
+     * it does not need. */
     function pump() {
-      if (state.entries) {
-        wanted().slice(0, 2).forEach(fetchShard);
+      var query = state.query;
+      if (!state.entries) { return; }
+      var next = wanted();
+      if (query && query.positions && query.positions.indexOf(next[0]) !== -1) {
+        fetchShard(next[0]);
+      } else if (state.downloads === 0 && next.length) {
+        fetchShard(next[0]);
       }
     }
 
@@ -315,8 +328,8 @@
     function answer() {
       state.scheduled = false;
       var query = state.query;
-      if (!query || (state.entries ? state.list === null : !state.failed)) {
-        return;  // the list of terms is not here yet: the query waits for it, not for the years
+      if (!query || (!state.entries && !state.failed)) {
+        return;  // the manifest is not here yet: the query waits for it, not for the years
       }
       if (query.positions === null) {
         query.positions = state.list ? candidates(state.lunr, state.list, query.text, state.separator)
