@@ -1,29 +1,31 @@
-"""The search index, one shard per year, and the small document stores results are shown from.
+"""The search index, a shard per year (or part of one), and the stores results are shown from.
 
 A browser loads the shards newest first (themes/default/static/search-worker.js) and
 shows results from the years it has so far, so the first results wait for one year,
-not the whole archive. Per year, and per shard listed in search/shards.json:
+not the whole archive. A year of more than PART_SIZE releases is split into equal runs
+of months (halves, thirds, quarters…): a browser parses a shard in one go, and a query
+waits for no more than one small shard. Per shard listed in search/shards.json:
 
-- `YEAR.HASH.index.json`, a lunr index (newsroom/lunr_index.py) whose refs are
-  positions in the year's document store: refs repeat in every posting, and short
-  ones halve an index;
+- `YEAR.HASH.index.json` (or `YEAR-MM.HASH…` for the part of a year from month MM), a
+  lunr index (newsroom/lunr_index.py) whose refs are positions in the shard's document
+  store: refs repeat in every posting, and short ones halve an index;
 - `YEAR.HASH.docs.json`, what a result shows (title, URL, date, summary).
 
-HASH is of both files' bytes: a changed year gets new names, so a browser never pairs
-an index with another build's store, and unchanged years may be cached for good.
+HASH is of both files' bytes: a changed shard gets new names, so a browser never pairs
+an index with another build's store, and unchanged ones may be cached for good.
 
-The manifest also lists every indexed term with the years whose index has it. A word
-only old releases use would otherwise wait for every newer year to load and answer
-nothing; with the list, the worker loads the years that can answer a query first and
+The manifest also lists every indexed term with the shards whose index has it. A word
+only old releases use would otherwise wait for every newer shard to load and answer
+nothing; with the list, the worker loads the shards that can answer a query first and
 never searches one that cannot. It is in the manifest, not a file of its own, because
 it changes whenever the manifest does, and one request fewer comes before the first
 results. Each JSON file has a `.gz` twin (deterministic: no timestamp) for servers that
 send it as is.
 
 Shards are built independently: in parallel by a clean build, and in watch mode only
-for the years whose documents changed (IndexCache). Their scores are not comparable
-(each year has its own term statistics), so results are ordered by year, newest
-first, and by score within a year (search.js).
+for the shards whose documents changed (IndexCache). Their scores are not comparable
+(each has its own term statistics), so results are ordered by shard, newest first, and
+by score within a shard (search-worker.js).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -46,6 +49,8 @@ SEARCH_DIR = "search/"
 MANIFEST_PATH = SEARCH_DIR + "shards.json"
 GZIP_LEVEL = 6  # zlib's default: level 9 saves 8% more and takes 3.5 times as long
 LUNR_ASSET = "lunr.min.js"
+PART_SIZE = 250  # releases a shard holds at most (unless a month alone has more)
+PARTS = (1, 2, 3, 4, 6, 12)  # the ways a year splits into equal runs of months
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 # (field, boost): a word in the title says far more about a release than one in its body.
@@ -68,6 +73,10 @@ class SearchDocument:
     tags: tuple[str, ...]
     company: str
     tickers: tuple[str, ...]
+
+    @property
+    def month(self) -> int:
+        return int(self.date[5:7])
 
     def result(self) -> dict[str, str]:
         """The entry of a document store: what a search result shows."""
@@ -102,53 +111,77 @@ def with_gzip(files: Files) -> Files:
             for name, out in ((path, data), (path + ".gz", gzip.compress(data, GZIP_LEVEL, mtime=0)))}
 
 
-def by_year(documents: Iterable[SearchDocument]) -> dict[int, tuple[SearchDocument, ...]]:
-    """The documents of each year, newest year first, in the site's order within a year."""
+@dataclass(frozen=True, order=True)
+class Period:
+    """The months of a year one shard covers: all twelve, or a run of them."""
+
+    year: int
+    first: int = 1
+    last: int = 12
+
+    @property
+    def name(self) -> str:
+        return str(self.year) if (self.first, self.last) == (1, 12) else f"{self.year}-{self.first:02d}"
+
+
+def by_period(documents: Iterable[SearchDocument], size: int = PART_SIZE) -> dict[Period, tuple[SearchDocument, ...]]:
+    """The documents of each shard, newest first, in the site's order within a shard: a
+    year whole, or in the fewest equal runs of months that hold at most `size` each (or
+    in months, if even a month holds more). Runs follow the calendar, not counts, so a
+    new release changes its own shard only, unless its year's split changes."""
     years: dict[int, list[SearchDocument]] = {}
     for document in documents:
         years.setdefault(document.year, []).append(document)
-    return {year: tuple(years[year]) for year in sorted(years, reverse=True)}
+    periods: dict[Period, list[SearchDocument]] = {}
+    for year in sorted(years, reverse=True):
+        length = next((12 // n for n in PARTS
+                       if max(Counter((d.month - 1) // (12 // n) for d in years[year]).values()) <= size), 1)
+        for document in years[year]:
+            first = (document.month - 1) // length * length + 1
+            periods.setdefault(Period(year, first, first + length - 1), []).append(document)
+    return {period: tuple(periods[period]) for period in sorted(periods, reverse=True)}
 
 
 @dataclass(frozen=True)
 class Shard:
-    """One year's index and document store, under names that change with their bytes."""
+    """One period's index and document store, under names that change with their bytes."""
 
-    year: int
+    period: Period
     releases: int
     index_name: str
     docs_name: str
     files: Files  # by path from the output folder, .gz twins included
-    terms: tuple[str, ...]  # the index's terms, for the list of each term's years
+    terms: tuple[str, ...]  # the index's terms, for the list of each term's shards
 
     def entry(self) -> dict[str, Any]:
         """The shard as search/shards.json lists it: file names relative to search/."""
-        return {"year": self.year, "releases": self.releases, "files": [self.index_name, self.docs_name]}
+        return {"year": self.period.year, "months": [self.period.first, self.period.last],
+                "releases": self.releases, "files": [self.index_name, self.docs_name]}
 
 
-def build_shard(year: int, documents: tuple[SearchDocument, ...]) -> Shard:
-    """A year's shard from its documents alone: equal documents, equal bytes."""
+def build_shard(period: Period, documents: tuple[SearchDocument, ...]) -> Shard:
+    """A shard from its documents alone: equal documents, equal bytes."""
     built = build_index(FIELDS, (document.field_texts() for document in documents))
     index = to_json(built)
     docs = to_json({"docs": [document.result() for document in documents]})
     digest = hashlib.sha256(index + b"\0" + docs).hexdigest()[:10]
-    index_name, docs_name = f"{year}.{digest}.index.json", f"{year}.{digest}.docs.json"
-    return Shard(year, len(documents), index_name, docs_name,
+    index_name, docs_name = f"{period.name}.{digest}.index.json", f"{period.name}.{digest}.docs.json"
+    return Shard(period, len(documents), index_name, docs_name,
                  with_gzip({SEARCH_DIR + index_name: index, SEARCH_DIR + docs_name: docs}),
                  tuple(term for term, _ in built["invertedIndex"]))
 
 
-def build_shards(years: dict[int, tuple[SearchDocument, ...]], jobs: int = 1) -> list[Shard]:
+def build_shards(periods: dict[Period, tuple[SearchDocument, ...]], jobs: int = 1) -> list[Shard]:
     """Shards are independent: with jobs > 1 they are built across processes (each shard
     is big enough to be worth a process, so no minimum number per process)."""
-    return fork_map(lambda item: build_shard(*item), list(years.items()), jobs, least=1)
+    return fork_map(lambda item: build_shard(*item), list(periods.items()), jobs, least=1)
 
 
 def term_shards(shards: list[Shard]) -> dict[str, str]:
     """Every term with the shards that have it: {"terms": "t1 t2 …", "term_shards": "hex hex …"},
     space-separated (a separator, so never inside a term), terms in lunr.js's order for a
     binary search by prefix, each with a bit mask of shard positions in the manifest
-    (bit 0 the newest year) in hexadecimal."""
+    (bit 0 the newest shard) in hexadecimal."""
     masks: dict[str, int] = {}
     for position, shard in enumerate(shards):
         bit = 1 << position
@@ -159,7 +192,7 @@ def term_shards(shards: list[Shard]) -> dict[str, str]:
 
 
 def search_files(shards: Iterable[Shard]) -> Files:
-    """The manifest (years newest first, and each term's years) with the shards' files."""
+    """The manifest (shards newest first, and each term's shards) with the shards' files."""
     shards = list(shards)
     manifest = to_json({"separator": SEPARATOR, "shards": [shard.entry() for shard in shards], **term_shards(shards)})
     files = with_gzip({MANIFEST_PATH: manifest})
@@ -169,26 +202,26 @@ def search_files(shards: Iterable[Shard]) -> Files:
 
 
 def render_search(site: Site, reuse: IndexCache | None = None, jobs: int = 1) -> Files:
-    """The search manifest and one shard per year, for the releases the site publishes."""
-    years = by_year(search_document(release) for release in site.releases)
-    return search_files(reuse.shards(years, jobs) if reuse is not None else build_shards(years, jobs))
+    """The search manifest and its shards, for the releases the site publishes."""
+    periods = by_period(search_document(release) for release in site.releases)
+    return search_files(reuse.shards(periods, jobs) if reuse is not None else build_shards(periods, jobs))
 
 
 class IndexCache:
-    """The shards a preview made last: a year is rebuilt only when its documents changed
-    (an edit rebuilds one year; a template, stylesheet or config save none)."""
+    """The shards a preview made last: a shard is rebuilt only when its documents changed
+    (an edit rebuilds one; a template, stylesheet or config save none)."""
 
     def __init__(self) -> None:
-        self._shards: dict[int, tuple[tuple[SearchDocument, ...], Shard]] = {}
+        self._shards: dict[Period, tuple[tuple[SearchDocument, ...], Shard]] = {}
 
-    def shards(self, years: dict[int, tuple[SearchDocument, ...]], jobs: int = 1) -> list[Shard]:
-        stale = {year: documents for year, documents in years.items()
-                 if year not in self._shards or self._shards[year][0] != documents}
+    def shards(self, periods: dict[Period, tuple[SearchDocument, ...]], jobs: int = 1) -> list[Shard]:
+        stale = {period: documents for period, documents in periods.items()
+                 if period not in self._shards or self._shards[period][0] != documents}
         for shard in build_shards(stale, jobs):
-            self._shards[shard.year] = (stale[shard.year], shard)
-        for year in [y for y in self._shards if y not in years]:
-            del self._shards[year]
-        return [self._shards[year][1] for year in years]
+            self._shards[shard.period] = (stale[shard.period], shard)
+        for period in [p for p in self._shards if p not in periods]:
+            del self._shards[period]
+        return [self._shards[period][1] for period in periods]
 
 
 def find_lunr_js(root: Path, fallback: Path = REPOSITORY) -> Path:

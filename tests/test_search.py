@@ -17,7 +17,9 @@ from newsroom.config import default_config
 from newsroom.content import load_releases
 from newsroom.errors import AssetError
 from newsroom.markup import Renderer
-from newsroom.search import MANIFEST_PATH, IndexCache, by_year, find_lunr_js, render_search, search_document
+from newsroom import search
+from newsroom.search import (MANIFEST_PATH, IndexCache, SearchDocument, by_period, find_lunr_js, render_search,
+                             search_document)
 from newsroom.site import plan_site
 from tests.conftest import REPO, run_cli, tree_digest, write_release
 
@@ -193,6 +195,38 @@ def test_the_manifest_gives_each_term_the_years_whose_index_has_it(project: Path
     assert [r["year"] for r in found["results"]["pilot line"]] == [2015]
 
 
+def document(date: str, title: str = "Release") -> SearchDocument:
+    return SearchDocument(int(date[:4]), f"releases/{date}/", title, f"{date}T08:00:00-05:00", date, "", "", (), "", ())
+
+
+def test_a_big_year_is_split_into_the_fewest_equal_runs_of_months_that_fit() -> None:
+    documents = [document(date) for date in ("2016-11-02", "2016-09-30", "2016-05-01", "2016-02-10",
+                                             "2016-01-05", "2015-03-03", "2015-03-02", "2015-03-01")]
+    periods = by_period(documents, size=2)
+    # 2016: halves would hold 3 in January-June; thirds hold at most 2. 2015: three releases
+    # in March alone, so months; with room, a year stays whole.
+    assert {period.name: [d.date[:10] for d in docs] for period, docs in periods.items()} == {
+        "2016-09": ["2016-11-02", "2016-09-30"], "2016-05": ["2016-05-01"], "2016-01": ["2016-02-10", "2016-01-05"],
+        "2015-03": ["2015-03-03", "2015-03-02", "2015-03-01"]}
+    assert [(p.first, p.last) for p in periods] == [(9, 12), (5, 8), (1, 4), (3, 3)]
+    assert [p.name for p in by_period(documents, size=5)] == ["2016", "2015"]
+
+
+def test_a_year_of_many_releases_is_searched_in_parts(project: Path) -> None:
+    for n in range(search.PART_SIZE + 10):  # 22 releases in each of January-August, 21 after
+        title = "Batch Item Zirconia" if n == 3 else f"Batch Item {n}"  # n = 3: April
+        write_release(project, f"2016/many-{n}.md", f"title: {title}\ndate: 2016-{1 + n % 12:02d}-{1 + n % 28:02d}")
+    site = build(project)
+    shards = [entry for entry in manifest(site)["shards"] if entry["year"] == 2016]
+    assert [(entry["months"], entry["releases"]) for entry in shards] == [([7, 12], 128), ([1, 6], 132)]
+    assert [entry["files"][0].split(".")[0] for entry in shards] == ["2016-07", "2016-01"]
+    found = searched(site, "batch item", "zirconia")
+    months = [int(r["url"].split("/")[2]) for r in found["results"]["batch item"]]
+    assert len(months) == 260 and all(m >= 7 for m in months[:128]) and all(m <= 6 for m in months[128:])
+    assert found["candidates"] == {"batch item": [2016, 2016], "zirconia": [2016]}  # one part alone
+    assert [r["title"] for r in found["results"]["zirconia"]] == ["Batch Item Zirconia"]
+
+
 def test_every_json_file_has_a_gzip_twin(project: Path) -> None:
     add_years(project)
     site = build(project)
@@ -301,21 +335,19 @@ def test_a_site_without_releases_has_an_empty_index(project: Path) -> None:
 def test_a_preview_rebuilds_only_the_years_whose_indexed_content_changed(project: Path, monkeypatch) -> None:
     """Watch mode keeps an IndexCache: a template or CSS save reuses every shard; a release edit
     rebuilds its year's alone; the files are those of a fresh build."""
-    from newsroom import search
-
     add_years(project)
     built: list[int] = []
     real = search.build_shard
-    monkeypatch.setattr(search, "build_shard", lambda year, documents: built.append(year) or real(year, documents))
+    monkeypatch.setattr(search, "build_shard", lambda period, documents: built.append(period.year) or real(period, documents))
     documents = tuple(search_document(view) for view in planned(project).releases)
     cache = search.IndexCache()
-    first = search.search_files(cache.shards(by_year(documents)))
+    first = search.search_files(cache.shards(by_period(documents)))
     assert built == [2019, 2017, 2016, 2015]
-    assert search.search_files(cache.shards(by_year(tuple(documents)))) == first and len(built) == 4
+    assert search.search_files(cache.shards(by_period(tuple(documents)))) == first and len(built) == 4
     at = next(n for n, d in enumerate(documents) if d.year == 2016)
     changed = documents[:at] + (replace(documents[at], title=documents[at].title + " Amended"),) + documents[at + 1:]
-    files = search.search_files(cache.shards(by_year(changed)))
+    files = search.search_files(cache.shards(by_period(changed)))
     assert built[4:] == [2016] and files != first
     gone = tuple(d for d in changed if d.year != 2015)
-    assert [s.year for s in cache.shards(by_year(gone))] == [2019, 2017, 2016] and built[5:] == []
-    assert files == search.search_files(search.build_shards(by_year(changed)))
+    assert [s.period.year for s in cache.shards(by_period(gone))] == [2019, 2017, 2016] and built[5:] == []
+    assert files == search.search_files(search.build_shards(by_period(changed)))

@@ -40,8 +40,16 @@
       .map(trim).filter(function (word) { return word.length > 0; });
   }
 
+  var stems = new Map();  // word -> stem: highlighting stems every word of every result shown
+
   function stem(lunr, word) {
-    return lunr.stemmer(new lunr.Token(word)).toString();
+    var known = stems.get(word);
+    if (known === undefined) {
+      if (stems.size > 50000) { stems.clear(); }
+      known = lunr.stemmer(new lunr.Token(word)).toString();
+      stems.set(word, known);
+    }
+    return known;
   }
 
   /* The words a query searches for: distinct, and without stop words (never indexed). */
@@ -175,6 +183,23 @@
   /* ---- the worker -------------------------------------------------------- */
 
   var PAGE = 50;  // results sent at a time; the page asks for more
+  var IDLE_MS = 300;  // after the manifest, years no query asked for wait this long to load
+
+  /* A search through a tiny index, so that the engine's first real search (lunr.js's
+   * loading and querying, and ours) does not pay for compiling them: about 40 ms, paid
+   * while the manifest is on its way. */
+  function warmUp(lunr) {
+    var built = lunr(function () {
+      this.ref("id");
+      this.field("title");
+      this.add({ id: "0", title: "Warming up the search engine" });
+    });
+    var shard = { year: 0, index: lunr.Index.load(JSON.parse(JSON.stringify(built))),
+                  docs: [{ url: "", title: "Warming up", summary: "the search engine", date: "", date_text: "" }] };
+    searchShard(lunr, shard, "warming engi", "[\\s\\-]+").forEach(function (match) {
+      present(lunr, match, "[\\s\\-]+");
+    });
+  }
 
   function fetchJson(scope, url, cache) {
     return scope.fetch(url, { cache: cache || "default" }).then(function (response) {
@@ -185,7 +210,8 @@
 
   function serve(scope) {
     var state = { lunr: null, separator: null, entries: null, list: null, fetching: [], fetched: [], shards: [],
-                  broken: [], downloads: 0, loaded: 0, indexing: false, failed: null, query: null, scheduled: false };
+                  broken: [], downloads: 0, loaded: 0, indexing: false, idle: false, failed: null, query: null,
+                  scheduled: false };
 
     scope.onmessage = function (event) {
       var message = event.data;
@@ -194,6 +220,7 @@
       } else if (message.type === "query") {
         state.query = { id: message.id, text: message.text, positions: null, next: 0, searched: 0, skipped: false,
                         matches: [], sent: 0, limit: PAGE, told: false, complete: false };
+        place(state.query);
         schedule();
       } else if (message.type === "more" && state.query && state.query.id === message.id) {
         state.query.limit += PAGE;
@@ -212,6 +239,7 @@
         return;
       }
       state.lunr = scope.lunr;
+      warmUp(state.lunr);
       manifest.then(function (loaded) {
         var base = message.manifest;
         state.separator = loaded.separator;
@@ -224,8 +252,13 @@
           state.list = false;  // without the list every year is searched, newest first: slower, still right
         }
         scope.postMessage({ type: "loaded", loaded: 0, total: state.entries.length });
+        if (state.query) { place(state.query); }
         schedule();
         pump();
+        scope.setTimeout(function () {
+          state.idle = true;
+          pump();
+        }, IDLE_MS);
       }).catch(fail);
     }
 
@@ -264,16 +297,25 @@
       });
     }
 
-    /* The year the current query needs next downloads at once; otherwise one year at a
-     * time, the most wanted, so that nothing a query waits for shares the line with years
-     * it does not need. */
+    /* The years a query can be answered from, as soon as the manifest says which. */
+    function place(query) {
+      if (state.entries && query.positions === null) {
+        query.positions = state.list ? candidates(state.lunr, state.list, query.text, state.separator)
+          : state.entries.map(function (_, position) { return position; });
+        pump();
+      }
+    }
+
+    /* The year the current query needs next downloads at once, and nothing else starts
+     * meanwhile; the others one at a time, the newest first, once the worker has been idle
+     * a moment (IDLE_MS): a query typed at once never waits behind a year it does not need. */
     function pump() {
       var query = state.query;
       if (!state.entries) { return; }
       var next = wanted();
       if (query && query.positions && query.positions.indexOf(next[0]) !== -1) {
         fetchShard(next[0]);
-      } else if (state.downloads === 0 && next.length) {
+      } else if (state.idle && state.downloads === 0 && next.length) {
         fetchShard(next[0]);
       }
     }
@@ -332,9 +374,7 @@
         return;  // the manifest is not here yet: the query waits for it, not for the years
       }
       if (query.positions === null) {
-        query.positions = state.list ? candidates(state.lunr, state.list, query.text, state.separator)
-          : (state.entries || []).map(function (_, position) { return position; });
-        pump();
+        query.positions = [];  // the manifest could not be loaded: nothing to search
       }
       var before = query.next;
       while (query.next < query.positions.length && (query.next === before || query.matches.length < query.limit)) {
