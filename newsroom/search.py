@@ -49,7 +49,7 @@ SEARCH_DIR = "search/"
 MANIFEST_PATH = SEARCH_DIR + "shards.json"
 GZIP_LEVEL = 6  # zlib's default: level 9 saves 8% more and takes 3.5 times as long
 LUNR_ASSET = "lunr.min.js"
-PART_SIZE = 250  # releases a shard holds at most (unless a month alone has more)
+PART_SIZE = 150  # releases a shard holds at most (unless a month alone has more)
 PARTS = (1, 2, 3, 4, 6, 12)  # the ways a year splits into equal runs of months
 REPOSITORY = Path(__file__).resolve().parent.parent
 

@@ -213,16 +213,20 @@ def test_a_big_year_is_split_into_the_fewest_equal_runs_of_months_that_fit() -> 
 
 
 def test_a_year_of_many_releases_is_searched_in_parts(project: Path) -> None:
-    for n in range(search.PART_SIZE + 10):  # 22 releases in each of January-August, 21 after
+    count = search.PART_SIZE + 10  # over twelve months: each half holds fewer than PART_SIZE
+    for n in range(count):
         title = "Batch Item Zirconia" if n == 3 else f"Batch Item {n}"  # n = 3: April
         write_release(project, f"2016/many-{n}.md", f"title: {title}\ndate: 2016-{1 + n % 12:02d}-{1 + n % 28:02d}")
+    first_half = sum(1 + n % 12 <= 6 for n in range(count))
     site = build(project)
     shards = [entry for entry in manifest(site)["shards"] if entry["year"] == 2016]
-    assert [(entry["months"], entry["releases"]) for entry in shards] == [([7, 12], 128), ([1, 6], 132)]
+    assert [(entry["months"], entry["releases"]) for entry in shards] == [([7, 12], count - first_half),
+                                                                          ([1, 6], first_half)]
     assert [entry["files"][0].split(".")[0] for entry in shards] == ["2016-07", "2016-01"]
     found = searched(site, "batch item", "zirconia")
     months = [int(r["url"].split("/")[2]) for r in found["results"]["batch item"]]
-    assert len(months) == 260 and all(m >= 7 for m in months[:128]) and all(m <= 6 for m in months[128:])
+    later = count - first_half
+    assert len(months) == count and all(m >= 7 for m in months[:later]) and all(m <= 6 for m in months[later:])
     assert found["candidates"] == {"batch item": [2016, 2016], "zirconia": [2016]}  # one part alone
     assert [r["title"] for r in found["results"]["zirconia"]] == ["Batch Item Zirconia"]
 
