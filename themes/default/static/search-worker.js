@@ -1,7 +1,8 @@
-/* Newsroom search worker: loads the year shards, off the page's thread, and answers a
- * query with the years loaded so far, newest first, then again as each older year arrives.
+/* Newsroom search worker: loads the search shards (a year, or part of one, each), off the
+ * page's thread, and answers a query with the shards loaded so far, newest first, then
+ * again as each older shard arrives.
  *
- * The manifest lists each term's years (newsroom/search.py), which say what years can
+ * The manifest lists each term's shards (newsroom/search.py), which say what shards can
  * answer a query at all: those load first, newest first, and the others are never searched
  * for it; the rest load in the background, newest first, for the queries to come.
  *
@@ -97,9 +98,9 @@
     });
   }
 
-  /* Matches across shards: newest year first, best first within a year. Scores of two
-   * shards are not comparable (each year has its own term statistics), and this order
-   * lets older years' results be appended as they load without moving what is shown. */
+  /* Matches across shards: newest shard first, best first within a shard. Scores of two
+   * shards are not comparable (each has its own term statistics), and this order lets
+   * older shards' results be appended as they load without moving what is shown. */
   function searchShards(lunr, shards, text, separator) {
     return shards.reduce(function (found, shard) {
       return found.concat(searchShard(lunr, shard, text, separator));
@@ -183,11 +184,11 @@
   /* ---- the worker -------------------------------------------------------- */
 
   var PAGE = 50;  // results sent at a time; the page asks for more
-  var IDLE_MS = 300;  // after the manifest, years no query asked for wait this long to load
+  var IDLE_MS = 300;  // after the manifest, shards no query asked for wait this long to load
 
-  /* A search through a tiny index, so that the engine's first real search (lunr.js's
-   * loading and querying, and ours) does not pay for compiling them: about 40 ms, paid
-   * while the manifest is on its way. */
+  /* A search through a tiny index, so that the first real search does not also pay for
+   * compiling lunr.js's loading and querying code, and ours: it is paid here, while the
+   * manifest is on its way. */
   function warmUp(lunr) {
     var built = lunr(function () {
       this.ref("id");
@@ -249,7 +250,7 @@
         try {
           state.list = termShards(loaded);
         } catch (error) {
-          state.list = false;  // without the list every year is searched, newest first: slower, still right
+          state.list = false;  // without the list every shard is searched, newest first: slower, still right
         }
         scope.postMessage({ type: "loaded", loaded: 0, total: state.entries.length });
         if (state.query) { place(state.query); }
@@ -262,7 +263,7 @@
       }).catch(fail);
     }
 
-    /* Download a year (once); it is indexed when its turn comes (indexNext). */
+    /* Download a shard (once); it is indexed when its turn comes (indexNext). */
     function fetchShard(position) {
       if (!state.fetching[position]) {
         state.downloads += 1;
@@ -272,7 +273,7 @@
           state.downloads -= 1;
           state.fetched[position] = files;
           scheduleIndexing();
-          pump();  // the next year downloads while this one is indexed
+          pump();  // the next shard downloads while this one is indexed
         }).catch(function (error) {
           state.downloads -= 1;
           broken(position, error);
@@ -280,14 +281,14 @@
       }
     }
 
-    /* A year that cannot be loaded is passed over; the others still load and answer. */
+    /* A shard that cannot be loaded is passed over; the others still load and answer. */
     function broken(position, error) {
       state.broken[position] = true;
       fail(error);
       pump();
     }
 
-    /* The years not indexed yet, in the order they are wanted: the newest the current query
+    /* The shards not indexed yet, in the order they are wanted: the newest the current query
      * can still use first, then the newest. */
     function wanted() {
       var query = state.query;
@@ -297,7 +298,7 @@
       });
     }
 
-    /* The years a query can be answered from, as soon as the manifest says which. */
+    /* The shards a query can be answered from, as soon as the manifest says which. */
     function place(query) {
       if (state.entries && query.positions === null) {
         query.positions = state.list ? candidates(state.lunr, state.list, query.text, state.separator)
@@ -306,9 +307,9 @@
       }
     }
 
-    /* The year the current query needs next downloads at once, and nothing else starts
+    /* The shard the current query needs next downloads at once, and nothing else starts
      * meanwhile; the others one at a time, the newest first, once the worker has been idle
-     * a moment (IDLE_MS): a query typed at once never waits behind a year it does not need. */
+     * a moment (IDLE_MS): a query typed at once never waits behind a shard it does not need. */
     function pump() {
       var query = state.query;
       if (!state.entries) { return; }
@@ -327,7 +328,7 @@
       }
     }
 
-    /* Index one downloaded year, the most wanted, then come back for the next. */
+    /* Index one downloaded shard, the most wanted, then come back for the next. */
     function indexNext() {
       state.indexing = false;
       var position = wanted().filter(function (at) { return state.fetched[at]; })[0];
@@ -348,7 +349,7 @@
       scheduleIndexing();
     }
 
-    /* What did load is still searched; a query that could not search a year it needed
+    /* What did load is still searched; a query that could not search a shard it needed
      * says so. */
     function fail(error) {
       state.failed = String((error && error.message) || error);
@@ -364,14 +365,14 @@
       }
     }
 
-    /* Search the years that can answer, newest first, as they load (one at least, more until
+    /* Search the shards that can answer, newest first, as they load (one at least, more until
      * a page of results is found), send what is new, and come back for the rest: a newer
-     * query may come between. A year that cannot be loaded is passed over. */
+     * query may come between. A shard that cannot be loaded is passed over. */
     function answer() {
       state.scheduled = false;
       var query = state.query;
       if (!query || (!state.entries && !state.failed)) {
-        return;  // the manifest is not here yet: the query waits for it, not for the years
+        return;  // the manifest is not here yet: the query waits for it, not for the shards
       }
       if (query.positions === null) {
         query.positions = [];  // the manifest could not be loaded: nothing to search

@@ -1,9 +1,8 @@
 /* Newsroom search page: the box, the result list and the address bar.
  *
- * The page never loads lunr: a worker (search-worker.js) loads the year shards newest
- * first and sends results as plain data, years loaded so far first, older ones as they
- * come. Results are built from DOM nodes and text nodes only: no data ever goes through
- * innerHTML.
+ * The page never loads lunr: a worker (search-worker.js) loads the search shards that can
+ * answer and sends results as plain data, newest first, older ones as they come. Results
+ * are built from DOM nodes and text nodes only: no data ever goes through innerHTML.
  */
 (function (window) {
   "use strict";
@@ -52,7 +51,7 @@
         state.failed = message.message;  // a query shown says what it could not search itself
         if (message.fatal || !state.query.trim()) { status.textContent = failure(message.message); }
       } else if (message.type === "loaded") {
-        box.dataset.loaded = message.loaded + "/" + message.total;  // years loaded: for styles and tests
+        box.dataset.loaded = message.loaded + "/" + message.total;  // shards loaded: for styles and tests
         state.ready = message.loaded > 0 || message.total === 0;
         if (state.ready && status.textContent === LOADING) { status.textContent = ""; }
       } else if (message.type === "results" && message.id === state.id) {
@@ -106,7 +105,7 @@
       return n + (n === 1 ? " release matches" : " releases match");
     }
 
-    /* Results come in batches: those of the years loaded so far, then each older year's. */
+    /* Results come in batches: those of the shards loaded so far, then each older shard's. */
     function showResults(message) {
       var quoted = "“" + state.query.trim() + "”";
       if (message.start === 0) {
