@@ -1,8 +1,8 @@
 """The search index, a shard per year (or part of one), and the stores results are shown from.
 
-A browser loads the shards newest first (themes/default/static/search-worker.js) and
-shows results from the years it has so far, so the first results wait for one year,
-not the whole archive. A year of more than PART_SIZE releases is split into equal runs
+A browser loads the shards (themes/default/static/search-worker.js) that can answer a
+query, newest first, and shows results from those it has so far, so the first results
+wait for one shard, not the whole archive. A year of more than PART_SIZE releases is split into equal runs
 of months (halves, thirds, quarters…): a browser parses a shard in one go, and a query
 waits for no more than one small shard. Per shard listed in search/shards.json:
 
@@ -134,12 +134,21 @@ def by_period(documents: Iterable[SearchDocument], size: int = PART_SIZE) -> dic
         years.setdefault(document.year, []).append(document)
     periods: dict[Period, list[SearchDocument]] = {}
     for year in sorted(years, reverse=True):
-        length = next((12 // n for n in PARTS
-                       if max(Counter((d.month - 1) // (12 // n) for d in years[year]).values()) <= size), 1)
+        length = run_length(years[year], size)
         for document in years[year]:
             first = (document.month - 1) // length * length + 1
             periods.setdefault(Period(year, first, first + length - 1), []).append(document)
     return {period: tuple(periods[period]) for period in sorted(periods, reverse=True)}
+
+
+def run_length(documents: list[SearchDocument], size: int) -> int:
+    """Months per shard for one year's documents: the longest equal run that holds at most
+    `size` releases in each, down to one month."""
+    for parts in PARTS:
+        length = 12 // parts
+        if max(Counter((document.month - 1) // length for document in documents).values()) <= size:
+            return length
+    return 1
 
 
 @dataclass(frozen=True)
