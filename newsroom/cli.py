@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from newsroom import __version__
 from newsroom.errors import ErrorGroup, NewsroomError
-from newsroom.parallel import default_jobs
 from newsroom.project import BuildOptions, parse_now
+from newsroom.util.parallel import default_jobs
 
 if TYPE_CHECKING:
-    from newsroom.importer import ImportResult
+    from newsroom.importer.seeds import ImportResult
 
 # Each command imports what it needs when it runs: a build with nothing to do answers
 # before Markdown, Jinja, lunr or feedgen is imported (see newsroom/project.py).
@@ -57,13 +57,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if options.drafts and options.output.resolve() == (options.root / "site").resolve():
         raise UsageError("--drafts never writes to the published ./site folder; "
                          "add --output with a preview folder")
-    from newsroom.cache import BuildCache
+    from newsroom.cache.record import BuildCache
     started = time.perf_counter()
     stored = BuildCache(options) if options.cache_dir else None
     result = stored.unchanged_result(started) if stored is not None else None
     if result is None:
         from newsroom.build import build
-        from newsroom.progress import ProgressBar
+        from newsroom.util.progress import ProgressBar
         bar = ProgressBar(sys.stderr)
         try:
             result = build(options, stored=stored, progress=bar)
@@ -96,8 +96,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from newsroom.build import read_config
     from newsroom.scaffold import new_release
+    from newsroom.stages.config import read_config
     options = options_from(args)
     config, _ = read_config(options)
     path = new_release(options.content, args.headline, parse_now(args.now, config.tz))
@@ -106,7 +106,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from newsroom.importer import ERROR, find_seeds, import_seeds
+    from newsroom.importer.seeds import ERROR, find_seeds, import_seeds
     root = Path(".")
     paths = args.paths or [root / "seeds"]
     missing = [p for p in paths if not p.exists()]
@@ -126,7 +126,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def print_import_line(result: ImportResult, dry_run: bool) -> None:
-    from newsroom.importer import ERROR
+    from newsroom.importer.seeds import ERROR
     if result.status == ERROR:
         print(f"error: {result.seed}: {result.message}", file=sys.stderr)
         return
@@ -155,7 +155,12 @@ def stop_serving(signum: int, frame: object) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from newsroom.preview import ServeOptions, is_loopback, preview_folder, run_preview
+    from newsroom.preview.app import (
+        ServeOptions,
+        is_loopback,
+        preview_folder,
+        run_preview,
+    )
     options = options_from(args)
     output = args.output or preview_folder(options.root, args.drafts)
     if args.drafts and os.path.abspath(output) == os.path.abspath(options.root / "site"):

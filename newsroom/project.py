@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from newsroom.errors import ConfigError
 
 if TYPE_CHECKING:
-    from newsroom.output import WriteStats
-    from newsroom.site import Site
+    from newsroom.stages.output import WriteStats
+    from newsroom.stages.site import Site
 
 CONFIG_NAME = "newsroom.toml"
 BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from newsroom.content import RELEASES_DIR
 from newsroom.errors import NewsroomError
-from newsroom.slugs import slugify
+from newsroom.stages.content import RELEASES_DIR
+from newsroom.util.slugs import slugify
 
 TEMPLATE = """---
 title: {title}

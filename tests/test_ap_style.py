@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsroom.ap_style import ap_state, dateline_place
+from newsroom.stages.ap_style import ap_state, dateline_place
 
 
 @pytest.mark.parametrize("location, expected", [

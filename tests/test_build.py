@@ -13,8 +13,8 @@ import pytest
 
 from newsroom.build import Builder, BuildOptions, build, render_documents
 from newsroom.errors import ContentError, ThemeError
-from newsroom.livesite import LiveSite
-from newsroom.output import Source
+from newsroom.preview.livesite import LiveSite
+from newsroom.stages.output import Source
 from tests.conftest import add_generated_releases, run_cli, tree_digest, write_release
 
 NOW = "2026-01-01T00:00:00+00:00"

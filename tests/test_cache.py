@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from newsroom.build import BuildOptions, build
-from newsroom.cache import Store, code_version
-from newsroom.content import Release
-from newsroom.markup import RenderedBody
+from newsroom.cache.store import Store, code_version
+from newsroom.stages.content import Release
+from newsroom.stages.markup import RenderedBody
 from tests.conftest import add_generated_releases, run_cli, tree_digest, write_release
 
 NOW = "2026-01-01T00:00:00+00:00"

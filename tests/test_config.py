@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.config import DEFAULT_BASE_URL, default_config, load_config
+from newsroom.stages.config import DEFAULT_BASE_URL, default_config, load_config
 from newsroom.errors import ConfigError
 from tests.conftest import REPO, run_cli, write_release
 

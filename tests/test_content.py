@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsroom.content import load_release, load_releases
+from newsroom.stages.content import load_release, load_releases
 from newsroom.errors import ContentError, ErrorGroup, NewsroomError
 from tests.conftest import REPO, write_release
 

@@ -53,8 +53,8 @@ def wrapped(*args, **kwargs):
     return result
 setattr(module, function, wrapped)
 if no_exchange == "1":
-    import newsroom.output
-    newsroom.output._rename_exchange = lambda a, b: False
+    import newsroom.stages.output
+    newsroom.stages.output._rename_exchange = lambda a, b: False
 from newsroom.cli import main
 sys.exit(main(sys.argv[6:]))
 """
@@ -129,13 +129,13 @@ def assert_recovers(root: Path, editions: dict) -> None:
 
 
 @pytest.mark.parametrize("module, function, nth, when, expect", [
-    pytest.param("newsroom.pagecache", "render_page", 40, "before", "old", id="mid-render"),
-    pytest.param("newsroom.output", "_stage_file", 1, "before", "old", id="staging-started"),
-    pytest.param("newsroom.output", "_staged_already", 60, "after", "old", id="half-staged"),
-    pytest.param("newsroom.output", "_stage_file", 10, "after", "old", id="documents-half-staged"),
-    pytest.param("newsroom.output", "_swap", 1, "before", "old", id="all-staged-not-swapped"),
-    pytest.param("newsroom.output", "_rename_exchange", 1, "after", "new", id="just-swapped"),
-    pytest.param("newsroom.output", "_remove", 1, "half", "new", id="removing-old-site"),
+    pytest.param("newsroom.cache.pages", "render_page", 40, "before", "old", id="mid-render"),
+    pytest.param("newsroom.stages.output", "_stage_file", 1, "before", "old", id="staging-started"),
+    pytest.param("newsroom.stages.output", "_staged_already", 60, "after", "old", id="half-staged"),
+    pytest.param("newsroom.stages.output", "_stage_file", 10, "after", "old", id="documents-half-staged"),
+    pytest.param("newsroom.stages.output", "_swap", 1, "before", "old", id="all-staged-not-swapped"),
+    pytest.param("newsroom.stages.output", "_rename_exchange", 1, "after", "new", id="just-swapped"),
+    pytest.param("newsroom.stages.output", "_remove", 1, "half", "new", id="removing-old-site"),
 ])
 def test_killed_at_an_exact_moment(live: Path, editions: dict, module: str, function: str, nth: int,
                                    when: str, expect: str) -> None:
@@ -181,7 +181,7 @@ def test_killed_after_measured_delays(live: Path, editions: dict) -> None:
 PAUSE = r"""
 import sys, time
 from pathlib import Path
-import newsroom.output as output
+import newsroom.stages.output as output
 original, ready, go = output._stage_file, Path(sys.argv[1]), Path(sys.argv[2])
 def paused(*args, **kwargs):
     if not ready.exists():

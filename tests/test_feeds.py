@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 
-from newsroom.feeds import absolute_links, xml_text
+from newsroom.stages.feeds import absolute_links, xml_text
 from tests.conftest import run_cli, serve_folder, tree_digest, write_release
 
 BASE = "https://news.example.com/ir/"

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from newsroom.build import static_sources
-from newsroom.theme import hashed_name, load_theme
+from newsroom.stages.theme import hashed_name, load_theme
 from tests.conftest import REPO, run_cli
 
 GOLDEN = REPO / "tests" / "golden" / "seeds-site"

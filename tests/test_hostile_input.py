@@ -280,7 +280,7 @@ def test_tags_with_slashes_that_go_nowhere_are_fine(tmp_path: Path, tag: str) ->
     """Only tags shaped like a way out ('../x', '/x', 'a\\b', NUL) are refused; a slash is not one."""
     from datetime import timezone
 
-    from newsroom.content import load_release
+    from newsroom.stages.content import load_release
 
     path = write_release(tmp_path, "x.md", f"title: T\ndate: 2017-01-01\ntags: [{yaml_string(tag)}]")
     if tag == "...":

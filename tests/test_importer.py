@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsroom import importer
-from newsroom.content import load_release, load_releases
-from newsroom.wire import content_hash, parse_wire, recorded_hash
+from newsroom.importer import seeds as importer
+from newsroom.stages.content import load_release, load_releases
+from newsroom.importer.wire import content_hash, parse_wire, recorded_hash
 from tests.conftest import REPO, run_cli, tree_digest
 
 DENVER = ZoneInfo("America/Denver")

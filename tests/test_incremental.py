@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from newsroom.build import BuildOptions, Builder, render_documents
-from newsroom.incremental import DocumentCache, SiteIndex, same_place
-from newsroom.site import Page, plan_site
+from newsroom.cache.documents import DocumentCache
+from newsroom.cache.replan import SiteIndex, same_place
+from newsroom.stages.site import Page, plan_site
 from tests.conftest import write_release
 
 NOW = "2026-01-01T00:00:00+00:00"
@@ -35,7 +36,7 @@ def builder(project: Path) -> Builder:
     {"updated": datetime(2017, 1, 1, tzinfo=timezone.utc)}])
 def test_a_swapped_release_gives_the_pages_of_a_full_plan(builder: Builder, change: dict[str, object]) -> None:
     site, _, _ = builder.plan()
-    releases = builder._releases
+    releases = builder.inputs._releases
     old = next(r for _, r in releases.values() if r.title == "Generated 5")
     new = replace(old, **change)
     assert same_place(old, new)
@@ -55,7 +56,7 @@ def test_a_swapped_release_gives_the_pages_of_a_full_plan(builder: Builder, chan
 
 def test_what_moves_a_page_is_not_the_same_place(builder: Builder) -> None:
     builder.plan()
-    old = next(r for _, r in builder._releases.values() if r.title == "Generated 5")
+    old = next(r for _, r in builder.inputs._releases.values() if r.title == "Generated 5")
     assert not same_place(old, replace(old, slug="other"))
     assert not same_place(old, replace(old, tags=("earnings",)))
     assert not same_place(old, replace(old, draft=True))
@@ -74,7 +75,7 @@ def test_feeds_and_sitemap_are_made_again_only_when_what_they_show_changed(build
             ("Generated 0", {"body": "Deep in the archive.\n"}, set()),
             ("Generated 11", {"body": "In the product feed.\n"}, {"feed.xml", "atom.xml", "tags/product/feed.xml"}),
             ("Generated 10", {"updated": datetime(2020, 1, 1, tzinfo=timezone.utc)}, {"sitemap.xml"})]:
-        old = next(r for _, r in builder._releases.values() if r.title == title)
+        old = next(r for _, r in builder.inputs._releases.values() if r.title == title)
         new = replace(old, **change)
         view = next(v for v in index.site.releases if v.title == title)
         index.swap(old, new, view, builder._view(new, builder.renderer, site.now))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsroom.errors import OutputError
-from newsroom.livesite import LiveSite
-from newsroom.output import MARKER, MARKER_TEXT, Packed
+from newsroom.preview.livesite import LiveSite
+from newsroom.stages.output import MARKER, MARKER_TEXT, Packed
 from tests.conftest import tree_digest
 
 

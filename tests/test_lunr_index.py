@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 from lunr.builder import Builder
 from lunr.stemmer import stemmer
 
-from newsroom.config import default_config
-from newsroom.content import load_releases
-from newsroom.lunr_index import (SEPARATOR, LunrJsStemmer, TermMaker, build_index, separator_spaces, trim,
+from newsroom.stages.config import default_config
+from newsroom.stages.content import load_releases
+from newsroom.stages.lunr_index import (SEPARATOR, LunrJsStemmer, TermMaker, build_index, separator_spaces, trim,
                                  utf16_order)
-from newsroom.markup import Renderer
-from newsroom.search import FIELDS, search_document
-from newsroom.site import plan_site
+from newsroom.stages.markup import Renderer
+from newsroom.stages.search import FIELDS, search_document
+from newsroom.stages.site import plan_site
 from tests.conftest import REPO
 from tests.test_search import node
 

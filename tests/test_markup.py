@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newsroom.markup import Renderer, html_to_text, sentences, split_sections, summarize
+from newsroom.stages.markup import Renderer, html_to_text, sentences, split_sections, summarize
 
 BODY = """The lede, with a "quote".
 
@@ -111,7 +111,7 @@ A sentence with a hyphen-ated word - and a dash.
 
 def stock_html(text: str) -> str:
     import markdown
-    from newsroom.markup import EXTENSIONS
+    from newsroom.stages.markup import EXTENSIONS
     return markdown.Markdown(extensions=list(EXTENSIONS), output_format="html").convert(text)
 
 
@@ -125,7 +125,7 @@ def test_plain_text_shortcut_renders_exactly_what_python_markdown_renders() -> N
 def test_plain_text_shortcut_steps_aside_for_patterns_it_does_not_know() -> None:
     from markdown.inlinepatterns import SimpleTagInlineProcessor
 
-    from newsroom.markup import markdown_converter
+    from newsroom.stages.markup import markdown_converter
     md = markdown_converter()
     md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\+\+(.+?)\+\+", "ins"), "ins", 5)
     assert md.convert("Plain ++inserted++ text.") == "<p>Plain <ins>inserted</ins> text.</p>"

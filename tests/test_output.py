@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.errors import OutputError
-from newsroom.output import MARKER, Spooled, output_lock, safe_relpath, write_site
+from newsroom.stages.output import MARKER, Spooled, output_lock, safe_relpath, write_site
 
 
 def test_writes_then_swaps_and_removes_stale(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.errors import ContentError
-from newsroom.parallel import beside, fork_map
+from newsroom.util.parallel import beside, fork_map
 
 
 def test_fork_map_keeps_order_and_really_forks() -> None:
@@ -48,7 +48,7 @@ def test_beside_runs_the_background_elsewhere() -> None:
 ORPHAN = r"""
 import os, signal, sys, time
 from pathlib import Path
-from newsroom.parallel import fork_map
+from newsroom.util.parallel import fork_map
 folder = Path(sys.argv[1])
 def work(item):
     if os.getpid() != parent:  # a worker: say who it is, then take its time

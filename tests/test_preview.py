@@ -6,10 +6,11 @@ from pathlib import Path
 
 from newsroom.build import BuildOptions, build
 from newsroom.errors import ConfigError, ContentError, ErrorGroup, ThemeError
-from newsroom.livesite import LiveSite
-from newsroom.preview import Session, error_items, is_loopback, local_url, preview_folder
-from newsroom.serve import PreviewState
-from newsroom.watch import Changes, Kind
+from newsroom.preview.livesite import LiveSite
+from newsroom.preview.app import is_loopback, local_url, preview_folder
+from newsroom.preview.session import Session, error_items
+from newsroom.preview.server import PreviewState
+from newsroom.preview.watch import Changes, Kind
 from tests.conftest import tree_digest
 
 

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, run_cli, write_release
-from newsroom.parallel import fork_map
-from newsroom.progress import ProgressBar, ticker
+from newsroom.util.parallel import fork_map
+from newsroom.util.progress import ProgressBar, ticker
 
 
 class Terminal(io.StringIO):

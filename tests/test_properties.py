@@ -15,15 +15,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from newsroom.build import BUNDLED_THEMES, static_sources
-from newsroom.config import default_config
-from newsroom.content import FIELDS, Release, load_release
+from newsroom.stages.config import default_config
+from newsroom.stages.content import FIELDS, Release, load_release
 from newsroom.errors import NewsroomError
-from newsroom.markup import Renderer
-from newsroom.output import safe_relpath
-from newsroom.render import common_context, page_environment, render_page
-from newsroom.site import plan_site, tag_ref
-from newsroom.slugs import is_safe_slug, slugify
-from newsroom.theme import asset_names, load_theme
+from newsroom.stages.markup import Renderer
+from newsroom.stages.output import safe_relpath
+from newsroom.stages.render import common_context, page_environment, render_page
+from newsroom.stages.site import plan_site, tag_ref
+from newsroom.util.slugs import is_safe_slug, slugify
+from newsroom.stages.theme import asset_names, load_theme
 from tests.conftest import REPO
 from tests.escaping import parse_html
 
@@ -170,6 +170,6 @@ def test_markdown_shortcut_equals_python_markdown(text: str) -> None:
     """The plain-text shortcut never changes what Python-Markdown would render."""
     import markdown
 
-    from newsroom.markup import EXTENSIONS, Renderer
+    from newsroom.stages.markup import EXTENSIONS, Renderer
     stock = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
     assert Renderer().to_html(text) == stock.convert(text)

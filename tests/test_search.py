@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsroom.config import default_config
-from newsroom.content import load_releases
+from newsroom.stages.config import default_config
+from newsroom.stages.content import load_releases
 from newsroom.errors import AssetError
-from newsroom.markup import Renderer
-from newsroom import search
-from newsroom.search import (MANIFEST_PATH, IndexCache, SearchDocument, by_period, find_lunr_js, render_search,
+from newsroom.stages.markup import Renderer
+from newsroom.stages import search
+from newsroom.stages.search import (MANIFEST_PATH, IndexCache, SearchDocument, by_period, find_lunr_js, render_search,
                              search_document)
-from newsroom.site import plan_site
+from newsroom.stages.site import plan_site
 from tests.conftest import REPO, run_cli, tree_digest, write_release
 
 NOW = "2026-01-01T00:00:00+00:00"

@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from newsroom.config import SiteConfig, default_config
-from newsroom.content import load_releases
-from newsroom.markup import Renderer
-from newsroom.site import page_links, plan_site
+from newsroom.stages.config import SiteConfig, default_config
+from newsroom.stages.content import load_releases
+from newsroom.stages.markup import Renderer
+from newsroom.stages.site import page_links, plan_site
 from tests.conftest import write_release
 
 from dataclasses import replace

@@ -9,11 +9,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from newsroom.config import SiteConfig, default_config
-from newsroom.content import load_releases
-from newsroom.markup import Renderer
-from newsroom.site import plan_site
-from newsroom.sitemap import render_robots, render_sitemap
+from newsroom.stages.config import SiteConfig, default_config
+from newsroom.stages.content import load_releases
+from newsroom.stages.markup import Renderer
+from newsroom.stages.site import plan_site
+from newsroom.stages.sitemap import render_robots, render_sitemap
 from tests.conftest import THEMES, write_release
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from newsroom.slugs import is_safe_slug, slugify
+from newsroom.util.slugs import is_safe_slug, slugify
 
 
 def test_slugify_readable() -> None:

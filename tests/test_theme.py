@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.errors import ThemeError
-from newsroom.theme import asset_names, hashed_name, load_theme, make_environment, static_files
+from newsroom.stages.theme import asset_names, hashed_name, load_theme, make_environment, static_files
 from tests.conftest import REPO
 
 

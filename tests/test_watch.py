@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.watch import Kind, Layout, Watcher, classify, is_editor_temp
+from newsroom.preview.watch import Kind, Layout, Watcher, classify, is_editor_temp
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsroom.content import load_release
+from newsroom.stages.content import load_release
 from newsroom.errors import WireError
-from newsroom.markup import Renderer
-from newsroom.wire import content_hash, parse_wire, recorded_hash, render_markdown
+from newsroom.stages.markup import Renderer
+from newsroom.importer.wire import content_hash, parse_wire, recorded_hash, render_markdown
 from tests.conftest import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "wire"

@@ -31,11 +31,11 @@ sys.path.insert(0, str(REPO))
 
 import lunr  # noqa: E402
 
-from newsroom.config import default_config  # noqa: E402
-from newsroom.content import load_releases  # noqa: E402
-from newsroom.markup import Renderer  # noqa: E402
-from newsroom.search import MANIFEST_PATH, SearchDocument, render_search, search_document  # noqa: E402
-from newsroom.site import Site, plan_site  # noqa: E402
+from newsroom.stages.config import default_config  # noqa: E402
+from newsroom.stages.content import load_releases  # noqa: E402
+from newsroom.stages.markup import Renderer  # noqa: E402
+from newsroom.stages.search import MANIFEST_PATH, SearchDocument, render_search, search_document  # noqa: E402
+from newsroom.stages.site import Site, plan_site  # noqa: E402
 from tests.benchmarks.corpus import write_corpus as write_wire_corpus  # noqa: E402
 
 NOW = datetime(2030, 1, 1, tzinfo=timezone.utc)

@@ -30,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from newsroom.serve import PreviewServer, PreviewState  # noqa: E402
+from newsroom.preview.server import PreviewServer, PreviewState  # noqa: E402
 from tests.benchmarks.bench_watch import generate_site  # noqa: E402
 
 NOW = "2026-07-01T00:00:00+00:00"

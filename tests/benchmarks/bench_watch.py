@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from newsroom.content import load_release  # noqa: E402
+from newsroom.stages.content import load_release  # noqa: E402
 from tests.benchmarks.corpus import write_corpus  # noqa: E402
 
 NOW = "2026-01-01T00:00:00+00:00"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsroom.markup import SUMMARY_LIMIT, sentences, summarize
+from newsroom.stages.markup import SUMMARY_LIMIT, sentences, summarize
 
 HEADLINE_LIMIT = 110
 # Exchange names as releases print them → the short form a ticker is filed under.

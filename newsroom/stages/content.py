@@ -13,7 +13,7 @@ from typing import Any, Callable
 import yaml
 
 from newsroom.errors import ContentError, NewsroomError, raise_all
-from newsroom.slugs import is_safe_slug, slugify
+from newsroom.util.slugs import is_safe_slug, slugify
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 RELEASES_DIR = "releases"

@@ -1,107 +1,33 @@
-"""`newsroom serve`: build, serve, watch, rebuild what a save touched, and tell the open pages."""
+"""One preview's rebuilds: what a batch of saves changed is rebuilt, committed to the live
+folder, and told to the open pages; a failed rebuild shows its error and keeps the last good site."""
 
 from __future__ import annotations
 
-import gc
-import ipaddress
 import os
 import re
-import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from newsroom.build import Builder, Rendered
-from newsroom.content import RELEASES_DIR
-from newsroom.errors import ContentError, ErrorGroup, NewsroomError, OutputError
-from newsroom.importer import ERROR, SKIPPED, UNCHANGED, import_seeds
-from newsroom.incremental import DocumentCache
-from newsroom.livesite import LiveSite, Update
-from newsroom.output import Source, output_lock
-from newsroom.parallel import default_jobs
-from newsroom.project import BUNDLED_THEMES, CONFIG_NAME, BuildOptions
-from newsroom.serve import PreviewServer, PreviewState
-from newsroom.site import Page, Site
-from newsroom.watch import Changes, Kind, Layout, Watcher
+from newsroom.cache.documents import DocumentCache
+from newsroom.errors import ContentError, ErrorGroup, NewsroomError
+from newsroom.importer.seeds import ERROR, SKIPPED, UNCHANGED, import_seeds
+from newsroom.preview.livesite import LiveSite, Update
+from newsroom.preview.server import PreviewState
+from newsroom.preview.watch import Changes, Kind
+from newsroom.project import BuildOptions
+from newsroom.stages.content import RELEASES_DIR
+from newsroom.stages.output import Source
+from newsroom.stages.site import Page, Site
+from newsroom.util.parallel import default_jobs
 
-CACHE_DIR = ".newsroom-cache"
-IDLE_SECONDS = 0.05
-# Each draft or scheduled release says so itself (the theme marks it); this covers every page.
-DRAFTS_BANNER = "Preview with drafts and scheduled releases: this is not the published site."
 _LOCATED = re.compile(r"(?P<file>[^\s:][^:\n]*):(?P<line>\d+): (?P<message>.*)", re.S)
 
 Say = Callable[[str], None]
 Report = Callable[[NewsroomError], None]
-
-
-@dataclass(frozen=True)
-class ServeOptions:
-    host: str = "127.0.0.1"
-    port: int = 8000
-    poll: bool = False
-
-
-def preview_folder(root: Path, drafts: bool) -> Path:
-    """Never ./site: the preview links to a local address, and may show drafts."""
-    return root / CACHE_DIR / ("preview" if drafts else "serve")
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def local_url(host: str, port: int) -> str:
-    """The address to open; a wildcard host is opened on loopback."""
-    if host in ("", "0.0.0.0", "::"):
-        host = "127.0.0.1"
-    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
-
-
-def layout_of(options: BuildOptions) -> Layout:
-    themes = [folder for folder in (options.root / "themes", BUNDLED_THEMES) if folder.is_dir()]
-    return Layout.of(options.content, themes, options.config_path or options.root / CONFIG_NAME,
-                     options.root / "seeds")
-
-
-def run_preview(options: BuildOptions, serve: ServeOptions, say: Say, report: Report) -> None:
-    """Serve until Ctrl-C; a failed rebuild keeps the last good site and shows the error."""
-    state = PreviewState(banner=DRAFTS_BANNER if options.drafts else "")
-    try:
-        server = PreviewServer((serve.host, serve.port), options.output, state)
-    except OSError as exc:
-        raise OutputError(f"cannot listen on {serve.host}:{serve.port}: {exc.strerror}; "
-                          "is another preview running? Try another --port") from None
-    url = local_url(serve.host, server.port)
-    options = replace(options, base_url=url)
-    session = Session(options, LiveSite(options.output, state.lock, preview=options.drafts), state, say, report)
-    http = threading.Thread(target=server.serve_forever, args=(0.1,), name="newsroom-http", daemon=True)
-    # Watch before the first build, so a save made while it runs is not lost.
-    with server, output_lock(options.output), Watcher(layout_of(options), poll=serve.poll) as watcher:
-        try:
-            session.live.open()
-            session.rebuild(None)
-            gc.freeze()  # the first build's objects live on: spare the collector walking them each rebuild
-            http.start()
-            say(f"serving {url} from {options.output}/ (watching for changes; Ctrl-C stops)")
-            while True:
-                changes = watcher.next_changes(timeout=IDLE_SECONDS if session.busy else 1.0)
-                if changes is not None:
-                    session.rebuild(changes)
-                else:
-                    session.finish(stop=watcher.waiting)
-        except KeyboardInterrupt:
-            say("stopped")
-        finally:
-            state.close()
-            if http.is_alive():
-                server.shutdown()
 
 
 class Session:
@@ -150,7 +76,7 @@ class Session:
                          f"{changes.describe(self.options.root)} changed: {len(update.written)} written, "
                          f"0 removed in {time.perf_counter() - started:.2f} s")
                 return update
-            seed_errors = self.import_seeds(changes.of(Kind.SEED)) if changes and changes.has(Kind.SEED) else []
+            seed_errors = import_changed_seeds(changes.of(Kind.SEED), self.options, self.say) if changes and changes.has(Kind.SEED) else []
             if changes is not None:
                 self.forget(changes)
             rendered = self.builder.render_shown()
@@ -298,18 +224,19 @@ class Session:
             self.say("the build failed: still serving the last good site; save a fix to rebuild")
         self.state.build_failed(error_items(error))
 
-    def import_seeds(self, seeds: list[Path]) -> list[NewsroomError]:
-        """Import new or changed raw releases by the importer's rules (hand edits are never
-        overwritten); the rebuild that follows picks the written files up."""
-        present = [path for path in seeds if path.is_file() and path.suffix == ".txt"]
-        errors: list[NewsroomError] = []
-        for result in import_seeds(present, self.options.content / RELEASES_DIR, self.options.root):
-            if result.status == ERROR:
-                errors.append(ContentError(result.seed, None, result.message))
-            elif result.status != UNCHANGED:
-                label = "skipped (edited by hand)" if result.status == SKIPPED else result.status
-                self.say(f"import: {label}: {result.target}  <- {result.seed}")
-        return errors
+
+def import_changed_seeds(seeds: list[Path], options: BuildOptions, say: Say) -> list[NewsroomError]:
+    """Import new or changed raw releases by the importer's rules (hand edits are never
+    overwritten); the rebuild that follows picks the written files up."""
+    present = [path for path in seeds if path.is_file() and path.suffix == ".txt"]
+    errors: list[NewsroomError] = []
+    for result in import_seeds(present, options.content / RELEASES_DIR, options.root):
+        if result.status == ERROR:
+            errors.append(ContentError(result.seed, None, result.message))
+        elif result.status != UNCHANGED:
+            label = "skipped (edited by hand)" if result.status == SKIPPED else result.status
+            say(f"import: {label}: {result.target}  <- {result.seed}")
+    return errors
 
 
 def error_items(error: NewsroomError) -> tuple[dict[str, Any], ...]:

@@ -39,11 +39,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from newsroom.errors import AssetError
-from newsroom.lunr_index import SEPARATOR, build_index, utf16_order
-from newsroom.parallel import fork_map
 from newsroom.project import LUNR_FILE
-from newsroom.render import date_long
-from newsroom.site import ReleaseView, Site
+from newsroom.stages.lunr_index import SEPARATOR, build_index, utf16_order
+from newsroom.stages.render import date_long
+from newsroom.stages.site import ReleaseView, Site
+from newsroom.util.parallel import fork_map
 
 SEARCH_DIR = "search/"
 MANIFEST_PATH = SEARCH_DIR + "shards.json"
@@ -51,7 +51,7 @@ GZIP_LEVEL = 6  # zlib's default: level 9 saves 8% more and takes 3.5 times as l
 LUNR_ASSET = "lunr.min.js"
 PART_SIZE = 150  # releases a shard holds at most (unless a month alone has more)
 PARTS = (1, 2, 3, 4, 6, 12)  # the ways a year splits into equal runs of months
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 # (field, boost): a word in the title says far more about a release than one in its body.
 FIELDS = (("title", 10), ("summary", 3), ("body", 1), ("tags", 5), ("company", 1), ("tickers", 2))

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import Iterable
 
-from newsroom.site import Page, ReleaseView, Site
+from newsroom.stages.site import Page, ReleaseView, Site
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 UNLISTED_KINDS = frozenset({"404"})

@@ -12,7 +12,7 @@ import lxml.html
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from newsroom.site import ReleaseView, Site, TagRef
+from newsroom.stages.site import ReleaseView, Site, TagRef
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"

@@ -113,7 +113,7 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], site_dir: Path, state: PreviewState) -> None:
         self.site_dir = site_dir
         self.state = state
-        self.script = resources.files("newsroom").joinpath("livereload.js").read_bytes()
+        self.script = resources.files("newsroom.preview").joinpath("livereload.js").read_bytes()
         super().__init__(address, PreviewHandler)
 
     @property

@@ -9,13 +9,13 @@ from typing import Any, Callable, Iterable
 
 import jinja2
 
-from newsroom.config import Config
-from newsroom.output import Packed, Source, Spooled, safe_relpath
-from newsroom.parallel import fork_map
-from newsroom.progress import Report, ticker
-from newsroom.render import page_environment, render_page
-from newsroom.site import Page
-from newsroom.theme import Theme
+from newsroom.stages.config import Config
+from newsroom.stages.output import Packed, Source, Spooled, safe_relpath
+from newsroom.stages.render import page_environment, render_page
+from newsroom.stages.site import Page
+from newsroom.stages.theme import Theme
+from newsroom.util.parallel import fork_map
+from newsroom.util.progress import Report, ticker
 
 
 class PageCache:

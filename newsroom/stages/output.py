@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator, Mapping, Union
 
 from newsroom.errors import OutputError
-from newsroom.parallel import fork_map
+from newsroom.util.parallel import fork_map
 
 MARKER = ".newsroom-site"
 MARKER_TEXT = "This folder is written by Newsroom; it is replaced on every build.\n"
@@ -229,3 +229,14 @@ def _remove(path: Path) -> None:
         path.unlink()
     elif path.exists():
         shutil.rmtree(path)
+
+
+def remove_dead_spools(out_dir: Path) -> None:
+    """Spool folders of builds that were killed: each is named for its process, which is gone."""
+    for folder in out_dir.parent.glob(f".{out_dir.name}.spool.*"):
+        try:
+            os.kill(int(folder.name.rsplit(".", 1)[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (ValueError, PermissionError):
+            continue

@@ -11,12 +11,12 @@ from datetime import date, time
 
 import yaml
 
-from newsroom import dateline as dl
-from newsroom import lede
-from newsroom.content import strip_control
 from newsroom.errors import WireError
-from newsroom.slugs import slugify
-from newsroom.wirebody import CHROME, paragraphs, to_markdown
+from newsroom.importer import dateline as dl
+from newsroom.importer import lede
+from newsroom.importer.body import CHROME, paragraphs, to_markdown
+from newsroom.stages.content import strip_control
+from newsroom.util.slugs import slugify
 
 HASH_KEY = "import_hash"
 LEDE_LIMIT = 3000  # what the lede's first sentences can need; bounds the work on a flattened release

@@ -7,9 +7,20 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsroom.content import MAX_FILE_BYTES, parse_front_matter, split_front_matter
 from newsroom.errors import NewsroomError, WireError
-from newsroom.wire import WireDraft, content_hash, parse_wire, recorded_hash, render_markdown, source_hash
+from newsroom.importer.wire import (
+    WireDraft,
+    content_hash,
+    parse_wire,
+    recorded_hash,
+    render_markdown,
+    source_hash,
+)
+from newsroom.stages.content import (
+    MAX_FILE_BYTES,
+    parse_front_matter,
+    split_front_matter,
+)
 
 CREATED, UPDATED, UNCHANGED, SKIPPED, ERROR = "created", "updated", "unchanged", "skipped", "error"
 

@@ -7,10 +7,10 @@ from datetime import datetime
 from math import ceil
 from typing import Any, Callable
 
-from newsroom.config import Config
-from newsroom.content import Release
-from newsroom.markup import Renderer, Section, summarize
-from newsroom.slugs import slugify
+from newsroom.stages.config import Config
+from newsroom.stages.content import Release
+from newsroom.stages.markup import Renderer, Section, summarize
+from newsroom.util.slugs import slugify
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsroom.errors import ConfigError
+from newsroom.project import CONFIG_NAME, BuildOptions
 
 DEFAULT_BASE_URL = "http://localhost:8000/"
 
@@ -184,3 +185,16 @@ def _validate_site(site: SiteConfig, where: _Locator) -> None:
         raise ConfigError(f"{where('feed_items')}: 'site.feed_items' must be at least 1")
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", site.language):
         raise ConfigError(f"{where('language')}: 'site.language' must be a language tag like 'en' or 'en-US'")
+
+
+def read_config(options: BuildOptions) -> tuple[Config, tuple[str, ...]]:
+    """newsroom.toml if there is one, else defaults, said in one line; command-line overrides applied."""
+    path = options.config_file
+    if options.config_path is None and not path.exists():
+        config = default_config(options.root).with_overrides(theme=options.theme, base_url=options.base_url)
+        notes: tuple[str, ...] = (
+            f"no {CONFIG_NAME}: using defaults (title '{config.site.title}', base_url "
+            f"{config.site.base_url}, timezone {config.site.timezone}, theme '{config.site.theme}')",)
+    else:
+        config, notes = load_config(path), ()
+    return config.with_overrides(theme=options.theme, base_url=options.base_url), notes

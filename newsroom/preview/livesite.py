@@ -17,8 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection, Mapping
 
-from newsroom.build import Signature, file_signature
-from newsroom.output import MARKER, MARKER_TEXT, PREVIEW_TEXT, Packed, Source, check_output_dir, safe_relpath
+from newsroom.cache.inputs import Signature, file_signature
+from newsroom.stages.output import (
+    MARKER,
+    MARKER_TEXT,
+    PREVIEW_TEXT,
+    Packed,
+    Source,
+    check_output_dir,
+    safe_relpath,
+)
 
 TEMP_PREFIX = ".~newsroom-"
 # Files only programs read (feeds, search index and its .gz twins, sitemap): open pages need not

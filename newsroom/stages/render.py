@@ -10,11 +10,11 @@ from typing import Any
 
 import jinja2
 
-from newsroom.config import Config
-from newsroom.ap_style import dateline_place
 from newsroom.errors import ThemeError
-from newsroom.site import Page, Site
-from newsroom.theme import Theme, make_environment
+from newsroom.stages.ap_style import dateline_place
+from newsroom.stages.config import Config
+from newsroom.stages.site import Page, Site
+from newsroom.stages.theme import Theme, make_environment
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2", ".jinja")
 

@@ -9,13 +9,18 @@ from html.parser import HTMLParser
 from typing import Any, Iterable
 
 import markdown
-from markdown.blockprocessors import (BlockQuoteProcessor, HashHeaderProcessor, HRProcessor, ReferenceProcessor,
-                                      SetextHeaderProcessor)
+from markdown.blockprocessors import (
+    BlockQuoteProcessor,
+    HashHeaderProcessor,
+    HRProcessor,
+    ReferenceProcessor,
+    SetextHeaderProcessor,
+)
 from markdown.extensions import Extension
 from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import InlineProcessor
 
-from newsroom.parallel import Tick, fork_map
+from newsroom.util.parallel import Tick, fork_map
 
 # The parts of Markdown Extra a press release uses: tables (financial results), footnotes,
 # attribute lists; sane_lists: a numbered list after bullets stays numbered. Not abbr,

@@ -1,0 +1,16 @@
+"""The build's stages, each a function of plain inputs returning plain (frozen) data.
+
+    config.py    newsroom.toml -> Config (validated, line numbers in errors)
+    content.py   content/releases/**/*.md -> Release (front matter validated)
+    markup.py    Markdown -> HTML, sections (About, Forward-Looking…), summary, plain text
+    site.py      Config + releases + now -> Site: every page with its URL, template, context;
+                 what is published (drafts and scheduled releases are not)
+    theme.py     themes/NAME -> Theme (extends chain), the Jinja environment, static files
+    render.py    Page -> HTML bytes through the theme (ap_style.py: the dateline filter)
+    feeds.py     Site -> RSS and Atom (feedgen);  sitemap.py  Site -> sitemap.xml, robots.txt
+    search.py    Site -> lunr index shards and result stores (lunr_index.py writes lunr's JSON)
+    output.py    files -> the output folder, staged and swapped in whole
+
+May import: errors, project, util, and earlier stages. Nothing here prints, keeps state
+between builds, or knows about the cache, the preview or the command line.
+"""
