@@ -1,36 +1,113 @@
-"""A release's body as the wire sent it → Markdown: paragraphs, lists and recognised sections."""
+"""A release's story as the wire sent it → Markdown: paragraphs, subheads, lists, tables, sections.
+
+The text arrives blank-line separated, one line per paragraph, hard-wrapped at a column, or
+flattened onto one line. It is cut into blocks (a flattened or run-on paragraph at the labels
+that open its sections and the wire chrome around it), each block is given a kind, and the
+recognised sections (About, Forward-Looking Statements, Contacts) are put after the story in
+the order they came, so the story keeps every table and subhead that followed them.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-ABOUT = r"about\s+(?P<name>[A-Z0-9][^:\n]{1,80}?)"
-FORWARD = (r"(?:forward[- ]looking statements?|safe harbou?r(?: statement)?|cautionary "
-           r"(?:note|statement|language)[^:\n]{0,60}?|[^:\n]{0,40}forward[- ]looking "
-           r"(?:information|statements?)[^:\n]{0,40}?)")
-CONTACTS = (r"(?:(?:media|investor|press|company|for further)\s+)*(?:contacts?|inquiries|information)"
-            r"(?: data)?|investor relations(?: contacts?)?")
-# Each kind as (the whole line is the heading, the heading opens the line before a colon, kind).
-SECTIONS = tuple((re.compile(f"(?:{pattern})\\s*:?", re.I), re.compile(f"(?:{pattern})\\s*:\\s+", re.I), kind)
-                 for pattern, kind in ((FORWARD, "forward"), (CONTACTS, "contacts"), (ABOUT, "about")))
-CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) version.*|\(END\) Dow Jones Newswires.*|"
-                    r"\d{2}-\d{2}-\d{2} \d{4}ET|-?0-?|#{3,}|News provided by.*|Share this article.*|"
-                    r"Copyright .* (?:Newswire|Wire|Marketwired).*)$", re.I)
-BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013]|o(?=\s))\s+(?P<item>\S.*)$")
+from newsroom.importer.contacts import contact_lines, escape_text
+from newsroom.importer.tables import looks_like_table, plain_table
+
+_LABEL_END = r"\s*(?::|\s[-\u2013\u2014]{1,2}\s|\.(?=\s+[A-Z]))\s*"
+FORWARD = (r"(?:Cautionary\s+(?:Note|Statements?|Language|Information)(?:\s+(?:Regarding|Concerning|About|on|"
+           r"Relating\s+to)\s+Forward[- ]Looking\s+(?:Statements?|Information))?|Safe\s+Harbou?r(?:\s+Statements?)?"
+           r"(?:\s+(?:under|for\s+Purposes\s+of)\s+the\s+Private\s+Securities\s+Litigation\s+Reform\s+Act"
+           r"(?:\s+of\s+1995)?)?|(?:(?:Special\s+)?Note\s+(?:Regarding|on|About|Concerning)\s+|Disclaimer\s+"
+           r"(?:Regarding|on)\s+)?Forward[- ]Looking\s+(?:Statements?|Information)(?:\s+Disclaimer)?)")
+CONTACTS = (r"(?:(?:(?:Media|Investors?|Press|Analysts?|IR|Financial|Company)(?:\s+(?:and|&)\s+(?:Media|Investors?|"
+            r"Analysts?))?\s+)?(?:Relations\s+)?(?:Contacts?|Inquiries|Enquiries)(?:\s+Information)?|"
+            r"For\s+(?:further|more|additional)\s+information(?:,?\s+please\s+contact)?|"
+            r"Please\s+contact\s+for\s+additional\s+information|Investor\s+Relations(?:\s+Contacts?)?|"
+            r"Investors|Media|Contact\s+Information)")
+OTHER = (r"(?:(?:Use\s+of\s+|About\s+|Reconciliation\s+of\s+)?Non-GAAP\s+(?:Financial\s+)?"
+         r"(?:Measures?|Information|Results)|Conference\s+Call(?:\s+and\s+Webcast)?(?:\s+(?:Information|Details))?|"
+         r"Webcast(?:\s+and\s+Conference\s+Call)?(?:\s+(?:Information|Details))?)")
+# Where a section opens: as a line of its own, or as the first words of a paragraph.
+_FORWARD = re.compile(rf"(?P<label>{FORWARD})(?:{_LABEL_END}|\s*$|\s+(?=[A-Z]))", re.I)
+_CONTACTS = re.compile(rf"(?P<label>{CONTACTS})(?:\s*:\s*|\s*$)", re.I)
+_OTHER = re.compile(rf"(?P<label>{OTHER})(?:\s*:\s*|\s*$)", re.I)
+_ABOUT = re.compile(r"(?P<label>About\s+(?P<name>(?:the\s+)?[A-Z0-9][\w&'\u2019.,\-\u00ae\u2122]*"
+                    r"(?:\s+(?:[A-Z0-9&][\w&'\u2019.,\-\u00ae\u2122]*|of|and|de|du|des|la|le|for|the|in)){0,8}))"
+                    rf"(?:{_LABEL_END}|\s*$)")
+CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content).*|To view the original version.*|"
+                    r"(?:Logo|Photo|Video|Multimedia)s?\s*[-:]\s*https?://.*|\(END\) Dow Jones.*|\(MORE TO FOLLOW\).*|"
+                    r"Copyright\b.*(?:Dow Jones|Newswire|Wire|Marketwired|Cision|Business Wire|GlobeNewswire).*|"
+                    r"/?Web\s*site:\s*\S+\s*$|\d{2}-\d{2}-\d{2} \d{4}ET|-?0-?|-30-|#{3,}|\*{3,}|<PAGE>|END|"
+                    r"News provided by.*|Share this article.*|.{0,60}\bpage \d+|\(\s*\)|This announcement is "
+                    r"distributed by .*|-{2,}|_{3,}|={3,})$", re.I)
+# What flattened copy runs together: the places to cut before, when found after a sentence's end.
+_CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s+(?=(?:About\s+[A-Z]|{FORWARD}|{CONTACTS}\s*:|{OTHER}\s*:|SOURCE\s+[A-Z]|"
+                  r"Logo\s+-\s+http|Photo\s+-\s+http|To view the original version|View (?:source|original) "
+                  r"(?:version|content)|\(END\) Dow Jones|\(MORE TO FOLLOW\)|/Web site:|Copyright\s))", re.I)
+BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u2013\uf0b7\uf0a7]|o(?=\s))\s+(?P<item>\S.*)$")
 NUMBERED = re.compile(r"^\s*\(?(?P<n>\d{1,2})[.)]\s+(?P<item>\S.*)$")
-HEADING_LIMIT = 100
-_SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019]$")
-_BOLD_LEAD = re.compile(r"^\*\*(?P<lead>[^*]{2,80})\*\*\s*(?P<rest>.*)$", re.S)
+SUBHEAD_LIMIT = 100
+_SENTENCE_END = re.compile(r"[.!?;,\"'\u201d\u2019]$")
+_SMALL = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "vs",
+          "per", "&", "-", "\u2013", "\u2014"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the story: a paragraph, subhead, list item, table or section heading."""
+
+    kind: str  # para | subhead | item | numbered | table | section
+    text: str = ""
+    lines: tuple[str, ...] = ()
+    section: str = ""  # for a section: about | forward | contacts | other
 
 
 def paragraphs(text: str) -> list[str]:
-    """Blocks split at blank lines; hard-wrapped lines joined, one-line-per-paragraph kept apart."""
+    """Blocks split at blank lines; hard-wrapped lines joined, one-line-per-paragraph kept
+    apart, table rows kept as rows (joined with newlines)."""
     result: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", text):
-        lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if lines:
-            result.extend(_unwrap(lines))
+    for group in re.split(r"\n[ \t]*\n", text):
+        lines = [line.rstrip() for line in group.split("\n") if line.strip()]
+        for run, is_table in _table_runs(lines):
+            if is_table:
+                result.append("\n".join(run))
+            else:
+                result.extend(_unwrap([line.strip() for line in run]))
     return result
+
+
+def _table_runs(lines: list[str]) -> list[tuple[list[str], bool]]:
+    """The group's lines in runs, each a table or not."""
+    runs: list[tuple[list[str], bool]] = []
+    start = 0
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and _row_like(lines[end]):
+            end += 1
+        if end - index >= 3 and looks_like_table(lines[index:end]):
+            head = index
+            while head > start and _title_like(lines[head - 1]) and index - head < 3:
+                head -= 1  # the table's header lines ('Three Months Ended')
+            if head > start:
+                runs.append((lines[start:head], False))
+            runs.append((lines[head:end], True))
+            start = index = end
+        else:
+            index = max(end, index + 1)
+    if start < len(lines):
+        runs.append((lines[start:], False))
+    return runs
+
+
+def _row_like(line: str) -> bool:
+    return bool(re.search(r"\S(?: {2,}|\t|\s*\|\s*)\S", line.strip())) or "|" in line
+
+
+def _title_like(line: str) -> bool:
+    return len(line.strip()) <= 80 and not _SENTENCE_END.search(line.strip())
 
 
 def _unwrap(lines: list[str]) -> list[str]:
@@ -44,7 +121,7 @@ def _unwrap(lines: list[str]) -> list[str]:
             out.append(" ".join(current))
             current = []
         current.append(line)
-        if _SENTENCE_END.search(line) and len(line) < 0.8 * width or BULLET.match(line):
+        if re.search(r"[.!?:;\"'\u201d\u2019]$", line) and len(line) < 0.8 * width or BULLET.match(line):
             out.append(" ".join(current))
             current = []
     if current:
@@ -55,90 +132,184 @@ def _unwrap(lines: list[str]) -> list[str]:
 def _hard_wrapped(lines: list[str]) -> bool:
     """Long lines that mostly end mid-sentence were wrapped by a mailer, not by the author."""
     inner = lines[:-1]
-    open_ended = sum(1 for line in inner if not _SENTENCE_END.search(line))
+    open_ended = sum(1 for line in inner if not re.search(r"[.!?:;\"'\u201d\u2019]$", line))
     median = sorted(len(line) for line in inner)[len(inner) // 2]
     return median >= 50 and open_ended * 2 >= len(inner)
 
 
-def section_heading(line: str) -> tuple[str, str] | None:
-    """A line that opens a recognised section → (Markdown heading, text after it on that line)."""
-    stripped = line.strip().strip("*_").strip()
-    for whole, inline, kind in SECTIONS:
-        match = whole.fullmatch(stripped)
-        rest = ""
-        if match and (len(stripped) > HEADING_LIMIT or (kind == "forward" and stripped.endswith("."))):
-            match = None
+def wrap_width(text: str) -> int:
+    """The column a hard-wrapped text is wrapped at, or 0 when its lines are not wrapped."""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if len(line.strip()) > 30)
+    if len(lengths) < 8:
+        return 0
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if width - 12 <= n <= width)
+    return width if width <= 100 and near * 2 >= len(lengths) else 0
+
+
+def split_flattened(paragraph: str) -> list[str]:
+    """A paragraph that runs sections and chrome together, cut where each begins."""
+    if len(paragraph) < 200 or "\n" in paragraph:
+        return [paragraph]
+    return [part for part in _CUT.split(paragraph) if part.strip()]
+
+
+def blocks(text: str) -> list[Block]:
+    """The story's blocks, each with its kind; chrome dropped."""
+    out: list[Block] = []
+    section = ""
+    for paragraph in (part for raw in paragraphs(text) for part in split_flattened(raw)):
+        if "\n" in paragraph:
+            out.append(Block("table", lines=tuple(paragraph.split("\n"))))
+            continue
+        line = paragraph.strip().strip("*_").strip()
+        if not line or CHROME.match(line) or CHROME.match(paragraph.strip()):
+            continue
+        opened = open_section(line)
+        if opened:
+            kind, title, rest = opened
+            out.append(Block("section", title, section=kind))
+            section = kind
+            if rest:
+                out.append(Block("para", rest))
+            continue
+        bullet, numbered = BULLET.match(paragraph), NUMBERED.match(paragraph)
+        if bullet:
+            out.append(Block("item", bullet.group("item").strip()))
+        elif numbered and len(paragraph) < 400:
+            out.append(Block("numbered", numbered.group("item").strip(), lines=(numbered.group("n"),)))
+        elif section != "contacts" and is_subhead(line):
+            out.append(Block("subhead", line.rstrip(":")))
+            section = ""
+        else:
+            out.append(Block("para", line))
+    return out
+
+
+def open_section(line: str) -> tuple[str, str, str] | None:
+    """A line that opens a recognised section → (kind, heading, the text after the label)."""
+    for kind, pattern in (("forward", _FORWARD), ("contacts", _CONTACTS), ("other", _OTHER), ("about", _ABOUT)):
+        match = pattern.match(line)
         if not match:
-            match = inline.match(stripped)
-            if not match or (kind == "about" and len(match.group(0)) > 60):
+            continue
+        rest = line[match.end():].strip()
+        label = " ".join(match.group("label").split())
+        if kind == "about":
+            name, rest = _about_name(match.group("name"), rest)
+            if not name or (not rest and len(line) > 80):
                 continue
-            rest = stripped[match.end():].strip().strip("*_").strip()
+            return "about", f"About {name}", rest
         if kind == "forward":
-            return "Forward-Looking Statements", rest
+            if rest and rest[:1].islower():
+                continue  # 'forward-looking statements are ...' is a sentence, not a heading
+            return "forward", "Forward-Looking Statements", rest
         if kind == "contacts":
-            return "Contacts", rest
-        return f"About {_name(match.group('name'))}", rest
+            return "contacts", "Contacts", rest
+        return "other", _heading_case(label), rest
     return None
 
 
-def _name(name: str) -> str:
-    name = name.strip().strip("*_").rstrip(":")
-    if not re.search(r"\b(?:Inc|Corp|Ltd|Co|S\.A|N\.V|L\.P)\.$", name, re.I):
+def _about_name(name: str, rest: str) -> tuple[str, str]:
+    """'About Heritage Heritage Insurance …' → ('Heritage', 'Heritage Insurance …'): an About
+    label run into its paragraph ends where the paragraph names the company again."""
+    words = name.rstrip(" ,").split()
+    if not rest:
+        for size in range(1, len(words)):
+            if words[size] == words[0] or (words[size] == "The" and size > 1):
+                return _clean_name(" ".join(words[:size])), " ".join(words[size:])
+        return _clean_name(" ".join(words)) if len(words) <= 8 else "", ""
+    return _clean_name(" ".join(words)), rest
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip().rstrip(":,")
+    if not re.search(r"\b(?:Inc|Corp|Ltd|Co|S\.A|N\.V|L\.P|L\.L\.C|plc|AG|SE|Oyj|ASA|AB)\.?$", name, re.I):
         name = name.rstrip(".")
     if name.isupper() and len(name) > 4:
         return " ".join(w if len(w) <= 4 and "." in w else w.capitalize() for w in name.split())
     return name
 
 
-def escape(text: str) -> str:
-    """Wire text is prose, not Markdown or HTML: keep its characters literal."""
-    text = text.replace("\\", "\\\\").replace("<", "&lt;")
-    text = re.sub(r"([*_`\[\]])", r"\\\1", text)
-    text = re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", text)
-    return re.sub(r"^([#>=+|]|-(?=\s|-|$))", r"\\\1", text)
+def _heading_case(label: str) -> str:
+    return label if not label.isupper() else label.title()
 
 
-def to_markdown(blocks: list[str]) -> str:
-    """Paragraphs → Markdown, one blank line between blocks, lists kept tight."""
-    out: list[str] = []
-    section = ""
-    for block in blocks:
-        if CHROME.match(block.strip()):
+def is_subhead(line: str) -> bool:
+    """A short line of its own in headline capitals: 'Third Quarter 2026 Highlights'."""
+    if len(line) > SUBHEAD_LIMIT or _SENTENCE_END.search(line) or not line[:1].isupper():
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line.rstrip(":"))]
+    if not words or len(words) > 14:
+        return False
+    major = [w for w in words if w.lower() not in _SMALL]
+    capitalised = sum(1 for w in major if w[:1].isupper())
+    return capitalised == len(major) or (line.isupper() and len(words) >= 2)
+
+
+def to_markdown(story: list[Block]) -> str:
+    """Blocks → Markdown; the recognised sections after the story, in the order they came."""
+    main: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    current, kind = main, ""
+    contacts: list[str] = []
+
+    def flush() -> None:
+        if contacts:
+            current.extend(contact_lines(contacts))
+            contacts.clear()
+
+    for block in story:
+        if block.kind == "section" and block.section != "other":
+            flush()
+            current, kind = _section(sections, block.section, block.text), block.section
             continue
-        bold = _BOLD_LEAD.match(block)
-        heading = section_heading(block)
-        if heading is None and bold and section_heading(bold.group("lead")):
-            heading = (section_heading(bold.group("lead")) or ("", ""))[0], bold.group("rest").strip()
-        if heading:
-            title, rest = heading
-            if title != section or title.startswith("About"):
-                out.append(f"## {title}")
-                section = title
-            if rest:
-                out.append(escape(rest))
+        if kind and (block.kind in ("subhead", "section") or (block.kind == "table" and kind != "about")):
+            flush()
+            current, kind = main, ""  # the story goes on after the section
+        if kind == "contacts" and block.kind in ("para", "item"):
+            contacts.append(block.text)
             continue
-        bullet, numbered = BULLET.match(block), NUMBERED.match(block)
-        if bullet:
-            out.append(f"- {escape(bullet.group('item'))}")
-        elif numbered and out and out[-1][:1].isdigit():
-            out.append(f"{numbered.group('n')}. {escape(numbered.group('item'))}")
-        elif numbered and len(block) < 400:
-            out.append(f"{numbered.group('n')}. {escape(numbered.group('item'))}")
-        elif section == "Contacts":
-            out.append(escape(block) + "  ")
-        else:
-            out.append(escape(block))
-    kept = [line for i, line in enumerate(out)
-            if not (line.startswith("## ") and (i + 1 == len(out) or out[i + 1].startswith("## ")))]
-    return _join(kept)
+        flush()
+        current.extend(_lines(block))
+    flush()
+    return _join(main + [line for heading, lines in sections if lines for line in (heading, *lines)])
+
+
+def _section(sections: list[tuple[str, list[str]]], kind: str, title: str) -> list[str]:
+    """The lines of the section a heading opens: one of each kind, but an About per company."""
+    heading = f"## {escape_text(title)}"
+    for existing, lines in sections:
+        if existing == heading:
+            return lines
+    sections.append((heading, []))
+    return sections[-1][1]
+
+
+def _lines(block: Block) -> list[str]:
+    if block.kind == "section":
+        return [f"## {escape_text(block.text)}"]
+    if block.kind == "subhead":
+        return [f"### {escape_text(block.text)}"]
+    if block.kind == "item":
+        return [f"- {escape_text(tidy(block.text))}"]
+    if block.kind == "numbered":
+        return [f"{block.lines[0]}. {escape_text(tidy(block.text))}"]
+    if block.kind == "table":
+        table = plain_table(list(block.lines))
+        return [table] if table else ["\n".join("    " + line for line in block.lines)]
+    return [escape_text(tidy(block.text))]
+
+
+def tidy(text: str) -> str:
+    """Wire spacing inside ticker tags, as the front matter writes them: '( OTCQB : ASTI)'."""
+    return re.sub(r"\(\s*([A-Za-z][A-Za-z .\-]{0,24}?)\s*:\s*([A-Za-z0-9][A-Za-z0-9.\-]*)\s*\)", r"(\1: \2)", text)
 
 
 def _join(lines: list[str]) -> str:
     text = ""
     for line in lines:
         tight = text and _is_item(line) and _is_item(text.rsplit("\n", 1)[-1])
-        contact = text.endswith("  ") and line and not line.startswith("## ")
-        text += line if not text else ("\n" if tight or contact else "\n\n") + line
+        text += line if not text else ("\n" if tight else "\n\n") + line
     rows = (row if row.endswith("  ") else row.rstrip() for row in text.split("\n"))
     return "\n".join(rows).rstrip() + "\n"
 

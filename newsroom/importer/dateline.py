@@ -1,55 +1,68 @@
-"""Find a wire release's dateline: place, date, time of day and the wire that carried it."""
+"""Find a wire release's dateline: place, date, time of day and the wire that carried it.
+
+A dateline is a small grammar:
+
+    PLACE [SEP DATE] SEP TAG [SEP DATE] DASH      e.g. SAN JOSE, Calif., March 3, 2024--(BUSINESS WIRE)--
+    PLACE SEP DATE DASH                           AUSTIN, Texas, January 28, 2026 --   (no wire)
+    PLACE DASH                                    NEW YORK --  (an 8-K exhibit: no wire, no date)
+
+TAG is one row of WIRE_TAGS, the table of how each wire service names itself in a dateline; the
+first tag in the opening with a place before it is the release's own (a redistributor's
+`/EIN News/` or `via NEWMEDIAWIRE` around it does not count). Without a tag, a place and a date
+that open a paragraph are a dateline, and so is a capitalised place and a dash that open the
+first paragraph after the headline.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from newsroom.errors import WireError
+from newsroom.importer.dates import CLOCK, DATE, date_pattern, read_date
 
-MONTHS = {name: number for number, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"), 1)
-    for name in names.split()}
-# Zones as releases print them, mapped to the zone whose offset applies on the day.
-ZONES = {"ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
-         "CT": "America/Chicago", "CST": "America/Chicago", "CDT": "America/Chicago",
-         "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver",
-         "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
-         "GMT": "UTC", "UTC": "UTC", "BST": "Europe/London", "CET": "Europe/Paris", "CEST": "Europe/Paris"}
-WIRES = (("Marketwired", r"market ?wired?"), ("PR Newswire", r"prnewswire"),
-         ("Business Wire", r"business ?wire"), ("GlobeNewswire", r"globe ?newswire"),
-         ("Canada NewsWire", r"cnw|canada ?newswire"), ("Accesswire", r"access ?wire"),
-         ("NewMediaWire", r"new ?media ?wire"))
-
-_MONTH = r"(?:[A-Z][a-z]{2,8}\.?|[A-Z]{3,9}\.?)"
-_DATE = rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th)?,?\s*(?P<year>\d{{4}}))?"
-_DASH = r"(?:-{1,3}|\u2014|\u2013)"
-# A city in capitals ("THORNTON", "SAN FRANCISCO & TEL AVIV"), a region as written.
-_CITY = (r"(?P<city>[A-Z][A-Z'\u2019.\-]{0,30}(?:[ \t]+(?:&[ \t]+)?[A-Z][A-Z'\u2019.\-]{0,30}){0,5}"
-         r"|(?m:^)[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})")  # "Pune" only where a line starts
-_REGION = (r"(?:,[ \t]*(?P<region>(?!(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) +
-           r")\b)[A-Z][A-Za-z.\-]{0,30}(?:[ \t]+[A-Z][A-Za-z.\-]{0,30}){0,3}))?")
-_PLACE = _CITY + _REGION
-FORMS = (
-    ("marketwired", rf"{_PLACE}\s*--\s*\((?P<wire>[^()\n]*?)\s*-\s*{_DATE}\)\s*{_DASH}\s*"),
-    ("marketwired-old", rf"{_PLACE}\s*--\s*\((?P<wire>[^()\n]*?)\)\s*--\s*"
-                        r"(?P<mdy>\d{1,2}/\d{1,2}/\d{2,4})\s*--\s*"),
-    ("slash-tag", rf"{_PLACE},\s*{_DATE}\s*/(?P<wire>[A-Za-z][A-Za-z .\-]{{0,40}})/\s*{_DASH}\s*"),
-    ("paren-tag", rf"{_PLACE},\s*{_DATE}\s*\((?P<wire>[A-Za-z][A-Za-z ]*)\)\s*{_DASH}\s*"),
-    ("business-wire", rf"{_PLACE}\s*--\s*\((?P<wire>BUSINESS WIRE|Business Wire)\)\s*--\s*(?:{_DATE}\s*--\s*)?"),
-    ("accesswire", rf"{_PLACE}\s*/\s*(?P<wire>ACCESSWIRE|Accesswire)\s*/\s*{_DATE}\s*/\s*"),
-    ("newmediawire", rf"{_PLACE}\s*-\s*{_DATE}\s*\((?P<wire>NEWMEDIAWIRE|NewMediaWire)\)\s*{_DASH}\s*"),
-    ("newmediawire-2", rf"{_PLACE}\s*-\s*\((?P<wire>NEWMEDIAWIRE|NewMediaWire)\)\s*-\s*{_DATE}\s*-\s*"),
-    ("no-wire", rf"{_PLACE},\s*{_DATE}\s*{_DASH}\s+"),
+# (wire, its tag in a dateline). A tag may carry the date inside it (groups prefixed "t").
+WIRE_TAGS = (
+    ("Business Wire", r"\(\s*BUSINESS\s*WIRE\s*\)"),
+    ("PR Newswire", r"/\s*PR\s?Newswire(?:[-\u2013][A-Za-z]+)*(?:\s+via\s+COMTEX)?\s*/|\(\s*PRNewswire\s*\)"),
+    ("GlobeNewswire", r"\(\s*GLOBE\s*NEWSWIRE\s*\)|/\s*Globe\s?Newswire\s*/"),
+    ("Canada NewsWire", r"/\s*(?:CNW(?:\s+Telbec)?|Canada\s+NewsWire|PRNewswire[-\u2013]CNW)\s*/"),
+    ("Marketwired", rf"\(\s*Market\s?wired?\s*(?:-\s*{date_pattern('t')}\s*)?\)"),
+    ("Newsfile", rf"\(\s*Newsfile\s+Corp\.?\s*-\s*{date_pattern('t')}\s*\)"),
+    ("Accesswire", r"/\s*ACCESS\s?WIRE\s*/|\(\s*ACCESS\s?WIRE\s*\)"),
+    ("NewMediaWire", r"\(\s*NEW\s?MEDIA\s?WIRE\s*\)"),
+    ("EQS", r"/\s*EQS\s+Newswire\s*/|\(\s*EQS\s+Newswire\s*\)"),
+    # Any other service's slash tag before a dash: /EINPresswire.com/, /PRNewsfoto/
+    ("", r"/\s*(?P<other>[A-Z][A-Za-z]*(?:[ .][A-Za-z]+){0,2})\s*/(?=\s*[-\u2013\u2014])"),
 )
-_FORMS = tuple((name, re.compile(r"(?<![A-Za-z0-9'\u2019.\-&])" + pattern)) for name, pattern in FORMS)
-_DATE_PREFIX = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?")
-_TIME = re.compile(r"\b(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*"
-                   r"(?:\(?(?P<zone>" + "|".join(ZONES) + r")\)?)\b", re.I)
-SEARCH_LIMIT = 4000
+WIRE_NAMES = {name for name, _ in WIRE_TAGS if name} | {"Dow Jones"}
+_TAGS = tuple((name, re.compile(pattern, re.I if name else 0)) for name, pattern in WIRE_TAGS)
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_CAPS_WORD = rf"[{_UPPER}][{_UPPER}'\u2019.\-]*[{_UPPER}.]|[{_UPPER}]"
+_CAPS_CITY = rf"(?:{_CAPS_WORD})(?:[ \t]+(?:&[ \t]+|and[ \t]+)?(?:{_CAPS_WORD})){{0,5}}"
+_TITLE_CITY = rf"[{_UPPER}][{_LOWER}'\u2019]+(?:[ \-][{_UPPER}][{_LOWER}'\u2019]+){{0,2}}"
+_NOT_A_DATE = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d|le[ \t]+\d|\d)"
+_REGION_WORD = rf"[{_UPPER}][\w.\u2019']*(?:-[\w.\u2019']+)*"
+_REGION_PART = rf"{_NOT_A_DATE}{_REGION_WORD}(?:[ \t]+(?:of[ \t]+)?{_REGION_WORD}){{0,3}}"
+_REGION = rf",[ \t]*(?P<region>{_REGION_PART}(?:,[ \t]*{_REGION_PART})?)"
+_PLACE = rf"(?P<city>{_CAPS_CITY}|{_TITLE_CITY})(?:{_REGION})?"
+_DASH = r"(?:-{1,3}|[\u2013\u2014]{1,2})"
+_SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[,.][ \t]*{_DASH}?[ \t]*|[ \t]*/[ \t]*|[ \t]+)"
+_WHEN = rf"{DATE}(?:,?[ \t]+{CLOCK})?"
+# PLACE [SEP DATE] SEP, anchored at a tag.
+_BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-])(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
+# After a tag: [SEP DATE] [via OTHER] DASH, slash or colon.
+_AFTER_TAG = re.compile(rf"(?:[ \t]*(?:{_DASH}|/)?[ \t]*{date_pattern('a')}(?:,?[ \t]+{CLOCK})?)?"
+                        rf"(?:[ \t]*{_DASH}?[ \t]*via[ \t]+[A-Za-z ]{{2,30}}?(?=[ \t]*{_DASH}))?"
+                        rf"[ \t]*(?:{_DASH}|/|:)?[ \t]*")
+# No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH) where a paragraph starts.
+_PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP})(?:le[ \t]+)?{DATE}"
+                    rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK})?[ \t]*(?:{_DASH}|:)[ \t]*")
+# No tag, no date: an 8-K's 'NEW YORK -- The Board ...' at the start of a paragraph.
+_BARE = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_CAPS_CITY})(?:{_REGION})?)[ \t]*{_DASH}[ \t]*"
+                   rf"(?=[{_UPPER}\"\u201c])")
+SEARCH_LIMIT = 6000
 
 
 @dataclass(frozen=True)
@@ -64,56 +77,60 @@ class Dateline:
     partial_date: tuple[int, int] | None  # (month, day) when the year is missing
 
 
-def split_date_prefix(text: str) -> tuple[date | None, str]:
-    """The archive's ` date YYYY-MM-DD ` prefix, and the text after it."""
-    match = _DATE_PREFIX.match(text)
-    if not match:
-        return None, text
-    year, month, day = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day), text[match.end():]
-    except ValueError:
-        raise WireError(f"the date line says {match.group(1)}-{match.group(2)}-{match.group(3)}, "
-                        "which is not a date") from None
-
-
-def find_dateline(text: str) -> Dateline | None:
-    """The earliest dateline in the opening of the text, in any known form."""
+def find_dateline(text: str, story_from: int = 0) -> Dateline | None:
+    """The release's dateline in the opening of the text, in any form of the grammar. A bare
+    place and dash only counts from `story_from` on (after the headline)."""
     head = text[:SEARCH_LIMIT]
-    found: list[tuple[int, int, str, re.Match[str]]] = []
-    for rank, (name, pattern) in enumerate(_FORMS):
-        for match in pattern.finditer(head):
-            if _acceptable(name, match, head):
-                found.append((match.start(), rank, name, match))
-                break
-    if not found:
-        return None
-    _, _, name, match = min(found, key=lambda item: (item[0], item[1]))
-    groups = match.groupdict()
-    tag = (groups.get("wire") or "").strip()
-    # '/EINPresswire/' is a wire tag too, even one we have no canonical name for.
-    wire = canonical_wire(tag) or (tag if name == "slash-tag" else "")
-    when, partial = _date_of(groups)
-    return Dateline(match.start(), match.end(), location(groups["city"], groups.get("region")),
-                    wire, when, partial)
+    tagged = _tagged(head)
+    if tagged:
+        return tagged
+    plain = _PLAIN.search(head)
+    if plain:
+        return _dateline(plain.start("place"), plain.end(), plain, "", read_date(plain))
+    for bare in _BARE.finditer(head, story_from):
+        if _plausible_place(bare.group("city"), 40):
+            return _dateline(bare.start("place"), bare.end(), bare, "", None)
+    return None
 
 
-def _acceptable(name: str, match: re.Match[str], head: str) -> bool:
-    groups = match.groupdict()
-    if groups.get("month") and groups["month"].lower().rstrip(".") not in MONTHS:
-        return False
-    if name in ("marketwired", "marketwired-old", "paren-tag"):
-        return bool(canonical_wire(groups["wire"]))
-    if name == "no-wire":
-        # Without a wire tag, only a dateline that opens a paragraph is trusted.
-        return match.start() == 0 or head[match.start() - 1] == "\n"
-    return True
+def _tagged(head: str) -> Dateline | None:
+    """The earliest wire tag with a place before it."""
+    best: Dateline | None = None
+    for wire, pattern in _TAGS:
+        for tag in pattern.finditer(head, 0, best.start if best else len(head)):
+            line_start = max(head.rfind("\n", 0, tag.start()) + 1, tag.start() - 200)
+            before = _BEFORE_TAG.search(head, line_start, tag.start())
+            if before is None or not _plausible_place(before.group("city")):
+                continue
+            after = _AFTER_TAG.match(head, tag.end())
+            assert after is not None  # every part of it is optional
+            name = wire or canonical_wire(tag.group("other")) or tag.group("other")
+            when = read_date(before) or read_date(tag, "t") or read_date(after, "a")
+            best = _dateline(before.start("place"), after.end(), before, name, when)
+            break
+    return best
+
+
+def _dateline(start: int, end: int, place: re.Match[str], wire: str,
+              when: date | tuple[int, int] | None) -> Dateline:
+    return Dateline(start, end, location(place.group("city"), place.group("region")), wire,
+                    when if isinstance(when, date) else None, when if isinstance(when, tuple) else None)
+
+
+def _plausible_place(city: str, limit: int = 60) -> bool:
+    """A place, not a run of capitalised headline words."""
+    return len(city) <= limit and not re.search(
+        r"\b(?:ANNOUNCES?|REPORTS?|DECLARES?|INCREASES?|NEWS|RELEASE|THE|OF|FOR|TO|IN)\b", city)
 
 
 def canonical_wire(tag: str) -> str:
     """'PRNewswire-FirstCall', '(GLOBE NEWSWIRE)', 'Marketwire' → the service's own name."""
-    for name, pattern in WIRES:
-        if re.fullmatch(rf"(?:{pattern})(?:[ \-].*)?", tag.strip(), re.I):
+    squeezed = re.sub(r"[^a-z]", "", tag.lower())
+    for name, stem in (("Marketwired", "marketwire"), ("PR Newswire", "prnewswire"), ("Business Wire", "businesswire"),
+                       ("GlobeNewswire", "globenewswire"), ("Canada NewsWire", "cnw"),
+                       ("Canada NewsWire", "canadanewswire"), ("Accesswire", "accesswire"),
+                       ("NewMediaWire", "newmediawire"), ("Newsfile", "newsfile"), ("EQS", "eqs")):
+        if squeezed.startswith(stem):
             return name
     return ""
 
@@ -122,54 +139,11 @@ def location(city: str, region: str | None) -> str:
     """'SAINT-BRUNO-DE-MONTARVILLE', 'Quebec' → 'Saint-Bruno-De-Montarville, Quebec'."""
     words = re.split(r"([ \-&]+)", city.strip())
     titled = "".join(w if re.fullmatch(r"[ \-&]+", w) else _title_word(w) for w in words)
-    return f"{titled}, {region.strip()}" if region else titled
+    titled = re.sub(r"\bAnd\b", "and", titled)
+    return f"{titled}, {' '.join(region.split())}" if region else titled
 
 
 def _title_word(word: str) -> str:
-    if word.upper() in ("U.S.", "D.C.", "USA", "UK", "UAE"):
+    if word.upper() in ("U.S.", "D.C.", "USA", "UK", "UAE", "U.K.", "N.Y.", "L.A."):
         return word.upper()
     return "'".join(part[:1].upper() + part[1:].lower() for part in word.replace("\u2019", "'").split("'"))
-
-
-def _date_of(groups: dict[str, str | None]) -> tuple[date | None, tuple[int, int] | None]:
-    if groups.get("mdy"):
-        month, day, year = (int(p) for p in groups["mdy"].split("/"))  # type: ignore[union-attr]
-        year += 2000 if year < 100 else 0
-        return _safe_date(year, month, day), None
-    if not groups.get("month"):
-        return None, None
-    month = MONTHS[groups["month"].lower().rstrip(".")]  # type: ignore[union-attr]
-    day = int(groups["day"])  # type: ignore[arg-type]
-    if groups.get("year"):
-        return _safe_date(int(groups["year"]), month, day), None  # type: ignore[arg-type]
-    return None, (month, day)
-
-
-def _safe_date(year: int, month: int, day: int) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise WireError(f"the dateline's date {year}-{month:02d}-{day:02d} does not exist") from None
-
-
-def find_time(text: str) -> tuple[time | None, str]:
-    """A time of day with its zone, as printed near the dateline ('16:01 ET', '8:00am EDT')."""
-    match = _TIME.search(text)
-    if not match:
-        return None, ""
-    hour, minute = int(match.group("hour")), int(match.group("minute"))
-    ampm = (match.group("ampm") or "").lower().replace(".", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    if hour > 23 or minute > 59:
-        return None, ""
-    return time(hour, minute), match.group("zone").upper()
-
-
-def publish_time(day: date, at: time | None, zone: str) -> str:
-    """Front matter date: a bare date, or an ISO time with the zone's offset on that day."""
-    if at is None or zone not in ZONES:
-        return day.isoformat()
-    return datetime.combine(day, at, ZoneInfo(ZONES[zone])).isoformat()

@@ -8,25 +8,23 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Any
 
 import yaml
 
 from newsroom.errors import WireError
-from newsroom.importer import dateline as dl
 from newsroom.importer import lede
-from newsroom.importer.body import CHROME, paragraphs, to_markdown
+from newsroom.importer.body import Block, blocks, to_markdown, wrap_width
+from newsroom.importer.dateline import Dateline, find_dateline
+from newsroom.importer.dates import DATE_RE, find_time, first_date, publish_time, read_date, with_year
+from newsroom.importer.opening import CHROME, Opening, clean, read_opening
 from newsroom.stages.content import strip_control
 from newsroom.util.slugs import slugify
 
 HASH_KEY = "import_hash"
 LEDE_LIMIT = 3000  # what the lede's first sentences can need; bounds the work on a flattened release
 _HASH_LINE = re.compile(rf"^{HASH_KEY}:[^\n]*\n", re.M)
-_TIMESTAMP_LINE = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4},?(?: \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
-                             r"\s*\w*)?$|^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \w+$", re.I)
-_CHROME_HEAD = re.compile(r"^(?:(?:Marketwired|Marketwire|PR Newswire|Business Wire|GlobeNewswire|"
-                          r"Accesswire|NewMediaWire|CNW Group|Cision)\b.*|Press Release|News Release|"
-                          r"For Immediate Release|Research News.*|"
-                          r"URL Source:.*|Published Time:.*|Markdown Content:.*)$", re.I)
+_DATE_PREFIX = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?")
 
 
 @dataclass(frozen=True)
@@ -46,6 +44,7 @@ class WireDraft:
     body: str
     headline_found: bool
     notes: tuple[str, ...] = ()
+    subtitle: str = ""
 
     @property
     def slug(self) -> str:
@@ -54,115 +53,159 @@ class WireDraft:
     @property
     def published(self) -> str:
         """The front matter date: a bare date, or date and time with the zone's offset."""
-        return dl.publish_time(self.date, self.time, self.zone)
+        return publish_time(self.date, self.time, self.zone)
 
 
 def normalise(text: str) -> str:
     """Line ends, non-breaking spaces, control characters and HTML spaces as plain text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = text.replace("&nbsp;", " ").replace("\u00a0", " ").replace("\u2028", "\n")
-    return unicodedata.normalize("NFC", strip_control(text.replace("\t", " ")))
+    text = text.replace("&nbsp;", " ").replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2009", " ")
+    return unicodedata.normalize("NFC", strip_control(text.replace("\t", "    ")))
 
 
 def parse_wire(text: str) -> WireDraft:
-    """Parse one raw release; raise WireError saying what is missing when it cannot be imported."""
+    """Parse one raw release; raise WireError only when it has no text or no date at all."""
     text = normalise(text)
     if not text.strip():
         raise WireError("the file is empty")
-    prefix_date, text = dl.split_date_prefix(text)
-    found = dl.find_dateline(text)
-    if found is None:
-        raise WireError("no dateline found (e.g. 'THORNTON, CO--(Marketwired - Jul 11, 2017) -' or "
-                        "'NEW YORK, May 1, 2017 /PRNewswire/ --') in the opening of the release")
-    when, notes = release_date(found, prefix_date)
-    head = text[:found.start]
-    at, zone = dl.find_time("\n".join(_head_lines(head)[-3:]) + " " + text[found.start:found.end])
-    blocks = _body_blocks(text, found)
-    if not blocks:
-        raise WireError("the release has a dateline but no text after it")
-    first = blocks[0][:LEDE_LIMIT]
-    name = lede.company(first)
-    headline_line = _headline_line(head)
-    title = _headline_fit(headline_line) or lede.headline(first, name)
-    if not title:
-        title = lede.fit("", name or "Press Release")
-    body_blocks = [first] + blocks[1:]
-    return WireDraft(
-        title=title, date=when, time=at, zone=zone, location=found.location, wire=found.wire,
-        company=name, tickers=lede.tickers(first), summary=lede.summary(first),
-        tags=lede.tags(f"{title} {lede.strip_tickers(first)}"), body=to_markdown(body_blocks),
-        headline_found=bool(headline_line), notes=tuple(notes))
-
-
-def _body_blocks(text: str, found: dl.Dateline) -> list[str]:
-    """Paragraphs from the dateline's line on (so wrapping is judged on whole lines), minus the dateline."""
-    line_start = text.rfind("\n", 0, found.start) + 1
-    blocks = paragraphs(text[line_start:])
-    prefix = " ".join(text[line_start:found.end].split())
-    if blocks and blocks[0].startswith(prefix):
-        rest = blocks[0][len(prefix):].strip()
-        return ([rest] if rest else []) + blocks[1:]
-    return paragraphs(text[found.end:])
-
-
-def release_date(found: dl.Dateline, prefix: date | None) -> tuple[date, list[str]]:
-    """The dateline's date wins over the archive's date line; say so when they differ."""
+    hints, text = split_front_matter(text)
+    prefix_date, text = split_date_prefix(text)
+    width = wrap_width(text)
+    found = find_dateline(text, first_text_end(text))
     notes: list[str] = []
-    when = found.date
-    if when is None and found.partial_date and prefix:
-        month, day = found.partial_date
-        when = _with_year(prefix.year, month, day)
-        if when != prefix:
+    if found is not None:
+        head, story = text[:found.start], text[found.end:]
+    else:
+        head, story = split_opening(text)
+        notes.append("no dateline")
+    opening = read_opening(head, width)
+    if found is not None and not found.wire:
+        notes.append("no wire named")
+    story_blocks = blocks(story)
+    paras = [block.text for block in story_blocks if block.kind == "para"]
+    if not paras:
+        raise WireError("the release has a date but no text after its opening")
+    first = paras[0][:LEDE_LIMIT]
+    when = release_date(found, prefix_date, hints.get("date"), opening, story, notes)
+    at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
+    name = lede.company(first)
+    headline = " ".join((opening.headline or hints.get("title", "")).split())
+    title = headline or lede.headline(first, name) or lede.fit("", name or "Press Release")
+    if len(title) > lede.HEADLINE_LIMIT and headline:
+        notes.append(f"the headline has {len(title)} characters (over {lede.HEADLINE_LIMIT}): kept whole")
+    if opening.contacts:
+        story_blocks = story_blocks + [Block("section", "Contacts", section="contacts")] + \
+            [Block("para", line) for line in opening.contacts]
+    tags = lede.tags(f"{title} {opening.subtitle} {lede.strip_tickers(first)}")
+    if not tags:
+        notes.append("no topic tag suggested")
+    return WireDraft(
+        title=title, date=when, time=at, zone=zone, location=found.location if found else "",
+        wire=(found.wire if found else "") or _redistributor(text), company=name, tickers=lede.tickers(first),
+        summary=lede.summary(first), tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
+        notes=tuple(notes), subtitle=" ".join(opening.subtitle.split()))
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """A blog repost's YAML front matter: its title and date are hints, the rest is not the release."""
+    match = re.match(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", text, re.S)
+    if not match:
+        return {}, text
+    hints: dict[str, Any] = {}
+    for key in ("title", "date"):
+        found = re.search(rf"^{key}:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", match.group(1), re.M)
+        if found and found.group(1):
+            hints[key] = found.group(1)
+    if "date" in hints:
+        hints["date"] = first_date(hints["date"])
+    return hints, text[match.end():]
+
+
+def split_date_prefix(text: str) -> tuple[date | None, str]:
+    """The archive's ` date YYYY-MM-DD ` prefix, and the text after it."""
+    match = _DATE_PREFIX.match(text)
+    if not match:
+        return None, text
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day), text[match.end():]
+    except ValueError:
+        raise WireError(f"the date line says {match.group(1)}-{match.group(2)}-{match.group(3)}, "
+                        "which is not a date") from None
+
+
+def first_text_end(text: str) -> int:
+    """Where the opening's first line of text (the headline) ends: a place and a dash after
+    it may be an 8-K's dateline."""
+    offset = 0
+    for raw in text.split("\n"):
+        offset += len(raw) + 1
+        line = clean(raw)
+        if line and not CHROME.match(line) and not DATE_RE.fullmatch(line.strip(" ,")):
+            return offset
+    return 0
+
+
+def split_opening(text: str) -> tuple[str, str]:
+    """Without a dateline: the opening is what comes before the first paragraph of prose."""
+    offset = 0
+    for part in re.split(r"(\n[ \t]*\n|\n)", text):
+        line = clean(part)
+        if len(line) >= 150 and re.search(r"[.!?][\"'\u201d\u2019)]?$", line) and not part.lstrip().startswith("#"):
+            return text[:offset], text[offset:]
+        offset += len(part)
+    return "", text
+
+
+def release_date(found: Dateline | None, prefix: date | None, hinted: date | None, opening: Opening,
+                 story: str, notes: list[str]) -> date:
+    """The dateline's date; else the archive's date line, the front matter's, a date line of
+    the opening or the first date of the story, in that order, saying which."""
+    when = found.date if found else None
+    partial = found.partial_date if found else None
+    if when is None and partial:
+        known = prefix or hinted or (opening.dates[0] if opening.dates else None)
+        when = with_year(known.year, *partial) if known else _likely_year(partial, story)
+        if when is None:
+            raise WireError("no date: the dateline has no year, and neither does anything near it")
+        if known is None:
+            notes.append(f"the dateline has no year: {when.year} from the dates in the text")
+        elif prefix and when != prefix:
             notes.append(f"the dateline says {when:%b %d} with no year, the date line {prefix.isoformat()}; "
                          f"using {when.isoformat()}")
     if when is None:
-        if prefix is None:
-            missing = "has no year" if found.partial_date else "carries no date"
-            raise WireError(f"no date: the dateline {missing} and there is no ' date YYYY-MM-DD ' line")
-        return prefix, notes
+        for source, candidate in (("the date line", prefix), ("the front matter", hinted),
+                                  ("the opening", opening.dates[0] if opening.dates else None),
+                                  ("the text", first_date(story[:1500]))):
+            if candidate:
+                if found is not None or source != "the date line":
+                    notes.append(f"no date in the dateline: {candidate.isoformat()} from {source}")
+                return candidate
+        raise WireError("no date: neither a dateline nor the opening prints one")
     if prefix and prefix != when:
         notes.append(f"the date line says {prefix.isoformat()} but the dateline says "
                      f"{when.isoformat()}; using the dateline")
-    return when, notes
+    return when
 
 
-def _with_year(year: int, month: int, day: int) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise WireError(f"the dateline's date {month:02d}-{day:02d} does not exist in {year}") from None
-
-
-_LABEL = re.compile(r"^(?:(?:Press |News )?Release\s*[\u2013\u2014:-]|Title:)\s*", re.I)
-
-
-def _head_lines(head: str) -> list[str]:
-    lines = (_LABEL.sub("", line.strip().strip("*_").strip()) for line in head.split("\n"))
-    return [line for line in lines if line]
-
-
-def _headline_line(head: str) -> str:
-    """The release's own headline: the first line before the dateline that is not wire chrome."""
-    for line in _head_lines(head):
-        if CHROME.match(line) or _CHROME_HEAD.match(line) or _TIMESTAMP_LINE.match(line):
+def _likely_year(partial: tuple[int, int], story: str) -> date | None:
+    """A dateline's month and day, in the year that puts it nearest the dates the story names."""
+    named = [found for match in DATE_RE.finditer(story) if isinstance(found := read_date(match), date)]
+    best: tuple[int, date] | None = None
+    for year in {d.year + step for d in named for step in (-1, 0, 1)}:
+        try:
+            candidate = date(year, *partial)
+        except ValueError:
             continue
-        if re.search(r"https?://|\[!\[|^\W+$", line) or len(line) < 12:
-            continue
-        return " ".join(line.split())
-    return ""
+        distance = min(abs((candidate - d).days) for d in named)
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    return best[1] if best else None
 
 
-def _headline_fit(line: str) -> str:
-    """A printed headline, shortened only at a colon or a clause boundary when over the limit."""
-    if not line:
-        return ""
-    if len(line) <= lede.HEADLINE_LIMIT:
-        return line
-    if ": " in line:
-        after = line.split(": ", 1)[1]
-        if len(after) <= lede.HEADLINE_LIMIT:
-            return after
-    return lede.fit("", line) or ""
+def _redistributor(text: str) -> str:
+    """The wire a release was passed on by, when its own dateline names none."""
+    return "Dow Jones" if re.search(r"Dow Jones Newswires", text) else ""
 
 
 def source_hash(raw: bytes) -> str:
@@ -184,7 +227,7 @@ def recorded_hash(markdown: str) -> str:
 def render_markdown(draft: WireDraft, source: str, raw_hash: str, slug: str | None = None) -> str:
     """The content file for a draft: front matter the loader accepts, then the body."""
     fields: list[tuple[str, object]] = [
-        ("title", draft.title), ("date", draft.published), ("slug", slug or draft.slug),
+        ("title", draft.title), ("subtitle", draft.subtitle), ("date", draft.published), ("slug", slug or draft.slug),
         ("summary", draft.summary), ("company", draft.company), ("tickers", list(draft.tickers)),
         ("location", draft.location), ("wire", draft.wire), ("tags", list(draft.tags)),
         ("source", source), ("source_hash", raw_hash)]

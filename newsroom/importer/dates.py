@@ -1,0 +1,129 @@
+"""Dates and times as wire copy prints them, in the languages of the wires' markets.
+
+One pattern, DATE, finds any of them (`July 11, 2017`, `Sept. 22`, `11 July 2017`, `2024-03-05`,
+`06.05.2024`, `05/10/17`, `le 22 avril 2024`, `4 december 2013`); `read_date` turns a match into
+a date, or a (month, day) when the year is not printed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from newsroom.errors import WireError
+
+# Month names and abbreviations: English, French, German, Swedish/Norwegian/Danish, Dutch, Spanish.
+_MONTH_NAMES = (
+    "jan january janvier januar januari janv enero ene",
+    "feb february février fevrier februar februari févr fevr febrero",
+    "mar march mars märz maerz maart marzo",
+    "apr april avril abril",
+    "may mai maj mei mayo",
+    "jun june juin juni junio",
+    "jul july juillet juli julio juil",
+    "aug august août aout augusti augustus agosto",
+    "sep sept september septembre septiembre",
+    "oct october octobre oktober octubre okt",
+    "nov november novembre noviembre",
+    "dec december décembre decembre dezember diciembre déc dez",
+)
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+_MONTH = r"(?P<{n}>(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"))\.?"
+_DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th|er)?"
+_YEAR = r"(?P<{n}>(?:19|20)\d\d)"
+# Each form names its groups with a suffix, so one alternation can hold them all.
+_FORMS = (
+    rf"{_MONTH.format(n='m1')}\s+{_DAY.format(n='d1')}(?:,?\s*{_YEAR.format(n='y1')})?",   # July 11, 2017 / Jul 11
+    rf"(?:le\s+)?{_DAY.format(n='d2')}\.?\s+{_MONTH.format(n='m2')},?\s+{_YEAR.format(n='y2')}",  # 11 July 2017
+    rf"{_YEAR.format(n='y3')}-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)",                         # 2024-03-05
+    r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)",                        # 06.05.2024
+    r"(?P<m5>[01]?\d)/(?P<d5>[0-3]?\d)/(?P<y5>\d\d(?:\d\d)?)",                          # 05/10/17
+)
+DATE = r"(?:" + "|".join(f"(?:{form})" for form in _FORMS) + r")(?![\w/])"
+DATE_RE = re.compile(r"(?<![\w./-])" + DATE)
+# A time of day as datelines print it after their date: 08:00 CET, 04:10 PM, 8.00 a.m. EDT.
+CLOCK = r"[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}(?:/[A-Z]{3,4})?)?"
+
+# Zones as releases print them, mapped to the zone whose offset applies on the day.
+ZONES = {"ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
+         "EASTERN": "America/New_York", "EASTERN STANDARD TIME": "America/New_York",
+         "EASTERN DAYLIGHT TIME": "America/New_York", "CT": "America/Chicago", "CST": "America/Chicago",
+         "CDT": "America/Chicago", "CENTRAL STANDARD TIME": "America/Chicago",
+         "CENTRAL DAYLIGHT TIME": "America/Chicago", "MT": "America/Denver", "MST": "America/Denver",
+         "MDT": "America/Denver", "MOUNTAIN STANDARD TIME": "America/Denver",
+         "MOUNTAIN DAYLIGHT TIME": "America/Denver", "PT": "America/Los_Angeles",
+         "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+         "PACIFIC STANDARD TIME": "America/Los_Angeles", "PACIFIC DAYLIGHT TIME": "America/Los_Angeles",
+         "GMT": "UTC", "UTC": "UTC", "BST": "Europe/London", "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon",
+         "CET": "Europe/Paris", "CEST": "Europe/Paris", "CET/CEST": "Europe/Paris", "EET": "Europe/Helsinki",
+         "EEST": "Europe/Helsinki", "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney",
+         "HKT": "Asia/Hong_Kong", "SGT": "Asia/Singapore", "JST": "Asia/Tokyo", "IST": "Asia/Kolkata"}
+_ZONE = "|".join(sorted((re.escape(z) for z in ZONES), key=len, reverse=True))
+_TIME = re.compile(r"(?<![\d:.])(?P<hour>[0-2]?\d)(?:[:.](?P<minute>[0-5]\d)(?::[0-5]\d)?|\s*h\s*(?P<hmin>[0-5]\d)?)"
+                   r"\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*\(?(?P<zone>" + _ZONE + r")\)?(?![A-Za-z])", re.I)
+
+
+def date_pattern(prefix: str) -> str:
+    """DATE with its groups renamed, for a pattern that holds more than one date."""
+    return DATE.replace("(?P<", f"(?P<{prefix}")
+
+
+def read_date(match: re.Match[str], prefix: str = "") -> date | tuple[int, int] | None:
+    """The date a DATE match names (its groups renamed with `prefix`); (month, day) when it has
+    no year; None when it found none or an impossible one."""
+    groups = match.groupdict()
+    for n in "12345":
+        if groups.get(f"{prefix}d{n}"):
+            day, month_text, year_text = (groups[f"{prefix}d{n}"], groups[f"{prefix}m{n}"],
+                                          groups.get(f"{prefix}y{n}"))
+            break
+    else:
+        return None
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+    if not year_text:
+        return (month, int(day)) if 1 <= month <= 12 and 1 <= int(day) <= 31 else None
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    try:
+        return date(year, month, int(day))
+    except ValueError:
+        return None
+
+
+def first_date(text: str) -> date | None:
+    """The first full date printed in a piece of text (a date line, a timestamp)."""
+    for match in DATE_RE.finditer(text):
+        found = read_date(match)
+        if isinstance(found, date):
+            return found
+    return None
+
+
+def with_year(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise WireError(f"the dateline's date {month:02d}-{day:02d} does not exist in {year}") from None
+
+
+def find_time(text: str) -> tuple[time | None, str]:
+    """A time of day with its zone, as printed near the dateline ('16:01 ET', '8:00am EDT',
+    '04:10 PM Eastern Standard Time', '08:00 CET')."""
+    for match in _TIME.finditer(text):
+        hour = int(match.group("hour"))
+        minute = int(match.group("minute") or match.group("hmin") or 0)
+        ampm = re.sub(r"[^apm]", "", (match.group("ampm") or "").lower())
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if hour <= 23:
+            return time(hour, minute), " ".join(match.group("zone").upper().split())
+    return None, ""
+
+
+def publish_time(day: date, at: time | None, zone: str) -> str:
+    """Front matter date: a bare date, or an ISO time with the zone's offset on that day."""
+    if at is None or zone not in ZONES:
+        return day.isoformat()
+    return datetime.combine(day, at, ZoneInfo(ZONES[zone])).isoformat()

@@ -1,0 +1,135 @@
+"""What stands before the story: the headline, the sub-headline, and what is not the release.
+
+Wire copy reaches us wrapped in the chrome of whoever passed it on: an 8-K's `EXHIBIT 99.1`
+and letterhead, a newswire page's `News provided by` and timestamps, a blog's day-name date,
+a scraper's `Title:` and `URL Source:`, Markdown `#` markers, the wire's own name. Each line of
+the opening is one of: CHROME (dropped), a DATE line (a hint for the release's date), a CONTACT
+line (moved to the release's Contacts), or TEXT; the first TEXT is the headline and the rest
+the sub-headline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from newsroom.importer.dates import DATE_RE, first_date, read_date
+
+_DAY_NAMES = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+CHROME = re.compile(
+    r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*|(?:news|press)\s+release|news|press|for\s+immediate\s+release|"
+    r"printer\s+friendly|news\s+provided\s+by.*|share\s+this\s+article.*|research\s+news.*|"
+    r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|edit\s+this\s+title.*|"
+    r"(?:pr\s+newswire|business\s+wire|globe\s*newswire|marketwired?|accesswire|newmediawire|"
+    r"canada\s+newswire|cnw\s+group|cision|newsfile|eqs[\s-]news.*|dgap[\s-]news.*|dow\s+jones)\b.{0,60}|"
+    r"regulated\s+information|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
+    r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
+    r"f\u00fcr\s+den\s+inhalt.*|download|full\s+size|small|preview|thumbnail|"
+    r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
+_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*)|^[*_]+|[*_]+$|\s*\|+$")
+_LABEL = re.compile(r"^(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]\s*", re.I)
+_IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
+_CONTACT_LABEL = re.compile(r"^(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
+                            r"(?:relations\s+)?(?:contacts?|inquiries)\s*:?", re.I)
+_CONTACT_INFO = re.compile(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|^www\.|\.com\b|^or$", re.I)
+_END = re.compile(r"[.!?]$")
+_DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "from",
+             "as", "its", "their", "into", "over", "under", "&", "-", "\u2013", "\u2014"}
+
+
+@dataclass(frozen=True)
+class Opening:
+    """The release's own headline and sub-headline, and what else its opening said."""
+
+    headline: str
+    subtitle: str
+    dates: tuple[date, ...]  # dates printed on lines of their own (a date line, a timestamp)
+    contacts: tuple[str, ...]  # a contact block printed above the headline (8-K letterhead)
+    clock: str  # the opening's lines a time of day may be printed on
+
+
+def read_opening(head: str, width: int) -> Opening:
+    """Classify the lines before the story. `width` is the column the text is hard-wrapped at
+    (0 when it is not), so a headline wrapped onto two lines is read as one."""
+    texts: list[str] = []
+    contacts: list[str] = []
+    dates: list[date] = []
+    clock: list[str] = []
+    in_contacts = False
+    previous_raw = ""
+    for raw in head.split("\n"):
+        line = clean(raw)
+        if not line:
+            in_contacts = False
+            previous_raw = ""
+            continue
+        if _is_date_line(line):
+            found = first_date(line)
+            if found:
+                dates.append(found)
+            clock.append(line)
+            previous_raw = ""
+            continue
+        if CHROME.match(line):
+            previous_raw = ""
+            continue
+        if _CONTACT_LABEL.match(line) or (in_contacts and _is_contact_line(line)):
+            in_contacts = True
+            contacts.append(line)
+            previous_raw = ""
+            continue
+        in_contacts = False
+        if previous_raw and texts and _continues(previous_raw, raw, width):
+            texts[-1] = f"{texts[-1]} {line}"
+        elif not texts or line.casefold() != texts[-1].casefold():
+            texts.append(line)
+        previous_raw = raw
+    headline = texts[0] if texts else ""
+    subtitle = " ".join(text for text in texts[1:] if text.casefold() != headline.casefold())
+    return Opening(headline, subtitle, tuple(dates), tuple(contacts), "\n".join(clock))
+
+
+def clean(line: str) -> str:
+    """A line without Markdown and table markers, links, images and labels like 'Release –'."""
+    line = _IMAGE_OR_LINK.sub(lambda m: _link_text(m.group(0)), line)
+    for _ in range(3):
+        line = _MARKUP.sub("", line.strip()).strip()
+    return " ".join(_LABEL.sub("", line).split())
+
+
+def _link_text(link: str) -> str:
+    if link.startswith("["):
+        return link[1:link.index("]")]
+    return ""
+
+
+def _is_date_line(line: str) -> bool:
+    """A date, a timestamp or a day-name date on a line of its own: not a headline."""
+    rest = re.sub(rf"^{_DAY_NAMES},?\s*", "", line, flags=re.I)
+    match = DATE_RE.search(rest)
+    if match is None:
+        return bool(re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*", rest))
+    leftover = (rest[:match.start()] + " " + rest[match.end():]).strip()
+    return len(leftover) <= 40 and not re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", leftover) and \
+        read_date(match) is not None
+
+
+def _is_contact_line(line: str) -> bool:
+    words = line.split()
+    return bool(_CONTACT_INFO.search(line)) or (len(words) <= 5 and not _END.search(line))
+
+
+def _continues(previous: str, raw: str, width: int) -> bool:
+    """The line goes on the line before it (a wrapped headline), not a new sub-headline."""
+    before, line = previous.rstrip(), raw.strip()
+    words = before.split()
+    if not words or _END.search(before):
+        return False
+    if words[-1].lower() in _DANGLING or line[:1].islower():
+        return True
+    if previous.startswith("#") and not raw.lstrip().startswith("#"):
+        return True  # a Markdown heading wrapped by the converter that made it
+    centred = len(previous) - len(previous.lstrip()) >= 8 and len(raw) - len(raw.lstrip()) >= 8
+    wrapped = width and len(before) + 1 + len(line.split()[0]) > width >= len(before)
+    return bool(centred or wrapped)
