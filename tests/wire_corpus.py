@@ -43,8 +43,13 @@ def expected(path: Path) -> dict:
 
 
 def _heading(text: str) -> str:
-    """'About Acme Corp.:' and '## About ACME CORP' compare equal."""
-    return re.sub(r"[\s:.\-\u2013\u2014]+$", "", text.replace("#", "").strip()).casefold()
+    """'About Acme Corp.:', '## About ACME CORP' and 'Acme Corp' (a heading without 'About') compare equal."""
+    text = re.sub(r"[\s:.\-\u2013\u2014]+$", "", text.replace("#", "").strip()).casefold()
+    return " ".join(re.sub(r"^about\s+", "", text).split())
+
+
+def _spaced(text: str | None) -> str | None:
+    return " ".join(text.split()) if text is not None else None
 
 
 def checks(path: Path) -> list[Check]:
@@ -58,7 +63,7 @@ def checks(path: Path) -> list[Check]:
     wanted = {
         "imported": True, "date": want["date"], "location": want["location"], "wire": want["wire"],
         "company": want["company"], "tickers": list(want["tickers"]),
-        "title": want.get("title"), "subtitle": want.get("subtitle", ""),
+        "title": _spaced(want.get("title")), "subtitle": _spaced(want.get("subtitle", "")),
         "about": _heading(want["about"]) if want.get("about") else "",
         "forward_looking": bool(want.get("forward_looking")), "contacts": bool(want.get("contacts")),
         "table": bool(want.get("has_table")), "earnings": bool(want.get("earnings")),
@@ -68,11 +73,12 @@ def checks(path: Path) -> list[Check]:
     if draft is None:
         return [Check(name, field, error if field == "imported" else None, wanted[field]) for field in wanted]
     headings = [line for line in draft.body.split("\n") if line.startswith("## ")]
+    abouts = [_heading(h) for h in headings if h.startswith("## About ")]
     got = {
-        "imported": True, "date": draft.date.isoformat(), "location": draft.location, "wire": draft.wire,
+        "imported": True, "date": draft.published if "T" in want["date"] else draft.date.isoformat(), "location": draft.location, "wire": draft.wire,
         "company": draft.company, "tickers": list(draft.tickers),
-        "title": draft.title if draft.headline_found else None, "subtitle": draft.subtitle,
-        "about": next((_heading(h) for h in headings if h.startswith("## About ")), ""),
+        "title": _spaced(draft.title) if draft.headline_found else None, "subtitle": _spaced(draft.subtitle),
+        "about": wanted.get("about") if wanted.get("about") in abouts else (abouts[0] if abouts else ""),
         "forward_looking": "## Forward-Looking Statements" in headings, "contacts": "## Contacts" in headings,
         "table": bool(re.search(r"^\|?\s*-{3,}:?\s*\|", draft.body, re.M) or re.search(r"^    \S", draft.body, re.M)),
         "earnings": "earnings" in draft.tags,

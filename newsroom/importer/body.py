@@ -33,7 +33,7 @@ OTHER = (r"(?:(?:Use\s+of\s+|About\s+|Reconciliation\s+of\s+)?Non-GAAP\s+(?:Fina
 _FORWARD = re.compile(rf"(?P<label>{FORWARD})(?:{_LABEL_END}|\s*$|\s+(?=[A-Z]))", re.I)
 _CONTACTS = re.compile(rf"(?P<label>{CONTACTS})(?:\s*:\s*|\s*$)", re.I)
 _OTHER = re.compile(rf"(?P<label>{OTHER})(?:\s*:\s*|\s*$)", re.I)
-_ABOUT = re.compile(r"(?P<label>About\s+(?P<name>(?:the\s+)?[A-Z0-9][\w&'\u2019.,\-\u00ae\u2122]*"
+_ABOUT = re.compile(r"(?P<label>(?i:about)\s+(?P<name>(?:the\s+)?[A-Z0-9][\w&'\u2019.,\-\u00ae\u2122]*"
                     r"(?:\s+(?:[A-Z0-9&][\w&'\u2019.,\-\u00ae\u2122]*|of|and|de|du|des|la|le|for|the|in)){0,8}))"
                     rf"(?:{_LABEL_END}|\s*$)")
 CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content).*|To view the original version.*|"
@@ -158,11 +158,12 @@ def blocks(text: str) -> list[Block]:
     """The story's blocks, each with its kind; chrome dropped."""
     out: list[Block] = []
     section = ""
-    for paragraph in (part for raw in paragraphs(text) for part in split_flattened(raw)):
+    pieces = [part for raw in paragraphs(text) for part in split_flattened(raw)]
+    for index, paragraph in enumerate(pieces):
         if "\n" in paragraph:
             out.append(Block("table", lines=tuple(paragraph.split("\n"))))
             continue
-        line = paragraph.strip().strip("*_").strip()
+        line = plain(paragraph)
         if not line or CHROME.match(line) or CHROME.match(paragraph.strip()):
             continue
         opened = open_section(line)
@@ -178,12 +179,24 @@ def blocks(text: str) -> list[Block]:
             out.append(Block("item", bullet.group("item").strip()))
         elif numbered and len(paragraph) < 400:
             out.append(Block("numbered", numbered.group("item").strip(), lines=(numbered.group("n"),)))
+        elif section != "contacts" and is_subhead(line) and \
+                _introduces(line, pieces[index + 1] if index + 1 < len(pieces) else ""):
+            out.append(Block("section", f"About {_clean_name(line)}", section="about"))
+            section = "about"
         elif section != "contacts" and is_subhead(line):
             out.append(Block("subhead", line.rstrip(":")))
             section = ""
         else:
             out.append(Block("para", line))
     return out
+
+
+def plain(paragraph: str) -> str:
+    """A paragraph without the Markdown a scraper wrapped it in: heading marks, emphasis, links."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", paragraph)
+    text = re.sub(r"\[([^\]]*)\]\((?:https?://|mailto:|/)[^)]*\)", r"\1", text)
+    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    return text.strip().strip("*_").strip()
 
 
 def open_section(line: str) -> tuple[str, str, str] | None:
@@ -209,15 +222,22 @@ def open_section(line: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _introduces(line: str, following: str) -> bool:
+    """'Bank of America' on a line of its own, then 'Bank of America is one of …': an About."""
+    name = line.strip().rstrip(":")
+    return len(name.split()) <= 6 and bool(re.match(rf"{re.escape(name)}(?:,? (?:Inc|Corp|Ltd)\.?)?,? "
+                                                     rf"(?:is|was|are|\(|,)", following.strip()))
+
+
 def _about_name(name: str, rest: str) -> tuple[str, str]:
     """'About Heritage Heritage Insurance …' → ('Heritage', 'Heritage Insurance …'): an About
     label run into its paragraph ends where the paragraph names the company again."""
     words = name.rstrip(" ,").split()
-    if not rest:
-        for size in range(1, len(words)):
-            if words[size] == words[0] or (words[size] == "The" and size > 1):
-                return _clean_name(" ".join(words[:size])), " ".join(words[size:])
-        return _clean_name(" ".join(words)) if len(words) <= 8 else "", ""
+    for size in range(1, len(words)):
+        if words[size].strip(",") == words[0].strip(",") or (words[size] == "The" and size > 1):
+            return _clean_name(" ".join(words[:size])), " ".join([*words[size:], rest]).strip()
+    if not rest and len(words) > 8:
+        return "", ""
     return _clean_name(" ".join(words)), rest
 
 
@@ -272,7 +292,7 @@ def to_markdown(story: list[Block]) -> str:
         flush()
         current.extend(_lines(block))
     flush()
-    return _join(main + [line for heading, lines in sections if lines for line in (heading, *lines)])
+    return _join(main + [line for heading, lines in sections for line in (heading, *lines)])
 
 
 def _section(sections: list[tuple[str, list[str]]], kind: str, title: str) -> list[str]:

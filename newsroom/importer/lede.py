@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import re
 
+from newsroom.importer.tickers import first_tag, strip_tickers
 from newsroom.stages.markup import SUMMARY_LIMIT, sentences, summarize
 
 HEADLINE_LIMIT = 110
-# Exchange names as releases print them → the short form a ticker is filed under.
-EXCHANGES = {
-    "NASDAQ": "NASDAQ", "NASDAQGS": "NASDAQ", "NASDAQGM": "NASDAQ", "NASDAQCM": "NASDAQ",
-    "NYSE": "NYSE", "NYSEAMERICAN": "NYSEAMERICAN", "NYSEMKT": "NYSEAMERICAN", "AMEX": "NYSEAMERICAN",
-    "NYSEARCA": "NYSEARCA", "OTCQB": "OTCQB", "OTCQX": "OTCQX", "OTC": "OTC", "OTCBB": "OTCBB",
-    "OTCPINK": "OTCPINK", "PINK": "OTCPINK", "TSX": "TSX", "TSXV": "TSXV", "TSXVENTURE": "TSXV",
-    "CSE": "CSE", "NEO": "NEO", "CBOE": "CBOE", "ASX": "ASX", "LSE": "LSE", "AIM": "AIM",
-    "FRANKFURT": "FRA", "FSE": "FRA", "FRA": "FRA", "XETRA": "XETRA", "HKEX": "HKEX", "SIX": "SIX",
-}
-_PAIR = r"([A-Za-z][A-Za-z .\-]{0,20}?)\s*:\s*([A-Za-z0-9][A-Za-z0-9.\-]{0,11})"
-_TICKER_GROUP = re.compile(rf"\(\s*{_PAIR}(?:\s*[;,/]\s*(?:and\s+)?{_PAIR})*\s*\)")
-_PAIRS = re.compile(_PAIR)
 _LEGAL = re.compile(r",?\s+(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|L\.L\.C|plc|PLC|Co|"
                     r"N\.V|S\.A|AG|SE|LP|L\.P)\.?$")
 _NAME_WORD = r"(?:[A-Z0-9][\w&'\u2019.\-]*|&|of|and|de|du|la|for|the)"
@@ -30,6 +19,15 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|one of|the (?:world|leading|global|larges
                          r"(?=(?:today\s+|recently\s+)?(?:is|are|has|have|will|said|says|name[sd]|"
                          r"(?:announc|report|unveil|releas|issu|launch|declar|complet|enter|sign|"
                          r"receiv|appoint|remind|notif|provid|introduc)\w*)\b)")
+_NOT_A_NAME = re.compile(r"(?:The|A|An|One|This|These|Today|Yesterday|In|On|At|As|With|For|Following|After|"
+                         r"Further|Effective|New|Once|Since|While|During|Through|Based|Shares|Investors|"
+                         r"Building|According|Last|Earlier|Over)")
+_ROLE = (r"(?:Chairman|Chairwoman|Chair|President|Chief|CEO|CFO|COO|Founder|Co-Founder|Director|Executive|"
+         r"Senior|Vice|Managing|General|Head|Lead|Partner|Principal|Secretary|Treasurer)")
+_PERSON = re.compile(r"(?:Dr\.|Mr\.|Ms\.|Mrs\.)?\s*[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z'\u2019-]+){1,2}"
+                     r"(?:,?\s+(?:Jr|Sr|III|II|Ph\.D|M\.D)\.?)?")
+_BODY_OF = re.compile(r"^(?:The\s+|the\s+)?(?:[Bb]oard(?:\s+of\s+[Dd]irectors)?|[Mm]anagement|[Ss]hareholders|"
+                      r"[Dd]irectors)\s+of\s+(?:the\s+)?")
 _VERBS = {"announced": "Announces", "announces": "Announces", "shares": "Shares",
           "reported": "Reports", "reports": "Reports",
           "unveiled": "Unveils", "unveils": "Unveils", "released": "Releases", "releases": "Releases",
@@ -50,64 +48,36 @@ _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on
              "his", "her", "our", "from", "by", "as", "that", "along", "will", "would", "be", "become",
              "is", "are", "was", "were", "has", "have", "had", "being", "been", "can", "may", "shall",
              "should", "could", "must", "not", "also", "which", "who"}
-TAG_RULES = (
-    ("earnings", r"financial results|quarter(?:ly)? results|earnings|net income|net loss|revenue for"),
-    ("financing", r"private placement|offering|convertible|secured notes|debenture|financing|credit "
-                  r"facility|loan|redeem|redemption|funding|raise[sd]? \$"),
-    ("management", r"appoint|has joined|joins|named .{0,40}(?:officer|director|president|chair)|"
-                   r"resign|retire|director of"),
-    ("product", r"launch|unveil|introduc|new product|now available"),
-    ("partnership", r"partnership|partners with|collaborat|memorandum of understanding|\bmou\b|"
-                    r"joint venture|strategic alliance"),
-    ("dividend", r"dividend"),
-    ("acquisition", r"acquir|acquisition|merger|to be acquired|takeover"),
-    ("legal", r"lawsuit|class action|litigation|settlement agreement|investigation of|court"),
-    ("conference", r"conference|webcast|investor day|to present at|will present"),
-    ("shareholder meeting", r"annual meeting|shareholder meeting|annual general meeting|special meeting"),
-    ("listing", r"listing|uplist|begin trading|commence trading|approved for trading"),
-)
-
-
-def tickers(text: str) -> tuple[str, ...]:
-    """'( OTCQB : ASTI)', '(TSX :CP ) (NYSE :CP )', '(TSX-V: FTI)' → OTCQB:ASTI, TSX:CP, NYSE:CP, TSXV:FTI"""
-    found: list[str] = []
-    for group in _TICKER_GROUP.finditer(text):
-        for exchange, symbol in _PAIRS.findall(group.group(0)):
-            key = re.sub(r"[^A-Z]", "", exchange.upper())
-            if key in EXCHANGES:
-                found.append(f"{EXCHANGES[key]}:{symbol.upper().rstrip('.')}")
-    return tuple(dict.fromkeys(found))
-
-
-def strip_tickers(text: str) -> str:
-    """The lede without its ticker parentheses, spaces tidied; 'X (CSE: IP) an …' reads 'X, an …'."""
-    text = _TICKER_GROUP.sub(lambda m: m.group(0) + ("," if re.match(r"\s+an?\s", text[m.end():m.end() + 4])
-                                                      else ""), text)
-    bare = _TICKER_GROUP.sub(lambda m: "" if tickers(m.group(0)) else m.group(0), text)
-    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"[ \t]{2,}", " ", bare)).strip()
-
-
 def company(lede: str) -> str:
-    """The company as the lede first names it: its opening name, else the name before its ticker."""
+    """The company as the lede names it: the organisation its first sentence opens with, else the
+    one its first ticker tag follows ('The Board of Directors of X', 'Jane Doe, CEO of X (NYSE: X)')."""
+    lede = _BODY_OF.sub("", lede, count=1)
     opening = _NAME_RUN.match(lede)
-    if opening and not re.match(r"(?:In|On|At|As|With|For|Following|After|Further|Effective|New)\b",
-                                opening.group(0)):
-        after = lede[opening.end():opening.end() + 30]
-        if re.match(r"\s*[,(]|\s+[a-z]+\b", after):
-            return opening.group(0).strip(" ,")
-    first = _TICKER_GROUP.search(lede)
-    while first and not tickers(first.group(0)):
-        first = _TICKER_GROUP.search(lede, first.end())
+    if opening and not _NOT_A_NAME.fullmatch(opening.group(0).strip(" ,")):
+        name, after = opening.group(0).strip(" ,"), lede[opening.end():opening.end() + 40]
+        person = _PERSON.fullmatch(name) and re.match(rf",\s+(?:the\s+)?{_ROLE}", after)
+        if not person and (re.match(r"\s*[,(\u2013\u2014]|\s+[a-z]+\b", after)):
+            return without_the(name)
+    first = first_tag(lede)
     if first:
-        before = re.sub(r"(\s*\([^()]*\))+\s*$", "", lede[:first.start()]).strip(" ,\"'\u201c")
+        before = re.sub(r"(\s*\([^()]*\))+\s*$", "", lede[:first.start()]).strip(" ,\"'\u201c\u201d")
         runs = list(_NAME_RUN.finditer(before))
         if runs and runs[-1].end() >= len(before) - 1:
-            return runs[-1].group(0).strip(" ,")
+            return without_the(_BODY_OF.sub("", runs[-1].group(0).strip(" ,")))
     for run in _NAME_RUN.finditer(lede[:400]):
         name = run.group(0).strip(" ,")
         if len(name.split()) >= 2 and not re.match(r"(?:The|A|An|In|On|With|New)\s", name):
-            return name
+            return without_the(name)
     return ""
+
+
+def without_the(name: str) -> str:
+    """'The Acme Ltd.' → 'Acme Ltd.'; a name that is 'The … Company' (or Group, Bank, Firm…) keeps it."""
+    if not name.startswith("The "):
+        return name
+    core = _LEGAL.sub("", name)
+    return name if re.search(r"\b(?:Company|Group|Bank|Firm|Foundation|Trust|Partnership|Corporation)$", core) \
+        else name[4:]
 
 
 def short_name(name: str) -> str:
@@ -206,9 +176,3 @@ def title_case(text: str) -> str:
         else:
             out.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
     return " ".join(out)
-
-
-def tags(text: str) -> tuple[str, ...]:
-    """Topics suggested by the headline and lede; editors keep the last word."""
-    lowered = text.lower()
-    return tuple(tag for tag, pattern in TAG_RULES if re.search(pattern, lowered))

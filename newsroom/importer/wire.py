@@ -16,8 +16,17 @@ from newsroom.errors import WireError
 from newsroom.importer import lede
 from newsroom.importer.body import Block, blocks, to_markdown, wrap_width
 from newsroom.importer.dateline import Dateline, find_dateline
-from newsroom.importer.dates import DATE_RE, find_time, first_date, publish_time, read_date, with_year
+from newsroom.importer.dates import (
+    DATE_RE,
+    find_time,
+    first_date,
+    publish_time,
+    read_date,
+    with_year,
+)
 from newsroom.importer.opening import CHROME, Opening, clean, read_opening
+from newsroom.importer.tags import tags as suggest_tags
+from newsroom.importer.tickers import strip_tickers, tickers
 from newsroom.stages.content import strip_control
 from newsroom.util.slugs import slugify
 
@@ -96,12 +105,12 @@ def parse_wire(text: str) -> WireDraft:
     if opening.contacts:
         story_blocks = story_blocks + [Block("section", "Contacts", section="contacts")] + \
             [Block("para", line) for line in opening.contacts]
-    tags = lede.tags(f"{title} {opening.subtitle} {lede.strip_tickers(first)}")
+    tags = suggest_tags(f"{title} {opening.subtitle}", strip_tickers(first))
     if not tags:
         notes.append("no topic tag suggested")
     return WireDraft(
         title=title, date=when, time=at, zone=zone, location=found.location if found else "",
-        wire=(found.wire if found else "") or _redistributor(text), company=name, tickers=lede.tickers(first),
+        wire=(found.wire if found else "") or _redistributor(text), company=name, tickers=issuer_tickers(first, name, paras),
         summary=lede.summary(first), tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(opening.subtitle.split()))
 
@@ -201,6 +210,20 @@ def _likely_year(partial: tuple[int, int], story: str) -> date | None:
         if best is None or distance < best[0]:
             best = (distance, candidate)
     return best[1] if best else None
+
+
+def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, ...]:
+    """The lede's tickers; else those that follow the company's name further on (a boilerplate
+    paragraph: 'Casey's General Stores, Inc. is a Fortune 500 company (NASDAQ: CASY)')."""
+    found = tickers(first)
+    if found or not name:
+        return found
+    short = lede.short_name(name).split()[0]
+    for paragraph in paragraphs[1:]:
+        at = paragraph.find(short)
+        if at >= 0 and (found := tickers(paragraph[at:at + 300])):
+            return found
+    return ()
 
 
 def _redistributor(text: str) -> str:

@@ -1,0 +1,49 @@
+"""Topic tags suggested for a release: from its headline first, its lede where the wording is plain.
+
+Each topic has two patterns: what marks it in a headline (short, and about the release itself)
+and what marks it in the lede (stricter: a lede mentions earnings or a court in passing).
+"""
+
+from __future__ import annotations
+
+import re
+
+_PERIOD = r"(?:q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|full[- ]year|fiscal(?: year)?|half[- ]year|year[- ]end)"
+TOPICS = (
+    ("earnings",
+     rf"\bresults\b|\bearnings\b|financial (?:results|report|statements)|(?:quarterly|annual|interim|half[- ]year(?:ly)?) "
+     rf"report|(?:reports?|posts?|delivers?|announces?) .{{0,40}}\b{_PERIOD}\b(?!.{{0,30}}dividend)|\b{_PERIOD}\b.{{0,40}}"
+     rf"\b(?:revenues?|sales|profits?|net income|loss|eps)\b",
+     rf"(?:reported|reports|announced|announces|released|releases) (?:its |their )?(?:(?:unaudited|audited|preliminary|"
+     rf"financial|operating) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
+     rf"net (?:income|loss))"),
+    ("financing", r"private placement|offering|convertible|notes|debenture|financing|credit facility|loan|redeem|"
+                  r"redemption|funding|raises? \$",
+     r"private placement|public offering|convertible|secured notes|debenture|credit facility|redeem|redemption|"
+     r"raised? \$[\d.,]+ (?:million|billion)"),
+    ("management", r"appoint|joins|named|names .{0,40}(?:officer|director|president|chair|ceo|cfo)|resign|retire|"
+                   r"director of|\b(?:ceo|cfo|coo|chief)\b.{0,30}(?:transition|succession)",
+     r"appointed|has joined|will join|named .{0,40}(?:officer|director|president|chair)|resign|retire"),
+    ("product", r"launch|unveil|introduc|new product|now available|releases? (?:new|version)",
+     r"launch(?:ed|es)? (?:its|the|a|new)|unveil|introduc(?:ed|es) (?:its|the|a|new)|now available"),
+    ("partnership", r"partnership|partners with|collaborat|memorandum of understanding|\bmou\b|joint venture|"
+                    r"strategic alliance", r"partnership with|partnered with|collaboration with|joint venture|"
+                                           r"memorandum of understanding|strategic alliance"),
+    ("dividend", r"dividend", r"declared (?:a|an|its)? ?(?:\w+ )?(?:cash )?dividend"),
+    ("acquisition", r"acquir|acquisition|merger|to be acquired|takeover|to buy\b|purchase of",
+     r"(?:completed|announced|entered into) .{0,40}(?:acquisition|merger)|agreed to acquire|to be acquired"),
+    ("legal", r"lawsuit|class action|litigation|settlement|investigation|court|patent",
+     r"class action|lawsuit against|filed a complaint|settled .{0,30}litigation"),
+    ("conference", r"conference|webcast|investor day|to present|will present|presentations?\b|summit",
+     r"will (?:present|host|participate) (?:at|in)|to present at|investor day"),
+    ("shareholder meeting", r"annual meeting|shareholder meeting|annual general meeting|special meeting|\bagm\b",
+     r"annual (?:general )?meeting of (?:share|stock)holders|special meeting of (?:share|stock)holders"),
+    ("listing", r"listing|uplist|begin trading|commence trading|approved for trading|delist|nasdaq notice|"
+                r"deficiency", r"uplist|delist|begin trading on|commence trading on|approved for listing"),
+)
+_TOPICS = tuple((tag, re.compile(title, re.I), re.compile(lede, re.I)) for tag, title, lede in TOPICS)
+
+
+def tags(headline: str, lede: str) -> tuple[str, ...]:
+    """Topics the headline (and sub-headline) names, and those the lede states plainly."""
+    return tuple(tag for tag, in_title, in_lede in _TOPICS if in_title.search(headline) or in_lede.search(lede))

@@ -1,0 +1,84 @@
+"""Stock tickers as releases print them → `EXCHANGE:SYMBOL`, every spelling of an exchange one way.
+
+A ticker tag is a parenthesis of one or more listings: `(NYSE: ACME)`, `( OTCQB : ASTI)`,
+`(TSX-V: FTI; OTCQX: FTIF)`, `(NYSE, Nasdaq: VZ)` (two exchanges, one symbol), `(NYSE: GIG, GIG.U
+and GIG.WS)` (one exchange, three symbols), `(TSXV:YGT)(Frankfurt:TX0)`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Spellings of an exchange (capitals, spaces and punctuation removed) → the code it is filed under.
+# An exchange not here is written as its spelling: Nasdaq Stockholm → NASDAQSTOCKHOLM.
+EXCHANGES = {
+    **dict.fromkeys(("NASDAQ", "NASDAQGS", "NASDAQGM", "NASDAQCM", "NASDAQNM", "NASDAQGLOBALSELECT",
+                     "NASDAQGLOBALSELECTMARKET", "NASDAQGLOBALMARKET", "NASDAQCAPITALMARKET", "NASDAQNMS"), "NASDAQ"),
+    **dict.fromkeys(("NYSE", "NEWYORKSTOCKEXCHANGE"), "NYSE"),
+    **dict.fromkeys(("NYSEAMERICAN", "NYSEMKT", "NYSEAMEX", "AMEX", "AMERICANSTOCKEXCHANGE"), "NYSEAMERICAN"),
+    "NYSEARCA": "NYSEARCA", "OTCQB": "OTCQB", "OTCQX": "OTCQX", "OTCBB": "OTCBB",
+    **dict.fromkeys(("OTCPINK", "PINK", "PINKSHEETS", "OTCPINKSHEETS", "PINKSHEET"), "OTCPINK"),
+    **dict.fromkeys(("OTC", "OTCMKTS", "OTCMARKETS"), "OTC"),
+    **dict.fromkeys(("TSX", "TORONTOSTOCKEXCHANGE"), "TSX"),
+    **dict.fromkeys(("TSXV", "TSXVENTURE", "TSXVENTUREEXCHANGE", "TSXVE"), "TSXV"),
+    **dict.fromkeys(("CSE", "CNSX", "CANADIANSECURITIESEXCHANGE"), "CSE"),
+    "NEO": "NEO", "CBOE": "CBOE", "ASX": "ASX", "AIM": "AIM", "XETRA": "XETRA", "HKEX": "HKEX", "SIX": "SIX",
+    **dict.fromkeys(("LSE", "LONDONSTOCKEXCHANGE"), "LSE"),
+    **dict.fromkeys(("FRANKFURT", "FSE", "FRA", "FWB", "FRANKFURTSTOCKEXCHANGE", "BORSEFRANKFURT"), "FRA"),
+}
+# An exchange spelled some other way still reads like one.
+_EXCHANGE_WORDS = re.compile(r"\b(?:exchange|stock|b\u00f8rs|b\u00f6rse|bourse|euronext|nasdaq|nyse|otc|tsx|market)\b",
+                             re.I)
+_SYMBOL = r"[A-Z0-9][A-Za-z0-9.\-]{0,11}"
+_EXCHANGE = r"[A-Za-z][A-Za-z\u00c0-\u00ff .&\-]{0,30}?"
+_LISTING = re.compile(rf"(?P<exchanges>{_EXCHANGE}(?:\s*(?:,|and|&)\s*{_EXCHANGE})*)\s*:\s*"
+                      rf"(?P<symbols>{_SYMBOL}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)\s*{_SYMBOL})*)")
+TAG = re.compile(r"\(\s*(?P<inside>[^()\n]{2,160}?)\s*\)")
+
+
+def exchange_code(name: str) -> str:
+    """'TSX-V', 'TSX Venture', 'tsxv' → 'TSXV'; an unknown exchange → its spelling in capitals, or ''
+    when it does not read like an exchange at all."""
+    key = re.sub(r"[^A-Z0-9\u00c0-\u00de]", "", name.upper())
+    if key in EXCHANGES:
+        return EXCHANGES[key]
+    if _EXCHANGE_WORDS.search(name) or (name.strip().isupper() and 2 <= len(key) <= 8):
+        return key
+    return ""
+
+
+def listings(inside: str) -> list[str]:
+    """The listings one ticker tag names, in order; [] when it is no ticker tag."""
+    found: list[str] = []
+    for part in re.split(r"\s*[;/|]\s*", inside):
+        listing = _LISTING.fullmatch(part.strip())
+        if not listing:
+            continue
+        codes = [exchange_code(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", listing.group("exchanges"))]
+        symbols = [s.rstrip(".") for s in re.split(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&\s+)\s*", listing.group("symbols"))]
+        if not all(codes) or not all(re.fullmatch(r"[A-Z0-9][A-Z0-9.\-]*", s) for s in symbols):
+            continue
+        found += [f"{code}:{symbol}" for code in codes for symbol in symbols]
+    return found
+
+
+def tickers(text: str) -> tuple[str, ...]:
+    """'( OTCQB : ASTI)', '(TSX :CP ) (NYSE :CP )', '(TSX-V: FTI)' → OTCQB:ASTI, TSX:CP, NYSE:CP, TSXV:FTI"""
+    found = [listing for tag in TAG.finditer(text) for listing in listings(tag.group("inside"))]
+    return tuple(dict.fromkeys(found))
+
+
+def first_tag(text: str, start: int = 0) -> re.Match[str] | None:
+    """The first parenthesis in `text` that is a ticker tag."""
+    for tag in TAG.finditer(text, start):
+        if listings(tag.group("inside")):
+            return tag
+    return None
+
+
+def strip_tickers(text: str) -> str:
+    """The lede without its ticker tags, spaces tidied; 'X (CSE: IP) an …' reads 'X, an …'."""
+    text = TAG.sub(lambda m: m.group(0) + ("," if listings(m.group("inside")) and
+                                           re.match(r"\s+an?\s", text[m.end():m.end() + 4]) else ""), text)
+    bare = TAG.sub(lambda m: "" if listings(m.group("inside")) else m.group(0), text)
+    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"[ \t]{2,}", " ", bare)).strip()
