@@ -40,7 +40,8 @@ CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content
                     r"(?:Logo|Photo|Video|Multimedia)s?\s*[-:]\s*https?://.*|\(END\) Dow Jones.*|\(MORE TO FOLLOW\).*|"
                     r"Copyright\b.*(?:Dow Jones|Newswire|Wire|Marketwired|Cision|Business Wire|GlobeNewswire).*|"
                     r"/?Web\s*site:\s*\S+\s*$|\d{2}-\d{2}-\d{2} \d{4}ET|-?0-?|-30-|#{3,}|\*{3,}|<PAGE>|END|"
-                    r"News provided by.*|Share this article.*|.{0,60}\bpage \d+|\(\s*\)|This announcement is "
+                    r"News provided by.*|Share this article.*|NOT FOR (?:DISTRIBUTION|DISSEMINATION|RELEASE).*|"
+                    r"(?:Attachments?|Related Links?|Related Documents?)\s*:?.*|.{0,60}\bpage \d+|\(\s*\)|This announcement is "
                     r"distributed by .*|-{2,}|_{3,}|={3,})$", re.I)
 # What flattened copy runs together: the places to cut before, when found after a sentence's end.
 _CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s+(?=(?:About\s+[A-Z]|{FORWARD}|{CONTACTS}\s*:|{OTHER}\s*:|SOURCE\s+[A-Z]|"

@@ -24,8 +24,8 @@ from newsroom.importer.dates import CLOCK, DATE, date_pattern, read_date
 # (wire, its tag in a dateline). A tag may carry the date inside it (groups prefixed "t").
 WIRE_TAGS = (
     ("Business Wire", r"\(\s*BUSINESS\s*WIRE\s*\)"),
-    ("PR Newswire", r"/\s*PR\s?Newswire(?:[-\u2013][A-Za-z]+)*(?:\s+via\s+COMTEX)?\s*/|\(\s*PRNewswire\s*\)"),
-    ("GlobeNewswire", r"\(\s*GLOBE\s*NEWSWIRE\s*\)|/\s*Globe\s?Newswire\s*/"),
+    ("PR Newswire", r"/\s*PR\s?Newswire(?:[-\u2013][A-Za-z]+)*(?:\s+via\s+COMTEX)?\s*(?:/|$)|\(\s*PRNewswire\s*\)"),
+    ("GlobeNewswire", r"\(\s*GLOBE\s*NEWSWIRE\s*\)|/\s*Globe\s?Newswire\s*/|\(\s*PRIMEZONE\s*\)"),
     ("Canada NewsWire", r"/\s*(?:CNW(?:\s+Telbec)?|Canada\s+NewsWire|PRNewswire[-\u2013]CNW)\s*/"),
     ("Marketwired", rf"\(\s*Market\s?wired?\s*(?:-\s*{date_pattern('t')}\s*)?\)"),
     ("Newsfile", rf"\(\s*Newsfile\s+Corp\.?\s*-\s*{date_pattern('t')}\s*\)"),
@@ -45,10 +45,10 @@ _TITLE_CITY = rf"[{_UPPER}][{_LOWER}'\u2019]+(?:[ \-][{_UPPER}][{_LOWER}'\u2019]
 _NOT_A_DATE = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d|le[ \t]+\d|\d)"
 _REGION_WORD = rf"[{_UPPER}][\w.\u2019']*(?:-[\w.\u2019']+)*"
 _REGION_PART = rf"{_NOT_A_DATE}{_REGION_WORD}(?:[ \t]+(?:of[ \t]+)?{_REGION_WORD}){{0,3}}"
-_REGION = rf",[ \t]*(?P<region>{_REGION_PART}(?:,[ \t]*{_REGION_PART})?)"
+_REGION = rf",[ \t]*\n?[ \t]*(?P<region>{_REGION_PART}(?:,[ \t]*{_REGION_PART})?)"
 _PLACE = rf"(?P<city>{_CAPS_CITY}|{_TITLE_CITY})(?:{_REGION})?"
 _DASH = r"(?:-{1,3}|[\u2013\u2014]{1,2})"
-_SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[,.][ \t]*{_DASH}?[ \t]*|[ \t]*/[ \t]*|[ \t]+)"
+_SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[,.][ \t]*{_DASH}?[ \t]*|[ \t]*[/\u00b7|][ \t]*|[ \t]+)"
 _WHEN = rf"{DATE}(?:,?[ \t]+{CLOCK})?"
 # PLACE [SEP DATE] SEP, anchored at a tag.
 _BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-])(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
@@ -58,7 +58,9 @@ _AFTER_TAG = re.compile(rf"(?:[ \t]*(?:{_DASH}|/)?[ \t]*{date_pattern('a')}(?:,?
                         rf"[ \t]*(?:{_DASH}|/|:)?[ \t]*")
 # No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH) where a paragraph starts.
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP})(?:le[ \t]+)?{DATE}"
-                    rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK})?[ \t]*(?:{_DASH}|:)[ \t]*")
+                    rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:))[ \t]*")
+# A place and date on a line of their own: a signature ('Oslo, 4 December 2015'), the last resort.
+_SIGNED = re.compile(rf"(?m:^)[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$")
 # No tag, no date: an 8-K's 'NEW YORK -- The Board ...' at the start of a paragraph.
 _BARE = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_CAPS_CITY})(?:{_REGION})?)[ \t]*{_DASH}[ \t]*"
                    rf"(?=[{_UPPER}\"\u201c])")
@@ -90,6 +92,16 @@ def find_dateline(text: str, story_from: int = 0) -> Dateline | None:
     for bare in _BARE.finditer(head, story_from):
         if _plausible_place(bare.group("city"), 40):
             return _dateline(bare.start("place"), bare.end(), bare, "", None)
+    return None
+
+
+def find_signature(text: str) -> tuple[str, date] | None:
+    """A place and date signing the release off ('Oslo, 4 December 2015'): where and when,
+    for a release with no dateline."""
+    for signed in _SIGNED.finditer(text):
+        when = read_date(signed)
+        if isinstance(when, date) and _plausible_place(signed.group("city")):
+            return location(signed.group("city"), signed.group("region")), when
     return None
 
 

@@ -9,7 +9,7 @@ from newsroom.stages.markup import SUMMARY_LIMIT, sentences, summarize
 
 HEADLINE_LIMIT = 110
 _LEGAL = re.compile(r",?\s+(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|L\.L\.C|plc|PLC|Co|"
-                    r"N\.V|S\.A|AG|SE|LP|L\.P)\.?$")
+                    r"N\.V|NV|S\.A|SA|AG|SE|LP|L\.P|AB|ASA|Oyj|A/S|GmbH|S\.p\.A|Bhd|Pty)\.?$")
 _NAME_WORD = r"(?:[A-Z0-9][\w&'\u2019.\-]*|&|of|and|de|du|la|for|the)"
 _NAME_RUN = re.compile(rf"(?:The\s+)?[A-Z0-9][\w&'\u2019.\-]*(?:\s+{_NAME_WORD})*"
                        r"(?:,?\s+(?:Inc|Corp|Ltd|LLC|plc|Co|S\.A|N\.V)\.?)?")
@@ -20,8 +20,18 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|one of|the (?:world|leading|global|larges
                          r"(?:announc|report|unveil|releas|issu|launch|declar|complet|enter|sign|"
                          r"receiv|appoint|remind|notif|provid|introduc)\w*)\b)")
 _NOT_A_NAME = re.compile(r"(?:The|A|An|One|This|These|Today|Yesterday|In|On|At|As|With|For|Following|After|"
+                         r"La|Le|Les|Im|Der|Die|Das|Den|Det|El|Il|"
                          r"Further|Effective|New|Once|Since|While|During|Through|Based|Shares|Investors|"
                          r"Building|According|Last|Earlier|Over)")
+_ACTS = (r"(?:has|have|had|will|announc|report|releas|declar|launch|unveil|complet|sign|receiv|enter|issu|nam|"
+         r"appoint|introduc|provid|said|says|confirm|present|plan|post|deliver|achiev|updat|expand|join|clos|"
+         r"acquir|agree|select|award|win|won|began|begin|start|open)\w*\b")
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+# 'Sears, Roebuck and Co.': a name with commas, whole when a ticker tag follows it.
+_COMMA_NAME = re.compile(r"[A-Z][\w&'\u2019.\-]*(?:,?\s+(?:[A-Z][\w&'\u2019.\-]*|and|&|of|de))*,?\s+"
+                         r"(?:Inc|Co|Corp|Ltd|LLC|plc|N\.V|S\.A|AG|SE|AB|ASA|Oyj|Limited|Corporation|Incorporated)\.?")
+_ROLE_OF = re.compile(r"^.*\b(?:Officer|President|Chairman|Chairwoman|Chair|Director|Founder|Board|Head|Partner|"
+                      r"Secretary|Treasurer)\s+of\s+(?:the\s+)?")
 _ROLE = (r"(?:Chairman|Chairwoman|Chair|President|Chief|CEO|CFO|COO|Founder|Co-Founder|Director|Executive|"
          r"Senior|Vice|Managing|General|Head|Lead|Partner|Principal|Secretary|Treasurer)")
 _PERSON = re.compile(r"(?:Dr\.|Mr\.|Ms\.|Mrs\.)?\s*[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z'\u2019-]+){1,2}"
@@ -48,27 +58,74 @@ _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on
              "his", "her", "our", "from", "by", "as", "that", "along", "will", "would", "be", "become",
              "is", "are", "was", "were", "has", "have", "had", "being", "been", "can", "may", "shall",
              "should", "could", "must", "not", "also", "which", "who"}
-def company(lede: str) -> str:
-    """The company as the lede names it: the organisation its first sentence opens with, else the
-    one its first ticker tag follows ('The Board of Directors of X', 'Jane Doe, CEO of X (NYSE: X)')."""
+def company(lede: str, title: str = "") -> str:
+    """The company as the lede names it, in this order: the name the lede opens with when its
+    ticker tag or a description (', a developer of …') follows; the name the lede's first ticker
+    tag follows ('The U.S. FDA today cleared a test of Quest Diagnostics Incorporated (NYSE: DGX)');
+    the name the lede opens with before its verb; the headline's 'Orkla ASA: …'."""
     lede = _BODY_OF.sub("", lede, count=1)
+    opening, strong = _opening_name(lede, title)
+    named = (opening if strong else "") or _name_before_tag(lede) or opening or _headline_name(title) \
+        or _first_long_name(lede)
+    return without_the(_with_own_case(named, lede))
+
+
+def _opening_name(lede: str, title: str) -> tuple[str, bool]:
+    """The name the lede opens with, and whether its ticker tag or a description follows it."""
     opening = _NAME_RUN.match(lede)
-    if opening and not _NOT_A_NAME.fullmatch(opening.group(0).strip(" ,")):
-        name, after = opening.group(0).strip(" ,"), lede[opening.end():opening.end() + 40]
-        person = _PERSON.fullmatch(name) and re.match(rf",\s+(?:the\s+)?{_ROLE}", after)
-        if not person and (re.match(r"\s*[,(\u2013\u2014]|\s+[a-z]+\b", after)):
-            return without_the(name)
+    if not opening or _NOT_A_NAME.fullmatch(opening.group(0).strip(" ,")):
+        return "", False
+    name, after = opening.group(0).strip(" ,"), lede[opening.end():opening.end() + 60]
+    name = re.sub(r"['\u2019]s$", "", name)
+    if _PERSON.fullmatch(name) and re.match(rf",\s+(?:the\s+)?{_ROLE}", after):
+        return "", False
+    parentheses = re.match(r"\s*(?:['\u2019]s\s*)?(?:\([^()]*\)\s*)*", after)
+    if (parentheses and first_tag(after[:parentheses.end()])) or re.match(r",\s+(?:a|an|the|one)\b", after):
+        return name, True
+    if len(name.split()) > 1 and re.match(r"\s*[,(\u2013\u2014]|\s+[a-z]+\b", after):
+        return name, False
+    if name in title or re.match(rf"\s+(?:today\b|{_ACTS})", after):
+        return name, False
+    return "", False
+
+
+def _headline_name(title: str) -> str:
+    """'Orkla ASA: Mandatory notification of trade', 'Munksjö Oyj - Changes in …' → the company."""
+    match = re.match(r"(?P<name>[^:\u2013\u2014]{2,60}?)\s*(?::|\s[-\u2013\u2014]\s)", title)
+    return match.group("name") if match and _LEGAL.search(" " + match.group("name")) else ""
+
+
+def _name_before_tag(lede: str) -> str:
     first = first_tag(lede)
-    if first:
-        before = re.sub(r"(\s*\([^()]*\))+\s*$", "", lede[:first.start()]).strip(" ,\"'\u201c\u201d")
-        runs = list(_NAME_RUN.finditer(before))
-        if runs and runs[-1].end() >= len(before) - 1:
-            return without_the(_BODY_OF.sub("", runs[-1].group(0).strip(" ,")))
+    if not first:
+        return ""
+    before = re.sub(r"(\s*\([^()]*\))+\s*$", "", lede[:first.start()]).strip(" ,\"'\u201c\u201d")
+    before = _ROLE_OF.sub("", re.sub(r"['\u2019]s$", "", before))
+    whole = _COMMA_NAME.fullmatch(before)
+    if whole:
+        return whole.group(0)
+    runs = list(_NAME_RUN.finditer(before))
+    if runs and runs[-1].end() >= len(before) - 1:
+        return _ROLE_OF.sub("", _BODY_OF.sub("", runs[-1].group(0).strip(" ,")))
+    return ""
+
+
+def _first_long_name(lede: str) -> str:
     for run in _NAME_RUN.finditer(lede[:400]):
         name = run.group(0).strip(" ,")
-        if len(name.split()) >= 2 and not re.match(r"(?:The|A|An|In|On|With|New)\s", name):
-            return without_the(name)
+        if len(name.split()) >= 2 and not re.match(rf"(?:The|A|An|In|On|With|New|\d|{_MONTH_NAME})\b", name):
+            return name
     return ""
+
+
+def _with_own_case(name: str, text: str) -> str:
+    """'MUNKSJÖ OYJ' as the text spells it elsewhere: 'Munksjö Oyj'."""
+    if not name.isupper() or len(name) <= 5:
+        return name
+    for found in re.finditer(re.escape(name), text, re.I):
+        if not found.group(0).isupper():
+            return found.group(0)
+    return name
 
 
 def without_the(name: str) -> str:

@@ -25,15 +25,29 @@ CHROME = re.compile(
     r"canada\s+newswire|cnw\s+group|cision|newsfile|eqs[\s-]news.*|dgap[\s-]news.*|dow\s+jones)\b.{0,60}|"
     r"regulated\s+information|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
     r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
-    r"f\u00fcr\s+den\s+inhalt.*|download|full\s+size|small|preview|thumbnail|"
+    r"f\u00fcr\s+den\s+inhalt.*|download|full\s+size|small|preview|thumbnail|release|immediately|"
+    r"(?:press|news|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
+    r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*)|^[*_]+|[*_]+$|\s*\|+$")
-_LABEL = re.compile(r"^(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]\s*", re.I)
+_LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]|"
+                    r"(?:eqs|dgap)-[\w-]+:)\s*", re.I)
+# An EQS (formerly DGAP) header names the company: 'EQS-News: Netfonds AG / Key word(s): Share Buyback'.
+_HEADER = re.compile(r"(?m)^(?:EQS|DGAP)-[\w-]+:\s*(?P<company>[^/\n]{2,80}?)\s*/\s*(?:Key\s*word|Schlagwort)", re.I)
+# A Dow Jones flash ('*Celgene: Patent Litigation Settled'), with or without its timestamp.
+_FLASH = re.compile(r"^(?:\d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [A-Z]{2,4} )?\*\S")
+# Wire names, and a place with its date, that flattened copy runs into the headline.
+_RUN_ON = re.compile(r"\s+(?:(?:PR Newswire|Business Wire|GlobeNewswire|Globe Newswire|Marketwired|Accesswire|"
+                     r"NewMediaWire|Canada NewsWire|Newsfile)\s+|[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, "
+                     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\s+)")
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
                             r"(?:relations\s+)?(?:contacts?|inquiries)\s*:?", re.I)
 _CONTACT_INFO = re.compile(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|^www\.|\.com\b|^or$", re.I)
 _END = re.compile(r"[.!?]$")
+_ROLE = re.compile(r",\s*(?:Chief|President|Vice|Executive|Senior|Director|Manager|Head|CEO|CFO|COO|Chair|"
+                   r"Investor|Media|Public|Corporate|Communications|Treasurer|Secretary|General|Partner)", re.I)
+_LEGAL_END = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Group|Company|Co)\.?$")
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "from",
              "as", "its", "their", "into", "over", "under", "&", "-", "\u2013", "\u2014"}
 
@@ -47,21 +61,28 @@ class Opening:
     dates: tuple[date, ...]  # dates printed on lines of their own (a date line, a timestamp)
     contacts: tuple[str, ...]  # a contact block printed above the headline (8-K letterhead)
     clock: str  # the opening's lines a time of day may be printed on
+    company: str = ""  # named by a wire's header ('EQS-News: Netfonds AG / Key word(s): …')
+    wire: str = ""  # the wire such a header names
 
 
-def read_opening(head: str, width: int) -> Opening:
+def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     """Classify the lines before the story. `width` is the column the text is hard-wrapped at
-    (0 when it is not), so a headline wrapped onto two lines is read as one."""
+    (0 when it is not), so a headline wrapped onto two lines is read as one; `hinted_title` is a
+    headline known from elsewhere (a blog's front matter), which the lines then follow."""
     texts: list[str] = []
     contacts: list[str] = []
     dates: list[date] = []
     clock: list[str] = []
     in_contacts = False
     previous_raw = ""
-    for raw in head.split("\n"):
+    for raw in (piece for whole in head.split("\n") for piece in _RUN_ON.split(whole)):
         line = clean(raw)
         if not line:
-            in_contacts = False
+            if not raw.strip():  # a blank line; a line of table rules is only chrome
+                in_contacts = False
+            previous_raw = ""
+            continue
+        if _FLASH.match(raw.strip()):
             previous_raw = ""
             continue
         if _is_date_line(line):
@@ -79,15 +100,25 @@ def read_opening(head: str, width: int) -> Opening:
             contacts.append(line)
             previous_raw = ""
             continue
+        if _CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I):
+            previous_raw = ""  # the letterhead: an address, a phone number
+            continue
         in_contacts = False
         if previous_raw and texts and _continues(previous_raw, raw, width):
             texts[-1] = f"{texts[-1]} {line}"
         elif not texts or line.casefold() != texts[-1].casefold():
             texts.append(line)
         previous_raw = raw
+    if hinted_title:
+        texts.insert(0, hinted_title)
     headline = texts[0] if texts else ""
-    subtitle = " ".join(text for text in texts[1:] if text.casefold() != headline.casefold())
-    return Opening(headline, subtitle, tuple(dates), tuple(contacts), "\n".join(clock))
+    sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])", headline) if headline.endswith(".") else [headline]
+    if len(sentences) > 1:
+        headline, texts = sentences[0].rstrip("."), [sentences[0], " ".join(sentences[1:]), *texts[1:]]
+    subtitle = " ".join(text for text in texts[1:] if text.casefold().rstrip(".") != headline.casefold())
+    header = _HEADER.search(head)
+    return Opening(headline, subtitle, tuple(dates), tuple(contacts), "\n".join(clock),
+                   header.group("company").strip() if header else "", "EQS" if header else "")
 
 
 def clean(line: str) -> str:
@@ -116,8 +147,10 @@ def _is_date_line(line: str) -> bool:
 
 
 def _is_contact_line(line: str) -> bool:
+    """A name, a title, a company, a phone number or an address: not a headline."""
     words = line.split()
-    return bool(_CONTACT_INFO.search(line)) or (len(words) <= 5 and not _END.search(line))
+    return bool(_CONTACT_INFO.search(line) or len(words) <= 3 or _ROLE.search(line) or _LEGAL_END.search(line)
+                or re.match(r"(?:Phone|Tel|Fax|E-?mail|Cell|Mobile|Office|Direct|Web)\b", line, re.I))
 
 
 def _continues(previous: str, raw: str, width: int) -> bool:
@@ -126,7 +159,7 @@ def _continues(previous: str, raw: str, width: int) -> bool:
     words = before.split()
     if not words or _END.search(before):
         return False
-    if words[-1].lower() in _DANGLING or line[:1].islower():
+    if words[-1].lower() in _DANGLING or line[:1].islower() or len(line.split()) <= 4:
         return True
     if previous.startswith("#") and not raw.lstrip().startswith("#"):
         return True  # a Markdown heading wrapped by the converter that made it

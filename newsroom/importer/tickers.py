@@ -50,7 +50,7 @@ def exchange_code(name: str) -> str:
 def listings(inside: str) -> list[str]:
     """The listings one ticker tag names, in order; [] when it is no ticker tag."""
     found: list[str] = []
-    for part in re.split(r"\s*[;/|]\s*", inside):
+    for part in re.split(rf"\s*[;/|]\s*|\s*,\s*(?=(?:and\s+)?{_EXCHANGE}\s*:)", inside):
         listing = _LISTING.fullmatch(part.strip())
         if not listing:
             continue
@@ -62,10 +62,38 @@ def listings(inside: str) -> list[str]:
     return found
 
 
-def tickers(text: str) -> tuple[str, ...]:
-    """'( OTCQB : ASTI)', '(TSX :CP ) (NYSE :CP )', '(TSX-V: FTI)' → OTCQB:ASTI, TSX:CP, NYSE:CP, TSXV:FTI"""
-    found = [listing for tag in TAG.finditer(text) for listing in listings(tag.group("inside"))]
+def tickers(text: str, name: str = "") -> tuple[str, ...]:
+    """'( OTCQB : ASTI)', '(TSX :CP ) (NYSE :CP )', '(TSX-V: FTI)' → OTCQB:ASTI, TSX:CP, NYSE:CP, TSXV:FTI.
+    With a company `name`, only the tags that follow the name (and each other) count: a lede about
+    a lawsuit against another company prints that company's ticker, not the issuer's."""
+    found: list[str] = []
+    follows = -1  # where the last tag that counted ended
+    for tag in TAG.finditer(text):
+        own = listings(tag.group("inside"))
+        if not own:
+            continue
+        before = text[:tag.start()]
+        if name and not (follows >= 0 and _only_asides(text[follows:tag.start()])) and not _after_name(before, name):
+            continue
+        found += own
+        follows = tag.end()
     return tuple(dict.fromkeys(found))
+
+
+def _after_name(before: str, name: str) -> bool:
+    """The text before a tag ends with the name (or its first words), give or take asides."""
+    words = name.split()
+    for size in range(len(words), 0, -1):
+        at = before.rfind(" ".join(words[:size]).rstrip(",."))
+        if at >= 0 and _only_asides(before[at + len(" ".join(words[:size]).rstrip(",.")):]):
+            return True
+    return False
+
+
+def _only_asides(between: str) -> bool:
+    """Nothing but a legal suffix, a possessive and parentheses ('Inc. ("Acme" or the "Company")')."""
+    rest = re.sub(r"\([^()]*\)", "", between)
+    return bool(re.fullmatch(r"[\s,.'\u2019s]*(?:(?:Inc|Corp|Ltd|Co|LLC|plc|AG|SE|NV|AB|ASA|Oyj)\.?)?[\s,.]*", rest))
 
 
 def first_tag(text: str, start: int = 0) -> re.Match[str] | None:

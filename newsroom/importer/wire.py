@@ -15,7 +15,7 @@ import yaml
 from newsroom.errors import WireError
 from newsroom.importer import lede
 from newsroom.importer.body import Block, blocks, to_markdown, wrap_width
-from newsroom.importer.dateline import Dateline, find_dateline
+from newsroom.importer.dateline import Dateline, find_dateline, find_signature
 from newsroom.importer.dates import (
     DATE_RE,
     find_time,
@@ -87,7 +87,8 @@ def parse_wire(text: str) -> WireDraft:
     else:
         head, story = split_opening(text)
         notes.append("no dateline")
-    opening = read_opening(head, width)
+    signed = find_signature(story) if found is None else None
+    opening = read_opening(head, width, hints.get("title", ""))
     if found is not None and not found.wire:
         notes.append("no wire named")
     story_blocks = blocks(story)
@@ -95,10 +96,11 @@ def parse_wire(text: str) -> WireDraft:
     if not paras:
         raise WireError("the release has a date but no text after its opening")
     first = paras[0][:LEDE_LIMIT]
-    when = release_date(found, prefix_date, hints.get("date"), opening, story, notes)
+    when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
+                        notes)
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
-    name = lede.company(first)
-    headline = " ".join((opening.headline or hints.get("title", "")).split())
+    headline = " ".join(opening.headline.split())
+    name = opening.company or lede.company(first, headline)
     title = headline or lede.headline(first, name) or lede.fit("", name or "Press Release")
     if len(title) > lede.HEADLINE_LIMIT and headline:
         notes.append(f"the headline has {len(title)} characters (over {lede.HEADLINE_LIMIT}): kept whole")
@@ -109,8 +111,8 @@ def parse_wire(text: str) -> WireDraft:
     if not tags:
         notes.append("no topic tag suggested")
     return WireDraft(
-        title=title, date=when, time=at, zone=zone, location=found.location if found else "",
-        wire=(found.wire if found else "") or _redistributor(text), company=name, tickers=issuer_tickers(first, name, paras),
+        title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else ""),
+        wire=(found.wire if found else "") or opening.wire or _redistributor(text), company=name, tickers=issuer_tickers(first, name, paras),
         summary=lede.summary(first), tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(opening.subtitle.split()))
 
@@ -215,15 +217,10 @@ def _likely_year(partial: tuple[int, int], story: str) -> date | None:
 def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, ...]:
     """The lede's tickers; else those that follow the company's name further on (a boilerplate
     paragraph: 'Casey's General Stores, Inc. is a Fortune 500 company (NASDAQ: CASY)')."""
-    found = tickers(first)
-    if found or not name:
-        return found
-    short = lede.short_name(name).split()[0]
-    for paragraph in paragraphs[1:]:
-        at = paragraph.find(short)
-        if at >= 0 and (found := tickers(paragraph[at:at + 300])):
+    for paragraph in paragraphs:
+        if found := tickers(paragraph, name):
             return found
-    return ()
+    return () if name else tickers(first)
 
 
 def _redistributor(text: str) -> str:
