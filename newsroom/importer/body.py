@@ -196,7 +196,7 @@ def plain(paragraph: str) -> str:
     """A paragraph without the Markdown a scraper wrapped it in: heading marks, emphasis, links."""
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", paragraph)
     text = re.sub(r"\[([^\]]*)\]\((?:https?://|mailto:|/)[^)]*\)", r"\1", text)
-    text = re.sub(r"^#{1,6}\s+", "", text.strip())
+    text = re.sub(r"^(?:#{1,6}\s+|>\s*)", "", text.strip())
     return text.strip().strip("*_").strip()
 
 

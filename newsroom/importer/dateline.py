@@ -24,7 +24,7 @@ from newsroom.importer.dates import CLOCK, DATE, date_pattern, read_date
 # (wire, its tag in a dateline). A tag may carry the date inside it (groups prefixed "t").
 WIRE_TAGS = (
     ("Business Wire", r"\(\s*BUSINESS\s*WIRE\s*\)"),
-    ("PR Newswire", r"/\s*PR\s?Newswire(?:[-\u2013][A-Za-z]+)*(?:\s+via\s+COMTEX)?\s*(?:/|$)|\(\s*PRNewswire\s*\)"),
+    ("PR Newswire", r"/\s*PR\s?Newswire(?:[-\u2013][A-Za-z]+)*(?:\s+via\s+COMTEX)?\s*(?:/|(?=[ \t]*(?:\n|$)))|\(\s*PRNewswire\s*\)"),
     ("GlobeNewswire", r"\(\s*GLOBE\s*NEWSWIRE\s*\)|/\s*Globe\s?Newswire\s*/|\(\s*PRIMEZONE\s*\)"),
     ("Canada NewsWire", r"/\s*(?:CNW(?:\s+Telbec)?|Canada\s+NewsWire|PRNewswire[-\u2013]CNW)\s*/"),
     ("Marketwired", rf"\(\s*Market\s?wired?\s*(?:-\s*{date_pattern('t')}\s*)?\)"),
@@ -60,7 +60,7 @@ _AFTER_TAG = re.compile(rf"(?:[ \t]*(?:{_DASH}|/)?[ \t]*{date_pattern('a')}(?:,?
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP})(?:le[ \t]+)?{DATE}"
                     rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:))[ \t]*")
 # A place and date on a line of their own: a signature ('Oslo, 4 December 2015'), the last resort.
-_SIGNED = re.compile(rf"(?m:^)[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$")
+_SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$", re.M)
 # No tag, no date: an 8-K's 'NEW YORK -- The Board ...' at the start of a paragraph.
 _BARE = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_CAPS_CITY})(?:{_REGION})?)[ \t]*{_DASH}[ \t]*"
                    rf"(?=[{_UPPER}\"\u201c])")

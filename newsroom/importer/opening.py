@@ -37,9 +37,10 @@ _HEADER = re.compile(r"(?m)^(?:EQS|DGAP)-[\w-]+:\s*(?P<company>[^/\n]{2,80}?)\s*
 # A Dow Jones flash ('*Celgene: Patent Litigation Settled'), with or without its timestamp.
 _FLASH = re.compile(r"^(?:\d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [A-Z]{2,4} )?\*\S")
 # Wire names, and a place with its date, that flattened copy runs into the headline.
-_RUN_ON = re.compile(r"\s+(?:(?:PR Newswire|Business Wire|GlobeNewswire|Globe Newswire|Marketwired|Accesswire|"
-                     r"NewMediaWire|Canada NewsWire|Newsfile)\s+|[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, "
-                     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\s+)")
+_WIRE_NAME = r"(?:PR Newswire|Business Wire|Globe ?Newswire|Marketwired|Accesswire|NewMediaWire|Canada NewsWire|Newsfile)"
+_PLACE_DATE = (r"[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+               r"\d{1,2}, \d{4}")
+_RUN_ON = re.compile(rf"\s+(?:{_WIRE_NAME}\s+(?:{_PLACE_DATE}\s+)?|{_PLACE_DATE}\s+)")
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
                             r"(?:relations\s+)?(?:contacts?|inquiries)\s*:?", re.I)
@@ -82,7 +83,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 in_contacts = False
             previous_raw = ""
             continue
-        if _FLASH.match(raw.strip()):
+        if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
             previous_raw = ""
             continue
         if _is_date_line(line):
@@ -150,6 +151,7 @@ def _is_contact_line(line: str) -> bool:
     """A name, a title, a company, a phone number or an address: not a headline."""
     words = line.split()
     return bool(_CONTACT_INFO.search(line) or len(words) <= 3 or _ROLE.search(line) or _LEGAL_END.search(line)
+                or re.fullmatch(r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z'\u2019-]+", line)
                 or re.match(r"(?:Phone|Tel|Fax|E-?mail|Cell|Mobile|Office|Direct|Web)\b", line, re.I))
 
 

@@ -50,7 +50,7 @@ def exchange_code(name: str) -> str:
 def listings(inside: str) -> list[str]:
     """The listings one ticker tag names, in order; [] when it is no ticker tag."""
     found: list[str] = []
-    for part in re.split(rf"\s*[;/|]\s*|\s*,\s*(?=(?:and\s+)?{_EXCHANGE}\s*:)", inside):
+    for part in _parts(inside):
         listing = _LISTING.fullmatch(part.strip())
         if not listing:
             continue
@@ -60,6 +60,20 @@ def listings(inside: str) -> list[str]:
             continue
         found += [f"{code}:{symbol}" for code in codes for symbol in symbols]
     return found
+
+
+def _parts(inside: str) -> list[str]:
+    """'TSXV: MDP, OTCQB: PDDPF' → two listings; 'NYSE, Nasdaq: VZ' stays one."""
+    parts = []
+    for part in re.split(r"\s*[;/|]\s*", inside):
+        carry = ""
+        for piece in re.split(rf"\s*,\s*(?=(?:and\s+)?{_EXCHANGE}\s*:)", part):
+            if ":" not in piece:
+                carry += piece + ", "
+                continue
+            parts.append(carry + piece)
+            carry = ""
+    return parts
 
 
 def tickers(text: str, name: str = "") -> tuple[str, ...]:

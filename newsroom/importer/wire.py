@@ -15,7 +15,7 @@ import yaml
 from newsroom.errors import WireError
 from newsroom.importer import lede
 from newsroom.importer.body import Block, blocks, to_markdown, wrap_width
-from newsroom.importer.dateline import Dateline, find_dateline, find_signature
+from newsroom.importer.dateline import Dateline, canonical_wire, find_dateline, find_signature
 from newsroom.importer.dates import (
     DATE_RE,
     find_time,
@@ -220,11 +220,19 @@ def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, .
     for paragraph in paragraphs:
         if found := tickers(paragraph, name):
             return found
+    short = lede.short_name(name)
+    for paragraph in paragraphs[1:]:  # a boilerplate paragraph: 'Acme Corp. is a leader … (NASDAQ: ACME)'
+        if short and paragraph.startswith(short) and (found := tickers(re.split(r"(?<=[.!?])\s", paragraph)[0])):
+            return found
     return () if name else tickers(first)
 
 
 def _redistributor(text: str) -> str:
-    """The wire a release was passed on by, when its own dateline names none."""
+    """The wire a release was passed on by, when its own dateline names none: 'Source: Orkla ASA
+    via Globenewswire', '(END) Dow Jones Newswires'."""
+    via = re.search(r"\bvia\s+([A-Z][A-Za-z ]{2,20}?)(?:\s|$)", text[-3000:])
+    if via and (wire := canonical_wire(via.group(1))):
+        return wire
     return "Dow Jones" if re.search(r"Dow Jones Newswires", text) else ""
 
 
