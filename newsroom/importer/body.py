@@ -21,11 +21,15 @@ FORWARD = (r"(?:Cautionary\s+(?:Note|Statements?|Language|Information)(?:\s+(?:R
            r"(?:\s+(?:under|for\s+Purposes\s+of)\s+the\s+Private\s+Securities\s+Litigation\s+Reform\s+Act"
            r"(?:\s+of\s+1995)?)?|(?:(?:Special\s+)?Note\s+(?:Regarding|on|About|Concerning)\s+|Disclaimer\s+"
            r"(?:Regarding|on)\s+)?Forward[- ]Looking\s+(?:Statements?|Information)(?:\s+Disclaimer)?)")
-CONTACTS = (r"(?:(?:(?:Media|Investors?|Press|Analysts?|IR|Financial|Company)(?:\s+(?:and|&)\s+(?:Media|Investors?|"
-            r"Analysts?))?\s+)?(?:Relations\s+)?(?:Contacts?|Inquiries|Enquiries)(?:\s+Information)?|"
-            r"For\s+(?:further|more|additional)\s+information(?:,?\s+please\s+contact)?|"
+CONTACTS = (r"(?:(?:(?:Media|Investors?|Press|Analysts?|IR|Financial|Company|Editor(?:ial)?|Agency|Public\s+Relations)"
+            r"(?:\s+(?:and|&)\s+(?:Media|Investors?|Analysts?))?\s+)?(?:Relations\s+)?(?:Contacts?|Inquiries|Enquiries)"
+            r"(?:\s+Information)?|For\s+(?:further|more|additional)\s+information[^:\n]{0,60}?|"
             r"Please\s+contact\s+for\s+additional\s+information|Investor\s+Relations(?:\s+Contacts?)?|"
             r"Investors|Media|Contact\s+Information)")
+# The sentences a forward-looking section opens with when it has no heading of its own.
+FORWARD_OPENER = (r"(?:(?:This|The)\s+(?:news\s+|press\s+)?(?:release|communication|announcement)\s+(?:contains|includes|"
+                  r"may\s+contain)|(?:Certain\s+)?(?:statements|information)\s+(?:in|contained\s+in)\s+this\s+(?:news\s+|"
+                  r"press\s+)?release)[^.]{0,120}?(?:forward[- ]looking|Private\s+Securities\s+Litigation)")
 OTHER = (r"(?:(?:Use\s+of\s+|About\s+|Reconciliation\s+of\s+)?Non-GAAP\s+(?:Financial\s+)?"
          r"(?:Measures?|Information|Results)|Conference\s+Call(?:\s+and\s+Webcast)?(?:\s+(?:Information|Details))?|"
          r"Webcast(?:\s+and\s+Conference\s+Call)?(?:\s+(?:Information|Details))?)")
@@ -33,9 +37,9 @@ OTHER = (r"(?:(?:Use\s+of\s+|About\s+|Reconciliation\s+of\s+)?Non-GAAP\s+(?:Fina
 _FORWARD = re.compile(rf"(?P<label>{FORWARD})(?:{_LABEL_END}|\s*$|\s+(?=[A-Z]))", re.I)
 _CONTACTS = re.compile(rf"(?P<label>{CONTACTS})(?:\s*:\s*|\s*$)", re.I)
 _OTHER = re.compile(rf"(?P<label>{OTHER})(?:\s*:\s*|\s*$)", re.I)
-_ABOUT = re.compile(r"(?P<label>(?i:about)\s+(?P<name>(?:the\s+)?[A-Z0-9][\w&'\u2019.,\-\u00ae\u2122]*"
+_ABOUT = re.compile(r"(?P<label>(?:(?i:about)|\u00dcber|\u00c0\s+propos\s+d[eu']|Om)\s+(?P<name>(?:the\s+)?[A-Z0-9][\w&'\u2019.,\-\u00ae\u2122]*"
                     r"(?:\s+(?:[A-Z0-9&][\w&'\u2019.,\-\u00ae\u2122]*|of|and|de|du|des|la|le|for|the|in)){0,8}))"
-                    rf"(?:{_LABEL_END}|\s*$)")
+                    rf"(?:{_LABEL_END}|\s*$|(?=\s+[a-z(]))")
 CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content).*|To view the original version.*|"
                     r"(?:Logo|Photo|Video|Multimedia)s?\s*[-:]\s*https?://.*|\(END\) Dow Jones.*|\(MORE TO FOLLOW\).*|"
                     r"Copyright\b.*(?:Dow Jones|Newswire|Wire|Marketwired|Cision|Business Wire|GlobeNewswire).*|"
@@ -44,9 +48,12 @@ CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content
                     r"(?:Attachments?|Related Links?|Related Documents?)\s*:?.*|.{0,60}\bpage \d+|\(\s*\)|This announcement is "
                     r"distributed by .*|-{2,}|_{3,}|={3,})$", re.I)
 # What flattened copy runs together: the places to cut before, when found after a sentence's end.
-_CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s+(?=(?:About\s+[A-Z]|{FORWARD}|{CONTACTS}\s*:|{OTHER}\s*:|SOURCE\s+[A-Z]|"
+_CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s*(?=(?:About\s+[A-Z]|{FORWARD}|{CONTACTS}\s*:|{OTHER}\s*:|SOURCE\s+[A-Z]|"
+                  rf"{FORWARD_OPENER}|/?CONTACT:|"
                   r"Logo\s+-\s+http|Photo\s+-\s+http|To view the original version|View (?:source|original) "
                   r"(?:version|content)|\(END\) Dow Jones|\(MORE TO FOLLOW\)|/Web site:|Copyright\s))", re.I)
+# 'ir.viveve.com About Viveve Viveve Medical, Inc. is …': an About label, even with no sentence end before it.
+_ABOUT_AGAIN = re.compile(r"\s+(?=About\s+([A-Z][\w&'\u2019.-]*)(?:\s+[A-Z][\w&'\u2019.,-]*){0,4}?\s+\1\b)")
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u2013\uf0b7\uf0a7]|o(?=\s))\s+(?P<item>\S.*)$")
 NUMBERED = re.compile(r"^\s*\(?(?P<n>\d{1,2})[.)]\s+(?P<item>\S.*)$")
 SUBHEAD_LIMIT = 100
@@ -152,7 +159,8 @@ def split_flattened(paragraph: str) -> list[str]:
     """A paragraph that runs sections and chrome together, cut where each begins."""
     if len(paragraph) < 200 or "\n" in paragraph:
         return [paragraph]
-    return [part for part in _CUT.split(paragraph) if part.strip()]
+    parts = [part for part in _CUT.split(paragraph) if part.strip()]
+    return [piece for part in parts for piece in _ABOUT_AGAIN.split(part) if piece.strip()]
 
 
 def blocks(text: str) -> list[Block]:
@@ -175,6 +183,13 @@ def blocks(text: str) -> list[Block]:
             if rest:
                 out.append(Block("para", rest))
             continue
+        if section not in ("contacts", "forward") and _contact_info(line):
+            names = []  # the name and title lines printed above the phone number belong to it
+            while out and out[-1].kind == "para" and len(out[-1].text) <= 60 and not _SENTENCE_END.search(out[-1].text):
+                names.insert(0, out.pop())
+            out += [Block("section", "Contacts", section="contacts"), *names, Block("para", line)]
+            section = "contacts"
+            continue
         bullet, numbered = BULLET.match(paragraph), NUMBERED.match(paragraph)
         if bullet:
             out.append(Block("item", bullet.group("item").strip()))
@@ -192,16 +207,31 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
+_PHONE = re.compile(r"(?:\+\d[\d ()./-]{7,}\d|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|@|\[email\s+protected\])")
+
+
+def _contact_info(line: str) -> bool:
+    """A short line with a phone number or an email, outside any sentence: contact details."""
+    return len(line) <= 120 and bool(_PHONE.search(line)) and not re.search(r"[a-z]{3,}[.!?]$", line) and \
+        len(re.findall(r"\b[a-z]{4,}\b", line)) <= 4
+
+
 def plain(paragraph: str) -> str:
     """A paragraph without the Markdown a scraper wrapped it in: heading marks, emphasis, links."""
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", paragraph)
     text = re.sub(r"\[([^\]]*)\]\((?:https?://|mailto:|/)[^)]*\)", r"\1", text)
-    text = re.sub(r"^(?:#{1,6}\s+|>\s*)", "", text.strip())
-    return text.strip().strip("*_").strip()
+    text = re.sub(r"^(?:#{1,6}\s+|>\s*|/(?=[A-Z]))", "", text.strip())
+    text = re.sub(r"\*\*(\S(?:.*?\S)?)\*\*(?=\w)", r"\1 ", text)  # '**About Acme**Acme is' reads 'About Acme Acme is'
+    return " ".join(text.replace("**", "").split()).strip("*_ ")
 
 
 def open_section(line: str) -> tuple[str, str, str] | None:
     """A line that opens a recognised section → (kind, heading, the text after the label)."""
+    if len(line) <= 100 and not line.endswith(".") and re.search(
+            r"forward[- ]looking|safe harbou?r|^cautionary\s+(?:notes?|statements?|language)", line, re.I):
+        return "forward", "Forward-Looking Statements", ""  # 'Forward-Looking Information is Subject to Risk'
+    if re.match(FORWARD_OPENER, line, re.I):
+        return "forward", "Forward-Looking Statements", line
     for kind, pattern in (("forward", _FORWARD), ("contacts", _CONTACTS), ("other", _OTHER), ("about", _ABOUT)):
         match = pattern.match(line)
         if not match:
@@ -217,6 +247,8 @@ def open_section(line: str) -> tuple[str, str, str] | None:
             if rest and rest[:1].islower():
                 continue  # 'forward-looking statements are ...' is a sentence, not a heading
             return "forward", "Forward-Looking Statements", rest
+        if kind == "contacts" and len(label) > 40 and rest and not re.match(r"[A-Z(+\d]", rest):
+            continue
         if kind == "contacts":
             return "contacts", "Contacts", rest
         return "other", _heading_case(label), rest
@@ -233,12 +265,19 @@ def _introduces(line: str, following: str) -> bool:
 def _about_name(name: str, rest: str) -> tuple[str, str]:
     """'About Heritage Heritage Insurance …' → ('Heritage', 'Heritage Insurance …'): an About
     label run into its paragraph ends where the paragraph names the company again."""
+    if rest.startswith("(") and (tag := re.match(r"\([^()]{2,40}:[^()]{1,30}\)", rest)):
+        name, rest = f"{name} {tag.group(0)}", rest[tag.end():].strip()  # 'About Paltalk, Inc. (NASDAQ: PALT)'
     words = name.rstrip(" ,").split()
+    for at, word in enumerate(words[1:], 1):  # 'Generic GoldGeneric Gold is' (flattened without a space)
+        glued = re.match(rf"(\w+?)({re.escape(words[0])})$", word)
+        if glued and len(words[0]) > 2:
+            head = " ".join([*words[:at], glued.group(1)])
+            return _clean_name(head), " ".join([glued.group(2), *words[at + 1:], rest]).strip()
     for size in range(1, len(words)):
         if words[size].strip(",") == words[0].strip(",") or (words[size] == "The" and size > 1):
             return _clean_name(" ".join(words[:size])), " ".join([*words[size:], rest]).strip()
-    if not rest and len(words) > 8:
-        return "", ""
+    if (not rest and len(words) > 8) or rest[:1].islower() or rest[:1] == "(":
+        return "", ""  # 'About 40 of them were …': a sentence, not a label
     return _clean_name(" ".join(words)), rest
 
 

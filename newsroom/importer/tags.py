@@ -11,9 +11,12 @@ import re
 _PERIOD = r"(?:q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|full[- ]year|fiscal(?: year)?|half[- ]year|year[- ]end)"
 TOPICS = (
     ("earnings",
-     rf"\bresults\b|\bearnings\b|financial (?:results|report|statements)|(?:quarterly|annual|interim|half[- ]year(?:ly)?) "
-     rf"report|(?:reports?|posts?|delivers?|announces?) .{{0,40}}\b{_PERIOD}\b(?!.{{0,30}}dividend)|\b{_PERIOD}\b.{{0,40}}"
-     rf"\b(?:revenues?|sales|profits?|net income|loss|eps)\b",
+     rf"(?:financial|operating|quarter(?:ly)?|annual|year[- ]end|fiscal|half[- ]year|interim|{_PERIOD}|(?:19|20)\d\d)"
+     rf"\b[\w\s,&-]{{0,30}}\bresults\b|\bresults\s+(?:for|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}(?:{_PERIOD}|quarter|"
+     rf"year|fiscal|period|months|half)\b|\b(?:reports?|posts?|delivers?)\s+(?:\w+\s+){{0,3}}(?:results|earnings)\b|"
+     rf"\bearnings\b|financial (?:report|statements)|(?:quarterly|annual|interim|half[- ]year(?:ly)?) report\b"
+     rf"(?!s?\s+(?:dates?|calendar))|(?:reports?|posts?|delivers?|announces?) .{{0,40}}\b{_PERIOD}\b(?!.{{0,30}}dividend)"
+     rf"|\b{_PERIOD}\b.{{0,40}}\b(?:revenues?|sales|profits?|net income|loss|eps)\b",
      rf"(?:reported|reports|announced|announces|released|releases) (?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"financial|operating) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))"),
