@@ -37,7 +37,7 @@ OTHER = (r"(?:(?:Use\s+of\s+|About\s+|Reconciliation\s+of\s+)?Non-GAAP\s+(?:Fina
 _FORWARD = re.compile(rf"(?P<label>{FORWARD})(?:{_LABEL_END}|\s*$|\s+(?=[A-Z]))", re.I)
 _CONTACTS = re.compile(rf"(?P<label>{CONTACTS})(?:\s*:\s*|\s*$)", re.I)
 _OTHER = re.compile(rf"(?P<label>{OTHER})(?:\s*:\s*|\s*$)", re.I)
-_ABOUT = re.compile(r"(?P<label>(?:(?i:about)|\u00dcber|\u00c0\s+propos\s+d[eu']|Om)\s+(?P<name>(?:the\s+)?[A-Z0-9][\w&'\u2019.,\-\u00ae\u2122]*"
+_ABOUT = re.compile(r"(?P<label>(?:(?i:about)|\u00dcber|\u00c0\s+propos\s+d[eu']|Om)\s+(?P<name>(?:(?:the|die|der|das|la|le|les|l')\s+)?(?!(?:Us|Me|You)\b)[A-Z0-9][\w&'\u2019.,\-\u00ae\u2122]*"
                     r"(?:\s+(?:[A-Z0-9&][\w&'\u2019.,\-\u00ae\u2122]*|of|and|de|du|des|la|le|for|the|in)){0,8}))"
                     rf"(?:{_LABEL_END}|\s*$|(?=\s+[a-z(]))")
 CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content).*|To view the original version.*|"
@@ -52,6 +52,8 @@ _CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s*(?=(?:About\s+[A-Z]|{FORWARD}|{CONT
                   rf"{FORWARD_OPENER}|/?CONTACT:|"
                   r"Logo\s+-\s+http|Photo\s+-\s+http|To view the original version|View (?:source|original) "
                   r"(?:version|content)|\(END\) Dow Jones|\(MORE TO FOLLOW\)|/Web site:|Copyright\s))", re.I)
+_CHROME_CUT = re.compile(r"\s+(?=SOURCE\s+[A-Z]|/CONTACT:|\(END\) Dow Jones|\(MORE TO FOLLOW\)|To view the original version|"
+                         r"View original content|(?:Logo|Photo)\s+-\s+https?://)")
 # 'ir.viveve.com About Viveve Viveve Medical, Inc. is …': an About label, even with no sentence end before it.
 _ABOUT_AGAIN = re.compile(r"\s+(?=About\s+([A-Z][\w&'\u2019.-]*)(?:\s+[A-Z][\w&'\u2019.,-]*){0,4}?\s+\1\b)")
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u2013\uf0b7\uf0a7]|o(?=\s))\s+(?P<item>\S.*)$")
@@ -129,7 +131,9 @@ def _unwrap(lines: list[str]) -> list[str]:
             out.append(" ".join(current))
             current = []
         current.append(line)
-        if re.search(r"[.!?:;\"'\u201d\u2019]$", line) and len(line) < 0.8 * width or BULLET.match(line):
+        ended = re.search(r"[.!?:;\"'\u201d\u2019]$", line)
+        short = len(line) < 0.8 * width if ended else (len(line) < 0.6 * width and line is not lines[0])
+        if short or BULLET.match(line):
             out.append(" ".join(current))
             current = []
     if current:
@@ -159,7 +163,7 @@ def split_flattened(paragraph: str) -> list[str]:
     """A paragraph that runs sections and chrome together, cut where each begins."""
     if len(paragraph) < 200 or "\n" in paragraph:
         return [paragraph]
-    parts = [part for part in _CUT.split(paragraph) if part.strip()]
+    parts = [cut for part in _CUT.split(paragraph) if part.strip() for cut in _CHROME_CUT.split(part) if cut.strip()]
     return [piece for part in parts for piece in _ABOUT_AGAIN.split(part) if piece.strip()]
 
 
@@ -173,7 +177,7 @@ def blocks(text: str) -> list[Block]:
             out.append(Block("table", lines=tuple(paragraph.split("\n"))))
             continue
         line = plain(paragraph)
-        if not line or CHROME.match(line) or CHROME.match(paragraph.strip()):
+        if not line or (len(line) <= 300 and (CHROME.match(line) or CHROME.match(paragraph.strip()))):
             continue
         opened = open_section(line)
         if opened:
@@ -242,13 +246,15 @@ def open_section(line: str) -> tuple[str, str, str] | None:
             name, rest = _about_name(match.group("name"), rest)
             if not name or (not rest and len(line) > 80):
                 continue
-            return "about", f"About {name}", rest
+            word = match.group("label").split()[0]
+            return "about", f"{'About' if word.lower() == 'about' else word} {name}", rest
         if kind == "forward":
             if rest and rest[:1].islower():
                 continue  # 'forward-looking statements are ...' is a sentence, not a heading
             return "forward", "Forward-Looking Statements", rest
-        if kind == "contacts" and len(label) > 40 and rest and not re.match(r"[A-Z(+\d]", rest):
-            continue
+        if kind == "contacts" and ((len(label) > 40 and rest and not re.match(r"[A-Z(+\d]", rest))
+                                   or rest.startswith("//")):
+            continue  # 'For more information, visit http://…' is a sentence with a link
         if kind == "contacts":
             return "contacts", "Contacts", rest
         return "other", _heading_case(label), rest

@@ -48,7 +48,7 @@ _REGION_PART = rf"{_NOT_A_DATE}{_REGION_WORD}(?:[ \t]+(?:of[ \t]+)?{_REGION_WORD
 _REGION = rf",[ \t]*\n?[ \t]*(?P<region>{_REGION_PART}(?:,[ \t]*{_REGION_PART})?)"
 _PLACE = rf"(?P<city>{_CAPS_CITY}|{_TITLE_CITY})(?:{_REGION})?"
 _DASH = r"(?:-{1,3}|[\u2013\u2014]{1,2})"
-_SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[,.][ \t]*{_DASH}?[ \t]*|[ \t]*[/\u00b7|][ \t]*|[ \t]+)"
+_SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[,.][ \t]*{_DASH}?[ \t]*|[ \t]*[/\u00b7\u2022|][ \t]*|[ \t]+)"
 _WHEN = rf"{DATE}(?:,?[ \t]+{CLOCK})?"
 # PLACE [SEP DATE] SEP, anchored at a tag.
 _BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-])(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
@@ -62,7 +62,8 @@ _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP}
 # A place and date on a line of their own: a signature ('Oslo, 4 December 2015'), the last resort.
 _SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$", re.M)
 # No tag, no date: an 8-K's 'NEW YORK -- The Board ...' at the start of a paragraph.
-_BARE = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_CAPS_CITY})(?:{_REGION})?)[ \t]*{_DASH}[ \t]*"
+_BARE = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_CAPS_CITY})(?:{_REGION})?)"
+                   rf"(?:[ \t]+-{{1,2}}[ \t]+|[ \t]*(?:--|[\u2013\u2014]{{1,2}})[ \t]*)"
                    rf"(?=[{_UPPER}\"\u201c])")
 SEARCH_LIMIT = 6000
 

@@ -26,7 +26,7 @@ CHROME = re.compile(
     r"regulated\s+information|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
     r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
     r"f\u00fcr\s+den\s+inhalt.*|download|full\s+size|small|preview|thumbnail|release|immediately|"
-    r"(?:press|news|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
+    r"(?:press|news|media|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
     r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*)|^[*_]+|[*_]+$|\s*\|+$")
@@ -142,9 +142,11 @@ def _is_date_line(line: str) -> bool:
     match = DATE_RE.search(rest)
     if match is None:
         return bool(re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*", rest))
-    leftover = (rest[:match.start()] + " " + rest[match.end():]).strip()
-    return len(leftover) <= 40 and not re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", leftover) and \
-        read_date(match) is not None
+    leftover = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?|\b(?:[ap]\.?m\.?|[A-Z]{2,4}(?:/[A-Z]{3,4})?|eastern|central|pacific|"
+                      r"mountain|standard|daylight|time|posted|on|updated|published|at|de|le|press|news|media|release|"
+                      r"issued|dated?)\b|[\W_]",
+                      " ", rest[:match.start()] + " " + rest[match.end():], flags=re.I)
+    return len(leftover.strip()) <= 3 and read_date(match) is not None
 
 
 def _is_contact_line(line: str) -> bool:

@@ -222,7 +222,7 @@ def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, .
             return found
     short = lede.short_name(name)
     for paragraph in paragraphs[1:]:  # a boilerplate paragraph: 'Acme Corp. is a leader … (NASDAQ: ACME)'
-        if short and paragraph.startswith(short) and (found := tickers(re.split(r"(?<=[.!?])\s", paragraph)[0])):
+        if short and paragraph.startswith(short) and (found := tickers(paragraph[:300])):
             return found
     return () if name else tickers(first)
 

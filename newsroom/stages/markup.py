@@ -39,7 +39,7 @@ INLINE_TRIGGERS = {
 }
 
 SECTION_KINDS = (
-    ("about", re.compile(r"about\b", re.I)),
+    ("about", re.compile(r"(?:about|\u00fcber|\u00e0 propos d|om)\b", re.I)),
     ("forward-looking", re.compile(r"(forward[- ]looking|safe harbou?r|cautionary)", re.I)),
     ("contacts", re.compile(r"(media |investor )?(contacts?|investor relations)\b", re.I)),
 )
