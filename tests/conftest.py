@@ -73,18 +73,39 @@ THEMES = ("default", "wire")
 SAMPLE_NOW = "2026-01-01T00:00:00+00:00"
 
 
+SAMPLE_SUBTITLE = "First 5 MW of an 18 MW order; shipments & revenue through 2017"
+SAMPLE_HOSTILE_SUBTITLE = 'Margins <b id="pwn">up</b> & "Record" </script><script>alert(4)</script>'
+# A results table as the importer writes one (numbers right-aligned, `---:`), wider than a phone.
+SAMPLE_WIDE_TABLE = """\
+| (in thousands, except per share) | Q3 2016 | Q3 2015 | Change | Nine Months 2016 | Nine Months 2015 | Change |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| Revenue | $ 12,345 | $ 9,876 | 25.0% | $ 34,567 | $ 29,012 | 19.1% |
+| Gross profit (loss) | (1,234) | (2,345) | 47.4% | (3,456) | (5,678) | 39.1% |
+| Net loss per share | $ (0.12) | $ (0.25) | — | $ (0.41) | $ (0.77) | — |"""
+# Columns the importer could not recover: kept as they were printed, in a preformatted block.
+SAMPLE_PREFORMATTED = "\n".join("    " + line for line in (
+    "                               Three Months Ended            Nine Months Ended",
+    "                               September 30,                 September 30,",
+    "                               2016          2015            2016          2015",
+    "Modules shipped (kW)           5,012.5       1,230.0         9,876.5       3,210.0"))
+
+
 def add_sample_releases(root: Path) -> None:
     """Releases beyond the seeds, so every part of a theme shows: several pages and years, an
-    update, a release's own contacts, a table, a hostile title, a draft and a scheduled one."""
+    update, a subtitle, a release's own contacts, tables (one wider than a phone) and a
+    preformatted block, a hostile title and subtitle, a draft and a scheduled one."""
     write_release(root, "2016/austin.md", (
         "title: Ascent Solar Ships Flexible Modules to an Austin Utility\n"
+        f"subtitle: {SAMPLE_SUBTITLE}\n"
         "date: 2016-11-02T08:30:00-05:00\nupdated: 2016-11-03T09:15:00-05:00\n"
         "location: Austin, Texas\nwire: Business Wire\ntags: [contracts, products]"),
         "Ascent Solar shipped its first modules to a utility in Austin.\n\n"
         "| Quarter | Units |\n| --- | ---: |\n| Q3 | 1,200 |\n| Q4 | 3,400 |\n\n"
+        f"{SAMPLE_WIDE_TABLE}\n\n{SAMPLE_PREFORMATTED}\n\n"
         "## Media Contact\n\nJane Roe, Roe Communications, <jane@roe.example>, +1 512-555-0100\n")
     write_release(root, "2018/results.md", (
         'title: "Ascent Solar Reports Q4 & Full-Year \\"Record\\" Results </script><script>alert(1)</script>"\n'
+        f"subtitle: '{SAMPLE_HOSTILE_SUBTITLE}'\n"
         "date: 2018-02-14T16:05:00-07:00\nlocation: London, United Kingdom\nwire: GlobeNewswire\n"
         "tags: [earnings]"),
         "Revenue rose in the fourth quarter.\n\n## Forward-Looking Statements\n\nResults may vary.\n")

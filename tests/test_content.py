@@ -49,6 +49,14 @@ def test_slug_derived_and_tags_normalised(tmp_path: Path) -> None:
     assert release.tickers == ("NASDAQ:ACME",)
 
 
+def test_subtitle_is_optional_text(tmp_path: Path) -> None:
+    assert load_one(tmp_path, "title: T\ndate: 2017-07-11").subtitle == ""
+    release = load_one(tmp_path, "title: T\ndate: 2017-07-11\n"
+                                 'subtitle: "  Revenue up 12%;\\n  margins <b>&</b> cash\\a "')
+    assert release.subtitle == "Revenue up 12%; margins <b>&</b> cash"
+    assert load_one(tmp_path, "title: T\ndate: 2017-07-11\nsubtitle: 2024").subtitle == "2024"
+
+
 @pytest.mark.parametrize("front, message", [
     ("date: 2017-07-11", "x.md:1: 'title' is required"),
     ("title: ''\ndate: 2017-07-11", "x.md:2: 'title' is required"),
@@ -56,6 +64,9 @@ def test_slug_derived_and_tags_normalised(tmp_path: Path) -> None:
     ("title: T\ndate: 2017-02-30", "x.md:3: 'date': '2017-02-30' is not a valid date (day is out of range"),
     ("title: T\ndate: July 11th", "x.md:3: 'date': 'July 11th' is not a valid date"),
     ("title: T\ndate: 2017-07-11\ntitel: x", "x.md:4: unknown front matter key 'titel'"),
+    ("title: T\ndate: 2017-07-11\nsubtitel: x", "x.md:4: unknown front matter key 'subtitel'"),
+    ("title: T\ndate: 2017-07-11\nsubtitle: [a, b]", "x.md:4: 'subtitle': must be text, not list"),
+    ("title: T\ndate: 2017-07-11\nsubtitle: true", "x.md:4: 'subtitle': must be text, not bool"),
     ("title: T\ndate: 2017-07-11\nslug: ../../etc", "x.md:4: 'slug': '../../etc' is not a valid slug"),
     ("title: T\ndate: 2017-07-11\ndraft: maybe", "x.md:4: 'draft': must be true or false"),
     ("title: T\ndate: 2017-07-11\ntags: ['?!']", "x.md:4: 'tags': tag '?!' has no letters"),

@@ -14,16 +14,19 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import feedparser
+import lxml.html
 import pytest
 
 from newsroom.stages.feeds import absolute_links, xml_text
 from tests.conftest import run_cli, serve_folder, tree_digest, write_release
+from tests.escaping import xml_injections
 
 BASE = "https://news.example.com/ir/"
 NOW = "2025-01-01T00:00:00+00:00"
 NEW_YORK = ZoneInfo("America/New_York")
 SPECIAL_TITLE = 'Q3 <Results> & "Guidance" </script><script>alert(1)</script> a < b'
 SITE_TITLE = 'R&D <Newsroom> "IR"'
+SUBTITLE = 'Revenue <b id="pwn">up</b> 12% & "margins" </script><script>alert(2)</script>'
 DRAFT_WORD, EMBARGO_WORD = "zanzibarquill", "xylophonequest"
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
@@ -59,7 +62,7 @@ def make_project(root: Path, feed_items: int = 20) -> Path:
     """Three published releases (winter, spring, summer), a draft and a scheduled release."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "newsroom.toml").write_text(CONFIG.replace("{feed_items}", str(feed_items)))
-    write_release(root, "2024/q3.md", f"title: '{SPECIAL_TITLE}'\nslug: q3-results\n"
+    write_release(root, "2024/q3.md", f"title: '{SPECIAL_TITLE}'\nsubtitle: '{SUBTITLE}'\nslug: q3-results\n"
                   "date: 2024-03-05T09:30:00-05:00\nsummary: Results & guidance.\n"
                   "tags: [earnings, guidance]", LINKED_BODY)
     write_release(root, "2024/bell.md", 'title: "Bell\\a and escape\\e title"\ndate: 2024-01-10\n'
@@ -149,6 +152,26 @@ def test_titles_round_trip_through_a_reader(site: Path) -> None:
         assert parsed.feed.title == SITE_TITLE
         assert parsed.entries[1].title == SPECIAL_TITLE
     assert b"<script>" not in (site / "feed.xml").read_bytes()
+
+
+def test_subtitle_leads_the_content_as_text(site: Path) -> None:
+    rss = ET.parse(site / "feed.xml").getroot()
+    atom = ET.parse(site / "atom.xml").getroot()
+    raw = {"feed.xml": rss.find(f"channel/item[2]/{CONTENT}encoded").text,
+           "atom.xml": atom.find(f"{ATOM}entry[2]/{ATOM}content").text}
+    for rel, html in raw.items():
+        content = lxml.html.fragment_fromstring(html, create_parent="div")
+        first = content[0]
+        assert (first.tag, [child.tag for child in first]) == ("p", ["em"]), rel
+        assert first.text_content() == SUBTITLE, rel
+        assert content[1].text_content().startswith("Acme reported results."), rel
+        assert xml_injections((site / rel).read_bytes(), ["pwn", "alert("], rel) == []
+        entries = parse(site / rel).entries
+        assert SUBTITLE in lxml.html.fragment_fromstring(entries[1].content[0].value,
+                                                         create_parent="div").text_content()
+        # The summary stays the summary, and a release without a subtitle gets no empty line.
+        assert unescape(entries[1].summary) == "Results & guidance."
+        assert not any("<em>" in e.content[0].value for e in (entries[0], entries[2]))
 
 
 class _Links(HTMLParser):

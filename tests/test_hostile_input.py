@@ -7,11 +7,13 @@ byte for byte. Escaping is checked on every output file, whatever it is.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Callable
 
@@ -19,7 +21,7 @@ import pytest
 
 from newsroom.errors import NewsroomError
 from tests.conftest import REPO, run_cli, tree_digest, write_release
-from tests.escaping import injections, text_checks
+from tests.escaping import html_payloads, injections, parse_html, text_checks
 from tests.site_files import site_files
 
 NOW = "2026-01-01T00:00:00Z"
@@ -216,6 +218,7 @@ def test_a_50_mb_file_is_refused_without_being_read(built: Path) -> None:
 
 
 HOSTILE_TITLE = 'Hostilecorp <b id="pwn">Bold</b> & "Quoted" </script><script>alert(1)</script> \'x\''
+HOSTILE_SUBTITLE = 'Hostilecorp subtitle <b id="pwn">&amp; more</b> & "q" </script><script>alert(5)</script>'
 HOSTILE_SUMMARY = 'Hostilecorp summary <img src=x onerror=alert(2)> & "q" </script><!-- -->'
 HOSTILE_TAG = '<i class="pwn">m&a</i> "</script>"'
 HOSTILE_COMPANY = 'Hostilecorp & Sons <Holdings id="pwn"> "Ltd" </script><script>alert(3)</script>'
@@ -229,7 +232,8 @@ def yaml_string(text: str) -> str:
 
 def test_markup_in_titles_summaries_tags_and_names_is_escaped_everywhere(built: Path) -> None:
     write_release(built, "2017/hostile.md",
-                  f"title: {yaml_string(HOSTILE_TITLE)}\ndate: 2017-08-01\nslug: hostile\n"
+                  f"title: {yaml_string(HOSTILE_TITLE)}\nsubtitle: {yaml_string(HOSTILE_SUBTITLE)}\n"
+                  "date: 2017-08-01\nslug: hostile\n"
                   f"summary: {yaml_string(HOSTILE_SUMMARY)}\ntags: [{yaml_string(HOSTILE_TAG)}]\n"
                   f"company: {yaml_string(HOSTILE_COMPANY)}\nlocation: {yaml_string(HOSTILE_LOCATION)}\n"
                   f"wire: {yaml_string(HOSTILE_WIRE)}",
@@ -245,6 +249,12 @@ def test_markup_in_titles_summaries_tags_and_names_is_escaped_everywhere(built: 
     assert texts["h1"] == [HOSTILE_TITLE]
     assert texts["title"] == [f"{HOSTILE_TITLE} · Ascent Solar Newsroom"]
     assert texts["meta description"] == [HOSTILE_SUMMARY]
+    assert HOSTILE_SUBTITLE in texts["p"]
+    [ld] = [body for kind, body in parse_html(page).scripts if kind == "application/ld+json"]
+    assert json.loads(ld)["alternativeHeadline"] == HOSTILE_SUBTITLE
+    for feed in ("feed.xml", "atom.xml"):
+        root = ET.fromstring(files[feed])
+        assert any(HOSTILE_SUBTITLE in " ".join(text_checks(e.text or "")["p"]) for e in html_payloads(root)), feed
     assert HOSTILE_COMPANY in texts["a"]
     # The dateline is set in wire style, the place upper-cased: "<DENVER> & "CO"".
     assert HOSTILE_LOCATION.upper() in " ".join(texts["body"]) and HOSTILE_WIRE in " ".join(texts["body"])

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import lxml.html
+
 from newsroom.stages.markup import Renderer, html_to_text, sentences, split_sections, summarize
 
 BODY = """The lede, with a "quote".
@@ -129,3 +131,18 @@ def test_plain_text_shortcut_steps_aside_for_patterns_it_does_not_know() -> None
     md = markdown_converter()
     md.inlinePatterns.register(SimpleTagInlineProcessor(r"()\+\+(.+?)\+\+", "ins"), "ins", 5)
     assert md.convert("Plain ++inserted++ text.") == "<p>Plain <ins>inserted</ins> text.</p>"
+
+
+def test_tables_and_preformatted_blocks_get_a_scroll_box_each() -> None:
+    html = Renderer().to_html("Lede.\n\n| Item | 2024 |\n| --- | ---: |\n| Revenue | 1,234 |\n\n"
+                              "    Revenue     1,234\n\n- in a list\n\n        Cost    56\n\n"
+                              "| A | B |\n| - | - |\n| 1 | 2 |\n")
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    boxes = root.xpath("//div[@class='scroll-box']")
+    assert [(b.getparent().tag, b.get("aria-label"), [c.tag for c in b]) for b in boxes] == [
+        ("div", "Table 1", ["table"]), ("div", "Preformatted text 1", ["pre"]),
+        ("li", "Preformatted text 2", ["pre"]), ("div", "Table 2", ["table"])]
+    assert all(b.get("role") == "region" and b.get("tabindex") == "0" for b in boxes)
+    assert root.xpath("//table[1]//td[2]")[0].get("style") == "text-align: right;"
+    assert not root.xpath("//table[not(parent::div[@class='scroll-box'])]")
+    assert html_to_text(html) == "Lede. Item 2024 Revenue 1,234 Revenue 1,234 in a list Cost 56 A B 1 2"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import THEMES
+from tests.conftest import SAMPLE_HOSTILE_SUBTITLE, SAMPLE_SUBTITLE, THEMES
 
 BASE = "https://newsroom.ascentsolar.example/"
 CONTRERAS = "releases/2017/07/ascent-solar-names-miguel-contreras/"
@@ -77,6 +77,12 @@ def test_release_news_article(theme_sites: dict[str, Path], theme: str) -> None:
     assert article["publisher"] == {"@type": "Corporation", "name": "Ascent Solar Technologies, Inc.",
                                     "tickerSymbol": "OTCQB ASTI", "url": "https://www.ascentsolar.com"}
     assert article["keywords"] == ["management"]
+    assert "alternativeHeadline" not in article  # no subtitle, no empty field
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_subtitle_is_the_alternative_headline(theme_sites: dict[str, Path], theme: str) -> None:
+    assert json_ld(read(theme_sites[theme], AUSTIN))["alternativeHeadline"] == SAMPLE_SUBTITLE
 
 
 def test_updated_release_is_modified_later(theme_sites: dict[str, Path]) -> None:
@@ -95,6 +101,8 @@ def test_hostile_title_cannot_break_out_of_json_ld(theme_sites: dict[str, Path],
     page = read(theme_sites[theme], HOSTILE)
     assert [kind for kind, _ in page.scripts] == ["application/ld+json"]
     assert json_ld(page)["headline"] == HOSTILE_TITLE
+    assert json_ld(page)["alternativeHeadline"] == SAMPLE_HOSTILE_SUBTITLE
+    assert "<script>alert(4)" not in html and 'id="pwn"' not in html
     assert page.meta["og:title"] == HOSTILE_TITLE
     assert page.title == f"{HOSTILE_TITLE} · Ascent Solar Newsroom"
 

@@ -148,11 +148,11 @@ def rendered(release: Release) -> dict[str, str]:
                        st.tuples(st.text(max_size=5), st.sampled_from(HOSTILE), st.text(max_size=5)).map("".join)))
 def test_any_title_is_shown_as_text_and_injects_nothing(scratch: Path, title: str) -> None:
     try:
-        release = load(scratch, as_file({"title": title, "date": "2017-07-11", "slug": "x",
-                                         "summary": title, "tags": ["t"]}))
+        release = load(scratch, as_file({"title": title, "subtitle": title, "date": "2017-07-11",
+                                         "slug": "x", "summary": title, "tags": ["t"]}))
     except NewsroomError:
         assume(False)  # titles that are empty once control characters go: refused, as tested elsewhere
-    plain = rendered(Release(**{**release.__dict__, "title": "Plain", "summary": "Plain"}))
+    plain = rendered(Release(**{**release.__dict__, "title": "Plain", "subtitle": "Plain", "summary": "Plain"}))
     pages = rendered(release)
     for kind, html in pages.items():
         assert shape(html) == shape(plain[kind]), f"{kind} page gained or lost elements"
@@ -160,6 +160,7 @@ def test_any_title_is_shown_as_text_and_injects_nothing(scratch: Path, title: st
     assert page.texts["h1"] == [release.title]
     assert page.texts["title"] == [f"{release.title} · {CONFIG.site.title}"]
     assert page.texts["meta description"] == [release.title]
+    assert release.subtitle == release.title and release.subtitle in page.texts["p"]
     home = parse_html(pages["index"])
     assert release.title in home.texts["a"] and release.title in home.texts["p"]
 

@@ -135,6 +135,20 @@ def test_about_and_forward_looking_sections_are_not_indexed(project: Path) -> No
     assert query(site, "headquartered", "uncertainties") == {"headquartered": [], "uncertainties": []}
 
 
+def test_a_subtitle_is_searched_with_the_summary(project: Path) -> None:
+    write_release(project, "2017/plant.md", "title: Ascent Solar Expands Its Plant\ndate: 2017-03-01\n"
+                  "subtitle: Zirconium lines double capacity\nsummary: More modules.", "The lede.\n")
+    site = build(project)
+    found = query(site, "zirconium")["zirconium"]
+    assert [r["url"] for r in found] == ["releases/2017/03/ascent-solar-expands-its-plant/"]
+    [index] = [i for i in indexes(site) if any(term == "zirconium" for term, _ in i["invertedIndex"])]
+    postings = dict(index["invertedIndex"])["zirconium"]
+    assert len(postings["summary"]) == 1 and postings["title"] == postings["body"] == {}
+    # A result shows the title and the summary, as before: the subtitle is on the page.
+    plant = [d for d in stored_docs(site) if d["title"] == "Ascent Solar Expands Its Plant"]
+    assert plant == [{**plant[0], "summary": "More modules."}] and "subtitle" not in plant[0]
+
+
 def test_emoji_and_astral_words_load_and_are_found(project: Path) -> None:
     # U+FF41 sorts after the surrogates of U+1F31E in JavaScript, before it in Python.
     write_release(project, "2017/sun.md", "title: 🌞 Ascent Solar Unveils Sun🌞Power Panels\ndate: 2017-03-01",

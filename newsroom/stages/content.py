@@ -29,6 +29,7 @@ class Release:
     slug: str
     body: str
     body_line: int = 1
+    subtitle: str = ""
     summary: str = ""
     company: str = ""
     tickers: tuple[str, ...] = ()
@@ -231,7 +232,7 @@ def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str
     return data, lines
 
 
-FIELDS = ("title", "date", "slug", "summary", "company", "tickers", "location", "wire",
+FIELDS = ("title", "subtitle", "date", "slug", "summary", "company", "tickers", "location", "wire",
           "tags", "draft", "updated", "source", "source_hash", "import_hash")
 
 
@@ -266,6 +267,7 @@ def validate_release(path: Path, data: dict[str, Any], lines: dict[str, int], bo
         errors.append(ContentError(path, lines.get("title", 1),
                                    "cannot derive a slug from the title; set 'slug:'"))
     release = dict(
+        subtitle=field("subtitle", _text, ""),
         summary=field("summary", _text, ""),
         company=field("company", _text, ""),
         tickers=field("tickers", _tickers, ()),

@@ -135,8 +135,9 @@ def xml_text(text: str) -> str:
 
 
 def full_html(release: ReleaseView) -> str:
-    """The whole release as its page shows it: the story, then the recognised sections."""
-    parts = [release.story_html]
+    """The whole release as its page shows it: the sub-headline, the story, then the recognised sections."""
+    parts = [f"<p><em>{escape(release.subtitle, quote=False)}</em></p>"] if release.subtitle else []
+    parts.append(release.story_html)
     for section in (release.about, release.contacts, release.forward_looking):
         if section is not None:
             parts.append(f"<h2>{escape(section.title)}</h2>\n{section.html}")

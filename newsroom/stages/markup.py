@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from xml.etree.ElementTree import Element
 from html.parser import HTMLParser
 from typing import Any, Iterable
 
@@ -18,7 +19,7 @@ from markdown.blockprocessors import (
 )
 from markdown.extensions import Extension
 from markdown.preprocessors import HtmlBlockPreprocessor
-from markdown.treeprocessors import InlineProcessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from newsroom.util.parallel import Tick, fork_map
 
@@ -26,7 +27,8 @@ from newsroom.util.parallel import Tick, fork_map
 # attribute lists; sane_lists: a numbered list after bullets stays numbered. Not abbr,
 # def_list, fenced_code, md_in_html (a quarter of the Markdown time, unused in wire copy),
 # nor smarty (it doubles the cost of every page, and wire copy has straight quotes).
-EXTENSIONS = ("tables", "footnotes", "attr_list", "sane_lists")
+# Ours: wide tables and preformatted blocks scroll in a box of their own (ScrollBoxes below).
+EXTENSIONS = ("tables", "footnotes", "attr_list", "sane_lists", "newsroom.stages.markup:ScrollBoxes")
 
 # The characters each inline pattern of Python-Markdown (3.5 and later) and of our extensions
 # starts with ("linebreak" is two spaces before a newline). Text holding none of them is left
@@ -111,6 +113,35 @@ class PlainTextInline(InlineProcessor):
         if self.triggers is not None and not self.triggers.search(data) and "  \n" not in data:
             return data
         return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
+
+
+class ScrollBoxTree(Treeprocessor):
+    """Wrap each table and preformatted block in a box that scrolls sideways, so a wide financial
+    table moves inside its box on a phone, not the whole page. The box is focusable and named,
+    so it can be scrolled from the keyboard and a screen reader says what it holds."""
+
+    NAMES = {"table": "Table", "pre": "Preformatted text"}
+
+    def run(self, root: Element) -> None:
+        counts = dict.fromkeys(self.NAMES, 0)
+        for parent in [p for p in root.iter() if any(c.tag in self.NAMES for c in p)]:
+            for index, child in enumerate(list(parent)):
+                if child.tag not in self.NAMES:
+                    continue
+                counts[child.tag] += 1
+                box = Element("div", {"class": "scroll-box", "role": "region", "tabindex": "0",
+                                      "aria-label": f"{self.NAMES[child.tag]} {counts[child.tag]}"})
+                box.tail, child.tail = child.tail, None
+                parent.remove(child)
+                box.append(child)
+                parent.insert(index, box)
+
+
+class ScrollBoxes(Extension):
+    """Registers ScrollBoxTree after the inline patterns, before the HTML is pretty-printed."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(ScrollBoxTree(md), "scroll_boxes", 15)
 
 
 # Block processors whose regular expressions scan every block for a character most blocks

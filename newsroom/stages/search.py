@@ -73,6 +73,7 @@ class SearchDocument:
     tags: tuple[str, ...]
     company: str
     tickers: tuple[str, ...]
+    subtitle: str = ""
 
     @property
     def month(self) -> int:
@@ -84,9 +85,15 @@ class SearchDocument:
                 "date_text": self.date_text, "summary": self.summary}
 
     def field_texts(self) -> tuple[tuple[str, ...], ...]:
-        """The texts of each indexed field, in FIELDS order."""
-        return tuple(value if isinstance(value, tuple) else (value,)
-                     for value in (getattr(self, name) for name, _ in FIELDS))
+        """The texts of each indexed field, in FIELDS order. The sub-headline is indexed with the
+        summary, at its boost: both say what the release is about in a line or two."""
+        texts = []
+        for name, _ in FIELDS:
+            value = getattr(self, name)
+            if name == "summary" and self.subtitle:
+                value = (self.subtitle, value)
+            texts.append(value if isinstance(value, tuple) else (value,))
+        return tuple(texts)
 
 
 def search_document(release: ReleaseView) -> SearchDocument:
@@ -96,7 +103,7 @@ def search_document(release: ReleaseView) -> SearchDocument:
         year=release.date.year, url=release.url, title=release.title, date=release.date.isoformat(),
         date_text=date_long(release.date), summary=release.summary, body=release.story_text,
         tags=tuple(t.name for t in release.tags), company=release.company,
-        tickers=tuple(dict.fromkeys((*release.tickers, *symbols))))
+        tickers=tuple(dict.fromkeys((*release.tickers, *symbols))), subtitle=release.subtitle)
 
 
 def to_json(data: Any) -> bytes:

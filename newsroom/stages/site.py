@@ -25,6 +25,7 @@ class ReleaseView:
     """What templates, feeds and the search index see of a release."""
 
     title: str
+    subtitle: str
     url: str
     slug: str
     date: datetime
@@ -110,6 +111,7 @@ def release_view(release: Release, renderer: Renderer, now: datetime) -> Release
     rendered = renderer.render(release.body)
     return ReleaseView(
         title=release.title,
+        subtitle=release.subtitle,
         url=release.url,
         slug=release.slug,
         date=release.date,
