@@ -80,12 +80,24 @@ def paragraphs(text: str) -> list[str]:
     result: list[str] = []
     for group in re.split(r"\n[ \t]*\n", text):
         lines = [line.rstrip() for line in group.split("\n") if line.strip()]
-        for run, is_table in _table_runs(lines):
+        for run, is_table in (piece for part in _apart(lines) for piece in _table_runs(part)):
             if is_table:
                 result.append("\n".join(run))
             else:
                 result.extend(_unwrap([line.strip() for line in run]))
     return result
+
+
+def _apart(lines: list[str]) -> list[list[str]]:
+    """A group's lines, with each line of wire chrome ('NOT FOR DISTRIBUTION …') a part of its own,
+    so it is never joined to the paragraph it sits on."""
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if len(line) <= 200 and CHROME.match(plain(line)):
+            parts += [[line], []]
+        else:
+            parts[-1].append(line)
+    return [part for part in parts if part]
 
 
 def _table_runs(lines: list[str]) -> list[tuple[list[str], bool]]:
