@@ -131,18 +131,22 @@ def test_bad_seeds_are_errors_naming_file_and_problem_others_still_import(projec
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (bad / "no-dateline.txt").write_text("Acme announced great things today.\n")
+    (bad / "dated.txt").write_text("Acme Wins Contract\nMarch 3, 2024\n\nAcme Inc. today announced that it won a "
+                                   "three-year contract to supply widgets to the state of Ohio, its largest order yet.\n")
     (bad / "no-date.txt").write_text("SAN FRANCISCO--(BUSINESS WIRE)--Acme Inc. today announced a product.\n")
     shutil.copy(FIXTURES / "prnewswire-onstream-media.txt", bad / "good.txt")
     result = run_cli("import", "bad", "--into", "fresh", cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "error: bad/empty.txt: the file is empty" in result.stderr
     assert "error: bad/binary.txt: file is binary" in result.stderr
-    assert "error: bad/no-dateline.txt: no dateline found" in result.stderr
+    assert "error: bad/no-dateline.txt: no date: the text prints none" in result.stderr
     assert "error: bad/no-date.txt: no date: the dateline carries no date" in result.stderr
     assert "created: fresh/2012/onstream-media-to-move-listing-from-nasdaq-to-the-otcqb.md" in result.stdout
-    assert result.stdout.strip().endswith("4 error, 1 created")
-    assert [p.name for p in (project / "fresh").rglob("*")  if p.is_file()] == [
-        "onstream-media-to-move-listing-from-nasdaq-to-the-otcqb.md"]
+    # A release with a date but no dateline is imported, and says what it lacks.
+    assert "created: fresh/2024/acme-wins-contract.md  <- bad/dated.txt\n  note: no dateline" in result.stdout
+    assert result.stdout.strip().endswith("4 error, 2 created")
+    assert sorted(p.name for p in (project / "fresh").rglob("*") if p.is_file()) == [
+        "acme-wins-contract.md", "onstream-media-to-move-listing-from-nasdaq-to-the-otcqb.md"]
 
 
 def test_windows_1252_seed_is_read_with_a_warning(project: Path) -> None:

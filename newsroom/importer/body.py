@@ -48,7 +48,7 @@ CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content
                     r"(?:Attachments?|Related Links?|Related Documents?)\s*:?.*|.{0,60}\bpage \d+|\(\s*\)|This announcement is "
                     r"distributed by .*|-{2,}|_{3,}|={3,})$", re.I)
 # What flattened copy runs together: the places to cut before, when found after a sentence's end.
-_CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s*(?=(?:About\s+[A-Z]|{FORWARD}|{CONTACTS}\s*:|{OTHER}\s*:|SOURCE\s+[A-Z]|"
+_CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s*(?=(?-i:[A-Z(/]))(?=(?:About\s+[A-Z]|{FORWARD}|{CONTACTS}\s*:|{OTHER}\s*:|SOURCE\s+[A-Z]|"
                   rf"{FORWARD_OPENER}|/?CONTACT:|"
                   r"Logo\s+-\s+http|Photo\s+-\s+http|To view the original version|View (?:source|original) "
                   r"(?:version|content)|\(END\) Dow Jones|\(MORE TO FOLLOW\)|/Web site:|Copyright\s))", re.I)

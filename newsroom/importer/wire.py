@@ -162,7 +162,7 @@ def split_opening(text: str) -> tuple[str, str]:
     offset = 0
     for part in re.split(r"(\n[ \t]*\n|\n)", text):
         line = clean(part)
-        if len(line) >= 150 and re.search(r"[.!?][\"'\u201d\u2019)]?$", line) and not part.lstrip().startswith("#"):
+        if len(line) >= 80 and re.search(r"[.!?][\"'\u201d\u2019)]?$", line) and not part.lstrip().startswith("#"):
             return text[:offset], text[offset:]
         offset += len(part)
     return "", text
@@ -192,7 +192,8 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
                 if found is not None or source != "the date line":
                     notes.append(f"no date in the dateline: {candidate.isoformat()} from {source}")
                 return candidate
-        raise WireError("no date: neither a dateline nor the opening prints one")
+        raise WireError("no date: the dateline carries no date, and nothing near it does" if found else
+                        "no date: the text prints none (no dateline, no date line, no ' date YYYY-MM-DD ' line)")
     if prefix and prefix != when:
         notes.append(f"the date line says {prefix.isoformat()} but the dateline says "
                      f"{when.isoformat()}; using the dateline")
