@@ -74,9 +74,10 @@ class Block:
     section: str = ""  # for a section: about | forward | contacts | other
 
 
-def paragraphs(text: str) -> list[str]:
+def paragraphs(text: str, cut_first: bool = False) -> list[str]:
     """Blocks split at blank lines; hard-wrapped lines joined, one-line-per-paragraph kept
-    apart, table rows kept as rows (joined with newlines)."""
+    apart, table rows kept as rows (joined with newlines). `cut_first`: the text starts in the
+    middle of a line (after a dateline), so its first line is short without ending there."""
     result: list[str] = []
     for group in re.split(r"\n[ \t]*\n", text):
         lines = [line.rstrip() for line in group.split("\n") if line.strip()]
@@ -84,7 +85,7 @@ def paragraphs(text: str) -> list[str]:
             if is_table:
                 result.append("\n".join(run))
             else:
-                result.extend(_unwrap([line.strip() for line in run]))
+                result.extend(_unwrap([line.strip() for line in run], cut_first and not result))
     return result
 
 
@@ -132,7 +133,7 @@ def _title_like(line: str) -> bool:
     return len(line.strip()) <= 80 and not _SENTENCE_END.search(line.strip())
 
 
-def _unwrap(lines: list[str]) -> list[str]:
+def _unwrap(lines: list[str], cut_first: bool = False) -> list[str]:
     if len(lines) < 2 or not _hard_wrapped(lines):
         return lines
     width = max(len(line) for line in lines)
@@ -144,7 +145,7 @@ def _unwrap(lines: list[str]) -> list[str]:
             current = []
         current.append(line)
         ended = re.search(r"[.!?:;\"'\u201d\u2019]$", line)
-        short = len(line) < 0.8 * width if ended else (len(line) < 0.6 * width and line is not lines[0])
+        short = len(line) < 0.8 * width if ended else (len(line) < 0.75 * width and not (cut_first and line is lines[0]))
         if short or BULLET.match(line):
             out.append(" ".join(current))
             current = []
@@ -179,11 +180,11 @@ def split_flattened(paragraph: str) -> list[str]:
     return [piece for part in parts for piece in _ABOUT_AGAIN.split(part) if piece.strip()]
 
 
-def blocks(text: str) -> list[Block]:
+def blocks(text: str, cut_first: bool = False) -> list[Block]:
     """The story's blocks, each with its kind; chrome dropped."""
     out: list[Block] = []
     section = ""
-    pieces = [part for raw in paragraphs(text) for part in split_flattened(raw)]
+    pieces = [part for raw in paragraphs(text, cut_first) for part in split_flattened(raw)]
     for index, paragraph in enumerate(pieces):
         if "\n" in paragraph:
             out.append(Block("table", lines=tuple(paragraph.split("\n"))))

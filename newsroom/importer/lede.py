@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsroom.importer.tickers import first_tag, strip_tickers
+from newsroom.stages.ap_style import AP_STATES, STATE_NAMES
 from newsroom.stages.markup import SUMMARY_LIMIT, sentences, summarize
 
 HEADLINE_LIMIT = 110
@@ -27,6 +28,9 @@ _ACTS = (r"(?:has|have|had|will|announc|report|releas|declar|launch|unveil|compl
          r"appoint|introduc|provid|said|says|confirm|present|plan|post|deliver|achiev|updat|expand|join|clos|"
          r"acquir|agree|select|award|win|won|began|begin|start|open)\w*\b")
 _MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+_STATES = "|".join(sorted({*AP_STATES, *(name.title() for name in STATE_NAMES), *AP_STATES.values()}, key=len,
+                          reverse=True)).replace(".", "\\.")
+_NAME_PLACE = re.compile(rf"(?P<name>.+?),\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}),\s+(?P<state>{_STATES})$")
 # 'Sears, Roebuck and Co.': a name with commas, whole when a ticker tag follows it.
 _COMMA_NAME = re.compile(r"[A-Z][\w&'\u2019.\-]*(?:,?\s+(?:[A-Z][\w&'\u2019.\-]*|and|&|of|de))*,?\s+"
                          r"(?:Inc|Co|Corp|Ltd|LLC|plc|N\.V|S\.A|AG|SE|AB|ASA|Oyj|Limited|Corporation|Incorporated)\.?")
@@ -95,11 +99,21 @@ def _headline_name(title: str) -> str:
     return match.group("name") if match and _LEGAL.search(" " + match.group("name")) else ""
 
 
+def place_after_name(lede: str) -> str:
+    """'Parkvale Financial Corporation, Monroeville, PA (NASDAQ: PVSA) announced': the company's
+    town, printed where a dateline would be. '' when the lede does not open so."""
+    first = first_tag(lede)
+    match = _NAME_PLACE.match(lede[:first.start()].rstrip()) if first else None
+    return f"{match.group('city')}, {match.group('state')}" if match else ""
+
+
 def _name_before_tag(lede: str) -> str:
     first = first_tag(lede)
     if not first:
         return ""
     before = re.sub(r"(\s*\([^()]*\))+\s*$", "", lede[:first.start()]).strip(" ,\"'\u201c\u201d")
+    if placed := _NAME_PLACE.match(before):
+        return placed.group("name")
     before = _ROLE_OF.sub("", re.sub(r"['\u2019]s$", "", before))
     whole = _COMMA_NAME.fullmatch(before)
     if whole:

@@ -106,7 +106,7 @@ def _after_name(before: str, name: str) -> bool:
 
 def _only_asides(between: str) -> bool:
     """Nothing but a legal suffix, a possessive and parentheses ('Inc. ("Acme" or the "Company")')."""
-    rest = re.sub(r"\([^()]*\)", "", between)
+    rest = re.sub(r"\([^()]*\)|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z]{2}\b", "", between)  # a town: ', Monroeville, PA'
     return bool(re.fullmatch(r"[\s,.'\u2019s]*(?:(?:Inc|Corp|Ltd|Co|LLC|plc|AG|SE|NV|AB|ASA|Oyj)\.?)?[\s,.]*", rest))
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from newsroom.errors import WireError
 from newsroom.importer import lede
-from newsroom.importer.body import Block, blocks, to_markdown, wrap_width
+from newsroom.importer.body import Block, blocks, paragraphs, to_markdown, wrap_width
 from newsroom.importer.dateline import Dateline, canonical_wire, find_dateline, find_signature
 from newsroom.importer.dates import (
     DATE_RE,
@@ -91,7 +91,7 @@ def parse_wire(text: str) -> WireDraft:
     opening = read_opening(head, width, hints.get("title", ""))
     if found is not None and not found.wire:
         notes.append("no wire named")
-    story_blocks = blocks(story)
+    story_blocks = blocks(story, cut_first=found is not None and not story.startswith("\n"))
     paras = [block.text for block in story_blocks if block.kind == "para"]
     if not paras:
         raise WireError("the release has a date but no text after its opening")
@@ -111,7 +111,7 @@ def parse_wire(text: str) -> WireDraft:
     if not tags:
         notes.append("no topic tag suggested")
     return WireDraft(
-        title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else ""),
+        title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else lede.place_after_name(first)),
         wire=(found.wire if found else "") or opening.wire or _redistributor(text), company=name, tickers=issuer_tickers(first, name, paras),
         summary=lede.summary(first), tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(opening.subtitle.split()))
@@ -159,12 +159,12 @@ def first_text_end(text: str) -> int:
 
 def split_opening(text: str) -> tuple[str, str]:
     """Without a dateline: the opening is what comes before the first paragraph of prose."""
-    offset = 0
-    for part in re.split(r"(\n[ \t]*\n|\n)", text):
-        line = clean(part)
-        if len(line) >= 80 and re.search(r"[.!?][\"'\u201d\u2019)]?$", line) and not part.lstrip().startswith("#"):
-            return text[:offset], text[offset:]
-        offset += len(part)
+    for paragraph in paragraphs(text):
+        line = clean(paragraph)
+        if len(line) >= 80 and re.search(r"[.!?][\"'\u201d\u2019)]?$", line) and not paragraph.lstrip().startswith("#"):
+            at = text.find(paragraph.split("\n")[0][:40].strip())
+            if at >= 0:
+                return text[:at], text[at:]
     return "", text
 
 
