@@ -60,7 +60,8 @@ BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u2013
 NUMBERED = re.compile(r"^\s*\(?(?P<n>\d{1,2})[.)]\s+(?P<item>\S.*)$")
 SUBHEAD_LIMIT = 100
 _SENTENCE_END = re.compile(r"[.!?;,\"'\u201d\u2019]$")
-_SMALL = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "vs",
+_SMALL = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "vs", "is", "are",
+          "be", "its", "into", "per",
           "per", "&", "-", "\u2013", "\u2014"}
 
 
@@ -202,8 +203,9 @@ def blocks(text: str, cut_first: bool = False) -> list[Block]:
             continue
         if section not in ("contacts", "forward") and _contact_info(line):
             names = []  # the name and title lines printed above the phone number belong to it
-            while out and out[-1].kind == "para" and len(out[-1].text) <= 60 and not _SENTENCE_END.search(out[-1].text):
-                names.insert(0, out.pop())
+            while out and out[-1].kind in ("para", "subhead") and len(out[-1].text) <= 60 and len(names) < 4 \
+                    and not _SENTENCE_END.search(out[-1].text):
+                names.insert(0, Block("para", out.pop().text))
             out += [Block("section", "Contacts", section="contacts"), *names, Block("para", line)]
             section = "contacts"
             continue
@@ -244,7 +246,7 @@ def plain(paragraph: str) -> str:
 
 def open_section(line: str) -> tuple[str, str, str] | None:
     """A line that opens a recognised section → (kind, heading, the text after the label)."""
-    if len(line) <= 100 and not line.endswith(".") and re.search(
+    if len(line) <= 100 and (is_subhead(line) or line.endswith(":")) and re.search(
             r"forward[- ]looking|safe harbou?r|^cautionary\s+(?:notes?|statements?|language)", line, re.I):
         return "forward", "Forward-Looking Statements", ""  # 'Forward-Looking Information is Subject to Risk'
     if re.match(FORWARD_OPENER, line, re.I):

@@ -76,40 +76,46 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     clock: list[str] = []
     in_contacts = False
     previous_raw = ""
-    for raw in (piece for whole in head.split("\n") for piece in _RUN_ON.split(whole)):
-        line = clean(raw)
-        if not line:
-            if not raw.strip():  # a blank line; a line of table rules is only chrome
-                in_contacts = False
-            previous_raw = ""
-            continue
-        if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
-            previous_raw = ""
-            continue
-        if _is_date_line(line):
-            found = first_date(line)
-            if found:
-                dates.append(found)
-            clock.append(line)
-            previous_raw = ""
-            continue
-        if CHROME.match(line):
-            previous_raw = ""
-            continue
-        if _CONTACT_LABEL.match(line) or (in_contacts and _is_contact_line(line)):
-            in_contacts = True
-            contacts.append(line)
-            previous_raw = ""
-            continue
-        if _CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I):
-            previous_raw = ""  # the letterhead: an address, a phone number
-            continue
-        in_contacts = False
-        if previous_raw and texts and _continues(previous_raw, raw, width):
-            texts[-1] = f"{texts[-1]} {line}"
-        elif not texts or line.casefold() != texts[-1].casefold():
-            texts.append(line)
-        previous_raw = raw
+    for whole in head.split("\n"):
+        pieces = _RUN_ON.split(whole)
+        for raw in pieces:
+            if len(pieces) > 1:
+                previous_raw = ""  # what a wire name or a dateline stood between is never one line
+            line = clean(raw)
+            if not line:
+                if not raw.strip():  # a blank line; a line of table rules is only chrome
+                    in_contacts = False
+                previous_raw = ""
+                continue
+            if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
+                previous_raw = ""
+                continue
+            if _is_date_line(line):
+                found = first_date(line)
+                if found:
+                    dates.append(found)
+                clock.append(line)
+                previous_raw = ""
+                continue
+            if CHROME.match(line):
+                previous_raw = ""
+                continue
+            if _CONTACT_LABEL.match(line) or (in_contacts and _is_contact_line(line)):
+                in_contacts = True
+                contacts.append(line)
+                previous_raw = ""
+                continue
+            if _CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I):
+                previous_raw = ""  # the letterhead: an address, a phone number
+                continue
+            in_contacts = False
+            if texts and line.casefold() == texts[-1].casefold():
+                pass  # a headline printed twice (a blog's title above the post)
+            elif previous_raw and texts and _continues(previous_raw, raw, width):
+                texts[-1] = f"{texts[-1]} {line}"
+            else:
+                texts.append(line)
+            previous_raw = raw
     if hinted_title:
         texts.insert(0, hinted_title)
     headline = texts[0] if texts else ""

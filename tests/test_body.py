@@ -1,0 +1,161 @@
+"""The story → Markdown: sections from labels inline or on their own line, flattened and
+hard-wrapped text, subheads, lists, chrome, and every sentence of the story kept once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newsroom.importer.body import blocks, is_subhead, open_section, paragraphs, split_flattened, to_markdown
+from newsroom.importer.dateline import find_dateline
+from newsroom.importer.wire import parse_wire
+from tests.wire_corpus import releases
+
+
+def markdown(text: str) -> str:
+    return to_markdown(blocks(text))
+
+
+@pytest.mark.parametrize("line, opened", [
+    ("About Acme Health -- AH has clinics in six states.", ("about", "About Acme Health", "AH has clinics in six states.")),
+    ("About Acme:", ("about", "About Acme", "")),
+    ("ABOUT ACME CORP.", ("about", "About Acme Corp.", "")),
+    ("About Heritage Heritage Insurance Holdings, Inc. is an insurer.",
+     ("about", "About Heritage", "Heritage Insurance Holdings, Inc. is an insurer.")),
+    ("About Generic GoldGeneric Gold is an explorer.", ("about", "About Generic Gold", "Generic Gold is an explorer.")),
+    ("About Paltalk, Inc. (Nasdaq: PALT)", ("about", "About Paltalk, Inc. (Nasdaq: PALT)", "")),
+    ("\u00dcber die Netfonds Gruppe", ("about", "\u00dcber die Netfonds Gruppe", "")),
+    ("Safe Harbor Statement under the Private Securities Litigation Reform Act of 1995: Acme may be wrong.",
+     ("forward", "Forward-Looking Statements", "Acme may be wrong.")),
+    ("Cautionary Note Regarding Forward-Looking Statements", ("forward", "Forward-Looking Statements", "")),
+    ("Forward-Looking Information is Subject to Risk and Uncertainty", ("forward", "Forward-Looking Statements", "")),
+    ("This news release contains \u201cforward-looking statements\u201d as defined by the Private Securities "
+     "Litigation Reform Act of 1995.", ("forward", "Forward-Looking Statements", "This news release contains "
+                                        "\u201cforward-looking statements\u201d as defined by the Private Securities "
+                                        "Litigation Reform Act of 1995.")),
+    ("Investor Contacts:", ("contacts", "Contacts", "")),
+    ("For further information: Jane Doe, 555-123-4567", ("contacts", "Contacts", "Jane Doe, 555-123-4567")),
+    ("Media:", ("contacts", "Contacts", "")),
+    ("Non-GAAP Financial Measures", ("other", "Non-GAAP Financial Measures", "")),
+    ("Conference Call and Webcast Information", ("other", "Conference Call and Webcast Information", "")),
+    # Sentences that only look like labels.
+    ("About 40% of revenue came from services.", None),
+    ("About the time of the merger, sales rose.", None),
+    ("For more information, visit http://acme.example.", None),
+    ("forward-looking statements are not guarantees.", None),
+])
+def test_section_labels(line: str, opened: tuple[str, str, str] | None) -> None:
+    assert open_section(line) == opened
+
+
+def test_sections_follow_the_story_which_keeps_its_tables_and_subheads() -> None:
+    body = markdown("Acme grew.\n\nForward-Looking Statements\n\nAcme may be wrong.\n\nSelected Results\n\n"
+                    "Revenue    $1,200    $1,100\nCosts    (800)    (700)\nProfit    $400    $400\n")
+    assert body.index("### Selected Results") < body.index("## Forward-Looking Statements")
+    assert body.endswith("## Forward-Looking Statements\n\nAcme may be wrong.\n")
+
+
+def test_a_flattened_release_is_cut_at_its_labels_and_its_chrome() -> None:
+    line = ("Acme grew in 2015. About Acme Acme Corp. is a maker of things. Forward Looking Statements Statements "
+            "here are not facts. Investor Contacts: Jane Doe 727-362-7204 jane@acme.example Logo - "
+            "http://photos.example/1 To view the original version on PR Newswire, visit:http://example.com/x.html "
+            "SOURCE Acme Corp. /Web site: http://www.acme.example (END) Dow Jones Newswires March 21, 2016 16:15 ET")
+    assert split_flattened(line)[:4] == ["Acme grew in 2015.", "About Acme Acme Corp. is a maker of things.",
+                                         "Forward Looking Statements Statements here are not facts.",
+                                         "Investor Contacts: Jane Doe 727-362-7204 jane@acme.example"]
+    body = markdown(line)
+    assert [h for h in body.split("\n") if h.startswith("#")] == [
+        "## About Acme", "## Forward-Looking Statements", "## Contacts"]
+    for chrome in ("Logo", "original version", "SOURCE", "Web site", "Dow Jones"):
+        assert chrome not in body
+
+
+def test_hard_wrapped_text_is_joined_and_short_lines_end_paragraphs() -> None:
+    text = ("Parkvale Financial declares reduced cash dividend\n"
+            "Parkvale Financial Corporation announced that at its meeting held on June 18, 2009, the\n"
+            "Board of Directors declared a quarterly cash dividend of $0.05 per common share, which is a\n"
+            "reduction from the previous quarterly dividend of $0.22 per share.\n"
+            "A second paragraph starts here and runs on for a while until it is long enough to wrap at\n"
+            "the column like the others do.\n")
+    assert paragraphs(text) == [
+        "Parkvale Financial declares reduced cash dividend",
+        "Parkvale Financial Corporation announced that at its meeting held on June 18, 2009, the Board of "
+        "Directors declared a quarterly cash dividend of $0.05 per common share, which is a reduction from the "
+        "previous quarterly dividend of $0.22 per share.",
+        "A second paragraph starts here and runs on for a while until it is long enough to wrap at the column like "
+        "the others do."]
+
+
+@pytest.mark.parametrize("line, subhead", [
+    ("Third Quarter 2026 Highlights", True), ("Conference Call", True), ("BUSINESS OUTLOOK", True),
+    ("Key Financial Highlights Third Quarter Ended September 30, 2024", True),
+    ("A message from Loop's CEO, Rob Anson:", False), ("Revenue rose 10%.", False),
+    ("Acme grew its sales in every region this quarter", False),
+])
+def test_subheads(line: str, subhead: bool) -> None:
+    assert is_subhead(line) is subhead
+
+
+def test_lists_subheads_and_ticker_spacing() -> None:
+    body = markdown("Acme ( OTCQB : ACME) grew.\n\nThird Quarter 2026 Highlights\n\n\u2022 Revenue rose 10%\n"
+                    "\u00b7 Margin grew\no Cash up\n\nThe plan:\n1. Build\n2. Ship\n")
+    assert body.startswith("Acme (OTCQB: ACME) grew.\n\n### Third Quarter 2026 Highlights\n\n")
+    assert "- Revenue rose 10%\n- Margin grew\n- Cash up" in body and "1. Build\n2. Ship" in body
+
+
+def test_a_contact_block_is_found_by_its_phone_number() -> None:
+    body = markdown("Orkla owns 940,300 shares after the transfer.\n\nSVP Investor Relations\nMattias Orrenius\n"
+                    "Tel.: +47 983 66 334\n")
+    assert body.startswith("Orkla owns 940,300 shares after the transfer.\n\n## Contacts\n\nSVP Investor Relations")
+    assert "(tel:+4798366334)" in body
+
+
+def plain_text(markdown: str) -> str:
+    """The body as a reader sees it: no Markdown marks, escapes or link targets the importer added."""
+    text = re.sub(r"\[([^\]]*)\]\((?:tel|mailto):[^)]*\)", r"\1", markdown)
+    text = re.sub(r"(?m)^(?:#{2,3} |- |\d+\. )", "", text)
+    return unglued(" ".join(text.replace("\\", "").replace("&lt;", "<").split()))
+
+
+def unglued(text: str) -> str:
+    """Words flattened copy ran together ('saidSha', 'unlawful.About') apart, as the body has them."""
+    return re.sub(r"(?<=[a-z][.!?])(?=[A-Z])|(?<=[a-z]{2})(?=[A-Z][a-z])", " ", text)
+
+
+def numeric(text: str) -> bool:
+    """A row of a table, not a sentence: many of its words are figures."""
+    words = text.split()
+    return sum(1 for word in words if re.fullmatch(r"[$(\u20ac-]*[\d.,]+%?\)?", word)) > len(words) / 6
+
+
+def lines_of(text: str) -> list[str]:
+    """The text's lines, a line wrapped at a column (long, ending mid-sentence) joined to the next."""
+    out: list[str] = []
+    for line in (re.sub(r"^\s*(?:[-*\u2022\u25cf\u00b7]\s+|#+\s+|>\s*)|(?<![\w])[_*]+|[_*]+(?![\w])", "", raw)
+                 for raw in text.split("\n")):
+        if out and len(out[-1]) >= 60 and not re.search(r"[.!?:\"\u201d]$", out[-1].rstrip()) and line.strip():
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(" ".join(line.split()))
+    return [unglued(line) for line in out]
+
+
+@pytest.mark.parametrize("path", releases(), ids=lambda p: p.stem)
+def test_no_sentence_of_the_story_is_lost_or_doubled(path: Path) -> None:
+    """Each sentence of eight words or more after the dateline is in the body, as often as in the
+    text; a few may be cut where flattened copy glued them to a label ('unlawful.About Acme')."""
+    text = path.read_text(encoding="utf-8")
+    draft = parse_wire(text)
+    found = find_dateline(text)
+    lines = lines_of(text[found.end if found else 0:])
+    story = " ".join(lines)
+    body = plain_text(draft.body)
+    sentences = [s for line in lines
+                 for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", line)
+                 if len(s.split()) >= 8 and not re.search(r"http|\||\[", s) and not numeric(s)]
+    lost = [s for s in sentences if s not in body]
+    doubled = [s for s in sentences if body.count(s) > story.count(s)]
+    assert not doubled
+    assert len(lost) <= 2 + len(sentences) // 20, lost

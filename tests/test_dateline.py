@@ -1,0 +1,115 @@
+"""The dateline grammar: every wire's form, dates in the wires' languages, times and zones."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from newsroom.importer.dateline import WIRE_TAGS, canonical_wire, find_dateline, find_signature
+from newsroom.importer.dates import find_time, first_date, publish_time
+
+
+@pytest.mark.parametrize("text, location, wire, day", [
+    # Business Wire: the modern form with a date, the plain form, the older form with dashes around the tag.
+    ("SAN JOSE, Calif., March 3, 2024--(BUSINESS WIRE)--Acme Corp. (NYSE: ACME) grew.", "San Jose, Calif.",
+     "Business Wire", date(2024, 3, 3)),
+    ("NEW YORK--(BUSINESS WIRE)--March 3, 2009--Acme grew.", "New York", "Business Wire", date(2009, 3, 3)),
+    ("DENVER, Colo.- (BUSINESS WIRE) - May 2, 2011 - Acme grew.", "Denver, Colo.", "Business Wire", date(2011, 5, 2)),
+    ("SAN FRANCISCO & TEL AVIV, Israel--(BUSINESS WIRE)--Acme grew.", "San Francisco & Tel Aviv, Israel",
+     "Business Wire", None),
+    # PR Newswire and its channels.
+    ("SUMMIT, N.J., May 1, 2017 /PRNewswire/ -- Acme grew.", "Summit, N.J.", "PR Newswire", date(2017, 5, 1)),
+    ("NEW YORK, Sept. 22, 2023 /PRNewswire-FirstCall/ -- Acme grew.", "New York", "PR Newswire", date(2023, 9, 22)),
+    ("WASHINGTON, Jan. 5, 2021 /PRNewswire-USNewswire/ -- Acme grew.", "Washington", "PR Newswire", date(2021, 1, 5)),
+    ("Richmond, VA \u2022 November 2, 2006 / PRNEWSWIRE\nAcme grew.", "Richmond, VA", "PR Newswire",
+     date(2006, 11, 2)),
+    # GlobeNewswire, in and outside North America, with ISO dates, times and zones.
+    ("CALGARY, Alberta, Jan. 9, 2019 (GLOBE NEWSWIRE) -- Acme grew.", "Calgary, Alberta", "GlobeNewswire",
+     date(2019, 1, 9)),
+    ("Helsingfors, Finland, 2013-12-04 08:00 CET (GLOBE NEWSWIRE) --\n\nAcme grew.", "Helsingfors, Finland",
+     "GlobeNewswire", date(2013, 12, 4)),
+    ("STOCKHOLM, Sweden, Aug. 7, 2003 (PRIMEZONE) -- Acme grew.", "Stockholm, Sweden", "GlobeNewswire",
+     date(2003, 8, 7)),
+    ("/EIN News/ -- TORONTO, Nov. 12, 2019 (GLOBE NEWSWIRE) -- Acme grew.", "Toronto", "GlobeNewswire",
+     date(2019, 11, 12)),
+    # Canada NewsWire / Cision, in English and in French.
+    ("SAINT-BRUNO-DE-MONTARVILLE, Quebec, Oct. 3, 2018 /CNW/ - Acme grew.", "Saint-Bruno-De-Montarville, Quebec",
+     "Canada NewsWire", date(2018, 10, 3)),
+    ("MONTR\u00c9AL, le 22 avril 2024 /CNW Telbec/ - Acme grew.", "Montr\u00e9al", "Canada NewsWire",
+     date(2024, 4, 22)),
+    # Newsfile, Accesswire, NewMediaWire, Marketwired and the older Marketwire.
+    ("Toronto, Ontario--(Newsfile Corp. - May 1, 2024) - Acme grew.", "Toronto, Ontario", "Newsfile", date(2024, 5, 1)),
+    ("LOS ANGELES, CA / ACCESSWIRE / June 5, 2019 / Acme grew.", "Los Angeles, CA", "Accesswire", date(2019, 6, 5)),
+    ("MONTEREY PARK, CA - July 31, 2026 (NEWMEDIAWIRE) - Acme grew.", "Monterey Park, CA", "NewMediaWire",
+     date(2026, 7, 31)),
+    ("JERICHO, N.Y. - (NewMediaWire) - November 12, 2024 - Acme grew.", "Jericho, N.Y.", "NewMediaWire",
+     date(2024, 11, 12)),
+    ("THORNTON, CO--(Marketwired - Jul 11, 2017) - Acme grew.", "Thornton, CO", "Marketwired", date(2017, 7, 11)),
+    ("PALO ALTO, CA -- (Marketwired) -- 05/15/13 -- Acme grew.", "Palo Alto, CA", "Marketwired", date(2013, 5, 15)),
+    ("BOSTON, MA--(Marketwire - March 1, 2011) - Acme grew.", "Boston, MA", "Marketwired", date(2011, 3, 1)),
+    # Another service's slash tag, kept as printed; a company's own site, with no wire.
+    ("DUBLIN, Ohio, May 2, 2018 /EINPresswire.com/ -- Acme grew.", "Dublin, Ohio", "EINPresswire.com", date(2018, 5, 2)),
+    ("AUSTIN, Texas, January 28, 2026 \u2013 Acme grew.", "Austin, Texas", "", date(2026, 1, 28)),
+    ("REDMOND, Wash. \u2014 July 30, 2024 \u2014\nAcme grew.", "Redmond, Wash.", "", date(2024, 7, 30)),
+    ("Leuven, BELGIUM \u2013 April 5, 2024 \u2013 02:00 PM CET Acme grew.", "Leuven, BELGIUM", "", date(2024, 4, 5)),
+    ("Torrance,\nCalifornia, August 19, 2009 \u2013 Acme grew.", "Torrance, California", "", date(2009, 8, 19)),
+])
+def test_every_wire_form(text: str, location: str, wire: str, day: date | None) -> None:
+    found = find_dateline(text)
+    assert found is not None
+    assert (found.location, found.wire, found.date) == (location, wire, day)
+    assert text[found.end:].lstrip().startswith("Acme ") and text.endswith("grew.")
+
+
+def test_a_bare_place_and_dash_opens_the_story_only_after_the_headline() -> None:
+    text = "Verizon Declares Dividend\nNEW YORK \u2014 The Board of Directors of Verizon declared a dividend."
+    found = find_dateline(text, story_from=text.index("\n") + 1)
+    assert found is not None and (found.location, found.wire, found.date) == ("New York", "", None)
+    assert find_dateline("DGAP-Ad-hoc: METRO AG / Key word(s): Personnel\nThe board met.") is None
+    assert find_dateline("ANNOUNCES RECORD RESULTS -- The board met.") is None
+
+
+def test_a_dateline_without_a_year_keeps_month_and_day() -> None:
+    found = find_dateline("DALLAS, March 3 /PRNewswire-FirstCall/ -- Belo Corp. declared a dividend.")
+    assert found is not None and found.date is None and found.partial_date == (3, 3)
+
+
+def test_a_signature_gives_place_and_date_when_there_is_no_dateline() -> None:
+    assert find_signature("Orkla owns shares.\nOrkla ASA\nOslo, 4 December 2015\nRef.:") == ("Oslo", date(2015, 12, 4))
+    assert find_signature("We met in Oslo, 4 December 2015 and agreed.") is None
+
+
+@pytest.mark.parametrize("tag, name", [("PRNewswire-FirstCall", "PR Newswire"), ("(GLOBE NEWSWIRE)", "GlobeNewswire"),
+                                       ("Marketwire", "Marketwired"), ("CNW Telbec", "Canada NewsWire"),
+                                       ("Newsfile Corp.", "Newsfile"), ("EQS Newswire", "EQS"), ("Reuters", "")])
+def test_canonical_wire_names(tag: str, name: str) -> None:
+    assert canonical_wire(tag) == name
+
+
+def test_the_table_of_tags_names_every_wire_the_readme_lists() -> None:
+    assert {name for name, _ in WIRE_TAGS} >= {"Business Wire", "PR Newswire", "GlobeNewswire", "Canada NewsWire",
+                                               "Marketwired", "Newsfile", "Accesswire", "NewMediaWire", "EQS"}
+
+
+@pytest.mark.parametrize("text, day", [
+    ("July 11, 2017", date(2017, 7, 11)), ("Sept. 22, 2023", date(2023, 9, 22)), ("11 July 2017", date(2017, 7, 11)),
+    ("2024-03-05", date(2024, 3, 5)), ("06.05.2024", date(2024, 5, 6)), ("05/10/17", date(2017, 5, 10)),
+    ("le 1er mai 2024", date(2024, 5, 1)), ("4 december 2013", date(2013, 12, 4)), ("24. April 2023", date(2023, 4, 24)),
+    ("Monday, June 3, 2013", date(2013, 6, 3)), ("February 30, 2024", None), ("no date here", None),
+])
+def test_dates_in_the_wires_languages(text: str, day: date | None) -> None:
+    assert first_date(text) == day
+
+
+@pytest.mark.parametrize("text, at, zone, published", [
+    ("Apr 03, 2019, 16:01 ET", time(16, 1), "ET", "2019-04-03T16:01:00-04:00"),
+    ("May 29, 2024 8:00am EDT", time(8, 0), "EDT", "2019-04-03T08:00:00-04:00"),
+    ("March 08, 2019 04:10 PM Eastern Standard Time", time(16, 10), "EASTERN STANDARD TIME",
+     "2019-04-03T16:10:00-04:00"),
+    ("2013-12-04 08:00 CET", time(8, 0), "CET", "2019-04-03T08:00:00+02:00"),
+    ("02.05.2023 / 10:55 CET/CEST", time(10, 55), "CET/CEST", "2019-04-03T10:55:00+02:00"),
+])
+def test_times_and_zones(text: str, at: time, zone: str, published: str) -> None:
+    assert find_time(text) == (at, zone)
+    assert publish_time(date(2019, 4, 3), at, zone) == published

@@ -1,0 +1,75 @@
+"""The opening before the story: headline, sub-headline, and what is not the release."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsroom.importer.opening import read_opening
+from newsroom.importer.wire import parse_wire
+
+
+@pytest.mark.parametrize("head, headline, subtitle", [
+    # An 8-K exhibit: the exhibit label, letterhead, a contact block and a date before a two-line headline.
+    ("EXHIBIT 99.1\nNEWS RELEASE\nFOR IMMEDIATE RELEASE\nMedia contact:\nBob Jones\n908-559-6388\nbob@acme.example\n"
+     "March 7, 2014\n\n          Acme Railway Limited Declares Record\n          Quarterly Dividend\n",
+     "Acme Railway Limited Declares Record Quarterly Dividend", ""),
+    # A blog repost: the day-name date line is not the headline.
+    ("Monday, June 3, 2013\n\nAcme Opens New Plant in Ohio\n", "Acme Opens New Plant in Ohio", ""),
+    # Markdown from a scraper: '# ' and emphasis markers are not part of the headline.
+    ("![Business Wire](/images/logo.png)\n\n# Mastercard Advances Cross-Border Capabilities with Acquisition of\n"
+     "Transfast\n\n_Proven P2P and B2B Network to Accelerate Scale and Growth_\n\n"
+     "March 08, 2019 10:26 AM Eastern Standard Time\n",
+     "Mastercard Advances Cross-Border Capabilities with Acquisition of Transfast",
+     "Proven P2P and B2B Network to Accelerate Scale and Growth"),
+    # A newswire page: the wire's name, 'News provided by', a timestamp and a repeated headline.
+    ("Acme Wins Contract\nAcme Wins Contract\nNews provided by\nAcme Inc.\nApr 03, 2019, 16:01 ET\n",
+     "Acme Wins Contract", "Acme Inc."),
+    ("Release \u2013 Tonix Announces Two Presentations\n\nResearch News and Market Data on TNXP\n\n"
+     "May 29, 2024 8:00am EDT\n\nResearch Directed by Faculty of the Center for Transplantation Sciences\n",
+     "Tonix Announces Two Presentations", "Research Directed by Faculty of the Center for Transplantation Sciences"),
+    # A Dow Jones copy: flash headlines and their timestamps are chrome.
+    ("*Acme: Patent Litigation Settled29 Mar 2019 12:02 ET *Acme: Licensed to Sell\n\n29 Mar 2019 12:20 ET\n"
+     "Press Release: Acme Settles Patent Litigation\n\nAcme Settles Patent Litigation\n",
+     "Acme Settles Patent Litigation", ""),
+    # A flattened copy runs the wire's name and a place and date into the headline.
+    ("Deloitte Acquires Gryphon Scientific PR Newswire ARLINGTON, Va., April 29, 2024 Acquisition will strengthen "
+     "Deloitte ", "Deloitte Acquires Gryphon Scientific", "Acquisition will strengthen Deloitte"),
+    # EQS names the company in its header, which is not the headline.
+    ("EQS-News: Netfonds AG / Key word(s): Share Buyback\nNetfonds AG: Share buyback - 24th interim report\n\n"
+     "02.05.2023 / 10:55 CET/CEST\nThe issuer is solely responsible for the content of this announcement.\n",
+     "Netfonds AG: Share buyback - 24th interim report", ""),
+])
+def test_headline_and_subtitle(head: str, headline: str, subtitle: str) -> None:
+    opening = read_opening(head, width=0)
+    assert (opening.headline, opening.subtitle) == (headline, subtitle)
+
+
+def test_what_else_the_opening_says() -> None:
+    exhibit = read_opening("Exhibit 99.1\n|Media contact:\n|\nMarch 7, 2014\n|Bob Varettoni\n|908-559-6388\n"
+                           "Verizon Declares Quarterly Dividend\n", width=0)
+    assert exhibit.headline == "Verizon Declares Quarterly Dividend"
+    assert exhibit.contacts == ("Media contact:", "Bob Varettoni", "908-559-6388")
+    assert exhibit.dates == (date(2014, 3, 7),)
+    eqs = read_opening("EQS-News: Netfonds AG / Key word(s): Share Buyback\nTitle line\n", width=0)
+    assert (eqs.company, eqs.wire) == ("Netfonds AG", "EQS")
+
+
+def test_a_headline_wrapped_at_the_text_width_is_one_headline() -> None:
+    head = "# GigCapital, Inc. Confirms Receipt of Sponsor and Founder Funds to Extend\nPeriod of Time to Consummate\n"
+    assert read_opening(head, width=78).headline == ("GigCapital, Inc. Confirms Receipt of Sponsor and Founder Funds "
+                                                     "to Extend Period of Time to Consummate")
+    two = read_opening("Redesigned, Refined: AMD Launches New Software\nFully Re-Architected Graphics Software "
+                       "Ushers in a New Era\nMarketwired Advanced Micro Devices\n", width=0)
+    assert (two.headline, two.subtitle) == ("Redesigned, Refined: AMD Launches New Software",
+                                            "Fully Re-Architected Graphics Software Ushers in a New Era")
+
+
+def test_a_blog_front_matter_title_is_the_headline() -> None:
+    draft = parse_wire('---\ntitle: "Acme Joins Foundation"\ndate: "2015-03-20"\n---\n\n### Acme brings four '
+                       'servers.\n\nAcme Corporation, a developer of servers, today joined the foundation, which '
+                       'works on open hardware for data centres.\n')
+    assert (draft.title, draft.subtitle, draft.date) == ("Acme Joins Foundation", "Acme brings four servers.",
+                                                         date(2015, 3, 20))
+    assert draft.notes == ("no dateline", "no date in the dateline: 2015-03-20 from the front matter")
