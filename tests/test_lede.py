@@ -1,0 +1,54 @@
+"""What the lede says: the company, a draft headline, the summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsroom.importer.lede import company, headline, place_after_name, summary, without_the
+
+
+@pytest.mark.parametrize("lede, name", [
+    ("Ascent Solar Technologies, Inc. ( OTCQB : ASTI), a developer, announced today.", "Ascent Solar Technologies, Inc."),
+    ("The Board of Directors of Acme Railway Limited announced a dividend of 10 cents.", "Acme Railway Limited"),
+    ("The board of directors of Mellon Bank Corporation (NYSE: MEL) today approved an increase.",
+     "Mellon Bank Corporation"),
+    ("The Acme Ltd. (TSX: ACM) today announced a dividend.", "Acme Ltd."),
+    ("The Schall Law Firm, a national shareholder rights litigation firm, reminds investors.", "The Schall Law Firm"),
+    ("The U.S. Food and Drug Administration (FDA) today cleared a test made by Quest Diagnostics Incorporated "
+     "(NYSE: DGX) for flu.", "Quest Diagnostics Incorporated"),
+    ("Allen B. King, Chairman, President, and Chief Executive Officer of Universal Corporation (NYSE:UVV), announced "
+     "today a dividend.", "Universal Corporation"),
+    ("Sears, Roebuck and Co. (NYSE: S) today reported net income of $53 million.", "Sears, Roebuck and Co."),
+    ("Loblaw Companies Limited's (TSX: L) Board of Directors announced a dividend.", "Loblaw Companies Limited"),
+    ("Tesla has released its financial results for the fourth quarter.", "Tesla"),
+    ("Reference is made to the stock exchange notice of 3 November 2015.", ""),
+    ("MUNKSJ\u00d6 OYJ (Nasdaq Helsinki: MUNK1) publishes its report. Munksj\u00f6 Oyj is a paper maker.",
+     "Munksj\u00f6 Oyj"),
+])
+def test_company(lede: str, name: str) -> None:
+    assert company(lede) == name
+
+
+def test_company_from_the_headline_when_the_lede_names_none() -> None:
+    assert company("Reference is made to the notice of 3 November 2015.", "Orkla ASA: Mandatory notification") == \
+        "Orkla ASA"
+
+
+def test_a_leading_the_is_kept_only_where_it_is_part_of_the_name() -> None:
+    assert without_the("The Walt Disney Company") == "The Walt Disney Company"
+    assert without_the("The NASDAQ OMX Group, Inc.") == "The NASDAQ OMX Group, Inc."
+    assert without_the("The Government of Canada") == "Government of Canada"
+
+
+def test_a_town_printed_after_the_name() -> None:
+    assert place_after_name("Parkvale Financial Corporation, Monroeville, PA (NASDAQ: PVSA) announced that") == \
+        "Monroeville, PA"
+    assert place_after_name("Acme Corp. (NYSE: ACM) announced") == ""
+
+
+def test_draft_headline_and_summary_from_the_lede() -> None:
+    lede = ("Ascent Solar Technologies, Inc. (OTCQB: ASTI), a developer of thin-film modules, announced that the "
+            "Company has entered into an agreement with its secured note holder to redeem the notes.")
+    assert headline(lede, "Ascent Solar Technologies, Inc.") == (
+        "Ascent Solar Technologies Has Entered Into an Agreement With Its Secured Note Holder to Redeem the Notes")
+    assert summary(lede).startswith("Ascent Solar Technologies, Inc. announced that the Company has entered")

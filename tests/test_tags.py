@@ -1,0 +1,24 @@
+"""Topic tags: from the headline first, from the lede where it says so plainly."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsroom.importer.tags import tags
+
+
+@pytest.mark.parametrize("headline, lede, found", [
+    ("Acme Reports Third Quarter 2026 Results", "", ("earnings",)),
+    ("Acme Q3 Revenue Up 12%", "", ("earnings",)),
+    ("Acme Announces Fourth Quarter and Full Year 2025 Results", "", ("earnings",)),
+    ("Paltalk, Inc. Reports Results for Third Quarter 2024", "", ("earnings",)),
+    ("Tesla Posts Update", "Tesla has released its financial results for the fourth quarter.", ("earnings",)),
+    ("New Product Gives Marketers Access to Real Keywords, Conversions and Results", "", ("product",)),
+    ("New dates for Skandia's interim reports", "", ()),
+    ("Belo Declares Second Quarter Dividend", "", ("dividend",)),
+    ("Heritage Completes Purchase of Zephyr", "Zephyr had higher earnings in the second half.", ("acquisition",)),
+    ("Acme Names Jane Doe Chief Financial Officer", "", ("management",)),
+    ("Acme to Present at the Needham Conference", "", ("conference",)),
+])
+def test_topics(headline: str, lede: str, found: tuple[str, ...]) -> None:
+    assert tags(headline, lede) == found

@@ -1,0 +1,58 @@
+"""Ticker tags: every spelling of an exchange one way, many symbols or exchanges in one tag,
+and only the issuer's own listings."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsroom.importer.tickers import EXCHANGES, exchange_code, strip_tickers, tickers
+
+
+@pytest.mark.parametrize("spelling, code", [
+    ("NYSE American", "NYSEAMERICAN"), ("NYSE MKT", "NYSEAMERICAN"), ("AMEX", "NYSEAMERICAN"),
+    ("TSX-V", "TSXV"), ("TSX.V", "TSXV"), ("TSX Venture", "TSXV"), ("TSXV", "TSXV"), ("CSE", "CSE"),
+    ("OTC Pink", "OTCPINK"), ("Pink Sheets", "OTCPINK"), ("OTCQX", "OTCQX"), ("OTCQB", "OTCQB"),
+    ("OTCMKTS", "OTC"), ("OTC Markets", "OTC"), ("AIM", "AIM"), ("LSE", "LSE"), ("London Stock Exchange", "LSE"),
+    ("ASX", "ASX"), ("Nasdaq", "NASDAQ"), ("NasdaqGS", "NASDAQ"), ("Nasdaq Global Select Market", "NASDAQ"),
+    ("Frankfurt", "FRA"), ("FWB", "FRA"), ("Nasdaq Stockholm", "NASDAQSTOCKHOLM"),
+    ("Euronext Brussels", "EURONEXTBRUSSELS"), ("Euronext", "EURONEXT"), ("Room", ""), ("the Company", ""),
+])
+def test_every_exchange_spelling_is_folded_one_way(spelling: str, code: str) -> None:
+    assert exchange_code(spelling) == code
+
+
+def test_the_table_folds_onto_a_few_codes() -> None:
+    assert set(EXCHANGES.values()) >= {"NASDAQ", "NYSE", "NYSEAMERICAN", "TSX", "TSXV", "CSE", "OTCPINK", "OTCQB",
+                                       "OTCQX", "OTC", "ASX", "LSE", "AIM", "FRA"}
+
+
+@pytest.mark.parametrize("lede, found", [
+    ("Canadian Pacific (TSX :CP ) (NYSE :CP ) announced.", ("TSX:CP", "NYSE:CP")),
+    ("Ascent Solar Technologies, Inc. ( OTCQB : ASTI), a developer, announced.", ("OTCQB:ASTI",)),
+    ("Viveve Medical, Inc. (Viveve) (NASDAQ: VIVE) announced.", ("NASDAQ:VIVE",)),
+    ("Acme (NYSE American: ACU; TSX: ACU) announced.", ("NYSEAMERICAN:ACU", "TSX:ACU")),
+    ("Medexus Inc. (TSXV: MDP, OTCQB: PDDPF) announced.", ("TSXV:MDP", "OTCQB:PDDPF")),
+    ("Verizon Communications Inc. (NYSE, Nasdaq: VZ) declared.", ("NYSE:VZ", "NASDAQ:VZ")),
+    ("GigCapital, Inc., (NYSE: GIG, GIG.U, GIG.RT, and GIG.WS) announced.",
+     ("NYSE:GIG", "NYSE:GIG.U", "NYSE:GIG.RT", "NYSE:GIG.WS")),
+    ("Gold Terra Resource Corp. (TSXV:YGT)(Frankfurt:TX0)(OTCQB:YGTFF) will host.",
+     ("TSXV:YGT", "FRA:TX0", "OTCQB:YGTFF")),
+    ("Acme \u2013 Ascent Solar (OTCMKTS: ASTI) grew.", ("OTC:ASTI",)),
+    ("Acme (the \"Company\") announced a location: Room 5.", ()),
+])
+def test_ticker_tags(lede: str, found: tuple[str, ...]) -> None:
+    assert tickers(lede) == found
+
+
+def test_only_the_listings_after_the_issuers_name_are_its_own() -> None:
+    lawsuit = ("The Schall Law Firm, a shareholder rights firm, reminds investors of a class action lawsuit against "
+               "MongoDB, Inc. (\"MongoDB\" or \"the Company\") (NASDAQ: MDB).")
+    assert tickers(lawsuit, "The Schall Law Firm") == ()
+    assert tickers("Calvin B. Taylor Bankshares, Inc. (the \u201cCompany\u201d) (OTCQX: TYCB), parent of a bank",
+                   "Calvin B. Taylor Bankshares, Inc.") == ("OTCQX:TYCB",)
+    assert tickers("Loblaw Companies Limited's (TSX: L) Board declared.", "Loblaw Companies Limited") == ("TSX:L",)
+
+
+def test_a_lede_without_its_tags_reads_as_a_sentence() -> None:
+    assert strip_tickers("ImagineAR (CSE: IP) (OTCQB: IPNFF) an AR company, announced.") == \
+        "ImagineAR, an AR company, announced."
