@@ -160,7 +160,9 @@ def _hard_wrapped(lines: list[str]) -> bool:
     inner = lines[:-1]
     open_ended = sum(1 for line in inner if not re.search(r"[.!?:;\"'\u201d\u2019]$", line))
     median = sorted(len(line) for line in inner)[len(inner) // 2]
-    return median >= 50 and open_ended * 2 >= len(inner)
+    widest = max(len(line) for line in inner)
+    even = sum(1 for line in inner if len(line) >= 0.8 * widest)  # a mailer wraps every line near one width
+    return median >= 50 and open_ended * 2 >= len(inner) and even * 2 >= len(inner)
 
 
 def wrap_width(text: str) -> int:
