@@ -146,7 +146,7 @@ def _unwrap(lines: list[str], cut_first: bool = False) -> list[str]:
             current = []
         current.append(line)
         ended = re.search(r"[.!?:;\"'\u201d\u2019]$", line)
-        short = len(line) < 0.8 * width if ended else (len(line) < 0.75 * width and not (cut_first and line is lines[0]))
+        short = len(line) < (0.8 if ended else 0.75) * width and not (cut_first and line is lines[0])
         if short or BULLET.match(line):
             out.append(" ".join(current))
             current = []

@@ -95,7 +95,9 @@ def parse_wire(text: str) -> WireDraft:
     paras = [block.text for block in story_blocks if block.kind == "para"]
     if not paras:
         raise WireError("the release has a date but no text after its opening")
-    first = paras[0][:LEDE_LIMIT]
+    # The lede: the first paragraph that is prose (a share buyback notice may open with a table's caption).
+    first = next((para for para in paras if len(para) >= 60 and len(re.findall(r"\b[a-z]{2,}\b", para)) >= 6),
+                 paras[0])[:LEDE_LIMIT]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
                         notes)
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
