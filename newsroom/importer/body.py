@@ -337,8 +337,10 @@ def to_markdown(story: list[Block]) -> str:
     contacts: list[str] = []
 
     def flush() -> None:
+        """Contact lines as paragraphs, one per group (a group's lines end in hard breaks)."""
         if contacts:
-            current.extend(contact_lines(contacts))
+            groups = "\n".join(contact_lines(contacts)).split("\n\n")
+            current.extend(group.strip("\n") for group in groups if group.strip())
             contacts.clear()
 
     for block in story:

@@ -96,8 +96,7 @@ def parse_wire(text: str) -> WireDraft:
     if not paras:
         raise WireError("the release has a date but no text after its opening")
     # The lede: the first paragraph that is prose (a share buyback notice may open with a table's caption).
-    first = next((para for para in paras if len(para) >= 60 and len(re.findall(r"\b[a-z]{2,}\b", para)) >= 6),
-                 paras[0])[:LEDE_LIMIT]
+    first = next((para for para in paras if _prose(para)), paras[0])[:LEDE_LIMIT]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
                         notes)
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
@@ -115,7 +114,7 @@ def parse_wire(text: str) -> WireDraft:
     return WireDraft(
         title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else lede.place_after_name(first)),
         wire=(found.wire if found else "") or opening.wire or _redistributor(text), company=name, tickers=issuer_tickers(first, name, paras),
-        summary=lede.summary(first), tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
+        summary=lede.summary(first) if _prose(first) else "", tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(opening.subtitle.split()))
 
 
@@ -191,7 +190,7 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
                                   ("the opening", opening.dates[0] if opening.dates else None),
                                   ("the text", first_date(story[:1500]))):
             if candidate:
-                if found is not None or source != "the date line":
+                if source != "the date line":  # the archive's date line is where a release's date belongs
                     notes.append(f"no date in the dateline: {candidate.isoformat()} from {source}")
                 return candidate
         raise WireError("no date: the dateline carries no date, and nothing near it does" if found else
@@ -215,6 +214,11 @@ def _likely_year(partial: tuple[int, int], story: str) -> date | None:
         if best is None or distance < best[0]:
             best = (distance, candidate)
     return best[1] if best else None
+
+
+def _prose(paragraph: str) -> bool:
+    """Sentences, not a table's caption or a row of figures."""
+    return len(paragraph) >= 60 and len(re.findall(r"\b[a-z]{2,}\b", paragraph)) >= 6
 
 
 def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, ...]:
