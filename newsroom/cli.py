@@ -138,15 +138,21 @@ def print_import_line(result: ImportResult, dry_run: bool) -> None:
 
 
 def print_import_table(results: list[ImportResult]) -> None:
-    rows = [("date", "dateline", "wire", "tickers", "title")]
+    """What each release's text gave: a dash where it gave nothing, and what is missing said."""
+    rows = [("date", "dateline", "wire", "tickers", "tags", "missing", "title")]
     for result in results:
         draft = result.draft
         assert draft is not None
         when = draft.date.isoformat() + (f" {draft.time:%H:%M} {draft.zone}" if draft.time else "")
-        rows.append((when, draft.location, draft.wire or "-", " ".join(draft.tickers) or "-", draft.title))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        missing = [name for name, value in (("dateline", draft.location), ("wire", draft.wire),
+                                            ("headline", draft.headline_found), ("tag", draft.tags)) if not value]
+        rows.append((when, draft.location or "-", draft.wire or "-", " ".join(draft.tickers) or "-",
+                     ", ".join(draft.tags) or "-", ", ".join(missing) or "-", draft.title))
+    rows = [tuple(cell if len(cell) <= 30 or i == 6 else cell[:29] + "\u2026" for i, cell in enumerate(row))
+            for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(6)]
     for row in rows:
-        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[6])
 
 
 def stop_serving(signum: int, frame: object) -> None:
