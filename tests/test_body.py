@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.importer.body import blocks, is_subhead, open_section, paragraphs, split_flattened, to_markdown
+from newsroom.importer.body import blocks, paragraphs, to_markdown
+from newsroom.importer.sections import is_subhead, open_section, split_flattened
 from newsroom.importer.dateline import find_dateline
 from newsroom.importer.wire import parse_wire
 from tests.wire_corpus import releases

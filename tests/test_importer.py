@@ -36,8 +36,8 @@ def test_seeds_import_end_to_end_with_every_field(project: Path) -> None:
     contreras_rel = "2017/ascent-solar-technologies-world-renowned-scientist-dr-miguel.md"
     assert sorted(files) == [notes_rel, contreras_rel]
     assert f"created: fresh/{notes_rel}  <- {NOTES}" in result.stdout
-    assert re.search(r"2017-07-11\s+Thornton, CO\s+Marketwired\s+OTCQB:ASTI\s+Ascent Solar Technologies: "
-                     r"World-Renowned", result.stdout)
+    assert re.search(r"2017-07-11\s+Thornton, CO\s+Marketwired\s+OTCQB:ASTI\s+management\s+headline\s+"
+                     r"Ascent Solar Technologies: World-Renowned", result.stdout)
     assert result.stdout.strip().endswith("2 created")
 
     notes = load_release(files[notes_rel], DENVER)

@@ -1,13 +1,20 @@
 """Raw wire text -> a content file.
 
-    seeds/x.txt --dateline.py--> place, date, time, wire      (where the release starts)
-                --body.py------> paragraphs, lists, sections   (About, Forward-Looking, Contacts;
-                                                                wire chrome dropped)
-                --lede.py------> company, tickers, headline, summary, tags
-                --wire.py------> WireDraft (frozen) -> Markdown with YAML front matter
-                --seeds.py-----> content/releases/YYYY/<slug>.md, written atomically, never over
-                                 a file edited by hand
+    seeds/x.txt --dates.py, dateline.py--> place, date, time, wire: the dateline grammar, a table
+                                           of each wire's tag, dates in the wires' languages
+                --opening.py-------------> headline, sub-headline; chrome, date lines and a
+                                           letterhead's contacts set apart
+                --body.py, sections.py---> paragraphs (hard-wrapped or flattened text too), subheads,
+                                           lists, About / Forward-Looking / Contacts sections,
+                                           wire chrome dropped; tables.py (figures.py) and
+                                           contacts.py format tables and contact blocks
+                --lede.py, tickers.py,---> company, tickers, summary, a draft headline, topic tags
+                  tags.py
+                --wire.py----------------> WireDraft (frozen) -> Markdown with YAML front matter
+                --seeds.py---------------> content/releases/YYYY/<slug>.md, written atomically, never over
+                                           a file edited by hand
 
 Everything but seeds.py is pure text to text. May import: errors, util, and from stages only
-what reads a content file back (content) and splits text into sentences (markup).
+what reads a content file back (content), splits text into sentences (markup) and knows the
+US states (ap_style).
 """

@@ -15,7 +15,12 @@ import yaml
 from newsroom.errors import WireError
 from newsroom.importer import lede
 from newsroom.importer.body import Block, blocks, paragraphs, to_markdown, wrap_width
-from newsroom.importer.dateline import Dateline, canonical_wire, find_dateline, find_signature
+from newsroom.importer.dateline import (
+    Dateline,
+    canonical_wire,
+    find_dateline,
+    find_signature,
+)
 from newsroom.importer.dates import (
     DATE_RE,
     find_time,

@@ -31,7 +31,7 @@ def main() -> int:
     wires = Counter(expected(path)["wire"] or "(none)" for path in paths)
     print(f"{len(paths)} real releases, {len(wires)} wires: "
           + ", ".join(f"{wire} {n}" for wire, n in wires.most_common()))
-    print(f"\n| field | right | of | % |\n| --- | ---: | ---: | ---: |")
+    print("\n| field | right | of | % |\n| --- | ---: | ---: | ---: |")
     for field in (field for field in FIELDS if total[field]):
         print(f"| {field} | {right[field]} | {total[field]} | {100 * right[field] / total[field]:.1f} |")
     ok, all_checks = sum(right.values()), sum(total.values())
