@@ -29,13 +29,13 @@ CHROME = re.compile(
     r"(?:press|news|media|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
     r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
-_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*)|^[*_]+|[*_]+$|\s*\|+$")
+_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|[*_]+$|\s*\|+$")
 _LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]|"
                     r"(?:eqs|dgap)-[\w-]+:)\s*", re.I)
 # An EQS (formerly DGAP) header names the company: 'EQS-News: Netfonds AG / Key word(s): Share Buyback'.
 _HEADER = re.compile(r"(?m)^(?:EQS|DGAP)-[\w-]+:\s*(?P<company>[^/\n]{2,80}?)\s*/\s*(?:Key\s*word|Schlagwort)", re.I)
 # A Dow Jones flash ('*Celgene: Patent Litigation Settled'), with or without its timestamp.
-_FLASH = re.compile(r"^(?:\d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [A-Z]{2,4} )?\*\S")
+_FLASH = re.compile(r"^(?:\d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [A-Z]{2,4} )?\*(?!\*)\S")
 # Wire names, and a place with its date, that flattened copy runs into the headline.
 _WIRE_NAME = r"(?:PR Newswire|Business Wire|Globe ?Newswire|Marketwired|Accesswire|NewMediaWire|Canada NewsWire|Newsfile)"
 _PLACE_DATE = (r"[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
@@ -44,7 +44,7 @@ _RUN_ON = re.compile(rf"\s+(?:{_WIRE_NAME}\s+(?:{_PLACE_DATE}\s+)?|{_PLACE_DATE}
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
                             r"(?:relations\s+)?(?:contacts?|inquiries)\s*:?", re.I)
-_CONTACT_INFO = re.compile(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|^www\.|\.com\b|^or$", re.I)
+_CONTACT_INFO = re.compile(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|^www\.|^https?:|^or$", re.I)
 _END = re.compile(r"[.!?]$")
 _ROLE = re.compile(r",\s*(?:Chief|President|Vice|Executive|Senior|Director|Manager|Head|CEO|CFO|COO|Chair|"
                    r"Investor|Media|Public|Corporate|Communications|Treasurer|Secretary|General|Partner)", re.I)
@@ -59,6 +59,7 @@ class Opening:
 
     headline: str
     subtitle: str
+    texts: tuple[str, ...]  # the lines of text the headline and sub-headline were chosen from
     dates: tuple[date, ...]  # dates printed on lines of their own (a date line, a timestamp)
     contacts: tuple[str, ...]  # a contact block printed above the headline (8-K letterhead)
     clock: str  # the opening's lines a time of day may be printed on
@@ -74,7 +75,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     contacts: list[str] = []
     dates: list[date] = []
     clock: list[str] = []
-    in_contacts = False
+    in_contacts = provider = False
     previous_raw = ""
     for whole in head.split("\n"):
         pieces = _RUN_ON.split(whole)
@@ -97,7 +98,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 clock.append(line)
                 previous_raw = ""
                 continue
-            if CHROME.match(line):
+            if CHROME.match(line) or provider or _file_name(line):
+                provider = bool(re.fullmatch(r"news\s+provided\s+by", line, re.I))  # the next line names who
                 previous_raw = ""
                 continue
             if _CONTACT_LABEL.match(line) or (in_contacts and _is_contact_line(line)):
@@ -118,14 +120,38 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             previous_raw = raw
     if hinted_title:
         texts.insert(0, hinted_title)
-    headline = texts[0] if texts else ""
+    headline, subtitle = headline_of(texts, bool(hinted_title))
+    header = _HEADER.search(head)
+    return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
+                   header.group("company").strip() if header else "", "EQS" if header else "")
+
+
+def headline_of(texts: list[str], settled: bool = False, company: str = "") -> tuple[str, str]:
+    """The headline and the sub-headline among the opening's lines of text: the first, unless it
+    is a sentence and a later line is a headline naming the company (highlights printed above
+    the headline); a headline line of two sentences is a headline and its sub-headline."""
+    if not texts:
+        return "", ""
+    pick = 0
+    if not settled and company and not _headline_case(texts[0]):
+        pick = next((i for i, text in enumerate(texts) if _headline_case(text) and company in text), 0)
+    headline, rest = texts[pick], texts[:pick] + texts[pick + 1:]
     sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])", headline) if headline.endswith(".") else [headline]
     if len(sentences) > 1:
-        headline, texts = sentences[0].rstrip("."), [sentences[0], " ".join(sentences[1:]), *texts[1:]]
-    subtitle = " ".join(text for text in texts[1:] if text.casefold().rstrip(".") != headline.casefold())
-    header = _HEADER.search(head)
-    return Opening(headline, subtitle, tuple(dates), tuple(contacts), "\n".join(clock),
-                   header.group("company").strip() if header else "", "EQS" if header else "")
+        headline, rest = sentences[0].rstrip("."), [" ".join(sentences[1:]), *rest]
+    return headline, " ".join(text for text in rest if text.casefold().rstrip(".") != headline.casefold())
+
+
+def _headline_case(text: str) -> bool:
+    """Most words capitalised, as headlines print them."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _file_name(line: str) -> bool:
+    """'eBay-Q3-2025-Earnings-Press-Release-Final', '2025-10-28-EX-99-1 Wayfair': the name of the file a
+    converter made the text from, printed as its title. A headline has spaces between its words."""
+    return (" " not in line and len(line) > 4) or bool(re.match(r"\S*(?:-\S*){3,}\s", line))
 
 
 def clean(line: str) -> str:

@@ -29,7 +29,7 @@ from newsroom.importer.dates import (
     read_date,
     with_year,
 )
-from newsroom.importer.opening import CHROME, Opening, clean, read_opening
+from newsroom.importer.opening import CHROME, Opening, clean, headline_of, read_opening
 from newsroom.importer.tags import tags as suggest_tags
 from newsroom.importer.tickers import strip_tickers, tickers
 from newsroom.stages.content import strip_control
@@ -105,8 +105,9 @@ def parse_wire(text: str) -> WireDraft:
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
                         notes)
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
-    headline = " ".join(opening.headline.split())
-    name = opening.company or lede.company(first, headline)
+    name = opening.company or lede.company(first, opening.headline)
+    chosen, subtitle = headline_of(list(opening.texts), bool(hints.get("title")), lede.short_name(name).split(" ")[0])
+    headline = " ".join(chosen.split())
     title = headline or lede.headline(first, name) or lede.fit("", name or "Press Release")
     if len(title) > lede.HEADLINE_LIMIT and headline:
         notes.append(f"the headline has {len(title)} characters (over {lede.HEADLINE_LIMIT}): kept whole")
@@ -120,7 +121,7 @@ def parse_wire(text: str) -> WireDraft:
         title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else lede.place_after_name(first)),
         wire=(found.wire if found else "") or opening.wire or _redistributor(text), company=name, tickers=issuer_tickers(first, name, paras),
         summary=lede.summary(first) if _prose(first) else "", tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
-        notes=tuple(notes), subtitle=" ".join(opening.subtitle.split()))
+        notes=tuple(notes), subtitle=" ".join(subtitle.split()))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
