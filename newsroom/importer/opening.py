@@ -98,13 +98,13 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 clock.append(line)
                 previous_raw = ""
                 continue
-            if CHROME.match(line) or provider or _file_name(line):
-                provider = bool(re.fullmatch(r"news\s+provided\s+by", line, re.I))  # the next line names who
-                previous_raw = ""
-                continue
             if _CONTACT_LABEL.match(line) or (in_contacts and _is_contact_line(line)):
                 in_contacts = True
                 contacts.append(line)
+                previous_raw = ""
+                continue
+            if CHROME.match(line) or provider or (_file_name(line) and not texts):
+                provider = bool(re.fullmatch(r"news\s+provided\s+by", line, re.I))  # the next line names who
                 previous_raw = ""
                 continue
             if _CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I):
@@ -151,7 +151,7 @@ def _headline_case(text: str) -> bool:
 def _file_name(line: str) -> bool:
     """'eBay-Q3-2025-Earnings-Press-Release-Final', '2025-10-28-EX-99-1 Wayfair': the name of the file a
     converter made the text from, printed as its title. A headline has spaces between its words."""
-    return (" " not in line and len(line) > 4) or bool(re.match(r"\S*(?:-\S*){3,}\s", line))
+    return (" " not in line and len(line) > 4 and not line.endswith(":")) or bool(re.match(r"\S*(?:-\S*){3,}\s", line))
 
 
 def clean(line: str) -> str:
