@@ -27,7 +27,7 @@ from newsroom.importer.sections import (
 from newsroom.importer.tables import looks_like_table, plain_table
 
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u2013\uf0b7\uf0a7]|o(?=\s))\s+(?P<item>\S.*)$")
-NUMBERED = re.compile(r"^\s*\(?(?P<n>\d{1,2})[.)]\s+(?P<item>\S.*)$")
+NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+(?P<item>\S.*)$")  # not "(1)": a footnote
 @dataclass(frozen=True)
 class Block:
     """One piece of the story: a paragraph, subhead, list item, table or section heading."""
