@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build test browser peers benchmark clean
+.PHONY: setup serve build test browser peers benchmark import-report clean
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 
@@ -62,6 +62,10 @@ benchmark: setup peers browser
 	$(BIN)/python tests/benchmarks/bench_build.py
 	$(BIN)/python tests/benchmarks/bench_watch.py --releases 10000 --no-seeds
 	$(BIN)/python tests/benchmarks/bench_search_browser.py --releases 1000 10000
+
+# Per-field accuracy of `newsroom import` over the real releases in tests/fixtures/wire/.
+import-report: setup
+	$(BIN)/python tests/benchmarks/import_report.py
 
 clean:
 	rm -rf $(VENV) $(PEERS_VENV) node_modules site .newsroom-cache

@@ -22,7 +22,7 @@ from tests.wire_corpus import CORPUS, checks, releases
 
 FIXTURES = CORPUS
 FIXTURE_FILES = releases()
-EARNINGS_WITH_TABLES = 3
+EARNINGS_WITH_TABLES = 10
 DENVER = ZoneInfo("America/Denver")
 SEEDS = REPO / "seeds"
 NOTES_SEED = SEEDS / "2017-05-10-ascent-solar-secured-notes.txt"
