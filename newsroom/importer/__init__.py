@@ -4,6 +4,10 @@
                 --body.py------> paragraphs, lists, sections   (About, Forward-Looking, Contacts;
                                                                 wire chrome dropped)
                 --lede.py------> company, tickers, headline, summary, tags
+                --tables.py----> plain-text tables -> Markdown tables (figures.py reads
+                                 their lines), or None for a preformatted block
+                --contacts.py--> a contacts block -> Markdown lines, emails and phones linked;
+                                 escape_text, the Markdown escape the others share
                 --wire.py------> WireDraft (frozen) -> Markdown with YAML front matter
                 --seeds.py-----> content/releases/YYYY/<slug>.md, written atomically, never over
                                  a file edited by hand

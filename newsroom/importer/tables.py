@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsroom.importer.contacts import escape_text
-from newsroom.importer.figures import CURRENCY, YEAR, Cell, cells, is_number, tidy
+from newsroom.importer.figures import CURRENCY, PLACEHOLDERS, YEAR, Cell, cells, is_number, tidy
 
 RULE = re.compile(r"^[\s\-=_|+:.]*$")
 BULLET = re.compile(r"^\s*(?:[•·◦▪‣*o\-–]|\d{1,2}[.)])\s+\S")
@@ -50,8 +50,8 @@ def plain_table(lines: list[str]) -> str | None:
 def _aligned_table(lines: list[str]) -> str | None:
     margin = min(len(line) - len(line.lstrip()) for line in lines)
     parsed = [cells(line) for line in lines]
-    labels = [bool(row) and (not row[0].numeric or (row[0].start <= margin + 1 and len(row) > 1))
-              for row in parsed]
+    labels = [bool(row) and (not row[0].numeric or (row[0].start <= margin + 1 and len(row) > 1
+                                                     and bool(YEAR.match(row[0].text)))) for row in parsed]
     values = [row[1:] if label else row for row, label in zip(parsed, labels)]
     figures = [any(c.numeric for c in value) for value in values]
     years = [bool(value) and all(YEAR.match(c.text) for c in value if c.numeric) for value in values]
@@ -76,6 +76,7 @@ def _aligned_table(lines: list[str]) -> str | None:
     if grid is None or any(_sentence(row.label) for row in rows if not row.values):
         return None
     corner, heads = _headers([parsed[i] for i in range(header_end + 1)], columns, margin)
+    grid, heads = _fold_words(grid, heads)
     return _markdown(corner, heads, _continued(rows, grid))
 
 
@@ -103,6 +104,20 @@ def _grid(rows: list[Row], columns: list[tuple[int, int]]) -> list[list[str]] | 
             line[index] = cell.text
         grid.append(line)
     return grid
+
+
+def _fold_words(grid: list[list[str]], heads: list[str]) -> tuple[list[list[str]], list[str]]:
+    """A column of words beside a column of figures, never both filled on one line, is one
+    column of values (`Buy` and `MUNK1` among a notice's dates and amounts)."""
+    n = 0
+    while n + 1 < len(heads):
+        left, right = [row[n] for row in grid], [row[n + 1] for row in grid]
+        if not any(a and b for a, b in zip(left, right)) and (not _figures(left) or not _figures(right)):
+            grid = [row[:n] + [row[n] or row[n + 1]] + row[n + 2:] for row in grid]
+            heads = heads[:n] + [" ".join(filter(None, heads[n:n + 2]))] + heads[n + 2:]
+        else:
+            n += 1
+    return grid, heads
 
 
 def _sentence(label: str) -> bool:
@@ -159,7 +174,8 @@ def _dates_apart(cell: Cell) -> list[Cell]:
 def _pipe_table(lines: list[str]) -> str | None:
     """Cells between pipes, as scraped pages and Markdown print them: empty spacer columns
     dropped; rows above a `---|---` line, and rows of words with an empty first cell after
-    it, are the header, a heading spanning empty cells to its right heads them too."""
+    it, are the header, a heading spanning empty cells to its right heads them too. Without
+    that line and rows of one length, figures and words must keep to their own columns."""
     rows: list[list[str]] = []
     header_rows = 0
     for line in lines:
@@ -174,6 +190,8 @@ def _pipe_table(lines: list[str]) -> str | None:
             continue
         rows.append(parts)
     width = max(len(row) for row in rows)
+    # A `---|---` line and rows of as many cells: a table as its author laid it out, to be trusted.
+    declared = bool(header_rows) and {len(row) for row in rows} == {width}
     rows = [row + [""] * (width - len(row)) for row in rows]
     keep = [n for n in range(width) if any(row[n] for row in rows)]
     rows = _merge_signs([[row[n] for n in keep] for row in rows])
@@ -195,7 +213,8 @@ def _pipe_table(lines: list[str]) -> str | None:
             if not row[n] and row[n - 1] and any(other[n] for other in head):
                 row[n] = row[n - 1]
     body = rows[header_rows:]
-    if len(body) < 2 or not all(_one_kind([row[n] for row in body]) for n in range(len(rows[0]))):
+    if len(body) < (1 if head else 2) or not declared and not all(
+            _one_kind([row[n] for row in body]) for n in range(len(rows[0]))):
         return None
     heads = [" ".join(cell for cell in column if cell) for column in zip(*head)] if head else [""] * len(rows[0])
     return _markdown(heads[0], heads[1:], body)
@@ -219,17 +238,27 @@ def _merge_signs(rows: list[list[str]]) -> list[list[str]]:
 
 
 def _one_kind(column: list[str]) -> bool:
-    """A column of figures or of words, not both: cells that moved over a column (a row broken
-    over two lines, a spacer cell missing) mix them."""
+    """A column of figures or of words, not both (a short heading or two among the figures
+    aside): cells that moved over a column (a row broken over two lines, a spacer cell
+    missing) mix them."""
+    words = [cell for cell in column if cell and not is_number(cell)]
+    return not _figures(column) or (_mostly_figures(column) and all(len(c.split()) <= 3 for c in words))
+
+
+def _figures(column: list[str]) -> list[str]:
+    """The figures of a column; a dash or `n/a` is at home in a column of words too."""
+    return [cell for cell in column if is_number(cell) and cell.lower() not in PLACEHOLDERS]
+
+
+def _mostly_figures(column: list[str]) -> bool:
+    """Four in five filled cells are figures (or dashes), one at least a figure: a column to align right."""
     filled = [cell for cell in column if cell]
-    figures = sum(1 for cell in filled if is_number(cell))
-    return figures in (0, len(filled)) or (figures * 4 < len(filled) and all(len(c) <= MAX_VALUE_CHARS for c in filled))
+    return bool(_figures(column)) and sum(1 for cell in filled if is_number(cell)) * 5 >= len(filled) * 4
 
 
 def _markdown(corner: str, heads: list[str], rows: list[list[str]]) -> str:
-    """The table in Markdown: numeric columns (every filled cell a figure) aligned right."""
-    numeric = [bool([r[n] for r in rows if r[n]]) and all(is_number(r[n]) for r in rows if r[n])
-               for n in range(1, len(heads) + 1)]
+    """The table in Markdown: columns of figures aligned right."""
+    numeric = [_mostly_figures([row[n] for row in rows]) for n in range(1, len(heads) + 1)]
     def line(texts: list[str]) -> str:
         return "|" + "|".join(f" {escape_text(text, line_start=False)} " if text else " " for text in texts) + "|"
 
@@ -248,28 +277,14 @@ def _run_together(line: str) -> bool:
 
 def looks_like_table(lines: list[str]) -> bool:
     """Whether a block of lines is a table (or what is left of one) rather than prose or a
-    list: figures standing apart on most lines, or pipes between cells; or one long line
-    that is mostly figures (a table run together by a redistributor)."""
+    list: rows of figures (standing apart, between pipes or tabs, or run together after a
+    label) on most lines; or one long line that is mostly figures in runs."""
     content = [line.rstrip() for line in lines if line.strip() and not RULE.match(line)]
-    if not content:
-        return False
     if len(content) == 1:
         return _run_together(content[0])
-    if sum(1 for line in content if BULLET.match(line)) * 2 >= len(content):
-        return False
-    piped = [line for line in content if line.count("|") >= 2 or re.search(r"\S\s*\|\s*\S", line)]
-    if len(piped) >= 2 and len(piped) * 2 >= len(content):
-        return True
-    margin = min(len(line) - len(line.lstrip()) for line in content)
-    rows = 0
-    prose = 0
-    for line in content:
-        found = cells(line)
-        if any(c.numeric for c in found[1:]) or (found and found[0].numeric and found[0].start > margin + 8):
-            rows += 1
-        elif len(found) == 1 and len(found[0].text.split()) >= 9:
-            prose += 1
-    return rows >= 2 and rows * 5 >= len(content) * 2 and prose * 2 <= rows
+    kinds = [_kind(line) for line in content]
+    rows = sum(1 for kind in kinds if kind in ("row", "pipe"))
+    return rows >= 2 and rows * 5 >= len(content) * 2 and kinds.count("prose") * 2 <= rows
 
 
 def _kind(line: str) -> str:
@@ -281,12 +296,18 @@ def _kind(line: str) -> str:
         return "rule"
     if BULLET.match(line):
         return "prose"
+    if "|" in line and len([part for part in re.split(r"\||\t", line) if part.strip()]) < 2:
+        return _kind(line.replace("|", " "))  # one cell between pipes: a line of text in a frame
     if line.count("|") >= 2 or re.search(r"\S\s*\|\s*\S", line) or line.strip().count("\t") >= 2:
         return "pipe"
     found = cells(line)
     figures = [c for c in found[1:] if c.numeric] + [c for c in found[:1] if c.numeric and c.start >= 12]
     if figures:
         return "header" if all(YEAR.match(c.text) for c in figures) else "row"
+    tail = re.search(r"(?:\s+(?:\S*\d\S*|[$€£¥]))+$", line)  # `Net revenues $ 2,820 $ 2,576`: run together
+    phone = re.search(r"\+\d|\b(?:tel|phone|fax)\b", line, re.I)
+    if tail and not phone and sum(1 for token in tail.group().split() if is_number(token)) >= 2 and tail.start():
+        return "row"
     words = [len(c.text.split()) for c in found]
     if found and found[0].start >= 12 and max(words) <= 6 and not SENTENCE_END.search(line.rstrip()):
         return "header"
