@@ -269,6 +269,8 @@ def test_tables_whose_columns_cannot_be_recovered_are_refused(block: str) -> Non
     # newmediawire-paltalk-q3-2024-results.txt, lines 11-15: bullets full of figures.
     "●      Revenue decreased 23.4% to $2.1 million\n\n●      Subscription revenue decreased 23.9% to $2.0 million\n\n"
     "●      Advertising revenue decreased 7.1% to $0.1 million",
+    # the same bullets, set as a table would be: still a list
+    "●  Revenue (millions)       $2.1\n●  Subscription revenue     $2.0\n●  Net loss                 $(1.5)",
     # ex991-southern-company-q4-2004-earnings.txt, lines 19-21: prose with figures.
     "ATLANTA - Southern Company today reported fourth quarter earnings of $204.5\n"
     "million, or 27 cents a share, compared with $125.0 million, or 17 cents a share,\n"
@@ -276,7 +278,7 @@ def test_tables_whose_columns_cannot_be_recovered_are_refused(block: str) -> Non
     # globenewswire-munksjo-financial-calendar-sv-hard-wrapped.txt: contacts with phone numbers.
     "Åsa Fredriksson, SVP HR and Communications, tel. +46 10 250 1003\n"
     "Laura Lindholm, Investor Relations Manager, tel. +46 10 250 1026",
-], ids=["prose", "bullets", "figures in prose", "phones"])
+], ids=["prose", "bullets", "aligned bullets", "figures in prose", "phones"])
 def test_prose_lists_and_contacts_are_not_tables(block: str) -> None:
     assert not looks_like_table(lines_of(block))
     assert find_tables(lines_of(block)) == []

@@ -18,7 +18,7 @@ from newsroom.importer.contacts import escape_text
 from newsroom.importer.figures import CURRENCY, PLACEHOLDERS, YEAR, Cell, cells, is_number, tidy
 
 RULE = re.compile(r"^[\s\-=_|+:.]*$")
-BULLET = re.compile(r"^\s*(?:[•·◦▪‣*o\-–]|\d{1,2}[.)])\s+\S")
+BULLET = re.compile(r"^\s*(?:[•·◦▪‣●■◆➢*o\-–]|\d{1,2}[.)])\s+\S")
 SENTENCE_END = re.compile(r"[\w)\]][.!?][\"'\u201d]?$")
 MONTH_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b")
 MAX_VALUE_WORDS = 5
