@@ -6,7 +6,7 @@
                                            letterhead's contacts set apart
                 --body.py, sections.py---> paragraphs (hard-wrapped or flattened text too), subheads,
                                            lists, About / Forward-Looking / Contacts sections,
-                                           wire chrome dropped; tables.py (figures.py) and
+                                           wire chrome dropped; tables.py (with figures.py) and
                                            contacts.py format tables and contact blocks
                 --lede.py, tickers.py,---> company, tickers, summary, a draft headline, topic tags
                   tags.py

@@ -55,11 +55,13 @@ INLINE_LABEL = re.compile(r"(?<=[\s;,.)])(?=(?:Investors?|Media|Press|Investor R
 COLUMN_GAP = re.compile(r"\S( {3,}|\t+)(?=\S)")
 
 
-def escape_text(text: str) -> str:
+def escape_text(text: str, line_start: bool = True) -> str:
     """Text shown as itself in Markdown: inline markup characters backslash-escaped, `<` and
-    entity-like `&` written as entities, and a line that would open a block (a heading, quote,
-    list item or underline) escaped at its start. Safe anywhere inline, including table cells."""
+    entity-like `&` written as entities, and (unless `line_start` is False, as in a table cell)
+    a line that would open a block (a heading, quote, list item or underline) escaped."""
     escaped = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", text)).replace("<", "&lt;")
+    if not line_start:
+        return escaped
     return "\n".join(_LINE_START.sub(_escape_start, line) for line in escaped.split("\n"))
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from xml.etree.ElementTree import Element
 from html.parser import HTMLParser
 from typing import Any, Iterable
+from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.blockprocessors import (
