@@ -24,7 +24,8 @@ from newsroom.importer.sections import (
     plain,
     split_flattened,
 )
-from newsroom.importer.tables import looks_like_table, plain_table
+from newsroom.importer.figures import is_number
+from newsroom.importer.tables import find_tables, looks_like_table, plain_table
 
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u2013\uf0b7\uf0a7]|o(?=\s))\s+(?P<item>\S.*)$")
 NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+(?P<item>\S.*)$")  # not "(1)": a footnote
@@ -39,17 +40,56 @@ class Block:
 
 
 def paragraphs(text: str, cut_first: bool = False) -> list[str]:
-    """Blocks split at blank lines; hard-wrapped lines joined, one-line-per-paragraph kept
-    apart, table rows kept as rows (joined with newlines). `cut_first`: the text starts in the
-    middle of a line (after a dateline), so its first line is short without ending there."""
+    """The text's tables (their lines joined with newlines, as printed) and, between them,
+    paragraphs split at blank lines, hard-wrapped lines joined, one-line-per-paragraph kept apart.
+    `cut_first`: the text starts in the middle of a line (after a dateline), so its first line is
+    short without ending there."""
+    lines = text.split("\n")
     result: list[str] = []
-    for group in re.split(r"\n[ \t]*\n", text):
-        lines = [line.rstrip() for line in group.split("\n") if line.strip()]
-        for run, is_table in (piece for part in _apart(lines) for piece in _table_runs(part)):
-            if is_table:
-                result.append("\n".join(run))
-            else:
-                result.extend(_unwrap([line.strip() for line in run], cut_first and not result))
+    done = 0
+    for start, end in [*_tables(lines), (len(lines), len(lines))]:
+        result += _prose(lines[done:start], cut_first and done == 0)
+        if start < end:
+            result.append("\n".join(line.rstrip() for line in lines[start:end]))
+        done = end
+    return result
+
+
+def _tables(lines: list[str]) -> list[tuple[int, int]]:
+    """Where the tables are: those with rows (tables.find_tables) and those a converter printed
+    one cell to a line (a label, then its figures, each on a line of its own)."""
+    spans = find_tables(lines)
+    taken = {i for start, end in spans for i in range(start, end)}
+    cells = [span for span in _cell_runs(lines) if not taken & set(range(*span))]
+    return sorted(spans + cells)
+
+
+def _cell_runs(lines: list[str]) -> list[tuple[int, int]]:
+    """Runs of short lines, many of them figures alone: a table flattened one cell per line."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for index, line in enumerate([*lines, "A line of prose that is long enough to end any run of cells here."]):
+        text = line.strip()
+        cell = not text or (len(text) <= 80 and not (SENTENCE_END.search(text) and len(text.split()) >= 8))
+        if cell and start is None:
+            start = index
+        elif not cell and start is not None:
+            filled = [row.strip() for row in lines[start:index] if row.strip()]
+            figures = sum(1 for row in filled if is_number(row))
+            if figures >= 6 and figures * 100 >= 35 * len(filled):
+                while not lines[start].strip() or not (is_number(lines[start]) or len(lines[start].split()) <= 8):
+                    start += 1
+                runs.append((start, index))
+            start = None
+    return runs
+
+
+def _prose(lines: list[str], cut_first: bool) -> list[str]:
+    result: list[str] = []
+    for group in re.split(r"\n[ \t]*\n", "\n".join(lines)):
+        rows = [line.strip() for line in group.split("\n") if line.strip()]
+        for part in _apart(rows):
+            result.extend(_unwrap(part, cut_first and not result))
     return result
 
 
@@ -63,38 +103,6 @@ def _apart(lines: list[str]) -> list[list[str]]:
         else:
             parts[-1].append(line)
     return [part for part in parts if part]
-
-
-def _table_runs(lines: list[str]) -> list[tuple[list[str], bool]]:
-    """The group's lines in runs, each a table or not."""
-    runs: list[tuple[list[str], bool]] = []
-    start = 0
-    index = 0
-    while index < len(lines):
-        end = index
-        while end < len(lines) and _row_like(lines[end]):
-            end += 1
-        if end - index >= 3 and looks_like_table(lines[index:end]):
-            head = index
-            while head > start and _title_like(lines[head - 1]) and index - head < 3:
-                head -= 1  # the table's header lines ('Three Months Ended')
-            if head > start:
-                runs.append((lines[start:head], False))
-            runs.append((lines[head:end], True))
-            start = index = end
-        else:
-            index = max(end, index + 1)
-    if start < len(lines):
-        runs.append((lines[start:], False))
-    return runs
-
-
-def _row_like(line: str) -> bool:
-    return bool(re.search(r"\S(?: {2,}|\t|\s*\|\s*)\S", line.strip())) or "|" in line
-
-
-def _title_like(line: str) -> bool:
-    return len(line.strip()) <= 80 and not SENTENCE_END.search(line.strip())
 
 
 def _unwrap(lines: list[str], cut_first: bool = False) -> list[str]:
@@ -144,7 +152,7 @@ def blocks(text: str, cut_first: bool = False) -> list[Block]:
     section = ""
     pieces = [part for raw in paragraphs(text, cut_first) for part in split_flattened(raw)]
     for index, paragraph in enumerate(pieces):
-        if "\n" in paragraph:
+        if "\n" in paragraph or (len(paragraph) > 200 and looks_like_table([paragraph])):
             out.append(Block("table", lines=tuple(paragraph.split("\n"))))
             continue
         line = plain(paragraph)
