@@ -79,7 +79,10 @@ def _cell_runs(lines: list[str]) -> list[tuple[int, int]]:
             if figures >= 6 and figures * 100 >= 35 * len(filled):
                 while not lines[start].strip() or not (is_number(lines[start]) or len(lines[start].split()) <= 8):
                     start += 1
-                runs.append((start, index))
+                end = index
+                while not lines[end - 1].strip() or not is_number(lines[end - 1]):
+                    end -= 1  # a heading after the last figure ('About Microsoft') is not the table's
+                runs.append((start, end))
             start = None
     return runs
 

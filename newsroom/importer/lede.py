@@ -127,7 +127,7 @@ def _name_before_tag(lede: str) -> str:
 def _first_long_name(lede: str) -> str:
     for run in _NAME_RUN.finditer(lede[:400]):
         name = run.group(0).strip(" ,")
-        if len(name.split()) >= 2 and not re.match(rf"(?:The|A|An|In|On|With|New|\d|{_MONTH_NAME})\b", name):
+        if len(name.split()) >= 2 and not re.match(rf"(?:(?:The|A|An|In|On|With|New|{_MONTH_NAME})\b|\d)", name):
             return name
     return ""
 

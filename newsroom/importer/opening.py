@@ -172,8 +172,10 @@ def _is_date_line(line: str) -> bool:
     """A date, a timestamp or a day-name date on a line of its own: not a headline."""
     rest = re.sub(rf"^{_DAY_NAMES},?\s*", "", line, flags=re.I)
     match = DATE_RE.search(rest)
-    if match is None:
-        return bool(re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*", rest))
+    if match is None:  # a timestamp in another language: '2020. augusztus 21., péntek, 18:06'
+        return bool(re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*", rest)) or (
+            bool(re.search(r"\b(?:19|20)\d\d\b", rest)) and bool(re.search(r"\b\d{1,2}:\d{2}\b", rest))
+            and len(rest.split()) <= 6)
     leftover = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?|\b(?:[ap]\.?m\.?|[A-Z]{2,4}(?:/[A-Z]{3,4})?|eastern|central|pacific|"
                       r"mountain|standard|daylight|time|posted|on|updated|published|at|de|le|press|news|media|release|"
                       r"issued|dated?)\b|[\W_]",

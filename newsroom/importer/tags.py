@@ -17,7 +17,7 @@ TOPICS = (
      rf"\bearnings\b|financial (?:report|statements)|(?:quarterly|annual|interim|half[- ]year(?:ly)?) report\b"
      rf"(?!s?\s+(?:dates?|calendar))|(?:reports?|posts?|delivers?|announces?) .{{0,40}}\b{_PERIOD}\b(?!.{{0,30}}dividend)"
      rf"|\b{_PERIOD}\b.{{0,40}}\b(?:revenues?|sales|profits?|net income|loss|eps)\b",
-     rf"(?:reported|reports|announced|announces|released|releases) (?:its |their )?(?:(?:unaudited|audited|preliminary|"
+     rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"financial|operating) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))"),
     ("financing", r"private placement|offering|convertible|notes|debenture|financing|credit facility|loan|redeem|"

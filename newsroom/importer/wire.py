@@ -102,6 +102,8 @@ def parse_wire(text: str) -> WireDraft:
         raise WireError("the release has a date but no text after its opening")
     # The lede: the first paragraph that is prose (a share buyback notice may open with a table's caption).
     first = next((para for para in paras if _prose(para)), paras[0])[:LEDE_LIMIT]
+    if opening.headline and first.startswith(opening.headline + " "):  # flattened copy repeats its headline
+        first = first[len(opening.headline) + 1:]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
                         notes)
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
@@ -166,12 +168,14 @@ def first_text_end(text: str) -> int:
 
 def split_opening(text: str) -> tuple[str, str]:
     """Without a dateline: the opening is what comes before the first paragraph of prose."""
+    at = 0
     for paragraph in paragraphs(text):
         line = clean(paragraph)
-        if len(line) >= 80 and re.search(r"[.!?][\"'\u201d\u2019)]?$", line) and not paragraph.lstrip().startswith("#"):
-            at = text.find(paragraph.split("\n")[0][:40].strip())
-            if at >= 0:
-                return text[:at], text[at:]
+        found = text.find(paragraph.split("\n")[0][:40].strip(), at)
+        at = found if found >= 0 else at
+        sentences = re.search(r"[.!?][\"'\u201d\u2019)]?$|[a-z][.!?]\s+[A-Z]", line)
+        if len(line) >= 80 and sentences and not paragraph.lstrip().startswith("#"):
+            return text[:at], text[at:]
     return "", text
 
 
