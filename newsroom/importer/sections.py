@@ -29,7 +29,9 @@ OTHER = (r"(?:(?:Use\s+of\s+|About\s+|Reconciliation\s+of\s+)?Non-GAAP\s+(?:Fina
 _FORWARD = re.compile(rf"(?P<label>{FORWARD})(?:{_LABEL_END}|\s*$|\s+(?=[A-Z]))", re.I)
 _CONTACTS = re.compile(rf"(?P<label>{CONTACTS})(?:\s*:\s*|\s*$)", re.I)
 _OTHER = re.compile(rf"(?P<label>{OTHER})(?:\s*:\s*|\s*$)", re.I)
-_ABOUT = re.compile(r"(?P<label>(?:(?i:about)|\u00dcber|\u00c0\s+propos\s+d[eu']|Om)\s+(?P<name>(?:(?:the|die|der|das|la|le|les|l')\s+)?(?!(?:Us|Me|You)\b)(?:[a-z](?=[A-Z]))?[A-Z0-9][\w&'\u2019.,\-\u00ae\u2122]*"
+_ABOUT = re.compile(r"(?P<label>(?:(?i:about)|\u00dcber|\u00c0\s+propos\s+d[eu']|Om)\s+"
+                    r"(?P<name>(?:(?:the|die|der|das|la|le|les|l')\s+)?(?!(?:Us|Me|You)\b)(?:[a-z](?=[A-Z]))?"
+                    r"[A-Z0-9][\w&'\u2019.,\-\u00ae\u2122]*"
                     r"(?:\s+(?:[A-Z0-9&][\w&'\u2019.,\-\u00ae\u2122]*|of|and|de|du|des|la|le|for|the|in)){0,8}))"
                     rf"(?:{_LABEL_END}|\s*$|(?=\s+[a-z(]))")
 CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content).*|To view the original version.*|"
