@@ -109,19 +109,21 @@ def _apart(lines: list[str]) -> list[list[str]]:
 
 
 def _unwrap(lines: list[str], cut_first: bool = False) -> list[str]:
+    """Hard-wrapped lines joined into paragraphs. A line ends its paragraph when the next line's
+    first word would have fitted on it: a mailer wraps a line only when the next word does not."""
     if len(lines) < 2 or not _hard_wrapped(lines):
         return lines
     width = max(len(line) for line in lines)
     out: list[str] = []
     current: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if current and (BULLET.match(line) or NUMBERED.match(line)):
             out.append(" ".join(current))
             current = []
         current.append(line)
-        ended = re.search(r"[.!?:;\"'\u201d\u2019]$", line)
-        short = len(line) < (0.8 if ended else 0.75) * width and not (cut_first and line is lines[0])
-        if short or BULLET.match(line):
+        following = lines[index + 1].split()[0] if index + 1 < len(lines) else ""
+        room = len(line) + 1 + len(following) <= width - 2 and len(line) < 0.9 * width
+        if (room and not (cut_first and index == 0)) or BULLET.match(line):
             out.append(" ".join(current))
             current = []
     if current:
