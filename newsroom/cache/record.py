@@ -45,10 +45,14 @@ class LastBuild:
     """What the last build read and wrote, and for which span of "now" its output holds."""
 
     inputs: str
+    racy_since: int  # inputs changed at or after this (ns) were taken by their bytes, not their signature
     outputs: str
     published_until: float | None  # the next scheduled release: from then on, more is published
     published_since: float | None  # the newest published release: before it, less is
     summary: dict[str, Any]
+
+
+Signature = tuple[str, int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -58,10 +62,9 @@ class BuildRecord:
     path: Path
     version: str
 
-    def inputs(self, options_key: str, roots: Iterable[Path], files: Iterable[Path],
-               started_ns: int) -> str | None:
-        """A digest of every input's signature; None when one changed too recently to be sure."""
-        digest = hashlib.sha256(options_key.encode())
+    @staticmethod
+    def signatures(roots: Iterable[Path], files: Iterable[Path]) -> list[Signature]:
+        """(path, mtime, ctime, size, inode) of every input file."""
         signatures = [sig for root in roots for sig in tree_signatures(root)]
         for path in files:
             try:
@@ -69,10 +72,20 @@ class BuildRecord:
                 signatures.append((str(path), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
             except OSError:
                 signatures.append((str(path), 0, 0, -1, 0))
+        return signatures
+
+    @staticmethod
+    def inputs(options_key: str, signatures: Iterable[Signature], racy_since: int) -> str:
+        """A digest of every input. A file changed at or after `racy_since` (just before a build
+        began) could change again within one tick of the file system's clock and keep its
+        signature, so its bytes are digested instead: the same files give the same digest
+        however close to a build they were saved."""
+        digest = hashlib.sha256(options_key.encode())
         for sig in signatures:
-            if max(sig[1], sig[2]) >= started_ns - RACY_NS:
-                return None
-            digest.update(repr(sig).encode())
+            if max(sig[1], sig[2]) >= racy_since:
+                digest.update(repr((sig[0], _file_hash(sig[0]))).encode())
+            else:
+                digest.update(repr(sig).encode())
         return digest.hexdigest()
 
     @staticmethod
@@ -103,9 +116,17 @@ class BuildRecord:
             pass
 
 
-def still_holds(last: LastBuild, inputs: str | None, out_dir: Path, now: datetime) -> bool:
+def _file_hash(path: str) -> str:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def still_holds(last: LastBuild, inputs: str, out_dir: Path, now: datetime) -> bool:
     """Would a build now write exactly what the last one did?"""
-    if inputs is None or last.inputs != inputs:
+    if last.inputs != inputs:
         return False
     moment = now.timestamp()
     if last.published_until is not None and moment >= last.published_until:
@@ -128,20 +149,25 @@ class BuildCache:
         self.releases = Store(folder / "releases.pickle", "releases", version)
         output_key = hashlib.sha256(str(options.output.resolve()).encode()).hexdigest()[:16]
         self.record = BuildRecord(folder / f"last-build-{output_key}.json", version)
-        self.inputs = None if options.drafts else self.record.inputs(
-            repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
-                  options.theme, options.base_url)),
+        self._key = repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
+                          options.theme, options.base_url))
+        # Taken as the build begins, before it reads anything: an input saved while it runs shows next time.
+        self._racy_since = time.time_ns() - RACY_NS
+        self._signatures = None if options.drafts else BuildRecord.signatures(
             (options.content, options.root / "themes", BUNDLED_THEMES),
-            (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE), time.time_ns())
+            (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE))
+        self.inputs = None if self._signatures is None else BuildRecord.inputs(
+            self._key, self._signatures, self._racy_since)
         self._unchanged: tuple[LastBuild | None] | None = None
 
     def unchanged(self) -> LastBuild | None:
         """The last build's record when a build now would write the very same files."""
         if self._unchanged is None:
-            last = self.record.load() if self.inputs is not None else None
+            last = self.record.load() if self._signatures is not None else None
             if last is not None:
                 now = parse_now(self.options.now, ZoneInfo(last.summary["zone"]))
-                last = last if still_holds(last, self.inputs, self.options.output, now) else None
+                inputs = BuildRecord.inputs(self._key, self._signatures, last.racy_since)
+                last = last if still_holds(last, inputs, self.options.output, now) else None
             self._unchanged = (last,)
         return self._unchanged[0]
 
@@ -170,7 +196,7 @@ class BuildCache:
             return
         published = [r.date for r in site.releases]
         self.record.save(LastBuild(
-            inputs=self.inputs, outputs=BuildRecord.outputs(self.options.output),
+            inputs=self.inputs, racy_since=self._racy_since, outputs=BuildRecord.outputs(self.options.output),
             published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
             published_since=max(published).timestamp() if published else None,
             summary={"files": files, "notes": list(notes), "releases": len(site.releases),
