@@ -83,6 +83,24 @@ def folder_link_outside(root: Path) -> None:
     (root / "content/releases/2018").symlink_to(elsewhere, target_is_directory=True)
 
 
+def theme_link_outside(rel: str, text: str = "root:x:0:0:root:/root:/bin/bash\n") -> Callable[[Path], None]:
+    """A theme file replaced by a link to a file elsewhere on the machine (a downloaded theme's trick)."""
+    def link(root: Path) -> None:
+        secret = root.parent / "passwd"
+        secret.write_text(text)
+        target = root / "themes/default" / rel
+        target.unlink()
+        target.symlink_to(secret)
+    return link
+
+
+def theme_folder_link_outside(root: Path) -> None:
+    elsewhere = root.parent / "templates-elsewhere"
+    shutil.copytree(root / "themes/default/templates", elsewhere)
+    shutil.rmtree(root / "themes/default/templates")
+    (root / "themes/default/templates").symlink_to(elsewhere, target_is_directory=True)
+
+
 T = "title: T\ndate: 2017-07-11\n"
 B = "content/releases/2017/bad.md"
 CASES: list[tuple[str, Callable[[Path], None], str]] = [
@@ -121,6 +139,10 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     ("template syntax error", edit("themes/default/templates/release.html", "{{ release.title }}", "{{ release.title }"), r"release\.html:\d+: template syntax error"),
     ("undefined template variable", edit("themes/default/templates/release.html", "{{ release.title }}", "{{ release.headline }}"), r"release\.html:\d+: template error: .*headline"),
     ("unknown template", edit("themes/default/templates/list.html", '{% include "_list.html" %}', '{% include "_lists.html" %}'), r"template '_lists.html' not found"),
+    ("template linked out of the theme", theme_link_outside("templates/404.html"), r"themes/default/templates/404\.html: symbolic link points outside theme 'default'"),
+    ("included template linked out", theme_link_outside("templates/_pagination.html", "{{ 1 }}"), r"themes/default/templates/_pagination\.html: symbolic link points outside theme 'default'"),
+    ("theme.toml linked out", theme_link_outside("theme.toml", 'name = "default"\n'), r"themes/default/theme\.toml: symbolic link points outside theme 'default'"),
+    ("templates folder linked out", theme_folder_link_outside, r"themes/default/templates/[a-z_0-9]+\.html: symbolic link points outside theme 'default'"),
     ("missing theme", edit("newsroom.toml", 'theme = "default"', 'theme = "corporate"'), r"theme 'corporate' not found in .*themes/ \(available: default, wire\)"),
     ("config wrong type", edit("newsroom.toml", "per_page = 10", 'per_page = "ten"'), r"newsroom\.toml:9: 'site\.per_page' must be a whole number, not 'ten'"),
     ("config unknown key", edit("newsroom.toml", "per_page = 10", "per_pgae = 10"), r"newsroom\.toml:9: unknown key 'site\.per_pgae'"),

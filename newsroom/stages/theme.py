@@ -75,6 +75,7 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
     manifest = folder / "theme.toml"
     if not manifest.exists():
         return {}
+    refuse_outside(manifest, folder)
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -89,6 +90,32 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
     return data
 
 
+def refuse_outside(path: Path, folder: Path) -> None:
+    """A downloaded theme must not publish a file from elsewhere on this machine: a template,
+    manifest or static file that is (or lies in a folder that is) a link leading out of its theme
+    is refused."""
+    target = Path(os.path.realpath(path))
+    if not target.is_relative_to(os.path.realpath(folder)):
+        raise ThemeError(f"{path}: symbolic link points outside theme '{folder.name}' ({target}); "
+                         "copy the file into the theme instead")
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader for the templates/ folders of a theme chain, refusing any template
+    (an included one too) that links out of its theme."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        super().__init__([str(folder / "templates") for folder in folders])
+        self.folders = tuple(folders)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        owner = next(folder for folder in self.folders
+                     if Path(filename).is_relative_to(os.path.normpath(folder / "templates")))
+        refuse_outside(Path(filename), owner)
+        return source, filename, uptodate
+
+
 def make_environment(theme: Theme, filters: dict[str, Callable[..., Any]] | None = None,
                      globals_: dict[str, Any] | None = None) -> jinja2.Environment:
     """Autoescape everywhere and StrictUndefined, so template mistakes are loud.
@@ -96,10 +123,9 @@ def make_environment(theme: Theme, filters: dict[str, Callable[..., Any]] | None
     A template reaches a parent theme's version of itself by prefixing the theme's
     name: `{% extends "default/base.html" %}` in a theme that ships its own base.html.
     """
-    by_theme = {folder.name: jinja2.FileSystemLoader(str(folder / "templates")) for folder in theme.chain}
+    by_theme = {folder.name: ThemeLoader((folder,)) for folder in theme.chain}
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(theme.template_dirs),
-                                    jinja2.PrefixLoader(by_theme)]),
+        loader=jinja2.ChoiceLoader([ThemeLoader(theme.chain), jinja2.PrefixLoader(by_theme)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -121,10 +147,7 @@ def static_files(theme: Theme) -> dict[str, Path]:
             dirnames.sort()
             for filename in sorted(filenames):
                 source = Path(dirpath) / filename
-                if source.is_symlink() and not source.resolve().is_relative_to(folder.resolve()):
-                    # A downloaded theme must not publish a file from elsewhere on this machine.
-                    raise ThemeError(f"{source}: symbolic link points outside theme '{folder.name}' "
-                                     f"({source.resolve()}); copy the file into the theme instead")
+                refuse_outside(source, folder)
                 files[source.relative_to(static).as_posix()] = source
     return files
 
