@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import time
@@ -52,11 +51,23 @@ def positive_int(text: str) -> int:
     return value
 
 
+def refuse_publishing_drafts(output: Path, root: Path) -> None:
+    """A preview with drafts never writes where a deploy would publish it, however the path is spelled."""
+    from newsroom.errors import OutputError
+    from newsroom.stages.output import published_folder, published_message
+    site = root / "site"
+    published = published_folder(output, site)
+    if published == site:
+        raise UsageError(f"--drafts never writes to the published ./site folder (--output {output} "
+                         "is it, or inside it); add --output with a preview folder")
+    if published is not None:
+        raise OutputError(published_message(output, published))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     options = options_from(args)
-    if options.drafts and options.output.resolve() == (options.root / "site").resolve():
-        raise UsageError("--drafts never writes to the published ./site folder; "
-                         "add --output with a preview folder")
+    if options.drafts:
+        refuse_publishing_drafts(options.output, options.root)
     from newsroom.cache.record import BuildCache
     started = time.perf_counter()
     stored = BuildCache(options) if options.cache_dir else None
@@ -169,8 +180,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     options = options_from(args)
     output = args.output or preview_folder(options.root, args.drafts)
-    if args.drafts and os.path.abspath(output) == os.path.abspath(options.root / "site"):
-        raise UsageError("--drafts never writes to the published ./site folder; choose another --output")
+    if args.drafts:
+        refuse_publishing_drafts(output, options.root)
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port} is not a port number (0-65535; 0 picks a free one)")
     if not is_loopback(args.host):

@@ -6,7 +6,10 @@ the sitemap are covered the day they exist, without this file knowing their name
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,6 +155,43 @@ def test_drafts_never_write_the_default_folder(newsroom: Path, output: str | Non
     result = run_cli("build", "--drafts", "--now", BEFORE, *args, cwd=newsroom)
     assert result.returncode == 2 and "--drafts never writes to the published ./site" in result.stderr
     assert tree_digest(newsroom / "site") == before
+
+
+def drafts_run(root: Path, command: str, output: str) -> "subprocess.CompletedProcess[str]":
+    """`newsroom build|serve --drafts --output OUTPUT`; a serve that starts is stopped after a minute."""
+    port = ("--port", "0") if command == "serve" else ()
+    return subprocess.run([sys.executable, "-m", "newsroom", command, "--drafts", "--now", BEFORE,
+                           "--output", output, *port], cwd=root, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+@pytest.mark.parametrize("output", ["here/site", "./here/./site/../site", "here/site/drafts", "site/drafts"])
+@pytest.mark.parametrize("built", [False, True], ids=["no-site-yet", "site-built"])
+def test_drafts_never_reach_the_published_folder_however_it_is_spelled(newsroom: Path, command: str,
+                                                                         output: str, built: bool) -> None:
+    """Through a link to the project (`ln -s . here`), or inside it: every command resolves the
+    path the way the file system does before a preview writes a byte."""
+    (newsroom / "here").symlink_to(".", target_is_directory=True)
+    if built:
+        build(newsroom, "--now", BEFORE)
+    before = tree_digest(newsroom / "site") if built else None
+    result = drafts_run(newsroom, command, output)
+    assert result.returncode == 2 and "--drafts never writes to the published ./site" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tree_digest(newsroom / "site") if built else (newsroom / "site").exists()) == (before if built else False)
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_drafts_never_write_inside_a_published_build(newsroom: Path, command: str) -> None:
+    build(newsroom, "--now", BEFORE, "--output", "public")
+    before = tree_digest(newsroom / "public")
+    (newsroom / "deploy").symlink_to("public", target_is_directory=True)
+    for output in ("public/drafts", "deploy/drafts", "deploy"):
+        result = drafts_run(newsroom, command, output)
+        assert result.returncode == 1 and "published site" in result.stderr, (output, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert tree_digest(newsroom / "public") == before
 
 
 def test_drafts_never_replace_a_published_site(newsroom: Path) -> None:

@@ -83,16 +83,45 @@ def output_lock(out_dir: Path) -> Iterator[None]:
 
 def check_output_dir(out_dir: Path, preview: bool = False) -> None:
     """Only ever replace a folder Newsroom made, so `--output .` cannot wipe a project;
-    and never replace a published site with a preview that shows drafts."""
+    and never write a preview that shows drafts into a published site."""
     if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
         raise OutputError(f"output {out_dir} exists and is not a folder")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
         raise OutputError(f"output folder {out_dir} is not empty and was not built by Newsroom; "
                           "choose another --output or empty it")
-    marker = out_dir / MARKER
-    if preview and marker.is_file() and PREVIEW_TEXT not in marker.read_text(errors="replace"):
-        raise OutputError(f"output folder {out_dir} holds a published site; a preview with drafts "
-                          "never replaces one: choose another --output")
+    if preview and (published := published_folder(out_dir)) is not None:
+        raise OutputError(published_message(out_dir, published))
+
+
+def published_folder(out_dir: Path, site_dir: Path | None = None) -> Path | None:
+    """The published folder that `out_dir` is or lies in, or None: `site_dir` (the project's
+    ./site, where a deploy takes the site from) or any folder holding a published build. Paths
+    are compared as the file system resolves them (links, `..`, another mount of the same
+    folder), never as spelled. Every command asks this before a preview with drafts writes."""
+    target = Path(os.path.realpath(out_dir))
+    site = Path(os.path.realpath(site_dir)) if site_dir is not None else None
+    site_id = _identity(site) if site is not None else None
+    for folder in (target, *target.parents):
+        if site is not None and (folder == site or (site_id is not None and _identity(folder) == site_id)):
+            return site_dir
+        marker = folder / MARKER
+        if marker.is_file() and PREVIEW_TEXT not in marker.read_text(errors="replace"):
+            return out_dir if folder == target else folder
+    return None
+
+
+def published_message(out_dir: Path, published: Path) -> str:
+    where = "holds a published site" if published == out_dir else f"lies inside the published site {published}"
+    return (f"output folder {out_dir} {where}; a preview with drafts never writes into one: "
+            "choose another --output")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False, jobs: int = 1,
