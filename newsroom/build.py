@@ -10,7 +10,6 @@ The stages it calls are in newsroom/stages/, what it remembers in newsroom/cache
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,7 +31,7 @@ from newsroom.stages.config import Config
 from newsroom.stages.content import Release
 from newsroom.stages.feeds import render_feeds
 from newsroom.stages.markup import RenderedBody, Renderer, body_key
-from newsroom.stages.output import Source, remove_dead_spools, write_site
+from newsroom.stages.output import Source, make_spool, remove_dead_spools, remove_spool, write_site
 from newsroom.stages.render import common_context
 from newsroom.stages.search import IndexCache, render_search, search_assets
 from newsroom.stages.site import (
@@ -123,10 +122,10 @@ def build(options: BuildOptions, write: bool = True, stored: BuildCache | None =
         return unchanged
     builder = Builder(options)
     builder.progress = progress
-    spool = options.output.parent / f".{options.output.name}.spool.{os.getpid()}"
+    spool = None
     if write:
         remove_dead_spools(options.output)
-        builder.pages.spool = spool
+        spool = builder.pages.spool = make_spool(options.output)
     if stored is not None:
         builder.renderer.remember(stored.bodies.load(RenderedBody))
         builder.inputs.known_releases.update(stored.releases.load(Release))
@@ -144,7 +143,8 @@ def build(options: BuildOptions, write: bool = True, stored: BuildCache | None =
                                              builder.inputs.release_keys)
             _, stats = beside(save, commit) if options.jobs > 1 else (save(), commit())
     finally:
-        shutil.rmtree(spool, ignore_errors=True)
+        if spool is not None:
+            remove_spool(spool)
     site = rendered.site
     if stored is not None:
         stored.save_record(site, len(rendered.files), rendered.notes)

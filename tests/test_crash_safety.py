@@ -43,7 +43,8 @@ def wrapped(*args, **kwargs):
     if hit and when == "before":
         die()
     if hit and when == "half" and Path(args[0]).is_dir():
-        files = sorted(p for p in Path(args[0]).rglob("*") if p.is_file())
+        # The marker goes last (only a marked folder is removed), so half-way it is still there.
+        files = sorted(p for p in Path(args[0]).rglob("*") if p.is_file() and p.name != ".newsroom-site")
         for path in files[: len(files) // 2]:
             path.unlink()
         die()
@@ -228,3 +229,90 @@ def test_two_builds_started_at_once_leave_one_complete_site(live: Path, editions
     for code, (_, err) in results:
         assert code == 0 or (code == 1 and "another build is writing" in err and "Traceback" not in err), err
     assert tree_digest(live / "site") == editions["new"] and leftovers(live) == []
+
+
+def finished_pid() -> int:
+    """The number of a process that has ended (what a killed build's spool folder is named for)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+@pytest.mark.parametrize("name", [".site.old", ".site.staging", ".site.spool.{pid}"])
+def test_a_folder_beside_the_site_that_newsroom_did_not_make_is_left_alone(live: Path, editions: dict,
+                                                                          name: str) -> None:
+    """Recovery and clean-up remove only folders carrying Newsroom's marker; a user's own folder
+    of the same name is left byte for byte, and the build says so and stops."""
+    folder = live / name.format(pid=finished_pid())
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "drafts" / "mine.txt").write_text("an editor's own notes\n")
+    (folder / "index.html").write_text("<p>a copy kept by hand</p>\n")
+    mine = tree_digest(folder)
+    for _ in range(2):
+        result = run_cli("build", "--now", NOW, cwd=live)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f"error: {folder.name} is in the way: Newsroom did not make it" in result.stderr
+        assert "left as it is" in result.stderr
+        assert tree_digest(folder) == mine and tree_digest(live / "site") == editions["old"]
+        assert leftovers(live) == [folder.name]
+    shutil.rmtree(folder)
+    assert_recovers(live, editions)
+
+
+def test_the_site_kept_beside_its_folder_by_a_killed_build_is_put_back(live: Path, editions: dict) -> None:
+    """Only a marked `.site.old` is a site to put back; it still is after the marker check."""
+    os.rename(live / "site", live / ".site.old")
+    result = run_cli("build", "--now", NOW, cwd=live)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(live / "site") == editions["new"] and leftovers(live) == []
+
+
+# Runs `newsroom ARGS…` with every write (open for writing, mkdir, link, rename, copy) to a path
+# containing FRAGMENT failing with ERRNO once COUNT such writes have succeeded: a disk that fills
+# up, or a read-only mount (COUNT 0). In every process of the build, forked ones too.
+FAULT = r"""
+import builtins, errno, io, os, shutil, sys
+name, fragment, allowed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+code, done = getattr(errno, name), [0]
+def check(path):
+    if fragment in os.path.abspath(os.fsdecode(path)):
+        done[0] += 1
+        if done[0] > allowed:
+            raise OSError(code, os.strerror(code), os.fsdecode(path))
+def opener(original):
+    def open_(file, mode="r", *args, **kwargs):
+        if isinstance(file, (str, bytes, os.PathLike)) and set(str(mode)) & set("wax+"):
+            check(file)
+        return original(file, mode, *args, **kwargs)
+    return open_
+def first_arg(original, index=0):
+    def call(*args, **kwargs):
+        check(args[index])
+        return original(*args, **kwargs)
+    return call
+builtins.open = io.open = opener(io.open)
+os.mkdir = first_arg(os.mkdir)
+os.link, os.rename, os.replace = first_arg(os.link, 1), first_arg(os.rename, 1), first_arg(os.replace, 1)
+shutil.copyfile = first_arg(shutil.copyfile, 1)
+from newsroom.cli import main
+sys.exit(main(sys.argv[4:]))
+"""
+
+
+@pytest.mark.parametrize("error, fragment, allowed, message", [
+    pytest.param("EROFS", "/project/", 0, "Read-only file system", id="read-only"),
+    pytest.param("ENOSPC", "/project/", 0, "No space left on device", id="full-from-the-start"),
+    pytest.param("ENOSPC", "/project/.site.spool.", 60, "No space left on device", id="full-while-rendering"),
+    pytest.param("ENOSPC", "/project/.site.staging", 3, "No space left on device", id="full-while-staging"),
+])
+def test_a_full_disk_or_read_only_folder_is_one_line_and_keeps_the_site(live: Path, editions: dict, error: str,
+                                                                         fragment: str, allowed: int,
+                                                                         message: str) -> None:
+    result = subprocess.run([sys.executable, "-c", FAULT, error, fragment, str(allowed), "build", "--no-cache",
+                             "--now", NOW], cwd=live, env=env(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot write into ") and message in lines[0], lines
+    assert tree_digest(live / "site") == editions["old"] and leftovers(live) == []
+    assert_recovers(live, editions)

@@ -77,3 +77,35 @@ def test_workers_die_with_a_killed_build(tmp_path: Path) -> None:
         time.sleep(0.05)
     alive = Path(f"/proc/{worker}").exists() and Path(f"/proc/{worker}/stat").read_text().split()[2] != "Z"
     assert not alive, "the worker outlived its build"
+
+
+def test_workers_are_stopped_when_the_build_fails(tmp_path: Path) -> None:
+    """An error in this process's share (a full disk, a template error) ends the build: its
+    workers must not go on writing into a spool folder the build then removes."""
+    parent = os.getpid()
+    workers = []
+
+    def work(item: int) -> int:
+        if os.getpid() != parent:  # a worker: say who it is, then wait for a go that never comes
+            (tmp_path / f"worker-{os.getpid()}").touch()
+            while True:
+                time.sleep(0.01)
+        while len(list(tmp_path.glob("worker-*"))) < 2:
+            time.sleep(0.01)
+        raise ContentError("x.md", 1, "this share fails")
+
+    try:
+        with pytest.raises(ContentError, match="this share fails"):
+            fork_map(work, list(range(64)), 3)
+        workers = [int(path.name.split("-")[1]) for path in tmp_path.glob("worker-*")]
+        assert len(workers) == 2
+        for pid in workers:  # stopped and reaped by fork_map itself before it raised
+            with pytest.raises(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+    finally:
+        for pid in [int(path.name.split("-")[1]) for path in tmp_path.glob("worker-*")]:
+            try:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass

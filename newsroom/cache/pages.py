@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 
 from newsroom.stages.config import Config
-from newsroom.stages.output import Packed, Source, Spooled, safe_relpath
+from newsroom.stages.output import Packed, Source, Spooled, safe_relpath, unwritable
 from newsroom.stages.render import page_environment, render_page
 from newsroom.stages.site import Page
 from newsroom.stages.theme import Theme
@@ -71,11 +71,14 @@ class PageCache:
         assert self.spool is not None
         name = os.path.join(self.spool, safe_relpath(rel))
         folder = os.path.dirname(name)
-        if folder not in self._spool_folders:
-            os.makedirs(folder, exist_ok=True)
-            self._spool_folders.add(folder)
-        with open(name, "wb") as file:
-            file.write(data)
+        try:
+            if folder not in self._spool_folders:
+                os.makedirs(folder, exist_ok=True)
+                self._spool_folders.add(folder)
+            with open(name, "wb") as file:
+                file.write(data)
+        except OSError as exc:  # a full disk: say where, in one line
+            raise unwritable(exc, Path(folder)) from None
         return Spooled(name)
 
     def _pack(self, data: bytes) -> Source:

@@ -12,7 +12,7 @@ import fcntl
 import os
 import shutil
 import zlib
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Union
@@ -23,6 +23,9 @@ from newsroom.util.parallel import fork_map
 MARKER = ".newsroom-site"
 MARKER_TEXT = "This folder is written by Newsroom; it is replaced on every build.\n"
 PREVIEW_TEXT = "It is a preview with drafts and scheduled releases: never publish it.\n"
+# Folders beside the output (.site.staging, .site.old, .site.spool.N) carry the marker too: only
+# a folder that does is ever removed.
+WORK_TEXT = "Newsroom's work in progress beside the output folder; removed when the build ends.\n"
 
 
 class Spooled(type(Path())):  # type: ignore[misc]
@@ -67,9 +70,13 @@ def safe_relpath(rel: str) -> str:
 @contextmanager
 def output_lock(out_dir: Path) -> Iterator[None]:
     """One build at a time per output folder; the second is told so, not queued."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     lock_path = out_dir.parent / f".{out_dir.name}.lock"
-    with open(lock_path, "a") as handle:
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a")
+    except OSError as exc:
+        raise unwritable(exc, out_dir.parent) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -79,6 +86,15 @@ def output_lock(out_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def unwritable(exc: OSError, folder: Path) -> OutputError:
+    """A full disk, or a read-only or forbidden folder, while writing: which folder and why, in one line."""
+    name = ""
+    if exc.filename:
+        path = Path(os.fsdecode(exc.filename))
+        folder, name = path.parent, f" ({path.name})"
+    return OutputError(f"cannot write into {folder}/: {exc.strerror or exc}{name}")
 
 
 def check_output_dir(out_dir: Path, preview: bool = False) -> None:
@@ -139,30 +155,41 @@ def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False
         check_output_dir(out_dir, preview)
         staging = out_dir.parent / f".{out_dir.name}.staging"
         _remove(staging)
-        if laid_out is not None and laid_out.is_dir():
-            os.rename(laid_out, staging)
-        else:
-            staging.mkdir()
-        folders: set[str] = set()  # made by this process (each forked one has its own copy)
-        in_place = os.path.join(laid_out, "") if laid_out is not None else None
-
-        def stage(item: tuple[str, Source]) -> bool:
-            rel, source = item
-            if in_place is not None and isinstance(source, Spooled) and os.fspath(source) == in_place + rel:
-                return _staged_already(staging / rel, out_dir / rel)
-            folder = os.path.dirname(rel)
-            if folder not in folders:
-                os.makedirs(staging / folder, exist_ok=True)
-                folders.add(folder)
-            return _stage_file(staging / rel, out_dir / rel, source)
-
-        new = fork_map(stage, sorted(files.items()), jobs)
-        written, unchanged = sum(new), len(new) - sum(new)
-        (staging / MARKER).write_text(MARKER_TEXT + (PREVIEW_TEXT if preview else ""))
+        try:
+            written, unchanged = _stage_all(staging, out_dir, files, jobs, laid_out, preview)
+        except OSError as exc:
+            with suppress(OSError, OutputError):
+                _remove(staging)  # a full disk gets its space back
+            raise unwritable(exc, staging) from None
         removed = sum(1 for _ in _old_files(out_dir, files))
         _swap(staging, out_dir)
         _remove(staging)
     return WriteStats(written=written, unchanged=unchanged, removed=removed)
+
+
+def _stage_all(staging: Path, out_dir: Path, files: Mapping[str, Source], jobs: int,
+               laid_out: Path | None, preview: bool) -> tuple[int, int]:
+    """Fill the staging folder (marked as ours from its first moment); (written, unchanged)."""
+    if laid_out is not None and laid_out.is_dir():
+        os.rename(laid_out, staging)
+    else:
+        _make_ours(staging)
+    folders: set[str] = set()  # made by this process (each forked one has its own copy)
+    in_place = os.path.join(laid_out, "") if laid_out is not None else None
+
+    def stage(item: tuple[str, Source]) -> bool:
+        rel, source = item
+        if in_place is not None and isinstance(source, Spooled) and os.fspath(source) == in_place + rel:
+            return _staged_already(staging / rel, out_dir / rel)
+        folder = os.path.dirname(rel)
+        if folder not in folders:
+            os.makedirs(staging / folder, exist_ok=True)
+            folders.add(folder)
+        return _stage_file(staging / rel, out_dir / rel, source)
+
+    new = fork_map(stage, sorted(files.items()), jobs)
+    (staging / MARKER).write_text(MARKER_TEXT + (PREVIEW_TEXT if preview else ""))
+    return sum(new), len(new) - sum(new)
 
 
 def _recover(out_dir: Path) -> None:
@@ -253,11 +280,52 @@ def _rename_exchange(a: Path, b: Path) -> bool:
     raise OutputError(f"cannot swap {a} into {b}: {os.strerror(ctypes.get_errno())}")
 
 
+def _make_ours(folder: Path) -> None:
+    """A folder beside the output, marked at once as Newsroom's, so a later build may remove it."""
+    folder.mkdir()
+    (folder / MARKER).write_text(WORK_TEXT)
+
+
+def _is_ours(folder: Path) -> bool:
+    return folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file()
+
+
 def _remove(path: Path) -> None:
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.exists():
-        shutil.rmtree(path)
+    """Remove a folder Newsroom made beside the output (it carries the marker, taken last, so a
+    build killed part-way leaves it marked); anything else of that name is left and named."""
+    if not os.path.lexists(path):
+        return
+    if not _is_ours(path):
+        raise OutputError(f"{path} is in the way: Newsroom did not make it (there is no {MARKER} in "
+                          "it), so it was left as it is; move or rename it and build again")
+    for child in path.iterdir():
+        if child.name != MARKER:
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    (path / MARKER).unlink()
+    path.rmdir()
+
+
+def spool_folder(out_dir: Path) -> Path:
+    """Where this process renders pages before they are staged: named for it, beside the output."""
+    return out_dir.parent / f".{out_dir.name}.spool.{os.getpid()}"
+
+
+def make_spool(out_dir: Path) -> Path:
+    """This process's spool folder, new and marked as Newsroom's."""
+    spool = spool_folder(out_dir)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        _remove(spool)  # left by a killed process that had this number before
+        _make_ours(spool)
+    except OSError as exc:
+        raise unwritable(exc, spool) from None
+    return spool
+
+
+def remove_spool(spool: Path) -> None:
+    """This process's spool, once the site is written (it became the staging folder) or the build failed."""
+    with suppress(OSError, OutputError):
+        _remove(spool)
 
 
 def remove_dead_spools(out_dir: Path) -> None:
@@ -266,6 +334,6 @@ def remove_dead_spools(out_dir: Path) -> None:
         try:
             os.kill(int(folder.name.rsplit(".", 1)[1]), 0)
         except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove(folder)
         except (ValueError, PermissionError):
             continue

@@ -41,8 +41,12 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
     shares = [list(range(start, len(items), jobs)) for start in range(jobs)]  # interleaved: even loads
     children = [_fork(function, [items[i] for i in share]) for share in shares[1:]]
     results: list[Result | None] = [None] * len(items)
-    for i in shares[0]:
-        results[i] = _ticked(function, items[i], tick, jobs)
+    try:
+        for i in shares[0]:
+            results[i] = _ticked(function, items[i], tick, jobs)
+    except BaseException:
+        _stop(children)  # a failed build leaves no worker writing after it
+        raise
     for share, (pid, reader) in zip(shares[1:], children):
         with os.fdopen(reader, "rb") as pipe:
             payload = pipe.read()
@@ -53,6 +57,16 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
         for i, value in zip(share, values):
             results[i] = value
     return results  # type: ignore[return-value]
+
+
+def _stop(children: list[tuple[int, int]]) -> None:
+    for pid, reader in children:
+        os.close(reader)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
 
 
 def _ticked(function: Callable[[Item], Result], item: Item, tick: Tick, count: int) -> Result:
