@@ -91,3 +91,24 @@ def test_packed_pages_are_written_unpacked_and_compared_packed(tmp_path: Path) -
     assert (tmp_path / "out/index.html").read_bytes() == b"<p>new</p>"
     restarted = live(tmp_path / "out")  # a new preview finds the packed page's bytes on disk
     assert restarted.update({"index.html": Packed.of(b"<p>new</p>"), "a.xml": b"<a/>"}).written == ()
+
+
+def test_a_full_disk_keeps_the_served_site_and_says_where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    site = live(tmp_path / "out")
+    site.update({"index.html": b"home", "a/index.html": b"page"})
+    before = tree_digest(tmp_path / "out")
+    written = []
+
+    def full(self: Path, data: bytes) -> int:
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(self)
+        return self.open("wb").write(data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(OutputError, match=r"^cannot write into .*out/: No space left on device$"):
+        site.update({"index.html": b"home 2", "a/index.html": b"page 2"})
+    monkeypatch.undo()
+    assert tree_digest(tmp_path / "out") == before  # nothing half-written, no temporary file left

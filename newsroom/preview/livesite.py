@@ -26,6 +26,7 @@ from newsroom.stages.output import (
     Source,
     check_output_dir,
     safe_relpath,
+    unwritable,
 )
 
 TEMP_PREFIX = ".~newsroom-"
@@ -106,8 +107,11 @@ class LiveSite:
         """Stage the changed files beside their targets, then rename them all in under the lock."""
         staged: list[tuple[str, Path]] = []
         try:
-            for rel, source in changed.items():
-                staged.append((rel, self._stage(rel, source)))
+            try:
+                for rel, source in changed.items():
+                    staged.append((rel, self._stage(rel, source)))
+            except OSError as exc:  # a full disk: the last good site stays served, the reason is shown
+                raise unwritable(exc, self.out_dir) from None
             update = Update(written=tuple(changed), removed=tuple(stale))
             with self.lock:
                 for rel, temp in staged:
