@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import signal
 import sys
 import time
@@ -80,7 +81,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             result = build(options, stored=stored, progress=bar)
         finally:
             bar.close()
-    for note in result.notes:
+    for note in (*result.notes, *([stored.note] if stored is not None and stored.note else [])):
         print(note)
     stats = result.stats
     done = ("nothing changed since the last build (cache in .newsroom-cache/)" if stats is None else
@@ -175,11 +176,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from newsroom.preview.app import (
         ServeOptions,
         is_loopback,
-        preview_folder,
         run_preview,
+        usable_preview_folder,
     )
     options = options_from(args)
-    output = args.output or preview_folder(options.root, args.drafts)
+    output, note = (args.output, None) if args.output else usable_preview_folder(options.root, args.drafts)
+    if note:
+        print(note, flush=True)
     if args.drafts:
         refuse_publishing_drafts(output, options.root)
     if not 0 <= args.port <= 65535:
@@ -189,8 +192,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
               "(drafts included with --drafts); the default is 127.0.0.1", file=sys.stderr, flush=True)
     signal.signal(signal.SIGTERM, stop_serving)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored
-    run_preview(replace(options, output_dir=output), ServeOptions(args.host, args.port, args.poll),
-                say=lambda line: print(line, flush=True), report=report)
+    try:
+        run_preview(replace(options, output_dir=output), ServeOptions(args.host, args.port, args.poll),
+                    say=lambda line: print(line, flush=True), report=report)
+    finally:
+        if note:  # the temporary preview folder goes with the preview
+            shutil.rmtree(output, ignore_errors=True)
     return EXIT_OK
 
 

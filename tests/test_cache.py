@@ -155,3 +155,63 @@ def test_files_saved_just_before_a_build_are_judged_by_their_bytes(cached: Build
     release.write_text(text)
     assert not build(cached).unchanged_build
     assert build(cached).unchanged_build
+
+
+def make_file(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("not what it should be\n")
+
+
+def make_folder(path: Path) -> None:
+    if path.is_file():
+        path.unlink()
+    (path / "inside").mkdir(parents=True, exist_ok=True)
+
+
+def record_path(root: Path) -> Path:
+    return next((root / ".newsroom-cache/build").glob("last-build-*.json"))
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda root: make_file(root / ".newsroom-cache"), id="cache-folder-is-a-file"),
+    pytest.param(lambda root: make_file(root / ".newsroom-cache/build"), id="build-folder-is-a-file"),
+    pytest.param(lambda root: make_folder(root / ".newsroom-cache/build/bodies.pickle"), id="bodies-is-a-folder"),
+    pytest.param(lambda root: make_folder(root / ".newsroom-cache/build/releases.pickle"), id="releases-is-a-folder"),
+    pytest.param(lambda root: make_folder(record_path(root)), id="record-is-a-folder"),
+])
+def test_a_cache_path_that_is_not_what_it_should_be_is_passed_over_with_a_note(project: Path, damage) -> None:
+    add_releases(project, 20)
+    run_cli("build", "--now", NOW, cwd=project, check=True)
+    reference = tree_digest(project / "site")
+    damage(project)
+    shutil.rmtree(project / "site")
+    for _ in range(2):
+        result = run_cli("build", "--now", NOW, "-j", "2", cwd=project)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        notes = [line for line in result.stdout.splitlines() if line.startswith("note: the build cache")]
+        assert len(notes) == 1 and "cannot be used" in notes[0] and "built without it" in notes[0], result.stdout
+        assert tree_digest(project / "site") == reference
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cache_that_cannot_be_saved_is_a_note_not_a_failure(project: Path, jobs: str) -> None:
+    """The disk holding .newsroom-cache fills up: the site is built all the same."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    from tests.test_crash_safety import FAULT
+
+    add_releases(project, 20)
+    run_cli("build", "--now", NOW, "--no-cache", "--output", "reference", cwd=project, check=True)
+    reference = tree_digest(project / "reference")
+    result = subprocess.run([sys.executable, "-c", FAULT, "ENOSPC", "/.newsroom-cache/build/", "0", "build",
+                             "--now", NOW, "-j", jobs], cwd=project, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "note: the build cache cannot be used (it could not be saved: No space left on device)" in result.stdout
+    assert tree_digest(project / "site") == reference
+    assert [p.name for p in (project / ".newsroom-cache/build").iterdir()] == []  # no half-written file
+    assert "nothing changed" not in run_cli("build", "--now", NOW, cwd=project, check=True).stdout

@@ -159,6 +159,32 @@ def replace_in(path: Path, old: str, new: str) -> None:
     save(path, text.replace(old, new, 1))
 
 
+@pytest.mark.parametrize("damage", ["cache-is-a-file", "preview-folder-is-a-file", "preview-folder-is-not-ours"])
+def test_a_cache_folder_that_cannot_hold_the_preview_is_passed_over(project: Path, serve, damage: str) -> None:
+    """.newsroom-cache is a file, or its serve/ folder is not what it should be: the preview runs
+    from a temporary folder, says so in one line, and leaves what was there as it was."""
+    cache = project / ".newsroom-cache"
+    if damage == "cache-is-a-file":
+        cache.write_text("not a folder\n")
+    elif damage == "preview-folder-is-a-file":
+        cache.mkdir()
+        (cache / "serve").write_text("not a folder\n")
+    else:
+        (cache / "serve").mkdir(parents=True)
+        (cache / "serve" / "notes.txt").write_text("someone's own file\n")
+    before = {p: p.read_bytes() for p in [cache, *cache.rglob("*")] if p.is_file()}
+    preview = serve()
+    notes = [line for line in preview.out if line.startswith("note: ")]
+    assert len(notes) == 1 and "cannot be used" in notes[0] and "previewing from" in notes[0], preview.log()
+    temporary = Path(notes[0].split("previewing from ", 1)[1].split("/ instead")[0])
+    assert preview.get("/")[0] == 200 and (temporary / "index.html").is_file()
+    replace_in(project / JULY, "Dr. Contreras, formerly", "Dr. Contreras, until recently")
+    preview.wait_for_text(JULY_URL, "Dr. Contreras, until recently")
+    preview.stop()
+    assert {p: p.read_bytes() for p in [cache, *cache.rglob("*")] if p.is_file()} == before
+    assert not temporary.exists()  # the temporary folder goes with the preview
+
+
 def test_serves_edits_creations_and_deletions(project: Path, serve) -> None:
     preview = serve()
     status, headers, home = preview.get("/")

@@ -149,11 +149,13 @@ class BuildCache:
         self.releases = Store(folder / "releases.pickle", "releases", version)
         output_key = hashlib.sha256(str(options.output.resolve()).encode()).hexdigest()[:16]
         self.record = BuildRecord(folder / f"last-build-{output_key}.json", version)
+        # A cache that cannot be used is built without, said in one line, never fatal.
+        self.note = unusable(folder, (self.bodies.path, self.releases.path, self.record.path))
         self._key = repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
                           options.theme, options.base_url))
         # Taken as the build begins, before it reads anything: an input saved while it runs shows next time.
         self._racy_since = time.time_ns() - RACY_NS
-        self._signatures = None if options.drafts else BuildRecord.signatures(
+        self._signatures = None if options.drafts or self.note else BuildRecord.signatures(
             (options.content, options.root / "themes", BUNDLED_THEMES),
             (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE))
         self.inputs = None if self._signatures is None else BuildRecord.inputs(
@@ -186,18 +188,43 @@ class BuildCache:
 
     def save_values(self, bodies: dict[str, Any], releases: dict[str, Any]) -> None:
         """Rendered bodies and parsed releases by key, for the next build to reuse."""
-        self.bodies.save(bodies)
-        self.releases.save(releases)
+        if self.note is None:
+            try:
+                self.bodies.save(bodies)
+                self.releases.save(releases)
+            except OSError as exc:
+                self.note = cache_note(f"it could not be saved: {exc.strerror or exc}")
 
     def save_record(self, site: Site, files: int, notes: tuple[str, ...]) -> None:
         """What this build read and wrote: taken once the site is written."""
-        if self.inputs is None:
-            self.record.clear()
+        if self.note is not None:
             return
-        published = [r.date for r in site.releases]
-        self.record.save(LastBuild(
-            inputs=self.inputs, racy_since=self._racy_since, outputs=BuildRecord.outputs(self.options.output),
-            published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
-            published_since=max(published).timestamp() if published else None,
-            summary={"files": files, "notes": list(notes), "releases": len(site.releases),
-                     "scheduled": len(site.scheduled), "zone": site.config.site.timezone}))
+        try:
+            if self.inputs is None:
+                self.record.clear()
+                return
+            published = [r.date for r in site.releases]
+            self.record.save(LastBuild(
+                inputs=self.inputs, racy_since=self._racy_since, outputs=BuildRecord.outputs(self.options.output),
+                published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
+                published_since=max(published).timestamp() if published else None,
+                summary={"files": files, "notes": list(notes), "releases": len(site.releases),
+                         "scheduled": len(site.scheduled), "zone": site.config.site.timezone}))
+        except OSError as exc:
+            self.note = cache_note(f"it could not be saved: {exc.strerror or exc}")
+
+
+def unusable(folder: Path, files: Iterable[Path]) -> str | None:
+    """Why the cache cannot be used (a file where its folder should be, a folder where a file
+    should be), as a note; None when it can."""
+    for path in (folder.parent, folder):
+        if os.path.lexists(path) and not path.is_dir():
+            return cache_note(f"{path} is not a folder")
+    for path in files:
+        if os.path.lexists(path) and not path.is_file():
+            return cache_note(f"{path} is not a file")
+    return None
+
+
+def cache_note(reason: str) -> str:
+    return f"note: the build cache cannot be used ({reason}): built without it; remove it to start afresh"

@@ -11,10 +11,11 @@ import json
 import os
 import pickle
 import sys
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from newsroom import __version__
@@ -73,8 +74,20 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write beside, then rename: a killed build leaves the old cache or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     scratch = path.with_name(f".{path.name}.{os.getpid()}")
-    scratch.write_bytes(data)
-    os.replace(scratch, path)
+    with _scratch(scratch):
+        scratch.write_bytes(data)
+        os.replace(scratch, path)
+
+
+@contextmanager
+def _scratch(scratch: Path) -> Iterator[None]:
+    """A file being written that fails (a full disk) is removed, not left in the cache."""
+    try:
+        yield
+    except OSError:
+        with suppress(OSError):
+            scratch.unlink()
+        raise
 
 
 class _KnownUnpickler(pickle.Unpickler):
@@ -133,14 +146,15 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         scratch = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         header = {"kind": self.kind, "version": self.version, "sha256": "0" * 64}
-        with open(scratch, "wb") as file:
-            file.write(json.dumps(header).encode() + b"\n")
-            writer = _Hashing(file)
-            pickle.dump(dict(sorted(values.items())), writer, pickle.HIGHEST_PROTOCOL)
-            header["sha256"] = writer.digest.hexdigest()  # the same length as the zeros it replaces
-            file.seek(0)
-            file.write(json.dumps(header).encode())
-        os.replace(scratch, self.path)
+        with _scratch(scratch):
+            with open(scratch, "wb") as file:
+                file.write(json.dumps(header).encode() + b"\n")
+                writer = _Hashing(file)
+                pickle.dump(dict(sorted(values.items())), writer, pickle.HIGHEST_PROTOCOL)
+                header["sha256"] = writer.digest.hexdigest()  # the same length as the zeros it replaces
+                file.seek(0)
+                file.write(json.dumps(header).encode())
+            os.replace(scratch, self.path)
 
 
 class _Hashing:

@@ -6,8 +6,10 @@ server.PreviewServer, where files go is livesite.LiveSite, what changed is watch
 
 from __future__ import annotations
 
+import errno
 import gc
 import ipaddress
+import tempfile
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +20,7 @@ from newsroom.preview.server import PreviewServer, PreviewState
 from newsroom.preview.session import Report, Say, Session
 from newsroom.preview.watch import Layout, Watcher
 from newsroom.project import BUNDLED_THEMES, CONFIG_NAME, BuildOptions
-from newsroom.stages.output import output_lock
+from newsroom.stages.output import MARKER, output_lock
 
 CACHE_DIR = ".newsroom-cache"
 IDLE_SECONDS = 0.05
@@ -36,6 +38,22 @@ class ServeOptions:
 def preview_folder(root: Path, drafts: bool) -> Path:
     """Never ./site: the preview links to a local address, and may show drafts."""
     return root / CACHE_DIR / ("preview" if drafts else "serve")
+
+
+def usable_preview_folder(root: Path, drafts: bool) -> tuple[Path, str | None]:
+    """The preview folder in the cache, or, when the cache cannot hold it (a file where a folder
+    should be, a folder Newsroom did not make), a temporary one and a note saying so: a cache
+    that cannot be used is never fatal."""
+    folder = preview_folder(root, drafts)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if any(folder.iterdir()) and not (folder / MARKER).is_file():
+            raise OSError(errno.ENOTEMPTY, "not made by Newsroom")
+    except OSError as exc:
+        temporary = Path(tempfile.mkdtemp(prefix=f"newsroom-{folder.name}-"))
+        return temporary, (f"note: {folder} cannot be used ({exc.strerror or exc}): "
+                           f"previewing from {temporary}/ instead")
+    return folder, None
 
 
 def is_loopback(host: str) -> bool:
