@@ -7,6 +7,7 @@ byte for byte. Escaping is checked on every output file, whatever it is.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -130,9 +131,19 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     ("tag NUL", lambda r: bad(r, T + r'tags: ["a\0b"]'), rf"{B}:4: 'tags': tag 'a\\x00b' looks like a path"),
     ("tags sharing a URL", lambda r: bad(r, T + "tags: ['Management!']"), rf"{B}: tag 'management!' and tag 'management' \(in .*\) would share the page tags/management/"),
     ("invalid UTF-8", raw(b"---\ntitle: Caf\xe9\ndate: 2017-01-01\n---\nx\n"), rf"{B}:2: invalid UTF-8 \(byte 0xe9\)"),
+    ("ESC in the body", raw(b"---\ntitle: T\ndate: 2017-01-01\n---\n\nThe lede.\n\nSee \x1b[31mred\x1b[0m.\n"), rf"{B}:8: control character U\+001B in the text"),
+    ("NEL in the body", raw("---\ntitle: T\ndate: 2017-01-01\n---\nThe lede.\nNext \u0085line.\n".encode()), rf"{B}:6: control character U\+0085 in the text"),
+    ("C1 CSI in the body", raw("---\ntitle: T\ndate: 2017-01-01\n---\nA \u009b1m table.\n".encode()), rf"{B}:5: control character U\+009B in the text"),
+    ("DEL in the body", raw(b"---\ntitle: T\ndate: 2017-01-01\n---\n\n\nA \x7f.\n"), rf"{B}:7: control character U\+007F in the text"),
+    ("form feed in a section", raw(b"---\ntitle: T\ndate: 2017-01-01\n---\nA.\n\n## About Us\n\n\x0c\n"), rf"{B}:9: control character U\+000C in the text"),
+    ("ESC escaped in a title", lambda r: bad(r, 'title: "Red \\e[31m alert"\ndate: 2017-01-01'), rf"{B}:2: 'title': control character U\+001B"),
+    ("NEL escaped in a summary", lambda r: bad(r, T + 'summary: "One\\Ntwo"'), rf"{B}:4: 'summary': control character U\+0085"),
     ("empty file", raw(b""), rf"{B}:1: file is empty"),
     ("blank file", raw(b"  \n\n"), rf"{B}:1: file is empty"),
     ("binary file", raw(bytes(range(256)) * 64), rf"{B}: file is binary"),
+    ("UTF-16 without a byte order mark", raw("---\ntitle: T\ndate: 2017-01-01\n---\nx\n".encode("utf-16-le")), rf"{B}: file is binary .*looks like UTF-16 without a byte order mark"),
+    ("invalid UTF-16", raw("---\ntitle: T\ndate: 2017-01-01\n---\n".encode("utf-16") + b"\x00\xd8x\x00"), rf"{B}:5: invalid UTF-16 \(illegal UTF-16 surrogate\); save the file as UTF-8"),
+    ("UTF-16 with NUL characters", raw("---\ntitle: T\ndate: 2017-01-01\n---\n\x00\n".encode("utf-16")), rf"{B}: file is binary \(contains NUL characters\)"),
     ("named pipe", fifo, rf"{B}: not a regular file"),
     ("symlink out of content", link_outside, rf"{B}: symbolic link points outside the content folder"),
     ("linked folder out of content", folder_link_outside, r"content/releases/2018: symbolic link points outside"),
@@ -199,9 +210,12 @@ def test_every_error_of_the_run_is_reported_together(built: Path) -> None:
     pytest.param(lambda t: t.replace("\n", "\r\n").encode(), id="CRLF"),
     pytest.param(lambda t: "\ufeff".encode() + t.replace("\n", "\r\n").encode(), id="BOM+CRLF"),
     pytest.param(lambda t: t.replace("\n", "\r").encode(), id="old Mac CR"),
+    pytest.param(lambda t: t.encode("utf-16"), id="UTF-16 with BOM"),
+    pytest.param(lambda t: codecs.BOM_UTF16_BE + t.replace("\n", "\r\n").encode("utf-16-be"), id="UTF-16 BE with BOM+CRLF"),
+    pytest.param(lambda t: t.encode("utf-32"), id="UTF-32 with BOM"),
 ])
 def test_bom_and_crlf_are_accepted_and_change_nothing(built: Path, encode: Callable[[str], bytes]) -> None:
-    """Windows editors add a BOM and CRLF line ends: the same release, the same bytes out."""
+    """Windows editors add a BOM and CRLF line ends, or save UTF-16: the same release, the same bytes out."""
     seed = built / SEED
     run_cli("build", "--now", NOW, cwd=built, check=True)
     expected = tree_digest(built / "site")

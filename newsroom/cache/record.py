@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -117,8 +118,11 @@ class BuildRecord:
 
 
 def _file_hash(path: str) -> str:
+    """The bytes of a regular file; a named pipe or device is never opened for long (or read)."""
     try:
-        with open(path, "rb") as file:
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return "not a regular file"
             return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
         return "unreadable"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -155,15 +156,33 @@ def read_text(path: Path, content_dir: Path | None = None) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise ContentError(path, None, f"cannot read file: {exc.strerror}") from None
-    if b"\x00" in data:
-        raise ContentError(path, None, "file is binary (contains NUL bytes), not Markdown text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ContentError(path, line, f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                           "save the file as UTF-8") from None
+    text = decode(data, path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Byte order marks, longest first (UTF-32's little-endian mark begins with UTF-16's).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8, or the UTF-16 or UTF-32 a byte order mark names (Windows editors save both)."""
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in data:
+        halves = (data[0::2], data[1::2])
+        hint = (" (it looks like UTF-16 without a byte order mark: save it as UTF-8)"
+                if any(half.count(0) > len(half) * 0.9 for half in halves) else "")
+        raise ContentError(path, None, f"file is binary (contains NUL bytes), not Markdown text{hint}")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(encoding, "replace").count("\n") + 1
+        what = (f"UTF-8 (byte 0x{data[exc.start]:02x})" if encoding.startswith("utf-8")
+                else f"{encoding.upper()} ({exc.reason})")
+        raise ContentError(path, line, f"invalid {what}; save the file as UTF-8") from None
+    if "\x00" in text:
+        raise ContentError(path, None, "file is binary (contains NUL characters), not Markdown text")
+    return text
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
@@ -175,7 +194,9 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
         raise ContentError(path, 1, "front matter missing: the file must start with a '---' line")
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]).strip("\n"), index + 2
+            rest = "\n".join(lines[index + 1:])
+            body = rest.lstrip("\n")
+            return "\n".join(lines[1:index]), body.rstrip("\n"), index + 2 + len(rest) - len(body)
     raise ContentError(path, 1, "front matter is not closed: add a '---' line after it")
 
 
@@ -280,6 +301,10 @@ def validate_release(path: Path, data: dict[str, Any], lines: dict[str, int], bo
         source_hash=field("source_hash", _text, ""),
         import_hash=field("import_hash", _text, ""),
     )
+    if control := _CONTROL.search(body):
+        # Invisible in an editor, and not allowed in HTML or XML: say where, rather than guess.
+        errors.append(ContentError(path, body_line + body.count("\n", 0, control.start()),
+                                   f"control character U+{ord(control.group()):04X} in the text; remove it"))
     raise_all(errors)
     return Release(path=path, title=title, date=published, slug=slug, body=body,
                    body_line=body_line, **release)
@@ -288,7 +313,10 @@ def validate_release(path: Path, data: dict[str, Any], lines: dict[str, int], bo
 def _text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValueError(f"must be text, not {type(value).__name__}")
-    return " ".join(strip_control(str(value)).split())
+    text = str(value)
+    if control := _CONTROL.search(text):  # e.g. YAML's "\e": refused, as in the text, not dropped
+        raise ValueError(f"control character U+{ord(control.group()):04X}; remove it")
+    return " ".join(text.split())
 
 
 def strip_control(text: str) -> str:
