@@ -102,6 +102,16 @@ def theme_folder_link_outside(root: Path) -> None:
     (root / "themes/default/templates").symlink_to(elsewhere, target_is_directory=True)
 
 
+def laughs(levels: int, key: str = "date", opening: str = "[", closing: str = "]") -> str:
+    """A YAML "billion laughs": each level lists the one before nine times, by alias."""
+    names = [f"l{i}" for i in range(levels)]
+    items = [f"&{names[0]} [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    items += [f"&{names[i]} [{', '.join([f'*{names[i - 1]}'] * 9)}]" for i in range(1, levels)]
+    if opening == "{":
+        return f"{key}: {{" + ", ".join(f"k{i}: {item}" for i, item in enumerate(items)) + "}"
+    return f"{key}: [" + ", ".join(items) + "]"
+
+
 T = "title: T\ndate: 2017-07-11\n"
 B = "content/releases/2017/bad.md"
 CASES: list[tuple[str, Callable[[Path], None], str]] = [
@@ -119,6 +129,13 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     ("unknown key", lambda r: bad(r, T + "titel: x"), rf"{B}:4: unknown front matter key 'titel'"),
     ("key set twice", lambda r: bad(r, T + "title: U"), rf"{B}:4: 'title' is set twice \(first on line 2\)"),
     ("non-text key", lambda r: bad(r, T + "? [a, b]\n: 1"), rf"{B}:4: front matter keys must be names"),
+    ("alias bomb in the date", lambda r: bad(r, "title: T\n" + laughs(7)), rf"{B}:3: a YAML alias \(\*name\) repeats the value"),
+    ("alias bomb in a tickers mapping", lambda r: bad(r, T + laughs(7, "tickers", "{", "}")), rf"{B}:4: a YAML alias \(\*name\) repeats the value"),
+    ("alias of a title", lambda r: bad(r, "title: &t Ascent Solar\ndate: 2017-01-01\nsummary: *t"), rf"{B}:2: a YAML alias"),
+    ("a number of 20,000 digits", lambda r: bad(r, T + "summary: " + "9" * 20_000), rf"{B}:4: a number of 20,000 characters: quote it if it is text"),
+    ("a base-60 number of 1 MB", lambda r: bad(r, T + "summary: " + ":".join(["59"] * 350_000)), rf"{B}:4: a number of 1,049,999 characters"),
+    ("a date nested 900 deep", lambda r: bad(r, "title: T\ndate: " + "[" * 900 + "]" * 900), rf"{B}:3: 'date': must be a date like 2017-07-11, not a list"),
+    ("a long slug quoted short", lambda r: bad(r, T + "slug: " + "Bad Slug " * 50_000), rf"{B}:4: 'slug': 'Bad Slug Bad Slug .{{30,60}}' is not a valid slug"),
     ("nested a million deep", lambda r: bad(r, "title: " + "[" * 1_000_000), rf"{B}:2: front matter is nested too deeply"),
     ("duplicate slug", lambda r: bad(r, T + "slug: ascent-solar-to-redeem-secured-notes"), rf"{B}:1: duplicate slug 'ascent-solar-to-redeem-secured-notes' \(also used by .*redeem"),
     ("slug ../", lambda r: bad(r, T + "slug: ../../etc"), rf"{B}:4: 'slug': '../../etc' is not a valid slug"),

@@ -2,6 +2,7 @@
 
     config.py    newsroom.toml -> Config (validated, line numbers in errors)
     content.py   content/releases/**/*.md -> Release (front matter validated)
+    frontmatter.py  the YAML between the '---' lines -> plain values, each key's line
     markup.py    Markdown -> HTML, sections (About, Forward-Looking…), summary, plain text
     site.py      Config + releases + now -> Site: every page with its URL, template, context;
                  what is published (drafts and scheduled releases are not)

@@ -11,9 +11,8 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from newsroom.errors import ContentError, NewsroomError, raise_all
+from newsroom.stages.frontmatter import parse_front_matter, split_front_matter
 from newsroom.util.slugs import is_safe_slug, slugify
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -51,29 +50,6 @@ class Release:
     def is_published(self, now: datetime) -> bool:
         """Drafts never are; scheduled releases are once `now` reaches their date."""
         return not self.draft and self.date <= now
-
-
-class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe loader (libyaml's when present: 7x faster) that leaves dates as strings,
-    so we parse and report them ourselves."""
-
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-
-class _NestedFrontMatterLoader(yaml.SafeLoader):
-    """The pure-Python loader, for text that may nest deeply: libyaml composes recursively in C
-    and would crash the process (SIGSEGV) on `[[[[…` twenty thousand deep, where Python raises."""
-
-    yaml_implicit_resolvers = _FrontMatterLoader.yaml_implicit_resolvers
-
-
-def _loader_for(front: str) -> yaml.SafeLoader:
-    """libyaml for front matter as people write it; Python's loader when it could nest deeply."""
-    openers = front.count("[") + front.count("{") + front.count("-") + front.count("?")
-    return (_NestedFrontMatterLoader if openers > 1000 else _FrontMatterLoader)(front)
 
 
 def find_release_files(content_dir: Path) -> list[Path]:
@@ -185,21 +161,6 @@ def decode(data: bytes, path: Path) -> str:
     return text
 
 
-def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
-    """Return (yaml text, body, first body line); the file must open with '---'."""
-    if not text.strip():
-        raise ContentError(path, 1, "file is empty; a release needs front matter with a title and a date")
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
-        raise ContentError(path, 1, "front matter missing: the file must start with a '---' line")
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            rest = "\n".join(lines[index + 1:])
-            body = rest.lstrip("\n")
-            return "\n".join(lines[1:index]), body.rstrip("\n"), index + 2 + len(rest) - len(body)
-    raise ContentError(path, 1, "front matter is not closed: add a '---' line after it")
-
-
 def load_release(path: Path, tz: tzinfo, content_dir: Path | None = None) -> Release:
     """Read one content file into a Release, or raise ContentError(s) for it."""
     return release_from_text(path, read_text(path, content_dir), tz)
@@ -210,47 +171,6 @@ def release_from_text(path: Path, text: str, tz: tzinfo) -> Release:
     front, body, body_line = split_front_matter(text, path)
     data, lines = parse_front_matter(front, path)
     return validate_release(path, data, lines, body, body_line, tz)
-
-
-def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
-    """Parse YAML and remember each key's line in the file (front matter starts on line 2)."""
-    try:
-        loader = _loader_for(front)
-    except yaml.reader.ReaderError as exc:  # checked before parsing: say which line, not "position"
-        raise ContentError(path, front[: exc.position].count("\n") + 2, "front matter contains a "
-                           f"control character (#x{exc.character:04x}); remove it") from None
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, {}
-        if not isinstance(node, yaml.MappingNode):
-            raise ContentError(path, node.start_mark.line + 2,
-                               "front matter must be 'key: value' lines")
-        lines: dict[str, int] = {}
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise ContentError(path, key_node.start_mark.line + 2,
-                                   "front matter keys must be names like 'title', not lists, "
-                                   "numbers, true/false or ~")
-            key = key_node.value
-            if key in lines:
-                raise ContentError(path, key_node.start_mark.line + 2,
-                                   f"'{key}' is set twice (first on line {lines[key]})")
-            lines[str(key)] = key_node.start_mark.line + 2
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 2
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ContentError(path, line, f"front matter is not valid YAML: {problem}") from None
-    except yaml.YAMLError as exc:
-        raise ContentError(path, 2, f"front matter is not valid YAML: {exc}") from None
-    except RecursionError:
-        # PyYAML composes nested lists recursively; `[[[[…` a million deep must not crash us.
-        raise ContentError(path, 2, "front matter is nested too deeply to be a release") from None
-    finally:
-        loader.dispose()
-    return data, lines
 
 
 FIELDS = ("title", "subtitle", "date", "slug", "summary", "company", "tickers", "location", "wire",
@@ -330,17 +250,28 @@ def strip_control(text: str) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as an error message quotes it: short, whatever it holds."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= limit else value[: limit - 1] + "\u2026")
+    if isinstance(value, (int, float, bool)) or value is None:
+        return repr(value)[:limit]
+    return f"a {'list' if isinstance(value, list) else 'mapping' if isinstance(value, dict) else type(value).__name__}"
+
+
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"must be true or false, not {value!r}")
+        raise ValueError(f"must be true or false, not {shown(value)}")
     return value
 
 
 def _slug(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"must be text, not {shown(value)}")
     slug = str(value)
     if not is_safe_slug(slug):
-        raise ValueError(f"{slug!r} is not a valid slug: use lowercase letters, digits and hyphens "
-                         f"(e.g. {slugify(slug) or 'my-release'!r})")
+        raise ValueError(f"{shown(slug)} is not a valid slug: use lowercase letters, digits and hyphens "
+                         f"(e.g. {shown(slugify(slug) or 'my-release')})")
     return slug
 
 
@@ -356,7 +287,7 @@ def _ticker_items(value: Any) -> list[Any]:
     flat: list[Any] = []
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, dict):
-            flat.extend(f"{k}:{v}" for k, v in item.items())
+            flat.extend(f"{_text(k)}:{_text(v)}" for k, v in item.items())
         else:
             flat.append(item)
     return flat
@@ -367,7 +298,7 @@ def _tickers(value: Any) -> tuple[str, ...]:
     for item in _list(_ticker_items(value)):
         ticker = "".join(item.split()).upper()
         if not all(c.isalnum() or c in ":.-" for c in ticker):
-            raise ValueError(f"{item!r} is not a ticker like 'NASDAQ:VIVE'")
+            raise ValueError(f"{shown(item)} is not a ticker like 'NASDAQ:VIVE'")
         tickers.append(ticker)
     return tuple(dict.fromkeys(tickers))
 
@@ -379,12 +310,12 @@ def _tags(value: Any) -> tuple[str, ...]:
         # even though slugify would defuse it. "Oil/Gas" is fine; "../x", "/x", "a\\b" are not.
         if isinstance(item, str) and ("\\" in item or "\x00" in item or item.startswith("/")
                                       or ".." in item.split("/")):
-            raise ValueError(f"tag {item!r} looks like a path: no '..' parts, leading '/', "
+            raise ValueError(f"tag {shown(item)} looks like a path: no '..' parts, leading '/', "
                              "'\\' or NUL in tags")
     for item in _list(value):
         tag = " ".join(item.lower().split())
         if not slugify(tag):
-            raise ValueError(f"tag {item!r} has no letters or digits to make a URL from")
+            raise ValueError(f"tag {shown(item)} has no letters or digits to make a URL from")
         tags.append(tag)
     return tuple(dict.fromkeys(tags))
 
@@ -395,13 +326,15 @@ def _datetime(value: Any, tz: tzinfo) -> datetime:
         parsed = value
     elif isinstance(value, date):
         parsed = datetime.combine(value, time())
+    elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"must be a date like 2017-07-11, not {shown(value)}")
     else:
         text = str(value).strip()
         try:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError as exc:
             reason = f" ({exc})" if "range" in str(exc) else ""
-            raise ValueError(f"{text!r} is not a valid date{reason}: use YYYY-MM-DD or "
+            raise ValueError(f"{shown(text)} is not a valid date{reason}: use YYYY-MM-DD or "
                              "YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. 2017-07-11T08:00:00-06:00") from None
     if not 1900 <= parsed.year <= 2999:
         raise ValueError(f"year {parsed.year} is out of range")
