@@ -135,6 +135,25 @@ def test_drafts_preview_shows_everything_with_a_banner(newsroom: Path) -> None:
     assert not (newsroom / "site").exists()
 
 
+def test_drafts_preview_search_and_sitemap_are_the_published_sites(newsroom: Path) -> None:
+    """A --drafts preview shows drafts and scheduled releases in its pages, but its search index
+    and sitemap are byte for byte those of the published site: no draft is found by searching,
+    and no page only drafts make (a draft-only topic or year, an extra list page) is listed."""
+    build(newsroom, "--now", BEFORE, "--drafts", "--output", "preview")
+    build(newsroom, "--now", BEFORE, "--output", "public")
+    preview, public = site_files(newsroom / "preview"), site_files(newsroom / "public")
+    machine_read = [rel for rel in public if rel.startswith("search/") or rel == "sitemap.xml"]
+    assert "sitemap.xml" in machine_read and "search/shards.json" in machine_read
+    assert {rel: preview.get(rel) for rel in machine_read} == {rel: public[rel] for rel in machine_read}
+    assert sorted(rel for rel in preview if rel.startswith("search/")) == sorted(
+        rel for rel in public if rel.startswith("search/"))
+    for spec in (NAIVE, DRAFT):
+        assert "tags/" + spec["tags"][0] + "/index.html" in preview  # the preview shows its topic…
+        hidden = [f"{word!r} in {rel}" for word in words(spec) for rel in files_mentioning(preview, word)
+                  if rel.startswith("search/") or rel == "sitemap.xml"]
+        assert hidden == []  # …which neither search nor the sitemap knows
+
+
 def test_preview_banner_is_visible_in_a_browser(newsroom: Path, page) -> None:
     from tests.conftest import serve_folder
 

@@ -92,3 +92,22 @@ def test_pages_written_in_place_become_the_site(tmp_path: Path, jobs: int) -> No
             assert (stats.written, stats.unchanged) == (42, 1)
         else:
             assert (stats.written, stats.unchanged) == (0, 43)  # the second time, nothing is new
+
+
+def test_an_empty_folder_made_for_the_output_is_replaced_and_nothing_is_left(tmp_path: Path) -> None:
+    """`mkdir site` before the first build: that empty folder is swapped out and removed (it holds
+    nothing to lose), although it carries no marker."""
+    (tmp_path / "site").mkdir()
+    write_site(tmp_path / "site", {"index.html": b"one"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+@pytest.mark.parametrize("name", [".site.old", ".site.staging"])
+def test_a_foreign_folder_beside_the_output_is_left_and_named(tmp_path: Path, name: str) -> None:
+    write_site(tmp_path / "site", {"index.html": b"one"})
+    (tmp_path / name).mkdir()
+    (tmp_path / name / "mine.txt").write_text("mine")
+    with pytest.raises(OutputError, match=rf"{name} is in the way: Newsroom did not make it"):
+        write_site(tmp_path / "site", {"index.html": b"two"})
+    assert (tmp_path / name / "mine.txt").read_text() == "mine"
+    assert (tmp_path / "site" / "index.html").read_bytes() == b"one"

@@ -295,6 +295,9 @@ def _remove(path: Path) -> None:
     build killed part-way leaves it marked); anything else of that name is left and named."""
     if not os.path.lexists(path):
         return
+    if path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+        path.rmdir()  # nothing in it to lose: the empty folder an output started as, say
+        return
     if not _is_ours(path):
         raise OutputError(f"{path} is in the way: Newsroom did not make it (there is no {MARKER} in "
                           "it), so it was left as it is; move or rename it and build again")

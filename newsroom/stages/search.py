@@ -42,7 +42,7 @@ from newsroom.errors import AssetError
 from newsroom.project import LUNR_FILE
 from newsroom.stages.lunr_index import SEPARATOR, build_index, utf16_order
 from newsroom.stages.render import date_long
-from newsroom.stages.site import ReleaseView, Site
+from newsroom.stages.site import ReleaseView, Site, published_site
 from newsroom.util.parallel import fork_map
 
 SEARCH_DIR = "search/"
@@ -218,8 +218,9 @@ def search_files(shards: Iterable[Shard]) -> Files:
 
 
 def render_search(site: Site, reuse: IndexCache | None = None, jobs: int = 1) -> Files:
-    """The search manifest and its shards, for the releases the site publishes."""
-    periods = by_period(search_document(release) for release in site.releases)
+    """The search manifest and its shards, for the releases the site publishes: never a draft
+    or scheduled release, not even in a --drafts preview."""
+    periods = by_period(search_document(release) for release in published_site(site).releases)
     return search_files(reuse.shards(periods, jobs) if reuse is not None else build_shards(periods, jobs))
 
 

@@ -145,6 +145,21 @@ def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
     shown = visible_releases(releases, now, drafts)
     views = tuple(view(r, renderer, now) for r in shown)
     scheduled = tuple(r for r in releases if not r.draft and r.date > now)
+    return plan_views(config, views, scheduled, now)
+
+
+def published_site(site: Site) -> Site:
+    """The site as published: a --drafts preview without its drafts and scheduled releases, for
+    what only the published site has (the sitemap, the search index)."""
+    if not any(view.draft or view.scheduled for view in site.releases):
+        return site
+    return plan_views(site.config, tuple(v for v in site.releases if not v.draft and not v.scheduled),
+                      site.scheduled, site.now)
+
+
+def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[Release, ...],
+               now: datetime) -> Site:
+    """Every page of a site showing `views` (newest first)."""
     tags = sorted({t for v in views for t in v.tags}, key=lambda t: t.slug)
     years = sorted({v.date.year for v in views}, reverse=True)
     pages: list[Page] = []

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import Iterable
 
-from newsroom.stages.site import Page, ReleaseView, Site
+from newsroom.stages.site import Page, ReleaseView, Site, published_site
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 UNLISTED_KINDS = frozenset({"404"})
@@ -37,7 +37,9 @@ def page_lastmod(page: Page, site: Site) -> datetime | None:
 
 
 def sitemap_entries(site: Site) -> Iterable[tuple[str, datetime | None]]:
-    """(absolute URL, lastmod) of every listed page, in the site's page order."""
+    """(absolute URL, lastmod) of every listed page of the published site, in its page order: a
+    --drafts preview lists no page that only its drafts or scheduled releases make."""
+    site = published_site(site)
     base_url = site.config.site.base_url
     for page in site.pages:
         if is_listed(page):
