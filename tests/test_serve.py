@@ -41,11 +41,12 @@ def poll(check: Callable[[], Any], timeout: float = TIMEOUT, what: str = "condit
 class Preview:
     """`python -m newsroom serve` in a project, its output collected as it runs."""
 
-    def __init__(self, root: Path, *args: str) -> None:
+    def __init__(self, root: Path, *args: str, now: str | None = NOW) -> None:
         self.root = root
         env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+        clock = ("--now", now) if now else ()  # without, the preview runs on the real clock
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "newsroom", "serve", "--port", "0", "--now", NOW, *args],
+            [sys.executable, "-m", "newsroom", "serve", "--port", "0", *clock, *args],
             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.out: list[str] = []
         self.err: list[str] = []
@@ -137,8 +138,8 @@ class Events:
 def serve(project: Path) -> Iterator[Callable[..., Preview]]:
     started: list[Preview] = []
 
-    def start(*args: str) -> Preview:
-        started.append(Preview(project, *args))
+    def start(*args: str, now: str | None = NOW) -> Preview:
+        started.append(Preview(project, *args, now=now))
         return started[-1]
 
     yield start
@@ -183,6 +184,35 @@ def test_a_cache_folder_that_cannot_hold_the_preview_is_passed_over(project: Pat
     preview.stop()
     assert {p: p.read_bytes() for p in [cache, *cache.rglob("*")] if p.is_file()} == before
     assert not temporary.exists()  # the temporary folder goes with the preview
+
+
+@pytest.mark.parametrize("args", [(), ("--drafts",)], ids=["serve", "serve --drafts"])
+def test_a_release_falling_due_is_published_at_its_time_without_a_save(project: Path, serve, args) -> None:
+    """On the real clock, a release scheduled a few seconds ahead turns from 404 (or, with
+    --drafts, "Scheduled") into a published page by itself, and never before its time: every
+    answer received before it is the unpublished one. Feeds and search follow."""
+    from datetime import datetime, timedelta, timezone
+
+    due = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=6)
+    write_release(project, f"{due:%Y}/due.md", f"title: Zephyrquill Agreement Signed\ndate: {due.isoformat()}\n"
+                  "slug: zephyrquill-due\ntags: [zephyrtopic]", "Ascent Solar signed the zephyrquill agreement.\n")
+    preview = serve(*args, now=None)
+    url = f"/releases/{due:%Y}/{due:%m}/zephyrquill-due/"
+    answers = []
+    deadline = time.monotonic() + 60
+    while True:
+        status, _, body = preview.get(url)
+        published = status == 200 and "Scheduled: not published" not in body
+        answers.append((datetime.now(timezone.utc), published))
+        if published:
+            break
+        assert time.monotonic() < deadline, f"still unpublished a minute on: {preview.log()}"
+        time.sleep(0.05)
+    assert all(received >= due for received, published in answers if published), "published early"
+    assert "Zephyrquill" in preview.get("/")[2] and "zephyrquill-due" in preview.get("/tags/zephyrtopic/")[2]
+    preview.wait_for_text("/feed.xml", "Zephyrquill Agreement Signed")
+    preview.wait_for_text("/search/shards.json", "zephyrquil")
+    assert "scheduled release(s) now due: Zephyrquill Agreement Signed" in preview.log()
 
 
 def test_serves_edits_creations_and_deletions(project: Path, serve) -> None:

@@ -99,9 +99,14 @@ def run_preview(options: BuildOptions, serve: ServeOptions, say: Say, report: Re
             http.start()
             say(f"serving {url} from {options.output}/ (watching for changes; Ctrl-C stops)")
             while True:
-                changes = watcher.next_changes(timeout=IDLE_SECONDS if session.busy else 1.0)
+                # Wake for the next scheduled release too: it is published at its time, unsaved.
+                due = session.due_in()
+                wait = min(IDLE_SECONDS if session.busy else 1.0, 1.0 if due is None else due)
+                changes = watcher.next_changes(timeout=wait)
                 if changes is not None:
                     session.rebuild(changes)
+                elif session.due_in() == 0:
+                    session.publish_due()
                 else:
                     session.finish(stop=watcher.waiting)
         except KeyboardInterrupt:

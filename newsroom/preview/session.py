@@ -7,6 +7,7 @@ import os
 import re
 import time
 from dataclasses import replace
+from datetime import UTC
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ from newsroom.importer.seeds import ERROR, SKIPPED, UNCHANGED, import_seeds
 from newsroom.preview.livesite import LiveSite, Update
 from newsroom.preview.server import PreviewState
 from newsroom.preview.watch import Changes, Kind
-from newsroom.project import BuildOptions
+from newsroom.project import BuildOptions, parse_now
 from newsroom.stages.content import RELEASES_DIR
 from newsroom.stages.output import Source
 from newsroom.stages.site import Page, Site
@@ -104,6 +105,25 @@ class Session:
                  f"{cause}: {len(update.written)} written, {len(update.removed)} removed "
                  f"in {time.perf_counter() - started:.2f} s")
         return update
+
+    def due_in(self) -> float | None:
+        """Seconds until the next scheduled release of the site shown is due (0: it is), or None
+        when none is (or the last save broke the build: its fix re-plans anyway)."""
+        if self.shown is None or self.failing or self.options.now is not None:
+            return None
+        upcoming = self.shown.site.next_scheduled
+        if upcoming is None:
+            return None
+        return max(0.0, (upcoming - parse_now(None, upcoming.tzinfo or UTC)).total_seconds())
+
+    def publish_due(self) -> Update | None:
+        """A scheduled release's time has come and no file changed: plan the site again now, so
+        it is published at its time (never before: the plan's clock decides), feeds and search after."""
+        assert self.shown is not None
+        now = parse_now(None, self.shown.site.config.tz)
+        due = [release for release in self.shown.site.scheduled if release.date <= now]
+        self.say(f"{len(due)} scheduled release(s) now due: {', '.join(r.title for r in due[:3])}")
+        return self.rebuild(None)
 
     def edit(self, changes: Changes) -> Update | None:
         """A save of release files that moves no page: the releases' own pages are committed
