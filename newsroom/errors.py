@@ -41,6 +41,19 @@ class ContentError(NewsroomError):
         super().__init__(f"{where}: {message}")
 
 
+class MarkupError(NewsroomError):
+    """A body too complex to render in time proportional to its length; `near` is the text it
+    stopped at, which the caller turns into a file and line (a ContentError)."""
+
+    def __init__(self, message: str, near: str = "") -> None:
+        super().__init__(message, near[:200])
+        self.message, self.near = message, near[:200]
+        self.line: int | None = None  # in the body, once the renderer has found it
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class ErrorGroup(NewsroomError):
     """Several errors found in one run, reported together."""
 

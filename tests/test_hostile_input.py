@@ -112,6 +112,17 @@ def laughs(levels: int, key: str = "date", opening: str = "[", closing: str = "]
     return f"{key}: [" + ", ".join(items) + "]"
 
 
+def hostile_body(markdown: str) -> Callable[[Path], None]:
+    """A release whose text is two ordinary paragraphs (lines 5 and 7), then `markdown` from line 9."""
+    return lambda root: bad(root, "title: T\ndate: 2017-07-11", f"The lede.\n\nA second paragraph.\n\n{markdown}\n")
+
+
+def repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+TWO_MB, HALF_MB = 2_000_000, 500_000  # each under the 2 MB limit with its front matter
+COMPLEX = "the Markdown is too complex to render in reasonable time"
 T = "title: T\ndate: 2017-07-11\n"
 B = "content/releases/2017/bad.md"
 CASES: list[tuple[str, Callable[[Path], None], str]] = [
@@ -157,6 +168,16 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     ("named pipe", fifo, rf"{B}: not a regular file"),
     ("symlink out of content", link_outside, rf"{B}: symbolic link points outside the content folder"),
     ("linked folder out of content", folder_link_outside, r"content/releases/2018: symbolic link points outside"),
+    ("a list nested 300 deep", hostile_body("".join("    " * i + "- item\n" for i in range(300))), rf"{B}:9: lists or quotes nested more than 24 levels deep"),
+    ("quotes nested 2,000 deep", hostile_body(">" * 2000 + " Deep."), rf"{B}:9: lists or quotes nested more than 24 levels deep"),
+    ("emphasis nested 20,000 deep", hostile_body("*a " * 20_000 + "b" + " a*" * 20_000), rf"{B}:9: emphasis, links or quotes nested more than 100 levels deep"),
+    ("brackets nested, 2 MB", hostile_body("[" * (TWO_MB // 5) + "x" + "](y)" * (TWO_MB // 5)), rf"{B}:9: {COMPLEX} \(brackets nested or left open\)"),
+    ("brackets left open, 2 MB", hostile_body(repeat("[a ", TWO_MB)), rf"{B}:9: {COMPLEX} \(brackets nested or left open\)"),
+    ("link parentheses left open", hostile_body(repeat("[a](", HALF_MB)), rf"{B}:9: {COMPLEX} \(parentheses left open in links\)"),
+    ("tags left open", hostile_body(repeat("<a ", HALF_MB)), rf"{B}:9: {COMPLEX} \('<' that opens no complete tag\)"),
+    ("code marks left open", hostile_body(repeat("``\\", HALF_MB)), rf"{B}:9: {COMPLEX} \(code marks"),
+    ("headings without blank lines", hostile_body(repeat("# Heading\n", HALF_MB)), rf"{B}:9: {COMPLEX} \(a very long block without blank lines\)"),
+    ("a footnote for every mark", hostile_body("".join(f"x[^{i}]" for i in range(2000)) + "\n\n" + "".join(f"[^{i}]: d\n" for i in range(2000))), rf"{B}:9: more than 1,000 footnotes"),
     ("template syntax error", edit("themes/default/templates/release.html", "{{ release.title }}", "{{ release.title }"), r"release\.html:\d+: template syntax error"),
     ("undefined template variable", edit("themes/default/templates/release.html", "{{ release.title }}", "{{ release.headline }}"), r"release\.html:\d+: template error: .*headline"),
     ("unknown template", edit("themes/default/templates/list.html", '{% include "_list.html" %}', '{% include "_lists.html" %}'), r"template '_lists.html' not found"),

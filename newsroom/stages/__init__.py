@@ -4,6 +4,7 @@
     content.py   content/releases/**/*.md -> Release (front matter validated)
     frontmatter.py  the YAML between the '---' lines -> plain values, each key's line
     markup.py    Markdown -> HTML, sections (About, Forward-Looking…), summary, plain text
+    complexity.py  what rendering a body may cost: work linear in its length, or refused
     site.py      Config + releases + now -> Site: every page with its URL, template, context;
                  what is published (drafts and scheduled releases are not)
     theme.py     themes/NAME -> Theme (extends chain), the Jinja environment, static files

@@ -20,6 +20,20 @@ from markdown.blockprocessors import (
 from markdown.extensions import Extension
 from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import ETX, STX
+
+from newsroom.errors import MarkupError
+from newsroom.stages.complexity import (
+    COPY,
+    MAX_INLINE_DEPTH,
+    REGEX,
+    Limits,
+    Meter,
+    MeteredHTML,
+    extract_html_blocks,
+    meter_of,
+    search_work,
+)
 
 from newsroom.util.parallel import Tick, fork_map
 
@@ -110,9 +124,27 @@ class PlainTextInline(InlineProcessor):
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+        if (current := meter_of(self.md)) is not None:
+            if patternIndex == 0 and (not self.ancestors or self.md.is_block_level(self.ancestors[-1])):
+                current.where = data  # a paragraph, heading, cell…: what a refusal names the line of
+            if len(self.ancestors) > MAX_INLINE_DEPTH:  # each level copies the list of those above it
+                raise MarkupError(f"emphasis, links or quotes nested more than {MAX_INLINE_DEPTH} levels deep",
+                                  current.where)
         if self.triggers is not None and not self.triggers.search(data) and "  \n" not in data:
             return data
         return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
+
+    def _InlineProcessor__applyPattern(self, pattern: Any, data: str, patternIndex: int,  # noqa: N802, N803
+                                       startIndex: int = 0) -> tuple[str, bool, int]:  # noqa: N803
+        """Each pattern searches the rest of the text, and each match rebuilds it: charged."""
+        if startIndex == 0 and (current := meter_of(self.md)) is not None:
+            current.charge(search_work(pattern, data), "code marks (`) or footnote marks left open")
+        result = super()._InlineProcessor__applyPattern(pattern, data, patternIndex, startIndex)  # type: ignore[misc]
+        if (current := meter_of(self.md)) is not None:
+            text, matched, end = result  # a search reads on to its match, or to the end
+            read = end - startIndex + len(text) // COPY if matched else len(data) - startIndex
+            current.charge(read * REGEX, "very many links, marks or tags in one paragraph")
+        return result
 
 
 class ScrollBoxTree(Treeprocessor):
@@ -173,10 +205,10 @@ class QuickReference(ReferenceProcessor):
 
 class QuickHtmlBlock(HtmlBlockPreprocessor):
     """Runs an HTML parser over the whole text for raw HTML blocks and character references:
-    there are none without a '<' or a '&'."""
+    there are none without a '<' or a '&'. The parser is metered (complexity.py)."""
 
     def run(self, lines: list[str]) -> list[str]:
-        return super().run(lines) if any("<" in line or "&" in line for line in lines) else lines
+        return extract_html_blocks(self.md, lines) if any("<" in line or "&" in line for line in lines) else lines
 
 
 # name: (stock class, quick class, priority as Python-Markdown registers it)
@@ -204,8 +236,8 @@ class Shortcuts(Extension):
 
 
 def markdown_converter() -> markdown.Markdown:
-    """Our Markdown: the extensions above, HTML5 output, the shortcuts."""
-    return markdown.Markdown(extensions=[*EXTENSIONS, Shortcuts()], output_format="html")
+    """Our Markdown: the extensions above, HTML5 output, the shortcuts, the limits on its work."""
+    return markdown.Markdown(extensions=[*EXTENSIONS, Shortcuts(), Limits()], output_format="html")
 
 
 class Renderer:
@@ -214,22 +246,47 @@ class Renderer:
     def __init__(self) -> None:
         self._md = markdown_converter()
         self._cache: dict[str, RenderedBody] = {}
+        self._failed: dict[str, MarkupError] = {}
 
     def to_html(self, text: str) -> str:
+        """HTML of a Markdown text; MarkupError when it is too complex to render in linear time."""
         self._md.reset()
-        return self._md.convert(text)
+        self._md.newsroom_meter = Meter(text)  # type: ignore[attr-defined]
+        try:
+            return self._md.convert(text)
+        except (MarkupError, RecursionError) as exc:
+            self._md = markdown_converter()  # an aborted conversion may leave its parser's state behind
+            if isinstance(exc, MarkupError):
+                raise
+            raise MarkupError("nested too deeply to render (lists, quotes, links or emphasis)", text) from None
+        finally:
+            self._md.newsroom_meter = None  # type: ignore[attr-defined]
 
     def render(self, body: str) -> RenderedBody:
+        """A body's HTML, sections and text; MarkupError (its `line` in the body) when it is too complex."""
         key = body_key(body)
         cached = self._cache.get(key)
         if cached is None:
+            if (failed := self._failed.get(key)) is not None:
+                raise failed
             cached = self._cache[key] = self._render(body)
         return cached
 
     def render_all(self, bodies: Iterable[str], jobs: int = 1, tick: Tick | None = None) -> None:
-        """Render every body not rendered yet, across `jobs` processes: Markdown is most of a clean build."""
-        todo = {key: body for body in bodies if (key := body_key(body)) not in self._cache}
-        self._cache.update(zip(todo, fork_map(self._render, list(todo.values()), jobs, tick)))
+        """Render every body not rendered yet, across `jobs` processes: Markdown is most of a clean
+        build. A body too complex to render is kept as its error, raised when it is asked for."""
+        todo = {key: body for body in bodies if (key := body_key(body)) not in self._cache and key not in self._failed}
+        for key, result in zip(todo, fork_map(self._render_or_error, list(todo.values()), jobs, tick)):
+            if isinstance(result, MarkupError):
+                self._failed[key] = result
+            else:
+                self._cache[key] = result
+
+    def _render_or_error(self, body: str) -> RenderedBody | MarkupError:
+        try:
+            return self._render(body)
+        except MarkupError as exc:
+            return exc
 
     def cached(self, keys: Iterable[str]) -> dict[str, RenderedBody]:
         """The rendered bodies of these keys that are at hand, for a persistent cache to keep."""
@@ -240,12 +297,16 @@ class Renderer:
         self._cache.update(rendered)
 
     def _render(self, body: str) -> RenderedBody:
-        story_md, parts = split_sections(body)
-        story_html = self.to_html(story_md)
-        sections = tuple(Section(kind, title, self.to_html(text)) for kind, title, text in parts)
-        paragraphs = (html_to_text(m.group(1)) for m in _PARAGRAPH.finditer(story_html))
-        lede = next((p for p in paragraphs if p), "")  # lazily: only the first with text
-        return RenderedBody(story_html, sections, html_to_text(story_html), lede)
+        try:
+            story_md, parts = split_sections(body)
+            story_html = self.to_html(story_md)
+            sections = tuple(Section(kind, title, self.to_html(text)) for kind, title, text in parts)
+            paragraphs = (html_to_text(m.group(1), Meter(story_html)) for m in _PARAGRAPH.finditer(story_html))
+            lede = next((p for p in paragraphs if p), "")  # lazily: only the first with text
+            return RenderedBody(story_html, sections, html_to_text(story_html, Meter(story_html)), lede)
+        except MarkupError as exc:
+            exc.line = line_of(body, exc.near)
+            raise
 
 
 def body_key(body: str) -> str:
@@ -253,7 +314,7 @@ def body_key(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-class _TextExtractor(HTMLParser):
+class _TextExtractor(MeteredHTML, HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
@@ -266,10 +327,26 @@ class _TextExtractor(HTMLParser):
             self.parts.append(" ")
 
 
-def html_to_text(fragment: str) -> str:
+def line_of(body: str, near: str) -> int | None:
+    """The line of `body` on which the text `near` (a block or paragraph being rendered) begins."""
+    first = next((line.strip() for line in near.split("\n") if line.strip()), "")
+    # Inline matches are placeholders by now: look for the longest stretch of the text between them.
+    first = max(_PLACEHOLDER.split(first), key=len)[:60].strip()
+    at = body.find(first) if first else -1
+    return body.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+_PLACEHOLDER = re.compile(f"{STX}[^{ETX}]*(?:{ETX}|$)")
+# A character reference of eight digits or more names no character (U+FFFD stands in), and one
+# of thousands makes Python's int() refuse to read it.
+_HUGE_CHARREF = re.compile(r"&#0*[1-9][0-9]{7,}")
+
+
+def html_to_text(fragment: str, budget: Meter | None = None) -> str:
     """Visible text of an HTML fragment, whitespace folded."""
     parser = _TextExtractor()
-    parser.feed(fragment)
+    parser.meter = budget
+    parser.feed(_HUGE_CHARREF.sub("&#65533", fragment))
     parser.close()
     return " ".join("".join(parser.parts).split())
 
@@ -289,7 +366,7 @@ def sentences(text: str) -> list[str]:
     pieces.append(text[start:])
     result: list[str] = []
     for piece in pieces:
-        if result and _ABBREVIATIONS.search(result[-1]):
+        if result and _ABBREVIATIONS.search(result[-1], max(0, len(result[-1]) - 8)):  # matches end the text
             result[-1] = f"{result[-1]} {piece}"
         elif piece:
             result.append(piece)

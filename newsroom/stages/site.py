@@ -7,6 +7,7 @@ from datetime import datetime
 from math import ceil
 from typing import Any, Callable
 
+from newsroom.errors import ContentError, MarkupError, NewsroomError, raise_all
 from newsroom.stages.config import Config
 from newsroom.stages.content import Release
 from newsroom.stages.markup import Renderer, Section, summarize
@@ -108,7 +109,11 @@ def tag_ref(name: str) -> TagRef:
 
 
 def release_view(release: Release, renderer: Renderer, now: datetime) -> ReleaseView:
-    rendered = renderer.render(release.body)
+    try:
+        rendered = renderer.render(release.body)
+    except MarkupError as exc:  # a body too complex to render: name the file and the line
+        line = release.body_line + exc.line - 1 if exc.line else None
+        raise ContentError(release.path, line, exc.message) from None
     return ReleaseView(
         title=release.title,
         subtitle=release.subtitle,
@@ -142,10 +147,16 @@ def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
               now: datetime, drafts: bool = False,
               view: Callable[[Release, Renderer, datetime], ReleaseView] = release_view) -> Site:
     """Every page of the site. Releases arrive newest first; `view` lets watch mode reuse views."""
-    shown = visible_releases(releases, now, drafts)
-    views = tuple(view(r, renderer, now) for r in shown)
+    views: list[ReleaseView] = []
+    errors: list[NewsroomError] = []
+    for release in visible_releases(releases, now, drafts):
+        try:
+            views.append(view(release, renderer, now))
+        except ContentError as exc:  # every body that cannot be rendered, reported together
+            errors.append(exc)
+    raise_all(errors)
     scheduled = tuple(r for r in releases if not r.draft and r.date > now)
-    return plan_views(config, views, scheduled, now)
+    return plan_views(config, tuple(views), scheduled, now)
 
 
 def published_site(site: Site) -> Site:
