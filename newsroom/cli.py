@@ -59,8 +59,8 @@ def refuse_publishing_drafts(output: Path, root: Path) -> None:
     site = root / "site"
     published = published_folder(output, site)
     if published == site:
-        raise UsageError(f"--drafts never writes to the published ./site folder (--output {output} "
-                         "is it, or inside it); add --output with a preview folder")
+        raise UsageError(f"--drafts never writes to the published ./site folder ({output} is it, "
+                         "or lies inside it); add --output with a preview folder")
     if published is not None:
         raise OutputError(published_message(output, published))
 
@@ -176,17 +176,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from newsroom.preview.app import (
         ServeOptions,
         is_loopback,
+        preview_folder,
         run_preview,
         usable_preview_folder,
     )
     options = options_from(args)
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port} is not a port number (0-65535; 0 picks a free one)")
+    if args.drafts:  # before a folder is made: the cache folder itself could be a link into ./site
+        refuse_publishing_drafts(args.output or preview_folder(options.root, True), options.root)
     output, note = (args.output, None) if args.output else usable_preview_folder(options.root, args.drafts)
     if note:
         print(note, flush=True)
-    if args.drafts:
-        refuse_publishing_drafts(output, options.root)
-    if not 0 <= args.port <= 65535:
-        raise UsageError(f"--port {args.port} is not a port number (0-65535; 0 picks a free one)")
     if not is_loopback(args.host):
         print(f"warning: serving on {args.host}: other machines on the network can see this preview "
               "(drafts included with --drafts); the default is 127.0.0.1", file=sys.stderr, flush=True)

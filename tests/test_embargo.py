@@ -201,6 +201,19 @@ def test_drafts_never_reach_the_published_folder_however_it_is_spelled(newsroom:
     assert (tree_digest(newsroom / "site") if built else (newsroom / "site").exists()) == (before if built else False)
 
 
+def test_a_drafts_preview_never_reaches_the_published_folder_through_the_cache(newsroom: Path) -> None:
+    """`serve --drafts` writes to .newsroom-cache/preview/ by default: a cache folder that is a
+    link to ./site must not carry drafts into it."""
+    build(newsroom, "--now", BEFORE, "--no-cache")
+    before = tree_digest(newsroom / "site")
+    (newsroom / ".newsroom-cache").symlink_to("site", target_is_directory=True)
+    result = subprocess.run([sys.executable, "-m", "newsroom", "serve", "--drafts", "--now", BEFORE, "--port", "0"],
+                            cwd=newsroom, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2 and "--drafts never writes to the published ./site" in result.stderr
+    assert tree_digest(newsroom / "site") == before
+
+
 @pytest.mark.parametrize("command", ["build", "serve"])
 def test_drafts_never_write_inside_a_published_build(newsroom: Path, command: str) -> None:
     build(newsroom, "--now", BEFORE, "--output", "public")
