@@ -169,6 +169,11 @@ def make_folder(path: Path) -> None:
     (path / "inside").mkdir(parents=True, exist_ok=True)
 
 
+def make_pipe(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
 def record_path(root: Path) -> Path:
     return next((root / ".newsroom-cache/build").glob("last-build-*.json"))
 
@@ -179,6 +184,8 @@ def record_path(root: Path) -> Path:
     pytest.param(lambda root: make_folder(root / ".newsroom-cache/build/bodies.pickle"), id="bodies-is-a-folder"),
     pytest.param(lambda root: make_folder(root / ".newsroom-cache/build/releases.pickle"), id="releases-is-a-folder"),
     pytest.param(lambda root: make_folder(record_path(root)), id="record-is-a-folder"),
+    pytest.param(lambda root: make_pipe(root / ".newsroom-cache/build/bodies.pickle"), id="bodies-is-a-named-pipe"),
+    pytest.param(lambda root: make_pipe(record_path(root)), id="record-is-a-named-pipe"),
 ])
 def test_a_cache_path_that_is_not_what_it_should_be_is_passed_over_with_a_note(project: Path, damage) -> None:
     add_releases(project, 20)

@@ -6,16 +6,18 @@ file that is unreadable, corrupt, from other code, or names a class it should no
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import pickle
+import stat
 import sys
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 from zoneinfo import ZoneInfo
 
 from newsroom import __version__
@@ -57,10 +59,21 @@ def sealed(kind: str, version: str, payload: bytes) -> bytes:
     return header + b"\n" + payload
 
 
+def open_regular(path: Path) -> BinaryIO:
+    """A cache file opened for reading; OSError when it is no regular file (a named pipe put in
+    its place must not hold the build up)."""
+    file = open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")
+    if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+        file.close()
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return file
+
+
 def unsealed(path: Path, kind: str, version: str) -> bytes | None:
     """The payload when the file is whole and made by this code for this purpose; else None."""
     try:
-        data = path.read_bytes()
+        with open_regular(path) as file:
+            data = file.read()
         header_bytes, payload = data.split(b"\n", 1)
         header = json.loads(header_bytes)
     except (OSError, ValueError):
@@ -126,7 +139,7 @@ class Store:
         Read as a stream and checked as it is read: ten thousand bodies are a hundred megabytes,
         which must not be held twice in memory."""
         try:
-            with open(self.path, "rb") as file:
+            with open_regular(self.path) as file:
                 header = json.loads(file.readline())
                 if not (isinstance(header, dict) and header.get("kind") == self.kind
                         and header.get("version") == self.version):
