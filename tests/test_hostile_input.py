@@ -71,6 +71,14 @@ def fifo(root: Path) -> None:
     os.mkfifo(root / "content/releases/2017/bad.md")
 
 
+def pipe_for(rel: str) -> Callable[[Path], None]:
+    """A project file replaced by a named pipe: opening it to read would wait for a writer forever."""
+    def replace(root: Path) -> None:
+        (root / rel).unlink(missing_ok=True)
+        os.mkfifo(root / rel)
+    return replace
+
+
 def link_outside(root: Path) -> None:
     secret = root.parent / "secret.md"
     secret.write_text("---\ntitle: Payroll\ndate: 2017-01-01\n---\nSalaries.\n")
@@ -178,6 +186,9 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     ("code marks left open", hostile_body(repeat("``\\", HALF_MB)), rf"{B}:9: {COMPLEX} \(code marks"),
     ("headings without blank lines", hostile_body(repeat("# Heading\n", HALF_MB)), rf"{B}:9: {COMPLEX} \(a very long block without blank lines\)"),
     ("a footnote for every mark", hostile_body("".join(f"x[^{i}]" for i in range(2000)) + "\n\n" + "".join(f"[^{i}]: d\n" for i in range(2000))), rf"{B}:9: more than 1,000 footnotes"),
+    ("config is a named pipe", pipe_for("newsroom.toml"), r"newsroom\.toml: cannot read config: not a regular file"),
+    ("theme.toml is a named pipe", pipe_for("themes/default/theme.toml"), r"themes/default/theme\.toml: cannot read it: not a regular file"),
+    ("static file is a named pipe", pipe_for("themes/default/static/extra.css"), r"themes/default/static/extra\.css: not a regular file"),
     ("template syntax error", edit("themes/default/templates/release.html", "{{ release.title }}", "{{ release.title }"), r"release\.html:\d+: template syntax error"),
     ("undefined template variable", edit("themes/default/templates/release.html", "{{ release.title }}", "{{ release.headline }}"), r"release\.html:\d+: template error: .*headline"),
     ("unknown template", edit("themes/default/templates/list.html", '{% include "_list.html" %}', '{% include "_lists.html" %}'), r"template '_lists.html' not found"),

@@ -117,3 +117,18 @@ def test_static_link_out_of_the_theme_is_refused(tmp_path: Path) -> None:
     (tmp_path / "themes" / "t" / "static" / "leak.txt").symlink_to(secret)
     with pytest.raises(ThemeError, match=r"leak\.txt: symbolic link points outside theme 't'"):
         static_files(load_theme(tmp_path / "themes", "t"))
+
+
+def test_a_named_pipe_among_templates_is_no_template(tmp_path: Path) -> None:
+    """Jinja lists every file of templates/, but finds only regular ones: a pipe there would end
+    the build in a traceback; it is passed over, and nothing waits on it."""
+    import os
+
+    from newsroom.stages.render import compile_templates
+
+    make_theme(tmp_path, "piped", templates={"a.html": "A"})
+    os.mkfifo(tmp_path / "piped/templates/pipe.html")
+    theme = load_theme(tmp_path, "piped")
+    env = make_environment(theme)
+    assert sorted(env.list_templates()) == ["a.html", "piped/a.html"]
+    compile_templates(env, theme)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +33,7 @@ from newsroom.project import (
     BuildResult,
     parse_now,
 )
+from newsroom.util.files import open_regular
 
 if TYPE_CHECKING:
     from newsroom.stages.site import Site
@@ -120,12 +120,10 @@ class BuildRecord:
 def _file_hash(path: str) -> str:
     """The bytes of a regular file; a named pipe or device is never opened for long (or read)."""
     try:
-        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                return "not a regular file"
+        with open_regular(path) as file:
             return hashlib.file_digest(file, "sha256").hexdigest()
-    except OSError:
-        return "unreadable"
+    except OSError as exc:
+        return f"unreadable: {exc.strerror}"
 
 
 def still_holds(last: LastBuild, inputs: str, out_dir: Path, now: datetime) -> bool:

@@ -6,21 +6,20 @@ file that is unreadable, corrupt, from other code, or names a class it should no
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
 import pickle
-import stat
 import sys
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from newsroom import __version__
+from newsroom.util.files import open_regular
 
 PACKAGE = Path(__file__).resolve().parent.parent  # all of newsroom/
 LIBRARIES = ("markdown", "jinja2", "feedgen", "lunr", "pyyaml")
@@ -57,16 +56,6 @@ def sealed(kind: str, version: str, payload: bytes) -> bytes:
     header = json.dumps({"kind": kind, "version": version,
                          "sha256": hashlib.sha256(payload).hexdigest()}).encode()
     return header + b"\n" + payload
-
-
-def open_regular(path: Path) -> BinaryIO:
-    """A cache file opened for reading; OSError when it is no regular file (a named pipe put in
-    its place must not hold the build up)."""
-    file = open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")
-    if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-        file.close()
-        raise OSError(errno.EINVAL, "not a regular file", str(path))
-    return file
 
 
 def unsealed(path: Path, kind: str, version: str) -> bytes | None:

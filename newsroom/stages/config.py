@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsroom.errors import ConfigError
 from newsroom.project import CONFIG_NAME, BuildOptions
+from newsroom.util.files import read_regular
 
 DEFAULT_BASE_URL = "http://localhost:8000/"
 
@@ -89,7 +90,7 @@ def default_config(root: Path) -> Config:
 def load_config(path: Path) -> Config:
     """Read newsroom.toml; every mistake is a ConfigError naming the key."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
     except UnicodeDecodeError:

@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 import jinja2
 
 from newsroom.errors import ThemeError
+from newsroom.util.files import read_regular
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,11 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
         return {}
     refuse_outside(manifest, folder)
     try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(manifest).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ThemeError(f"{manifest}: {exc}") from None
+    except OSError as exc:
+        raise ThemeError(f"{manifest}: cannot read it: {exc.strerror}") from None
     unknown = set(data) - {"name", "extends", "description"}
     if unknown:
         raise ThemeError(f"{manifest}: unknown key(s) {', '.join(sorted(unknown))} "
@@ -107,6 +110,11 @@ class ThemeLoader(jinja2.FileSystemLoader):
     def __init__(self, folders: Sequence[Path]) -> None:
         super().__init__([str(folder / "templates") for folder in folders])
         self.folders = tuple(folders)
+
+    def list_templates(self) -> list[str]:
+        """Every template file; a pipe or device among them is none (the loader never finds it)."""
+        return [name for name in super().list_templates()
+                if any(os.path.isfile(os.path.join(path, *name.split("/"))) for path in self.searchpath)]
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
@@ -148,6 +156,9 @@ def static_files(theme: Theme) -> dict[str, Path]:
             for filename in sorted(filenames):
                 source = Path(dirpath) / filename
                 refuse_outside(source, folder)
+                if not source.is_file():
+                    raise ThemeError(f"{source}: not a regular file (a pipe or device?); a static file "
+                                     "is copied into the site as it is")
                 files[source.relative_to(static).as_posix()] = source
     return files
 
