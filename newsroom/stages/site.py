@@ -161,14 +161,15 @@ def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
     for tag in tags:
         tagged = tuple(by_tag[tag])
         pages += list_pages(config, tagged, tag.url, "tag", f"Topic: {tag.name}", "tag.html", tag=tag)
+    by_year: dict[int, list[ReleaseView]] = {year: [] for year in years}
+    for view in views:
+        by_year[view.date.year].append(view)
     for year in years:
-        in_year = tuple(v for v in views if v.date.year == year)
         pages.append(Page(f"{year}/", "year.html", "year", f"{year} releases",
-                          {"year": year, "releases": in_year}))
+                          {"year": year, "releases": tuple(by_year[year])}))
     tag_counts = tuple((t, len(by_tag[t])) for t in tags)
     pages.append(Page("archive/", "archive.html", "archive", "Archive",
-                      {"years": tuple((y, sum(v.date.year == y for v in views)) for y in years),
-                       "tags": tag_counts}))
+                      {"years": tuple((y, len(by_year[y])) for y in years), "tags": tag_counts}))
     pages.append(Page("tags/", "tags.html", "tags", "Topics", {"tags": tag_counts}))
     pages.append(Page("search/", "search.html", "search", "Search", {}))
     pages.append(Page("404.html", "404.html", "404", "Page not found", {}))
