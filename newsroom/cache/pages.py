@@ -10,11 +10,11 @@ from typing import Any, Callable, Iterable
 import jinja2
 
 from newsroom.stages.config import Config
-from newsroom.stages.output import Packed, Source, Spooled, safe_relpath
+from newsroom.stages.output import Kept, Packed, Source, Spooled, safe_relpath
 from newsroom.stages.render import page_environment, render_page
 from newsroom.stages.site import Page
 from newsroom.stages.theme import Theme
-from newsroom.util.parallel import fork_map
+from newsroom.util.parallel import MIN_PER_PROCESS, fork_map
 from newsroom.util.progress import Report, ticker
 
 
@@ -22,7 +22,8 @@ class PageCache:
     """Rendered pages by URL with the inputs that made them, and the environment that rendered them.
 
     A page is re-rendered when its template, title, context or the site-wide context changed;
-    otherwise the previous bytes (the very same object) are reused.
+    otherwise the previous bytes (the very same object, or the file the last build wrote) are
+    reused. The Jinja environment is made when a page first needs it.
     """
 
     def __init__(self, jobs: int = 1) -> None:
@@ -31,39 +32,66 @@ class PageCache:
         self._spool_folders: set[str] = set()  # made by this process
         self.progress: Report | None = None
         self.packed = False  # a preview keeps every page, compressed (LiveSite unpacks what it writes)
+        self.rendered = 0  # pages the last render_all rendered (the others were reused)
+        self.compiled: Path | None = None  # where compiled templates are kept between runs
         self._env_key: tuple[Config, Theme, dict[str, str]] | None = None
         self._env: jinja2.Environment | None = None
         self._pages: dict[str, tuple[tuple[Any, ...], Source]] = {}
         self._common: dict[str, Any] | None = None
 
-    def environment(self, config: Config, theme: Theme, assets: dict[str, str]) -> jinja2.Environment:
-        if self._env is None or self._env_key != (config, theme, assets):
+    def use(self, config: Config, theme: Theme, assets: dict[str, str]) -> None:
+        """Render with this config, theme and assets: any other than last time's clears the cache."""
+        if self._env_key != (config, theme, assets):
             self.clear()
-            self._env, self._env_key = page_environment(config, theme, assets), (config, theme, assets)
+            self._env_key = (config, theme, assets)
+
+    @property
+    def env_key(self) -> tuple[Config, Theme, dict[str, str]] | None:
+        return self._env_key
+
+    @property
+    def environment(self) -> jinja2.Environment:
+        if self._env is None:
+            assert self._env_key is not None, "use() before rendering"
+            self._env = page_environment(*self._env_key, compiled=self.compiled)
         return self._env
 
-    def render(self, env: jinja2.Environment, page: Page, common: dict[str, Any]) -> Source:
+    def render(self, page: Page, common: dict[str, Any]) -> Source:
         inputs = (page.template, page.kind, page.title, page.context, common)
         cached = self._pages.get(page.url)
         if cached is not None and cached[0] == inputs:
             return cached[1]
-        data = self._pack(render_page(env, page, common))
+        data = self._pack(render_page(self.environment, page, common))
+        self.rendered += 1
         self._pages[page.url] = (inputs, data)
         return data
 
-    def render_all(self, env: jinja2.Environment, pages: tuple[Page, ...], common: dict[str, Any]) -> list[Source]:
+    def render_all(self, pages: tuple[Page, ...], common: dict[str, Any]) -> list[Source]:
         """Every page, those not cached rendered across `jobs` processes."""
+        self.rendered = 0
         if self.jobs <= 1 and self.spool is None:  # watch mode: one look at each page, nothing more
-            return [self.render(env, page, common) for page in pages]
+            return [self.render(page, common) for page in pages]
         todo = [page for page in pages if not self._fresh(page, common)]
-        render: Callable[[Page], Source] = lambda page: self._pack(render_page(env, page, common))
-        if self.spool is not None:
-            self.spool.mkdir(parents=True, exist_ok=True)
-            render = lambda page: self._spooled(render_page(env, page, common), page.output_path)  # noqa: E731
-        tick = ticker(self.progress, "rendering pages", len(todo))
-        for page, data in zip(todo, fork_map(render, todo, self.jobs, tick)):
-            self._pages[page.url] = ((page.template, page.kind, page.title, page.context, common), data)
-        return [self.render(env, page, common) for page in pages]
+        if todo:
+            env = self.environment
+            render: Callable[[Page], Source] = lambda page: self._pack(render_page(env, page, common))
+            if self.spool is not None and len(todo) >= 2 * MIN_PER_PROCESS:
+                self.spool.mkdir(parents=True, exist_ok=True)
+                render = lambda page: self._spooled(render_page(env, page, common), page.output_path)  # noqa: E731
+            tick = ticker(self.progress, "rendering pages", len(todo))
+            for page, data in zip(todo, fork_map(render, todo, self.jobs, tick)):
+                self._pages[page.url] = ((page.template, page.kind, page.title, page.context, common), data)
+            self.rendered = len(todo)
+        return [self._pages[page.url][1] for page in pages]
+
+    def seed(self, pages: tuple[Page, ...], common: dict[str, Any], env_key: tuple[Config, Theme, dict[str, str]],
+             intact: Callable[[str], bool]) -> None:
+        """The pages the last build rendered with this environment, kept in the output folder
+        (those whose file is still intact there)."""
+        self.clear()
+        self._env_key, self._common = env_key, common
+        self._pages = {page.url: ((page.template, page.kind, page.title, page.context, common), Kept(page.output_path))
+                       for page in pages if intact(page.output_path)}
 
     def _spooled(self, data: bytes, rel: str) -> Spooled:
         """Write a page into the spool at its own path in the site, which the spool becomes
@@ -93,6 +121,7 @@ class PageCache:
         rendered = {}
         for page in pages:
             data = self._pack(render_page(self._env, page, self._common))
+            self.rendered += 1
             self._pages[page.url] = ((page.template, page.kind, page.title, page.context, self._common), data)
             rendered[page.output_path] = data
         return rendered
@@ -117,4 +146,4 @@ class PageCache:
     def clear(self) -> None:
         """Templates changed: render everything again, with a fresh environment."""
         self._env = self._env_key = None
-        self._pages.clear()
+        self._pages = {}

@@ -8,7 +8,6 @@ changed is recognised before Markdown, Jinja or lunr is even imported.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass
@@ -17,15 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 from zoneinfo import ZoneInfo
 
-from newsroom.cache.store import (
-    PACKAGE,
-    Store,
-    code_version,
-    sealed,
-    tree_signatures,
-    unsealed,
-    write_atomically,
-)
+from newsroom.cache.store import PACKAGE, Store, code_version, tree_signatures
 from newsroom.project import (
     BUNDLED_THEMES,
     LUNR_FILE,
@@ -34,9 +25,13 @@ from newsroom.project import (
     parse_now,
 )
 
+from newsroom.stages.spare import Spare
+
 if TYPE_CHECKING:
+    from newsroom.stages.output import WriteStats
     from newsroom.stages.site import Site
 
+Signature = tuple[int, int, int]
 RACY_NS = 100_000_000  # a file changed this close to the build's start may change again unseen
 
 
@@ -44,11 +39,72 @@ RACY_NS = 100_000_000  # a file changed this close to the build's start may chan
 class LastBuild:
     """What the last build read and wrote, and for which span of "now" its output holds."""
 
-    inputs: str
-    outputs: str
+    inputs: str | None  # a digest of every input's signature; None: not known well enough
+    files: dict[str, Signature]  # each output file: (inode, size, mtime_ns) as written
+    folders: dict[str, int]  # each folder of the output: its mtime_ns (a file added shows)
+    token: str | None  # the kept memory (disk.py) the output goes with
     published_until: float | None  # the next scheduled release: from then on, more is published
     published_since: float | None  # the newest published release: before it, less is
     summary: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class OutputState:
+    """The output folder now, against the record of the last build."""
+
+    intact: frozenset[str]  # files just as the last build wrote them
+    exact: bool  # and nothing else changed: no file added, removed or edited by hand
+
+
+def output_signatures(out_dir: Path, files: Iterable[str], known: dict[str, Signature],
+                      folders: Iterable[str]) -> tuple[dict[str, Signature], dict[str, int]]:
+    """(inode, size, mtime_ns) of these output files (those in `known` are taken from it: they
+    were linked, not written), and the mtime_ns of every folder holding them (`folders`, and
+    those of any file new here)."""
+    found: dict[str, Signature] = {}
+    base = os.path.join(out_dir, "")
+    held, seen = set(folders), set()
+    for rel in files:
+        signature = known.get(rel)
+        if signature is None:
+            st = os.stat(base + rel)
+            signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+            folder = os.path.dirname(rel)
+            while folder not in seen:
+                seen.add(folder)
+                held.add(folder)
+                folder = os.path.dirname(folder)
+        found[rel] = signature
+    dates = {}
+    for folder in sorted(held | {""}):
+        try:
+            dates[folder] = os.stat(base + folder).st_mtime_ns
+        except OSError:
+            continue  # emptied, and removed with its last file
+    return found, dates
+
+
+def output_state(last: LastBuild, out_dir: Path) -> OutputState:
+    """Which files of the last build are still as written; stat calls only, no folder listing
+    (a file added by hand changes its folder's mtime)."""
+    base = os.path.join(out_dir, "")
+    intact = set()
+    for rel, signature in last.files.items():
+        try:
+            st = os.stat(base + rel)
+        except OSError:
+            continue
+        if (st.st_ino, st.st_size, st.st_mtime_ns) == signature:
+            intact.add(rel)
+    exact = len(intact) == len(last.files)
+    for folder, mtime in last.folders.items():
+        if not exact:
+            break
+        try:
+            exact = os.stat(base + folder).st_mtime_ns == mtime
+        except OSError:
+            exact = False
+    return OutputState(frozenset(intact), exact)
 
 
 @dataclass(frozen=True)
@@ -75,26 +131,16 @@ class BuildRecord:
             digest.update(repr(sig).encode())
         return digest.hexdigest()
 
-    @staticmethod
-    def outputs(out_dir: Path) -> str:
-        """A digest of the output folder as it is now: a file removed or edited by hand shows."""
-        try:
-            st = os.stat(out_dir)
-        except OSError:
-            return "missing"
-        sigs = tree_signatures(out_dir)
-        return hashlib.sha256(repr((st.st_ino, sigs)).encode()).hexdigest()
-
     def load(self) -> LastBuild | None:
-        payload = unsealed(self.path, "last-build", self.version)
+        """The record, when whole and of this code (plain values only: see store.Store)."""
+        value = Store(self.path, "last-build", self.version).load()
         try:
-            return LastBuild(**json.loads(payload)) if payload is not None else None
-        except (TypeError, ValueError):
+            return LastBuild(**value) if isinstance(value, dict) else None
+        except TypeError:
             return None
 
     def save(self, last: LastBuild) -> None:
-        write_atomically(self.path, sealed("last-build", self.version,
-                                             json.dumps(last.__dict__, sort_keys=True).encode()))
+        Store(self.path, "last-build", self.version).save(last.__dict__)
 
     def clear(self) -> None:
         try:
@@ -103,47 +149,58 @@ class BuildRecord:
             pass
 
 
-def still_holds(last: LastBuild, inputs: str | None, out_dir: Path, now: datetime) -> bool:
+def still_holds(last: LastBuild, inputs: str | None, state: OutputState, now: datetime) -> bool:
     """Would a build now write exactly what the last one did?"""
-    if inputs is None or last.inputs != inputs:
+    if inputs is None or last.inputs != inputs or not state.exact:
         return False
     moment = now.timestamp()
     if last.published_until is not None and moment >= last.published_until:
         return False
     if last.published_since is not None and moment < last.published_since:
         return False
-    return last.outputs == BuildRecord.outputs(out_dir)
+    return True
 
 
 class BuildCache:
-    """The cache a command-line build keeps between runs: its files, and the question whether a
-    build now would write the very files the last one did (answered before Markdown, Jinja or
-    lunr is even imported)."""
+    """The cache a command-line build keeps between runs, and the question whether a build now
+    would write the very files the last one did (answered before Markdown, Jinja or lunr is
+    even imported)."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
-        folder = (options.cache_dir or options.root / ".newsroom-cache") / "build"
-        version = code_version()
-        self.bodies = Store(folder / "bodies.pickle", "bodies", version)
-        self.releases = Store(folder / "releases.pickle", "releases", version)
-        output_key = hashlib.sha256(str(options.output.resolve()).encode()).hexdigest()[:16]
-        self.record = BuildRecord(folder / f"last-build-{output_key}.json", version)
+        self.folder = (options.cache_dir or options.root / ".newsroom-cache") / "build"
+        self.version = code_version()
+        self.output_key = hashlib.sha256(str(options.output.resolve()).encode()).hexdigest()[:16]
+        self.record = BuildRecord(self.folder / f"last-build-{self.output_key}.pickle", self.version)
+        self._holdings = Store(self.folder / f"site-{self.output_key}.pickle", "spare", self.version)
         self.inputs = None if options.drafts else self.record.inputs(
             repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
                   options.theme, options.base_url)),
             (options.content, options.root / "themes", BUNDLED_THEMES),
             (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE), time.time_ns())
-        self._unchanged: tuple[LastBuild | None] | None = None
+        self._last: tuple[LastBuild | None, OutputState | None] | None = None
+
+    def last(self) -> tuple[LastBuild | None, OutputState | None]:
+        """The record of the last build, and the output folder against it."""
+        if self._last is None:
+            last = self.record.load()
+            self._last = (last, output_state(last, self.options.output) if last is not None else None)
+        return self._last
 
     def unchanged(self) -> LastBuild | None:
         """The last build's record when a build now would write the very same files."""
-        if self._unchanged is None:
-            last = self.record.load() if self.inputs is not None else None
-            if last is not None:
-                now = parse_now(self.options.now, ZoneInfo(last.summary["zone"]))
-                last = last if still_holds(last, self.inputs, self.options.output, now) else None
-            self._unchanged = (last,)
-        return self._unchanged[0]
+        last, state = self.last()
+        if last is None or state is None:
+            return None
+        now = parse_now(self.options.now, ZoneInfo(last.summary["zone"]))
+        return last if still_holds(last, self.inputs, state, now) else None
+
+    def intact(self, token: str | None) -> frozenset[str] | None:
+        """The output files the kept memory named `token` may reuse: those still as written."""
+        last, state = self.last()
+        if last is None or state is None or token is None or last.token != token:
+            return None
+        return state.intact
 
     def unchanged_result(self, started: float) -> BuildResult | None:
         """What a build begun at `started` (perf_counter) reports when the cache shows nothing
@@ -158,20 +215,48 @@ class BuildCache:
                            next_scheduled=None if until is None else
                            datetime.fromtimestamp(until, ZoneInfo(last.summary["zone"])))
 
-    def save_values(self, bodies: dict[str, Any], releases: dict[str, Any]) -> None:
-        """Rendered bodies and parsed releases by key, for the next build to reuse."""
-        self.bodies.save(bodies)
-        self.releases.save(releases)
+    def spare(self) -> Spare | None:
+        """The site before last, kept in the cache folder to stage the next one in; None when
+        the cache folder is on another file system than the output (no hard links across)."""
+        folder = self.folder / f"site-{self.output_key}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.options.output.parent.mkdir(parents=True, exist_ok=True)
+            if os.stat(self.folder).st_dev != os.stat(self.options.output.parent).st_dev:
+                return None
+        except OSError:
+            return None
+        last, state = self.last()
+        live = None if last is None or state is None else {rel: last.files[rel][0] for rel in state.intact}
+        holds = self._holdings.load()
+        return Spare(folder, holds if isinstance(holds, dict) else None, live)
 
-    def save_record(self, site: Site, files: int, notes: tuple[str, ...]) -> None:
-        """What this build read and wrote: taken once the site is written."""
-        if self.inputs is None:
-            self.record.clear()
-            return
+    def spare_holds(self, holds: dict[str, int] | None) -> None:
+        """Record what the spare holds now; None: nothing is known (it is about to change)."""
+        if holds is None:
+            self._holdings.path.unlink(missing_ok=True)
+        else:
+            self._holdings.save(holds)
+
+    def save_record(self, site: Site, files: Iterable[str], notes: tuple[str, ...], token: str | None,
+                    stats: WriteStats | None) -> None:
+        """What this build read and wrote: taken once the site is written (`stats` says which
+        files were written anew, and what the spare holds now)."""
+        files = list(files)
+        last, state = self.last()
+        fresh = set(stats.fresh) if stats is not None else set(files)
+        known = {rel: last.files[rel] for rel in state.intact if rel not in fresh} if last and state else {}
+        signatures, folders = output_signatures(self.options.output, files, known,
+                                                last.folders if last is not None else ())
+        spare = stats.spare if stats is not None else ""
+        if spare == "this":
+            self.spare_holds({rel: signature[0] for rel, signature in signatures.items()})
+        elif spare == "previous" and last is not None and state is not None and state.exact:
+            self.spare_holds({rel: signature[0] for rel, signature in last.files.items()})
         published = [r.date for r in site.releases]
         self.record.save(LastBuild(
-            inputs=self.inputs, outputs=BuildRecord.outputs(self.options.output),
+            inputs=self.inputs, files=signatures, folders=folders, token=token,
             published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
             published_since=max(published).timestamp() if published else None,
-            summary={"files": files, "notes": list(notes), "releases": len(site.releases),
+            summary={"files": len(files), "notes": list(notes), "releases": len(site.releases),
                      "scheduled": len(site.scheduled), "zone": site.config.site.timezone}))

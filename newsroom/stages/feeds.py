@@ -38,9 +38,9 @@ def render_feeds(site: Site) -> dict[str, bytes]:
     main = site_feed(site)
     files = {"feed.xml": rss_feed(site, main, "feed.xml"),
              "atom.xml": atom_feed(site, main, "atom.xml")}
-    for tag in site.tags:
+    for tag, spec in tag_feeds(site).items():
         path = f"{tag.url}feed.xml"
-        files[path] = rss_feed(site, tag_feed(site, tag), path)
+        files[path] = rss_feed(site, spec, path)
     return files
 
 
@@ -65,11 +65,29 @@ def site_feed(site: Site) -> FeedSpec:
 
 def tag_feed(site: Site, tag: TagRef) -> FeedSpec:
     """One topic, for readers who follow only that."""
-    config = site.config
-    tagged = tuple(r for r in feed_releases(site) if tag in r.tags)
-    return FeedSpec(title=f"{config.site.title}: {tag.name}",
-                    description=f"Press releases from {publisher(site)} about {tag.name}",
-                    home=config.site.base_url + tag.url, releases=tagged[: config.site.feed_items])
+    return tag_feeds(site)[tag]
+
+
+def tag_feeds(site: Site) -> dict[TagRef, FeedSpec]:
+    """Each topic's feed, in the order of site.tags: one pass over the releases, which stops
+    once every topic has its `feed_items` newest."""
+    config, limit = site.config, site.config.site.feed_items
+    tagged: dict[TagRef, list[ReleaseView]] = {tag: [] for tag in site.tags}
+    wanting = len(tagged) if limit > 0 else 0
+    for release in site.releases:
+        if not wanting:
+            break
+        if release.draft or release.scheduled:
+            continue
+        for tag in release.tags:
+            found = tagged[tag]
+            if len(found) < limit:
+                found.append(release)
+                wanting -= len(found) == limit
+    return {tag: FeedSpec(title=f"{config.site.title}: {tag.name}",
+                          description=f"Press releases from {publisher(site)} about {tag.name}",
+                          home=config.site.base_url + tag.url, releases=tuple(releases))
+            for tag, releases in tagged.items()}
 
 
 def rss_feed(site: Site, spec: FeedSpec, path: str) -> bytes:

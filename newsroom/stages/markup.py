@@ -65,6 +65,7 @@ class RenderedBody:
     sections: tuple[Section, ...]
     story_text: str
     lede: str
+    key: str = ""  # body_key of the Markdown it was rendered from
 
     def section(self, kind: str) -> Section | None:
         return next((s for s in self.sections if s.kind == kind), None)
@@ -220,16 +221,20 @@ class Renderer:
         return self._md.convert(text)
 
     def render(self, body: str) -> RenderedBody:
+        return self.keyed(body)[1]
+
+    def keyed(self, body: str) -> tuple[str, RenderedBody]:
+        """(body_key(body), the body rendered)."""
         key = body_key(body)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = self._render(body)
-        return cached
+            cached = self._cache[key] = self._render(body, key)
+        return key, cached
 
     def render_all(self, bodies: Iterable[str], jobs: int = 1, tick: Tick | None = None) -> None:
         """Render every body not rendered yet, across `jobs` processes: Markdown is most of a clean build."""
         todo = {key: body for body in bodies if (key := body_key(body)) not in self._cache}
-        self._cache.update(zip(todo, fork_map(self._render, list(todo.values()), jobs, tick)))
+        self._cache.update(zip(todo, fork_map(lambda item: self._render(item[1], item[0]), list(todo.items()), jobs, tick)))
 
     def cached(self, keys: Iterable[str]) -> dict[str, RenderedBody]:
         """The rendered bodies of these keys that are at hand, for a persistent cache to keep."""
@@ -239,13 +244,13 @@ class Renderer:
         """Bodies rendered by an earlier build (a persistent cache has checked them)."""
         self._cache.update(rendered)
 
-    def _render(self, body: str) -> RenderedBody:
+    def _render(self, body: str, key: str) -> RenderedBody:
         story_md, parts = split_sections(body)
         story_html = self.to_html(story_md)
         sections = tuple(Section(kind, title, self.to_html(text)) for kind, title, text in parts)
         paragraphs = (html_to_text(m.group(1)) for m in _PARAGRAPH.finditer(story_html))
         lede = next((p for p in paragraphs if p), "")  # lazily: only the first with text
-        return RenderedBody(story_html, sections, html_to_text(story_html), lede)
+        return RenderedBody(story_html, sections, html_to_text(story_html), lede, key)
 
 
 def body_key(body: str) -> str:

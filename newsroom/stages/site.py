@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from math import ceil
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 from newsroom.stages.config import Config
 from newsroom.stages.content import Release
@@ -20,9 +20,24 @@ class TagRef:
     url: str
 
 
+class Body(Protocol):
+    """A rendered body (markup.RenderedBody), or one a cache reads back only when asked."""
+
+    @property
+    def story_html(self) -> str: ...
+    @property
+    def story_text(self) -> str: ...
+    @property
+    def lede(self) -> str: ...
+    def section(self, kind: str) -> Section | None: ...
+
+
 @dataclass(frozen=True)
 class ReleaseView:
-    """What templates, feeds and the search index see of a release."""
+    """What templates, feeds and the search index see of a release.
+
+    The rendered body is reached through `body` and compared by `body_key` (the hash of
+    its Markdown): lists compare and keep ten thousand views without their bodies."""
 
     title: str
     subtitle: str
@@ -36,14 +51,31 @@ class ReleaseView:
     location: str
     wire: str
     tags: tuple[TagRef, ...]
-    story_html: str
-    story_text: str
-    about: Section | None
-    forward_looking: Section | None
-    contacts: Section | None
     draft: bool
     scheduled: bool
     source_path: str
+    body_key: str
+    body: Body = field(compare=False, repr=False)
+
+    @property
+    def story_html(self) -> str:
+        return self.body.story_html
+
+    @property
+    def story_text(self) -> str:
+        return self.body.story_text
+
+    @property
+    def about(self) -> Section | None:
+        return self.body.section("about")
+
+    @property
+    def forward_looking(self) -> Section | None:
+        return self.body.section("forward-looking")
+
+    @property
+    def contacts(self) -> Section | None:
+        return self.body.section("contacts")
 
 
 @dataclass(frozen=True)
@@ -108,7 +140,12 @@ def tag_ref(name: str) -> TagRef:
 
 
 def release_view(release: Release, renderer: Renderer, now: datetime) -> ReleaseView:
-    rendered = renderer.render(release.body)
+    key, rendered = renderer.keyed(release.body)
+    return view_of(release, key, rendered, now)
+
+
+def view_of(release: Release, body_key: str, body: Body, now: datetime) -> ReleaseView:
+    """The view of a release whose body (of Markdown hashed to `body_key`) is rendered already."""
     return ReleaseView(
         title=release.title,
         subtitle=release.subtitle,
@@ -116,20 +153,17 @@ def release_view(release: Release, renderer: Renderer, now: datetime) -> Release
         slug=release.slug,
         date=release.date,
         updated=release.updated,
-        summary=release.summary or summarize(rendered.lede),
+        summary=release.summary or summarize(body.lede),
         company=release.company,
         tickers=release.tickers,
         location=release.location,
         wire=release.wire,
         tags=tuple(tag_ref(t) for t in release.tags),
-        story_html=rendered.story_html,
-        story_text=rendered.story_text,
-        about=rendered.section("about"),
-        forward_looking=rendered.section("forward-looking"),
-        contacts=rendered.section("contacts"),
         draft=release.draft,
         scheduled=release.date > now,
         source_path=str(release.path),
+        body_key=body_key,
+        body=body,
     )
 
 

@@ -30,18 +30,19 @@ def is_listed(page: Page) -> bool:
     return page.kind not in UNLISTED_KINDS and not (release and (release.draft or release.scheduled))
 
 
-def page_lastmod(page: Page, site: Site) -> datetime | None:
-    """The newest change among the releases the page shows, else among the whole site's."""
-    shown = shown_releases(page) or site.releases
-    return max((modified(r) for r in shown), default=None)
+def page_lastmod(page: Page, newest: datetime | None) -> datetime | None:
+    """The newest change among the releases the page shows, else among the whole site's (`newest`)."""
+    shown = shown_releases(page)
+    return max(map(modified, shown)) if shown else newest
 
 
 def sitemap_entries(site: Site) -> Iterable[tuple[str, datetime | None]]:
     """(absolute URL, lastmod) of every listed page, in the site's page order."""
     base_url = site.config.site.base_url
+    newest = max(map(modified, site.releases), default=None)
     for page in site.pages:
         if is_listed(page):
-            yield base_url + page.url, page_lastmod(page, site)
+            yield base_url + page.url, page_lastmod(page, newest)
 
 
 def render_sitemap(site: Site) -> bytes:
