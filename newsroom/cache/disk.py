@@ -79,7 +79,7 @@ class DiskMemory:
             return False
         store = self.bodies
         entries: dict[str, Entry] = {}
-        views: list[ReleaseView] = []
+        views: dict[str, ReleaseView] = {}
         whole = True
         for n, bucket in enumerate(self.buckets):
             value = bucket.load(lambda key: StoredBody(key, store, memory.render_lost))
@@ -87,14 +87,13 @@ class DiskMemory:
                 whole = False
                 continue
             entries.update(value["releases"])
-            views += value["views"]
-            seen = {os.path.abspath(view.source_path): view for view in value["views"]}
-            self._restored[n] = (value["token"], {path: identity(entry, seen.get(path))
+            views.update(value["views"])
+            self._restored[n] = (value["token"], {path: identity(entry, value["views"].get(path))
                                                   for path, entry in value["releases"].items()})
         memory.inputs.restore(main["config"], main["zone"], main["templates"], entries)
         releases = {path: entry[3] for path, entry in entries.items()}
-        memory.restore_views(views, releases)
-        self._body_keys = {view.body_key for view in views}
+        memory.restore_views((releases[path], view) for path, view in views.items() if path in releases)
+        self._body_keys = {view.body_key for view in views.values()}
         self.token = main["token"]
         intact = intact_files(main["token"])
         if not whole or intact is None:
@@ -105,6 +104,7 @@ class DiskMemory:
         site = plan_site(config, ordered, memory.renderer, plan.now, drafts=plan.drafts, view=memory.view)
         memory.pages.seed(site.pages, common_context(site), plan.env, intact.__contains__)  # type: ignore[arg-type]
         memory.documents.seed(site, plan.documents, plan.shards, intact.__contains__)
+        memory.planned = (site, plan.env[1])
         return True
 
     def save(self, memory: Memory, now: datetime, drafts: bool, started_ns: int) -> str:
@@ -113,8 +113,10 @@ class DiskMemory:
         signature: the next build reads it again."""
         token = uuid.uuid4().hex
         by_path: dict[str, Entry] = {}
-        views = {os.path.abspath(view.source_path): view for _, view in memory.views()}
-        for path, (signature, release) in memory.inputs.read().items():
+        read = memory.inputs.read()
+        by_release = {id(release): path for path, (_, release) in read.items()}
+        views = {by_release[id(release)]: view for release, view in memory.views() if id(release) in by_release}
+        for path, (signature, release) in read.items():
             if signature is not None and signature[0] >= started_ns - RACY_NS:
                 signature = None
             view = views.get(path)
@@ -134,7 +136,7 @@ class DiskMemory:
                 continue
             tokens[n] = f"{token}-{n}"
             self.buckets[n].save({"token": tokens[n], "releases": entries,
-                                  "views": [views[path] for path in entries if path in views]}, body_id)
+                                  "views": {path: views[path] for path in entries if path in views}}, body_id)
         config, zone, templates = memory.inputs.remembered
         plan = Plan(now, drafts, memory.pages.env_key, memory.documents.inputs(), tuple(memory.documents.kept()))
         self.main.save({"token": token, "config": config, "zone": zone, "templates": templates,

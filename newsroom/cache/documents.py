@@ -70,8 +70,12 @@ class DocumentCache:
         work = self.plan(site)
         return self.take(work, *work.make(jobs))
 
-    def plan(self, site: Site) -> DocumentWork:
-        inputs, makers = document_inputs(site), {}
+    def plan(self, site: Site, same_sitemap: bool = False) -> DocumentWork:
+        """What `site` needs made. `same_sitemap`: the caller knows no page moved and no date
+        changed (an edit swapped in, cache/replan.py), so the sitemap's ten thousand entries need
+        no second look."""
+        kept = self._made.get("sitemap.xml") if same_sitemap else None
+        inputs, makers = document_inputs(site, kept[0] if kept is not None else None), {}
         for path, (key, make) in inputs.items():
             cached = self._made.get(path)
             if cached is None or cached[0] != key:
@@ -129,15 +133,17 @@ def files(path: str) -> tuple[str, ...]:
     return (path, path + ".gz") if path == MANIFEST_PATH else (path,)
 
 
-def document_inputs(site: Site) -> dict[str, tuple[str, Callable[[], dict[str, bytes]]]]:
+def document_inputs(site: Site, sitemap: str | None = None) -> dict[str, tuple[str, Callable[[], dict[str, bytes]]]]:
     """Each feed and the sitemap by path: a digest of what its bytes depend on, and how to
-    make them. Digests, not the values: a later build compares them without the last plan."""
+    make them (the sitemap's digest is `sitemap` when the caller knows it). Digests, not the
+    values: a later build compares them without the last plan."""
     config = site.config
-    entries = tuple((loc, lastmod and lastmod.isoformat()) for loc, lastmod in sitemap_entries(site))
+    if sitemap is None:
+        sitemap = digest(tuple((loc, lastmod and lastmod.isoformat()) for loc, lastmod in sitemap_entries(site)))
     main = site_feed(site)
     found: dict[str, tuple[str, Callable[[], dict[str, bytes]]]] = {
         "robots.txt": (digest(config.site.base_url), lambda: {"robots.txt": render_robots(site)}),
-        "sitemap.xml": (digest(entries), lambda: {"sitemap.xml": render_sitemap(site)}),
+        "sitemap.xml": (sitemap, lambda: {"sitemap.xml": render_sitemap(site)}),
         "feed.xml": (digest((config, main)), lambda: {"feed.xml": rss_feed(site, main, "feed.xml")}),
         "atom.xml": (digest((config, main)), lambda: {"atom.xml": atom_feed(site, main, "atom.xml")})}
     for tag, spec in tag_feeds(site).items():

@@ -69,6 +69,7 @@ class Inputs:
         self.known_releases: dict[str, Release] = {}  # by release_key: read ahead
         self.keys: dict[str, tuple[str, Release]] = {}  # the text each file was last read with: its key, its release
         self.light: dict[str, tuple[Release, str]] = {}  # releases restored without their body, and its key
+        self.seen: dict[str, Signature] = {}  # signatures taken already (record.py), for the next read to use
         self._config: tuple[Signature | None, Config, tuple[str, ...]] | None = None
         self._releases: dict[str, tuple[Signature | None, Release | NewsroomError]] = {}
         self._stale: set[str] = set()
@@ -107,7 +108,8 @@ class Inputs:
             self._release_zone = config.site.timezone
         content, tz = self.options.content, config.tz
         found = dict(scan_release_files(content))
-        signatures = {key: file_signature(key) for key in found.values()}
+        seen, self.seen = self.seen, {}
+        signatures = {key: seen[key] if key in seen else file_signature(key) for key in found.values()}
         if self.options.jobs > 1:
             self._read_ahead(found, signatures, tz)
 
@@ -155,6 +157,21 @@ class Inputs:
         except NewsroomError:
             return None  # the full read reports it, with every other error
         return cached[1], release, signature
+
+    def edited(self) -> list[Path] | None:
+        """The release files whose signature changed since they were read; None when a file
+        was added, removed, or never read well: a full read is due."""
+        found = scan_release_files(self.options.content)
+        if len(found) != len(self._releases):
+            return None
+        changed = []
+        for shown, key in found:
+            cached = self._releases.get(key)
+            if cached is None or not isinstance(cached[1], Release):
+                return None
+            if (self.seen[key] if key in self.seen else file_signature(key)) != cached[0] or key in self._stale:
+                changed.append(Path(shown))
+        return changed
 
     def keep(self, path: Path, signature: Signature, release: Release) -> None:
         """Take a release read by `reread` as the one at `path`."""

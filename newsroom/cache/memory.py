@@ -43,6 +43,7 @@ class Memory:
         self.planned: tuple[Site, Theme] | None = None  # the last plan, when it succeeded
         self.index: SiteIndex | None = None
         self._views: dict[int, tuple[Release, bool, ReleaseView]] = {}
+        self.swapped: list[tuple[ReleaseView, ReleaseView]] = []  # by the last replan: (old view, new view)
 
     def forget(self, paths: Iterable[Path] = (), *, config: bool = False, templates: bool = False) -> None:
         """Mark what the named changes make stale."""
@@ -100,12 +101,10 @@ class Memory:
         """Each release read that has a view, with it."""
         return [(release, view) for release, _, view in self._views.values()]
 
-    def restore_views(self, views: Iterable[ReleaseView], releases: dict[str, Release]) -> None:
-        """Views an earlier build made (disk.py), of the releases at their source paths."""
-        for view in views:
-            release = releases.get(os.path.abspath(view.source_path))
-            if release is not None:
-                self._views[id(release)] = (release, view.scheduled, view)
+    def restore_views(self, views: Iterable[tuple[Release, ReleaseView]]) -> None:
+        """Views an earlier build made (disk.py), with the release each shows."""
+        for release, view in views:
+            self._views[id(release)] = (release, view.scheduled, view)
 
     def _viewed(self, release: Release, now: datetime) -> bool:
         cached = self._views.get(id(release))
@@ -122,8 +121,11 @@ class Memory:
         config, _ = self.inputs.config()
         if config is not site.config or self.inputs.templates_changed(theme):
             return None
-        if site.next_scheduled is not None and site.next_scheduled <= parse_now(self.inputs.options.now, config.tz):
+        now = parse_now(self.inputs.options.now, config.tz)
+        if site.next_scheduled is not None and site.next_scheduled <= now:
             return None  # a scheduled release is due: it joins the pages
+        if now != site.now and any((r.date > now) != (r.date > site.now) for r in site.releases):
+            return None  # the clock went back (--now): a release is scheduled again
         index = self.index = self.index or SiteIndex.of(site)
         loaded = []
         for path in paths:
@@ -134,11 +136,16 @@ class Memory:
                 return None
             loaded.append((path, *read))
         changed: dict[str, Page] = {}
+        self.swapped = []
         for path, old, new, signature in loaded:
             self.inputs.keep(path, signature, new)
+            if new is old:
+                continue  # touched, not changed
             old_view = self._views.get(id(old), (None, None, None))[2]
             shown = old_view is not None and id(old_view) in index.position
             new_view = self.view(new, self.renderer, site.now) if shown else None
+            if shown:
+                self.swapped.append((old_view, new_view))
             for page in index.swap(old, new, old_view if shown else None, new_view):
                 changed[page.url] = page
         self.planned = (index.site, theme)

@@ -113,18 +113,30 @@ class PageCache:
     def reusable(self) -> bool:
         """The last render's environment and site-wide context are at hand (no template, asset
         or config change cleared them)."""
-        return self._env is not None and self._common is not None
+        return self._env_key is not None and self._common is not None
 
     def render_again(self, pages: Iterable[Page]) -> dict[str, Source]:
         """These pages with the last render's environment and site-wide context."""
-        assert self._env is not None and self._common is not None, "render_again before a render"
+        assert self._env_key is not None and self._common is not None, "render_again before a render"
         rendered = {}
+        self.rendered = 0
         for page in pages:
-            data = self._pack(render_page(self._env, page, self._common))
+            data = self._pack(render_page(self.environment, page, self._common))
             self.rendered += 1
             self._pages[page.url] = ((page.template, page.kind, page.title, page.context, self._common), data)
             rendered[page.output_path] = data
         return rendered
+
+    def made(self, pages: tuple[Page, ...]) -> dict[str, Source] | None:
+        """The files these pages were last rendered to, by output path; None when one of them
+        was not rendered with its context as it is now."""
+        found = {}
+        for page in pages:
+            cached = self._pages.get(page.url)
+            if cached is None or cached[0][3] is not page.context:
+                return None
+            found[page.output_path] = cached[1]
+        return found
 
     def _fresh(self, page: Page, common: dict[str, Any]) -> bool:
         cached = self._pages.get(page.url)

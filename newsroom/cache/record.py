@@ -114,11 +114,12 @@ class BuildRecord:
     path: Path
     version: str
 
-    def inputs(self, options_key: str, roots: Iterable[Path], files: Iterable[Path],
+    def inputs(self, options_key: str, signatures: list[tuple[str, int, int, int, int]], files: Iterable[Path],
                started_ns: int) -> str | None:
-        """A digest of every input's signature; None when one changed too recently to be sure."""
+        """A digest of every input's signature (those of `signatures` and `files`); None when one
+        changed too recently to be sure."""
         digest = hashlib.sha256(options_key.encode())
-        signatures = [sig for root in roots for sig in tree_signatures(root)]
+        signatures = list(signatures)
         for path in files:
             try:
                 st = os.stat(path)
@@ -173,10 +174,13 @@ class BuildCache:
         self.output_key = hashlib.sha256(str(options.output.resolve()).encode()).hexdigest()[:16]
         self.record = BuildRecord(self.folder / f"last-build-{self.output_key}.pickle", self.version)
         self._holdings = Store(self.folder / f"site-{self.output_key}.pickle", "spare", self.version)
+        content = tree_signatures(options.content)
+        # What a build's first read of the content folder may take instead of a stat of its own.
+        self.content = {path: (mtime, size, inode) for path, mtime, _, size, inode in content}
         self.inputs = None if options.drafts else self.record.inputs(
             repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
                   options.theme, options.base_url)),
-            (options.content, options.root / "themes", BUNDLED_THEMES),
+            content + tree_signatures(options.root / "themes") + tree_signatures(BUNDLED_THEMES),
             (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE), time.time_ns())
         self._last: tuple[LastBuild | None, OutputState | None] | None = None
 
@@ -194,6 +198,11 @@ class BuildCache:
             return None
         now = parse_now(self.options.now, ZoneInfo(last.summary["zone"]))
         return last if still_holds(last, self.inputs, state, now) else None
+
+    def exact(self) -> bool:
+        """The output folder is just as the last build left it."""
+        state = self.last()[1]
+        return state is not None and state.exact
 
     def intact(self, token: str | None) -> frozenset[str] | None:
         """The output files the kept memory named `token` may reuse: those still as written."""

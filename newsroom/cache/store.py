@@ -37,9 +37,9 @@ def code_version() -> str:
 
 
 def tree_signatures(root: Path) -> list[tuple[str, int, int, int, int]]:
-    """(path, mtime, ctime, size, inode) of every file under root: a change to any shows."""
+    """(absolute path, mtime, ctime, size, inode) of every file under root: a change to any shows."""
     found = []
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(os.path.abspath(root)):
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(folder, name)

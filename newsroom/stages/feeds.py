@@ -8,11 +8,13 @@ from datetime import datetime, timezone
 from html import escape
 from urllib.parse import urljoin
 
-import lxml.html
-from feedgen.entry import FeedEntry
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING
 
 from newsroom.stages.site import ReleaseView, Site, TagRef
+
+if TYPE_CHECKING:
+    from feedgen.entry import FeedEntry
+    from feedgen.feed import FeedGenerator
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
@@ -107,6 +109,8 @@ def last_change(releases: tuple[ReleaseView, ...]) -> datetime:
 
 def feed_generator(site: Site, spec: FeedSpec, path: str, media_type: str) -> FeedGenerator:
     """A FeedGenerator with every field set, so none of feedgen's defaults (now, prepend) leak in."""
+    from feedgen.feed import FeedGenerator  # here: a build that makes no feed does not load it (nor lxml)
+
     base_url = site.config.site.base_url
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False, rss=True)
@@ -166,6 +170,8 @@ def absolute_links(fragment: str, base: str) -> str:
     """An HTML fragment with every link and image resolved against base, as a browser would."""
     if not fragment.strip():
         return ""
+    import lxml.html  # with feedgen, only when a feed is made
+
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     root.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
     for element in root.xpath(".//*[@srcset]"):  # lxml leaves srcset alone

@@ -179,8 +179,17 @@ def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
     shown = visible_releases(releases, now, drafts)
     views = tuple(view(r, renderer, now) for r in shown)
     scheduled = tuple(r for r in releases if not r.draft and r.date > now)
-    tags = sorted({t for v in views for t in v.tags}, key=lambda t: t.slug)
-    years = sorted({v.date.year for v in views}, reverse=True)
+    by_slug: dict[str, tuple[TagRef, list[ReleaseView]]] = {}
+    by_year: dict[int, list[ReleaseView]] = {}
+    for view in views:  # one pass, not one per tag or year: ten thousand releases re-plan often
+        by_year.setdefault(view.date.year, []).append(view)
+        for tag in view.tags:
+            entry = by_slug.get(tag.slug)
+            if entry is None:
+                entry = by_slug[tag.slug] = (tag, [])
+            entry[1].append(view)
+    tags = [by_slug[slug][0] for slug in sorted(by_slug)]
+    years = sorted(by_year, reverse=True)
     pages: list[Page] = []
     pages += list_pages(config, views, "", "index", config.site.title, "list.html")
     for index, view in enumerate(views):
@@ -188,20 +197,13 @@ def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
         older = views[index + 1] if index + 1 < len(views) else None
         pages.append(Page(view.url, "release.html", "release", view.title,
                           {"release": view, "newer": newer, "older": older}))
-    by_tag: dict[TagRef, list[ReleaseView]] = {tag: [] for tag in tags}
-    for view in views:  # one pass, not one per tag: a thousand releases re-plan in watch mode
-        for tag in view.tags:
-            by_tag[tag].append(view)
     for tag in tags:
-        tagged = tuple(by_tag[tag])
+        tagged = tuple(by_slug[tag.slug][1])
         pages += list_pages(config, tagged, tag.url, "tag", f"Topic: {tag.name}", "tag.html", tag=tag)
-    by_year: dict[int, list[ReleaseView]] = {year: [] for year in years}
-    for view in views:
-        by_year[view.date.year].append(view)
     for year in years:
         pages.append(Page(f"{year}/", "year.html", "year", f"{year} releases",
                           {"year": year, "releases": tuple(by_year[year])}))
-    tag_counts = tuple((t, len(by_tag[t])) for t in tags)
+    tag_counts = tuple((t, len(by_slug[t.slug][1])) for t in tags)
     pages.append(Page("archive/", "archive.html", "archive", "Archive",
                       {"years": tuple((y, len(by_year[y])) for y in years), "tags": tag_counts}))
     pages.append(Page("tags/", "tags.html", "tags", "Topics", {"tags": tag_counts}))

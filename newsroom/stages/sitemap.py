@@ -30,19 +30,23 @@ def is_listed(page: Page) -> bool:
     return page.kind not in UNLISTED_KINDS and not (release and (release.draft or release.scheduled))
 
 
-def page_lastmod(page: Page, newest: datetime | None) -> datetime | None:
-    """The newest change among the releases the page shows, else among the whole site's (`newest`)."""
+def page_lastmod(page: Page, newest: datetime | None, changed: dict[int, datetime] | None = None) -> datetime | None:
+    """The newest change among the releases the page shows, else among the whole site's
+    (`newest`); `changed` has each release's by identity, worked out once."""
     shown = shown_releases(page)
-    return max(map(modified, shown)) if shown else newest
+    if not shown:
+        return newest
+    return max(changed[id(r)] for r in shown) if changed is not None else max(map(modified, shown))
 
 
 def sitemap_entries(site: Site) -> Iterable[tuple[str, datetime | None]]:
     """(absolute URL, lastmod) of every listed page, in the site's page order."""
     base_url = site.config.site.base_url
-    newest = max(map(modified, site.releases), default=None)
+    changed = {id(r): modified(r) for r in site.releases}
+    newest = max(changed.values(), default=None)
     for page in site.pages:
         if is_listed(page):
-            yield base_url + page.url, page_lastmod(page, newest)
+            yield base_url + page.url, page_lastmod(page, newest, changed)
 
 
 def render_sitemap(site: Site) -> bytes:
