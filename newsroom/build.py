@@ -15,6 +15,7 @@ import gc
 import os
 import shutil
 import time
+import uuid
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,7 +34,7 @@ from newsroom.project import (
     parse_now,
 )
 from newsroom.stages.config import Config
-from newsroom.stages.output import Kept, Source, output_lock, remove_dead_spools, write_site
+from newsroom.stages.output import Kept, Source, WriteStats, output_lock, remove_dead_spools, write_site
 from newsroom.stages.spare import Spare, bring_up_to_date
 from newsroom.stages.render import common_context
 from newsroom.stages.search import search_assets
@@ -145,9 +146,14 @@ def build(options: BuildOptions, write: bool = True, stored: BuildCache | None =
             else:
                 stored.record.clear()  # the output folder is about to change: nothing in it is vouched for
                 stored.spare_holds(None)
-                save = lambda: disk.save(memory, rendered.site.now, options.drafts, started_ns)  # noqa: E731
-                token, stats = beside(save, commit) if options.jobs > 1 else (save(), commit())
-                stored.save_record(rendered.site, rendered.files, rendered.notes, token, stats)
+                token = uuid.uuid4().hex  # names the memory kept, and the output it goes with
+                save = lambda: disk.save(memory, rendered.site.now, options.drafts, started_ns, token)  # noqa: E731
+
+                def commit_and_record() -> WriteStats:
+                    written = commit()
+                    stored.save_record(rendered.site, rendered.files, rendered.notes, token, written)
+                    return written
+                _, stats = beside(save, commit_and_record) if options.jobs > 1 else (save(), commit_and_record())
     finally:
         shutil.rmtree(spool, ignore_errors=True)
     site = rendered.site

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 import zlib
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -107,11 +106,10 @@ class DiskMemory:
         memory.planned = (site, plan.env[1])
         return True
 
-    def save(self, memory: Memory, now: datetime, drafts: bool, started_ns: int) -> str:
-        """Keep what `memory` read and made (its last render was of `now`); the token that names
-        this memory. A release file changed within RACY_NS of `started_ns` is kept without its
+    def save(self, memory: Memory, now: datetime, drafts: bool, started_ns: int, token: str) -> None:
+        """Keep what `memory` read and made (its last render was of `now`) under the name
+        `token`. A release file changed within RACY_NS of `started_ns` is kept without its
         signature: the next build reads it again."""
-        token = uuid.uuid4().hex
         by_path: dict[str, Entry] = {}
         read = memory.inputs.read()
         by_release = {id(release): path for path, (_, release) in read.items()}
@@ -145,7 +143,6 @@ class DiskMemory:
         fresh = [view.body for view in views.values() if isinstance(view.body, RenderedBody)]
         self.bodies.update(fresh, self._body_keys - current)
         self.token = token
-        return token
 
     def clear(self) -> None:
         """Forget the memory (a --no-cache build leaves nothing to trust)."""

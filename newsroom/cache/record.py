@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from newsroom.cache.store import PACKAGE, Store, code_version, tree_signatures
@@ -26,6 +26,7 @@ from newsroom.project import (
 )
 
 from newsroom.stages.spare import Spare
+from newsroom.util.parallel import later
 
 if TYPE_CHECKING:
     from newsroom.stages.output import WriteStats
@@ -182,22 +183,40 @@ class BuildCache:
                   options.theme, options.base_url)),
             content + tree_signatures(options.root / "themes") + tree_signatures(BUNDLED_THEMES),
             (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE), time.time_ns())
+        self._record: tuple[LastBuild | None] | None = None
+        self._state: Callable[[], OutputState] | None = None
         self._last: tuple[LastBuild | None, OutputState | None] | None = None
+
+    def recorded(self) -> LastBuild | None:
+        """The record of the last build."""
+        if self._record is None:
+            self._record = (self.record.load(),)
+        return self._record[0]
 
     def last(self) -> tuple[LastBuild | None, OutputState | None]:
         """The record of the last build, and the output folder against it."""
         if self._last is None:
-            last = self.record.load()
-            self._last = (last, output_state(last, self.options.output) if last is not None else None)
+            last = self.recorded()
+            state = None if last is None else self._state() if self._state is not None else \
+                output_state(last, self.options.output)
+            self._last = (last, state)
         return self._last
 
     def unchanged(self) -> LastBuild | None:
-        """The last build's record when a build now would write the very same files."""
-        last, state = self.last()
-        if last is None or state is None:
+        """The last build's record when a build now would write the very same files. When an
+        input changed, the look at the output folder (stat calls for every file) is started
+        in a process of its own, for the build to use."""
+        last = self.recorded()
+        if last is None:
             return None
+        if self.inputs is None or last.inputs != self.inputs:
+            if self._state is None and self._last is None:
+                out = self.options.output
+                self._state = later(lambda: output_state(last, out))
+            return None
+        state = self.last()[1]
         now = parse_now(self.options.now, ZoneInfo(last.summary["zone"]))
-        return last if still_holds(last, self.inputs, state, now) else None
+        return last if state is not None and still_holds(last, self.inputs, state, now) else None
 
     def exact(self) -> bool:
         """The output folder is just as the last build left it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import datetime
 from math import ceil
 from typing import Any, Callable, Protocol
@@ -134,7 +135,9 @@ class Site:
         return min((r.date for r in self.scheduled), default=None)
 
 
+@cache
 def tag_ref(name: str) -> TagRef:
+    """One TagRef per tag: views share it (and compare, pickle and load faster)."""
     slug = slugify(name)
     return TagRef(name=name, slug=slug, url=f"tags/{slug}/")
 
