@@ -109,51 +109,42 @@ def build(options: BuildOptions, write: bool = True, stored: BuildCache | None =
     if stored is not None and (unchanged := stored.unchanged_result(started)):
         return unchanged
     memory = Memory(options)
-    disk = DiskMemory(stored.folder, stored.output_key, stored.version) if stored is not None else None
     builder = Builder(options, memory)
     builder.progress = progress
+    kept = KeptBuild(stored, memory) if stored is not None else None
+    spare = stored.spare() if stored is not None and write else None
     spool = options.output.parent / f".{options.output.name}.spool.{os.getpid()}"
     if write:
         remove_dead_spools(options.output)
         memory.pages.spool = spool
-    spare = stored.spare() if stored is not None and write else None
 
-    def render() -> Rendered:
+    def plan() -> Rendered | tuple[Site, Theme, tuple[str, ...]]:
+        """What the last build left, and this build's plan (or, for edits that move no page,
+        its files)."""
         with objects_that_stay():
-            if stored is not None and disk is not None:
-                restored = disk.restore(memory, stored.intact)
-                memory.inputs.seen = stored.content
-                if restored and stored.exact() and (edits := builder.render_edits()) is not None:
-                    return edits
-            site, theme, notes = builder.plan()
-        return builder.render(site, theme, notes)
+            if kept is not None and (edits := kept.restore(builder)) is not None:
+                return edits
+            return builder.plan()
 
     try:
         with output_lock(options.output) if spare is not None else nullcontext():
             if stored is not None and spare is not None and (lagging := catch_up(spare, options.output)) is not None:
                 stored.spare_holds(None)  # the spare is about to change
-                holds, rendered = beside(lagging, render) if options.jobs > 1 else (lagging(), render())
+                holds, planned = beside(lagging, plan) if options.jobs > 1 else (lagging(), plan())
                 stored.spare_holds(holds)
                 spare = replace(spare, holds=holds)
             else:
-                rendered = render()
+                planned = plan()
+            in_place = spare is not None and spare.folder.is_dir() and spare.holds != {}
+            if in_place:  # pages are written straight into the spare, where the site is staged
+                memory.pages.spool, memory.pages.live = spare.folder, options.output  # type: ignore[union-attr]
+            rendered = planned if isinstance(planned, Rendered) else builder.render(*planned)
             if progress is not None:
                 progress("writing the site", 0, len(rendered.files))
             commit = lambda: write_site(options.output, rendered.files, options.drafts, options.jobs,  # noqa: E731
-                                        laid_out=spool if write else None, spare=spare, locked=spare is not None)
-            if stored is None or disk is None:
-                stats = commit() if write else None
-            else:
-                stored.record.clear()  # the output folder is about to change: nothing in it is vouched for
-                stored.spare_holds(None)
-                token = uuid.uuid4().hex  # names the memory kept, and the output it goes with
-                save = lambda: disk.save(memory, rendered.site.now, options.drafts, started_ns, token)  # noqa: E731
-
-                def commit_and_record() -> WriteStats:
-                    written = commit()
-                    stored.save_record(rendered.site, rendered.files, rendered.notes, token, written)
-                    return written
-                _, stats = beside(save, commit_and_record) if options.jobs > 1 else (save(), commit_and_record())
+                                        laid_out=spool if write and not in_place else None, spare=spare,
+                                        locked=spare is not None)
+            stats = (commit() if write else None) if kept is None else kept.save(rendered, commit, started_ns)
     finally:
         shutil.rmtree(spool, ignore_errors=True)
     site = rendered.site
@@ -161,6 +152,36 @@ def build(options: BuildOptions, write: bool = True, stored: BuildCache | None =
                        seconds=time.perf_counter() - started, notes=rendered.notes,
                        releases=len(site.releases), scheduled=len(site.scheduled),
                        next_scheduled=site.next_scheduled, made=rendered.made)
+
+
+class KeptBuild:
+    """What the last command-line build left in .newsroom-cache/build/, and what this one leaves."""
+
+    def __init__(self, stored: BuildCache, memory: Memory) -> None:
+        self.stored = stored
+        self.memory = memory
+        self.disk = DiskMemory(stored.folder, stored.output_key, stored.version)
+
+    def restore(self, builder: Builder) -> Rendered | None:
+        """Give the memory what the last build read and made; when every change since is an
+        edit that moves no page, this build's files (Builder.render_edits)."""
+        restored = self.disk.restore(self.memory, self.stored.intact)
+        self.memory.inputs.seen = self.stored.content
+        return builder.render_edits() if restored and self.stored.exact() else None
+
+    def save(self, rendered: Rendered, commit: Callable[[], WriteStats], started_ns: int) -> WriteStats:
+        """Write the site (`commit`) while the memory is kept in another process; then the record."""
+        stored, memory, options = self.stored, self.memory, self.memory.inputs.options
+        stored.record.clear()  # the output folder is about to change: nothing in it is vouched for
+        stored.spare_holds(None)
+        token = uuid.uuid4().hex  # names the memory kept, and the output it goes with
+        keep = lambda: self.disk.save(memory, rendered.site.now, options.drafts, started_ns, token)  # noqa: E731
+
+        def commit_and_record() -> WriteStats:
+            stats = commit()
+            stored.save_record(rendered.site, rendered.files, rendered.notes, token, stats)
+            return stats
+        return beside(keep, commit_and_record)[1] if options.jobs > 1 else (keep(), commit_and_record())[1]
 
 
 @contextmanager

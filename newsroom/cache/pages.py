@@ -11,11 +11,15 @@ import jinja2
 
 from newsroom.stages.config import Config
 from newsroom.stages.output import Kept, Packed, Source, Spooled, safe_relpath
+from newsroom.stages.spare import same_bytes
 from newsroom.stages.render import page_environment, render_page
 from newsroom.stages.site import Page
 from newsroom.stages.theme import Theme
-from newsroom.util.parallel import MIN_PER_PROCESS, fork_map
+from newsroom.util.parallel import fork_map
 from newsroom.util.progress import Report, ticker
+
+
+SPOOL_OVER = 2000  # pages rendered in one go: more are spooled to disk, not held (a clean build's 13,000)
 
 
 class PageCache:
@@ -29,6 +33,7 @@ class PageCache:
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = jobs
         self.spool: Path | None = None  # a one-off build writes pages here, not into memory
+        self.live: Path | None = None  # the spool is the spare (stages/spare.py) of this output folder
         self._spool_folders: set[str] = set()  # made by this process
         self.progress: Report | None = None
         self.packed = False  # a preview keeps every page, compressed (LiveSite unpacks what it writes)
@@ -75,7 +80,7 @@ class PageCache:
         if todo:
             env = self.environment
             render: Callable[[Page], Source] = lambda page: self._pack(render_page(env, page, common))
-            if self.spool is not None and len(todo) >= 2 * MIN_PER_PROCESS:
+            if self.spool is not None and (self.live is not None or len(todo) > SPOOL_OVER):
                 self.spool.mkdir(parents=True, exist_ok=True)
                 render = lambda page: self._spooled(render_page(env, page, common), page.output_path)  # noqa: E731
             tick = ticker(self.progress, "rendering pages", len(todo))
@@ -93,11 +98,19 @@ class PageCache:
         self._pages = {page.url: ((page.template, page.kind, page.title, page.context, common), Kept(page.output_path))
                        for page in pages if intact(page.output_path)}
 
-    def _spooled(self, data: bytes, rel: str) -> Spooled:
+    def _spooled(self, data: bytes, rel: str) -> Spooled | Kept:
         """Write a page into the spool at its own path in the site, which the spool becomes
-        (output.write_site's laid_out); hold only its path."""
+        (output.write_site's laid_out); hold only its path. When the spool is the spare, a page
+        the live site has already, byte for byte, stays that very file (Kept)."""
         assert self.spool is not None
         name = os.path.join(self.spool, safe_relpath(rel))
+        if self.live is not None:
+            if same_bytes(os.path.join(self.live, rel), data):
+                return Kept(rel)
+            try:
+                os.unlink(name)  # the spare's file may be the live site's: never written in place
+            except FileNotFoundError:
+                pass
         folder = os.path.dirname(name)
         if folder not in self._spool_folders:
             os.makedirs(folder, exist_ok=True)

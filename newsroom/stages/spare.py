@@ -62,10 +62,11 @@ def bring_up_to_date(spare: Spare, out_dir: Path, files: Mapping[str, Source], j
         rel, source = item
         target, have = staged + rel, holds.get(rel)
         if isinstance(source, Kept):
-            assert spare.live is not None, "a kept file with no record of the output folder"
-            if have != spare.live[rel]:
+            if spare.live is None or have != spare.live.get(rel):
                 _link(live + rel, target, have is not None)
             return False
+        if isinstance(source, Spooled) and os.fspath(source) == target:
+            return True  # written in place by the process that rendered it
         old = _inode(live + rel) if spare.live is None else spare.live.get(rel)
         if old is not None and _same(live + rel, source):
             if have != old:
@@ -97,6 +98,11 @@ def _inode(path: str) -> int | None:
         return os.stat(path).st_ino
     except OSError:
         return None
+
+
+def same_bytes(path: str, data: bytes) -> bool:
+    """Does the file at `path` hold `data`?"""
+    return _same(path, data)
 
 
 def _same(path: str, source: Source) -> bool:
