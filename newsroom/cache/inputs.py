@@ -70,7 +70,7 @@ class Inputs:
         self.keys: dict[str, tuple[str, Release]] = {}  # the text each file was last read with: its key, its release
         self.light: dict[str, tuple[Release, str]] = {}  # releases restored without their body, and its key
         self.seen: dict[str, Signature] = {}  # signatures taken already (record.py), for the next read to use
-        self._config: tuple[Signature | None, Config, tuple[str, ...]] | None = None
+        self._config: tuple[tuple[Any, ...], Config, tuple[str, ...]] | None = None
         self._releases: dict[str, tuple[Signature | None, Release | NewsroomError]] = {}
         self._stale: set[str] = set()
         self._release_zone: str | None = None
@@ -84,12 +84,14 @@ class Inputs:
         self._stale.update(os.path.abspath(path) for path in paths)
 
     def config(self) -> tuple[Config, tuple[str, ...]]:
-        """newsroom.toml (or the defaults), read again only when its signature changed."""
-        path = self.options.config_file
-        signature = file_signature(path)
-        if self._config is None or self._config[0] != signature:
-            config, notes = read_config(self.options)
-            self._config = (signature, config, notes)
+        """newsroom.toml (or the defaults) with the command line's overrides, read again only
+        when its signature or the overrides changed."""
+        options = self.options
+        read_as = (file_signature(options.config_file), str(options.config_file), str(options.root),
+                   options.theme, options.base_url)
+        if self._config is None or self._config[0] != read_as:
+            config, notes = read_config(options)
+            self._config = (read_as, config, notes)
         return self._config[1], self._config[2]
 
     def templates_changed(self, theme: Theme) -> bool:
@@ -186,7 +188,7 @@ class Inputs:
         """Each release file read, by absolute path: the signature it was read at, and the release."""
         return {path: entry for path, entry in self._releases.items() if isinstance(entry[1], Release)}  # type: ignore[misc]
 
-    def restore(self, config: tuple[Signature | None, Config, tuple[str, ...]], zone: str, templates: tuple[Any, ...],
+    def restore(self, config: tuple[tuple[Any, ...], Config, tuple[str, ...]], zone: str, templates: tuple[Any, ...],
                 releases: dict[str, tuple[Signature | None, str, str, Release]]) -> None:
         """What an earlier build read (disk.py): each release by path with the signature and
         text key it was read at, its body key, and the release without its body."""
@@ -196,7 +198,7 @@ class Inputs:
         self.light = {path: (release, body) for path, (_, _, body, release) in releases.items()}
 
     @property
-    def remembered(self) -> tuple[tuple[Signature | None, Config, tuple[str, ...]] | None, str | None, tuple[Any, ...] | None]:
+    def remembered(self) -> tuple[tuple[tuple[Any, ...], Config, tuple[str, ...]] | None, str | None, tuple[Any, ...] | None]:
         """The config, release zone and templates as last read, for disk.py to keep."""
         return self._config, self._release_zone, self._templates
 

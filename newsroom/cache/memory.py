@@ -86,16 +86,19 @@ class Memory:
         return StoredBody(key, self.bodies, self.render_lost)
 
     def render_lost(self, key: str) -> RenderedBody:
-        """A body the store has lost, rendered again from the file of a release that has it."""
-        for _, view in self.views():
-            if view.body_key == key:
-                path = Path(view.source_path)
+        """A body the store does not have (lost, or never rendered: a release falling due),
+        rendered from the file of a release that has it."""
+        paths = [path for path, (_, body) in self.inputs.light.items() if body == key]
+        paths += [view.source_path for _, view in self.views() if view.body_key == key]
+        for path in map(Path, paths):
+            try:
                 text = read_text(path, self.inputs.options.content)
-                found, body = self.renderer.keyed(split_front_matter(text, path)[1])
-                if found != key:
-                    raise NewsroomError(f"{path}: changed while the site was being built; build again")
+            except NewsroomError:
+                continue
+            found, body = self.renderer.keyed(split_front_matter(text, path)[1])
+            if found == key:
                 return body
-        raise NewsroomError(f"internal error: no release has the body {key}")
+        raise NewsroomError(f"{paths[0] if paths else 'a release'}: changed while the site was being built; build again")
 
     def views(self) -> list[tuple[Release, ReleaseView]]:
         """Each release read that has a view, with it."""

@@ -1,8 +1,13 @@
 """The record of the last command-line build in .newsroom-cache/build/: was anything changed?
 
-A build keeps rendered bodies and parsed releases by content hash (store.Store), and a record of
-what it read and wrote: the signature of every input and output file, so a build with nothing
-changed is recognised before Markdown, Jinja or lunr is even imported.
+The record has the signature of every file the build read and wrote, so that a build with
+nothing changed is recognised before Markdown, Jinja or lunr is even imported, and a build
+after a change knows which output files are still as written (disk.py reuses those).
+
+A file saved within RACY_NS of the moment its signature was taken could be saved again
+within the same clock tick, with the same signature: such a file's content hash is recorded
+too, and compared next time (as git does for "racily clean" files). No rule depends on how
+fast a build starts.
 """
 
 from __future__ import annotations
@@ -40,7 +45,9 @@ RACY_NS = 100_000_000  # a file changed this close to the build's start may chan
 class LastBuild:
     """What the last build read and wrote, and for which span of "now" its output holds."""
 
-    inputs: str | None  # a digest of every input's signature; None: not known well enough
+    options: str  # the options that shape a build's output
+    inputs: dict[str, tuple[int, ...]]  # each file read: (mtime_ns, ctime_ns, size, inode)
+    racy: dict[str, str]  # the files changed just before they were read: their content's sha256
     files: dict[str, Signature]  # each output file: (inode, size, mtime_ns) as written
     folders: dict[str, int]  # each folder of the output: its mtime_ns (a file added shows)
     token: str | None  # the kept memory (disk.py) the output goes with
@@ -115,24 +122,6 @@ class BuildRecord:
     path: Path
     version: str
 
-    def inputs(self, options_key: str, signatures: list[tuple[str, int, int, int, int]], files: Iterable[Path],
-               started_ns: int) -> str | None:
-        """A digest of every input's signature (those of `signatures` and `files`); None when one
-        changed too recently to be sure."""
-        digest = hashlib.sha256(options_key.encode())
-        signatures = list(signatures)
-        for path in files:
-            try:
-                st = os.stat(path)
-                signatures.append((str(path), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
-            except OSError:
-                signatures.append((str(path), 0, 0, -1, 0))
-        for sig in signatures:
-            if max(sig[1], sig[2]) >= started_ns - RACY_NS:
-                return None
-            digest.update(repr(sig).encode())
-        return digest.hexdigest()
-
     def load(self) -> LastBuild | None:
         """The record, when whole and of this code (plain values only: see store.Store)."""
         value = Store(self.path, "last-build", self.version).load()
@@ -151,9 +140,32 @@ class BuildRecord:
             pass
 
 
-def still_holds(last: LastBuild, inputs: str | None, state: OutputState, now: datetime) -> bool:
+def input_signatures(roots: Iterable[Path], files: Iterable[Path]) -> dict[str, tuple[int, ...]]:
+    """(mtime_ns, ctime_ns, size, inode) of every file under `roots` and of `files`, by path."""
+    found = {sig[0]: sig[1:] for root in roots for sig in tree_signatures(root)}
+    for path in files:
+        try:
+            st = os.stat(path)
+            found[os.path.abspath(path)] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        except OSError:
+            found[os.path.abspath(path)] = (0, 0, -1, 0)
+    return found
+
+
+def content_hash(path: str) -> str:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.sha256(file.read()).hexdigest()
+    except OSError:
+        return ""
+
+
+def still_holds(last: LastBuild, options: str, inputs: dict[str, tuple[int, ...]], state: OutputState,
+                now: datetime) -> bool:
     """Would a build now write exactly what the last one did?"""
-    if inputs is None or last.inputs != inputs or not state.exact:
+    if last.options != options or last.inputs != inputs or not state.exact:
+        return False
+    if any(content_hash(path) != digest for path, digest in last.racy.items()):
         return False
     moment = now.timestamp()
     if last.published_until is not None and moment >= last.published_until:
@@ -175,14 +187,15 @@ class BuildCache:
         self.output_key = hashlib.sha256(str(options.output.resolve()).encode()).hexdigest()[:16]
         self.record = BuildRecord(self.folder / f"last-build-{self.output_key}.pickle", self.version)
         self._holdings = Store(self.folder / f"site-{self.output_key}.pickle", "spare", self.version)
-        content = tree_signatures(options.content)
+        started = time.time_ns()
+        self.options_key = repr((options.root.resolve(), options.config_path, options.content,
+                                 options.output.resolve(), options.theme, options.base_url, options.drafts))
+        self.inputs = input_signatures((options.content, options.root / "themes", BUNDLED_THEMES),
+                                       (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE))
+        self.racy = {path: content_hash(path) for path, sig in self.inputs.items()
+                     if max(sig[0], sig[1]) >= started - RACY_NS}
         # What a build's first read of the content folder may take instead of a stat of its own.
-        self.content = {path: (mtime, size, inode) for path, mtime, _, size, inode in content}
-        self.inputs = None if options.drafts else self.record.inputs(
-            repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
-                  options.theme, options.base_url)),
-            content + tree_signatures(options.root / "themes") + tree_signatures(BUNDLED_THEMES),
-            (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE), time.time_ns())
+        self.content = {path: (sig[0], sig[2], sig[3]) for path, sig in self.inputs.items()}
         self._record: tuple[LastBuild | None] | None = None
         self._state: Callable[[], OutputState] | None = None
         self._last: tuple[LastBuild | None, OutputState | None] | None = None
@@ -209,14 +222,14 @@ class BuildCache:
         last = self.recorded()
         if last is None:
             return None
-        if self.inputs is None or last.inputs != self.inputs:
+        if self.options.drafts or last.options != self.options_key or last.inputs != self.inputs:
             if self._state is None and self._last is None:
                 out = self.options.output
                 self._state = later(lambda: output_state(last, out))
             return None
         state = self.last()[1]
         now = parse_now(self.options.now, ZoneInfo(last.summary["zone"]))
-        return last if state is not None and still_holds(last, self.inputs, state, now) else None
+        return last if state is not None and still_holds(last, self.options_key, self.inputs, state, now) else None
 
     def exact(self) -> bool:
         """The output folder is just as the last build left it."""
@@ -283,7 +296,7 @@ class BuildCache:
             self.spare_holds({rel: signature[0] for rel, signature in last.files.items()})
         published = [r.date for r in site.releases]
         self.record.save(LastBuild(
-            inputs=self.inputs, files=signatures, folders=folders, token=token,
+            options=self.options_key, inputs=self.inputs, racy=self.racy, files=signatures, folders=folders, token=token,
             published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
             published_since=max(published).timestamp() if published else None,
             summary={"files": len(files), "notes": list(notes), "releases": len(site.releases),
