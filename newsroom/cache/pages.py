@@ -15,11 +15,8 @@ from newsroom.stages.spare import same_bytes
 from newsroom.stages.render import page_environment, render_page
 from newsroom.stages.site import Page
 from newsroom.stages.theme import Theme
-from newsroom.util.parallel import fork_map
+from newsroom.util.parallel import MIN_PER_PROCESS, fork_map
 from newsroom.util.progress import Report, ticker
-
-
-SPOOL_OVER = 2000  # pages rendered in one go: more are spooled to disk, not held (a clean build's 13,000)
 
 
 class PageCache:
@@ -80,7 +77,7 @@ class PageCache:
         if todo:
             env = self.environment
             render: Callable[[Page], Source] = lambda page: self._pack(render_page(env, page, common))
-            if self.spool is not None and (self.live is not None or len(todo) > SPOOL_OVER):
+            if self.spool is not None and (self.live is not None or len(todo) >= 2 * MIN_PER_PROCESS):
                 self.spool.mkdir(parents=True, exist_ok=True)
                 render = lambda page: self._spooled(render_page(env, page, common), page.output_path)  # noqa: E731
             tick = ticker(self.progress, "rendering pages", len(todo))

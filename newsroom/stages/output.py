@@ -138,11 +138,13 @@ def _stage(staging: Path, out_dir: Path, files: Mapping[str, Source], jobs: int,
 
 
 def _recover(out_dir: Path) -> None:
-    """Repair what a build killed while swapping left behind: the previous site goes back in place."""
+    """Repair what a build killed while swapping left behind: the previous site goes back in
+    place; a half-staged site goes."""
     old = out_dir.parent / f".{out_dir.name}.old"
     if not out_dir.exists() and (old / MARKER).is_file():
         os.rename(old, out_dir)
     _remove(old)
+    _remove(out_dir.parent / f".{out_dir.name}.staging")
 
 
 def _staged_already(target: Path, old: Path) -> bool:

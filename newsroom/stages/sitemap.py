@@ -36,7 +36,9 @@ def page_lastmod(page: Page, newest: datetime | None, changed: dict[int, datetim
     shown = shown_releases(page)
     if not shown:
         return newest
-    return max(changed[id(r)] for r in shown) if changed is not None else max(map(modified, shown))
+    if changed is None:
+        return max(map(modified, shown))
+    return max(changed[id(r)] if id(r) in changed else modified(r) for r in shown)
 
 
 def sitemap_entries(site: Site) -> Iterable[tuple[str, datetime | None]]:
