@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -153,7 +154,10 @@ def input_signatures(roots: Iterable[Path], files: Iterable[Path]) -> dict[str, 
 
 
 def content_hash(path: str) -> str:
+    """The sha256 of a regular file's bytes ("" for anything else: a pipe is never opened)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return ""
         with open(path, "rb") as file:
             return hashlib.sha256(file.read()).hexdigest()
     except OSError:
