@@ -358,7 +358,7 @@ def test_a_preview_rebuilds_only_the_years_whose_indexed_content_changed(project
     add_years(project)
     built: list[int] = []
     real = search.build_shard
-    monkeypatch.setattr(search, "build_shard", lambda period, documents: built.append(period.year) or real(period, documents))
+    monkeypatch.setattr(search, "build_shard", lambda period, documents, maker=None: built.append(period.year) or real(period, documents, maker))
     site = planned(project)
     cache = DocumentCache()
     first = cache.render(site)

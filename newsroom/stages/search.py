@@ -40,7 +40,7 @@ from typing import Any, Iterable, TypeVar
 
 from newsroom.errors import AssetError
 from newsroom.project import LUNR_FILE
-from newsroom.stages.lunr_index import SEPARATOR, build_index, utf16_order
+from newsroom.stages.lunr_index import SEPARATOR, TermMaker, build_index, utf16_order
 from newsroom.stages.render import date_long
 from newsroom.stages.site import ReleaseView, Site
 from newsroom.util.parallel import fork_map
@@ -183,9 +183,9 @@ class Shard:
                 "releases": self.releases, "files": [self.index_name, self.docs_name]}
 
 
-def build_shard(period: Period, documents: tuple[SearchDocument, ...]) -> Shard:
-    """A shard from its documents alone: equal documents, equal bytes."""
-    built = build_index(FIELDS, (document.field_texts() for document in documents))
+def build_shard(period: Period, documents: tuple[SearchDocument, ...], maker: TermMaker | None = None) -> Shard:
+    """A shard from its documents alone: equal documents, equal bytes (`maker`: see build_index)."""
+    built = build_index(FIELDS, (document.field_texts() for document in documents), maker)
     index = to_json(built)
     docs = to_json({"docs": [document.result() for document in documents]})
     digest = hashlib.sha256(index + b"\0" + docs).hexdigest()[:10]
@@ -198,7 +198,8 @@ def build_shard(period: Period, documents: tuple[SearchDocument, ...]) -> Shard:
 def build_shards(periods: dict[Period, tuple[ReleaseView, ...]], jobs: int = 1) -> list[Shard]:
     """Shards are independent: with jobs > 1 they are built across processes (each shard
     is big enough to be worth a process, so no minimum number per process)."""
-    return fork_map(lambda item: build_shard(item[0], tuple(map(search_document, item[1]))),
+    maker = TermMaker()  # each process stems a word once, whichever of its shards has it first
+    return fork_map(lambda item: build_shard(item[0], tuple(map(search_document, item[1])), maker),
                     list(periods.items()), jobs, least=1)
 
 
