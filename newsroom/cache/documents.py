@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable, Collection
 
-from newsroom.stages.feeds import atom_feed, rss_feed, site_feed, tag_feeds
+from newsroom.stages.feeds import feeds
 from newsroom.stages.output import Kept, Source
 from newsroom.stages.search import MANIFEST_PATH, Period, Shard, build_shards, by_period, manifest_files
 from newsroom.stages.site import ReleaseView, Site
@@ -140,15 +140,11 @@ def document_inputs(site: Site, sitemap: str | None = None) -> dict[str, tuple[s
     config = site.config
     if sitemap is None:
         sitemap = digest(tuple((loc, lastmod and lastmod.isoformat()) for loc, lastmod in sitemap_entries(site)))
-    main = site_feed(site)
     found: dict[str, tuple[str, Callable[[], dict[str, bytes]]]] = {
         "robots.txt": (digest(config.site.base_url), lambda: {"robots.txt": render_robots(site)}),
-        "sitemap.xml": (sitemap, lambda: {"sitemap.xml": render_sitemap(site)}),
-        "feed.xml": (digest((config, main)), lambda: {"feed.xml": rss_feed(site, main, "feed.xml")}),
-        "atom.xml": (digest((config, main)), lambda: {"atom.xml": atom_feed(site, main, "atom.xml")})}
-    for tag, spec in tag_feeds(site).items():
-        path = f"{tag.url}feed.xml"
-        found[path] = (digest((config, spec)), lambda path=path, spec=spec: {path: rss_feed(site, spec, path)})  # type: ignore[misc]
+        "sitemap.xml": (sitemap, lambda: {"sitemap.xml": render_sitemap(site)})}
+    for path, (spec, make) in feeds(site).items():
+        found[path] = (digest((config, spec)), lambda path=path, make=make: {path: make()})  # type: ignore[misc]
     return found
 
 

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import urljoin
-
-from typing import TYPE_CHECKING
 
 from newsroom.stages.site import ReleaseView, Site, TagRef
 
@@ -35,15 +34,22 @@ class FeedSpec:
     releases: tuple[ReleaseView, ...]
 
 
-def render_feeds(site: Site) -> dict[str, bytes]:
-    """feed.xml (RSS 2.0), atom.xml (Atom 1.0) and tags/<slug>/feed.xml (RSS 2.0) per tag."""
+def feeds(site: Site) -> dict[str, tuple[FeedSpec, Callable[[], bytes]]]:
+    """Every feed by path, with what it lists and how to make it: feed.xml (RSS 2.0), atom.xml
+    (Atom 1.0) and tags/<slug>/feed.xml (RSS 2.0) per tag."""
     main = site_feed(site)
-    files = {"feed.xml": rss_feed(site, main, "feed.xml"),
-             "atom.xml": atom_feed(site, main, "atom.xml")}
+    found: dict[str, tuple[FeedSpec, Callable[[], bytes]]] = {
+        "feed.xml": (main, lambda: rss_feed(site, main, "feed.xml")),
+        "atom.xml": (main, lambda: atom_feed(site, main, "atom.xml"))}
     for tag, spec in tag_feeds(site).items():
         path = f"{tag.url}feed.xml"
-        files[path] = rss_feed(site, spec, path)
-    return files
+        found[path] = (spec, lambda path=path, spec=spec: rss_feed(site, spec, path))  # type: ignore[misc]
+    return found
+
+
+def render_feeds(site: Site) -> dict[str, bytes]:
+    """Every feed's bytes, by path."""
+    return {path: make() for path, (_, make) in feeds(site).items()}
 
 
 def feed_releases(site: Site) -> tuple[ReleaseView, ...]:
@@ -63,11 +69,6 @@ def site_feed(site: Site) -> FeedSpec:
                    or f"Press releases from {publisher(site)}")
     return FeedSpec(title=config.site.title, description=description, home=config.site.base_url,
                     releases=feed_releases(site)[: config.site.feed_items])
-
-
-def tag_feed(site: Site, tag: TagRef) -> FeedSpec:
-    """One topic, for readers who follow only that."""
-    return tag_feeds(site)[tag]
 
 
 def tag_feeds(site: Site) -> dict[TagRef, FeedSpec]:

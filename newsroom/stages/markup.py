@@ -236,14 +236,6 @@ class Renderer:
         todo = {key: body for body in bodies if (key := body_key(body)) not in self._cache}
         self._cache.update(zip(todo, fork_map(lambda item: self._render(item[1], item[0]), list(todo.items()), jobs, tick)))
 
-    def cached(self, keys: Iterable[str]) -> dict[str, RenderedBody]:
-        """The rendered bodies of these keys that are at hand, for a persistent cache to keep."""
-        return {key: self._cache[key] for key in keys if key in self._cache}
-
-    def remember(self, rendered: dict[str, RenderedBody]) -> None:
-        """Bodies rendered by an earlier build (a persistent cache has checked them)."""
-        self._cache.update(rendered)
-
     def _render(self, body: str, key: str) -> RenderedBody:
         story_md, parts = split_sections(body)
         story_html = self.to_html(story_md)
