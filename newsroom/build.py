@@ -11,18 +11,16 @@ newsroom/stages/, what it remembers in newsroom/cache/.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import time
-import uuid
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, replace
+from contextlib import nullcontext
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
-from newsroom.cache.disk import DiskMemory
 from newsroom.cache.documents import DocumentCache
+from newsroom.cache.kept import KeptBuild
 from newsroom.cache.memory import Memory
 from newsroom.cache.pages import PageCache
 from newsroom.cache.record import BuildCache
@@ -34,8 +32,7 @@ from newsroom.project import (
     parse_now,
 )
 from newsroom.stages.config import Config
-from newsroom.stages.output import Kept, Source, WriteStats, output_lock, remove_dead_spools, write_site
-from newsroom.stages.spare import Spare, bring_up_to_date
+from newsroom.stages.output import Source, remove_dead_spools, write_site
 from newsroom.stages.render import common_context
 from newsroom.stages.search import search_assets
 from newsroom.stages.site import Page, Site, plan_site
@@ -108,43 +105,26 @@ def build(options: BuildOptions, write: bool = True, stored: BuildCache | None =
         stored = BuildCache(options)
     if stored is not None and (unchanged := stored.unchanged_result(started)):
         return unchanged
-    memory = Memory(options)
-    builder = Builder(options, memory)
+    builder = Builder(options)
     builder.progress = progress
-    kept = KeptBuild(stored, memory) if stored is not None else None
-    spare = stored.spare() if stored is not None and write else None
+    kept = KeptBuild(stored, builder.memory) if stored is not None and write else None
     spool = options.output.parent / f".{options.output.name}.spool.{os.getpid()}"
     if write:
         remove_dead_spools(options.output)
-        memory.pages.spool = spool
-
-    def plan() -> Rendered | tuple[Site, Theme, tuple[str, ...]]:
-        """What the last build left, and this build's plan (or, for edits that move no page,
-        its files)."""
-        with objects_that_stay():
-            if kept is not None and (edits := kept.restore(builder)) is not None:
-                return edits
-            return builder.plan()
-
+        builder.pages.spool = spool
     try:
-        with output_lock(options.output) if spare is not None else nullcontext():
-            if stored is not None and spare is not None and (lagging := catch_up(spare, options.output)) is not None:
-                stored.spare_holds(None)  # the spare is about to change
-                holds, planned = beside(lagging, plan) if options.jobs > 1 else (lagging(), plan())
-                stored.spare_holds(holds)
-                spare = replace(spare, holds=holds)
-            else:
-                planned = plan()
-            in_place = spare is not None and spare.folder.is_dir() and spare.holds != {}
-            if in_place:  # pages are written straight into the spare, where the site is staged
-                memory.pages.spool, memory.pages.live = spare.folder, options.output  # type: ignore[union-attr]
+        with kept.writing() if kept is not None else nullcontext():
+            planned = kept.plan(builder.plan, builder.render_edits) if kept is not None else builder.plan()
             rendered = planned if isinstance(planned, Rendered) else builder.render(*planned)
             if progress is not None:
                 progress("writing the site", 0, len(rendered.files))
-            commit = lambda: write_site(options.output, rendered.files, options.drafts, options.jobs,  # noqa: E731
-                                        laid_out=spool if write and not in_place else None, spare=spare,
-                                        locked=spare is not None)
-            stats = (commit() if write else None) if kept is None else kept.save(rendered, commit, started_ns)
+            commit = lambda spare=None: write_site(  # noqa: E731
+                options.output, rendered.files, options.drafts, options.jobs, spare=spare, locked=spare is not None,
+                laid_out=None if kept is not None and kept.in_place else spool)
+            if kept is not None:
+                stats = kept.save(rendered.site, rendered.files, rendered.notes, commit, started_ns)
+            else:
+                stats = commit() if write else None
     finally:
         shutil.rmtree(spool, ignore_errors=True)
     site = rendered.site
@@ -152,63 +132,6 @@ def build(options: BuildOptions, write: bool = True, stored: BuildCache | None =
                        seconds=time.perf_counter() - started, notes=rendered.notes,
                        releases=len(site.releases), scheduled=len(site.scheduled),
                        next_scheduled=site.next_scheduled, made=rendered.made)
-
-
-class KeptBuild:
-    """What the last command-line build left in .newsroom-cache/build/, and what this one leaves."""
-
-    def __init__(self, stored: BuildCache, memory: Memory) -> None:
-        self.stored = stored
-        self.memory = memory
-        self.disk = DiskMemory(stored.folder, stored.output_key, stored.version)
-
-    def restore(self, builder: Builder) -> Rendered | None:
-        """Give the memory what the last build read and made; when every change since is an
-        edit that moves no page, this build's files (Builder.render_edits)."""
-        restored = self.disk.restore(self.memory, self.stored.intact)
-        self.memory.inputs.seen = self.stored.content
-        return builder.render_edits() if restored and self.stored.exact() else None
-
-    def save(self, rendered: Rendered, commit: Callable[[], WriteStats], started_ns: int) -> WriteStats:
-        """Write the site (`commit`) while the memory is kept in another process; then the record."""
-        stored, memory, options = self.stored, self.memory, self.memory.inputs.options
-        stored.record.clear()  # the output folder is about to change: nothing in it is vouched for
-        stored.spare_holds(None)
-        token = uuid.uuid4().hex  # names the memory kept, and the output it goes with
-        keep = lambda: self.disk.save(memory, rendered.site.now, options.drafts, started_ns, token)  # noqa: E731
-
-        def commit_and_record() -> WriteStats:
-            stats = commit()
-            stored.save_record(rendered.site, rendered.files, rendered.notes, token, stats)
-            return stats
-        return beside(keep, commit_and_record)[1] if options.jobs > 1 else (keep(), commit_and_record())[1]
-
-
-@contextmanager
-def objects_that_stay() -> Iterator[None]:
-    """Ten thousand releases are a million objects that live until the build ends: the cyclic
-    garbage collector walking them again and again doubles the time it takes to make them.
-    Made with it paused, they are frozen out of its way (gc.freeze) for the rest of the build."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
-def catch_up(spare: Spare, out_dir: Path) -> Callable[[], dict[str, int]] | None:
-    """The spare is two builds old: bring it to the live site's files (in a process of its own,
-    while this build renders), so that staging in it costs this build's changes alone. None
-    when it holds them already, or what it holds is not known."""
-    live = spare.live
-    if spare.holds is None or live is None or spare.holds == live:
-        return None
-
-    def catch() -> dict[str, int]:
-        bring_up_to_date(spare, out_dir, {rel: Kept(rel) for rel in live}, 1)
-        return dict(live)
-    return catch
 
 
 @dataclass(frozen=True)

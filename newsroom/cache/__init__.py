@@ -8,6 +8,7 @@ line (which keeps it on disk between runs, in .newsroom-cache/build/):
     pages.py      pages made, each with the inputs it was made of
     documents.py  feeds, sitemap and search shards made, each with what it shows
     replan.py     what shows what: an edit that moves no page, swapped into the last plan
+    kept.py       what a command-line build starts from and leaves: record, memory, spare
     disk.py       the memory kept on disk for the next command-line build
     bodies.py     rendered bodies on disk, read one at a time when a page asks for one
     record.py     the last command-line build's record: nothing changed? which outputs are intact?

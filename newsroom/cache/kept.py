@@ -1,0 +1,120 @@
+"""What a command-line build starts from, and what it leaves for the next one.
+
+    the record (record.py)   was anything changed? which output files are still as written?
+    the memory (disk.py)     what the last build read and made
+    the spare (stages/spare.py)  the site before last, where this build stages its own
+
+A build restores the memory while the spare catches up with the live site (in a process of
+its own), renders its pages straight into the spare, swaps it in, and keeps its memory (in
+another process, while the site is written) and then its record. One build writes at a time:
+it holds the output folder's lock from the moment it touches the spare.
+"""
+
+from __future__ import annotations
+
+import gc
+import uuid
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any, Callable, Iterator
+
+from newsroom.cache.disk import DiskMemory
+from newsroom.cache.memory import Memory
+from newsroom.cache.record import BuildCache
+from newsroom.stages.output import WriteStats, output_lock
+from newsroom.stages.sources import Kept
+from newsroom.stages.spare import Spare, bring_up_to_date
+from newsroom.util.parallel import beside
+
+
+class KeptBuild:
+    """One command-line build's use of .newsroom-cache/build/."""
+
+    def __init__(self, stored: BuildCache, memory: Memory) -> None:
+        self.stored = stored
+        self.memory = memory
+        self.options = memory.inputs.options
+        self.disk = DiskMemory(stored.folder, stored.output_key, stored.version)
+        self.spare: Spare | None = stored.spare()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the output folder for the whole build: the spare is changed from the start."""
+        if self.spare is None:
+            yield
+            return
+        with output_lock(self.options.output):
+            yield
+
+    def plan(self, plan: Callable[[], Any], edits: Callable[[], Any]) -> Any:
+        """What the last build left, restored, and this build's `plan()` (or, when the output
+        folder is just as it was and every change is an edit that moves no page, `edits()`,
+        the files themselves), while the spare catches up with the live site."""
+        def restored() -> Any:
+            with objects_that_stay():
+                self.memory.inputs.seen = self.stored.content  # the record's look at content/ serves this build
+                if self.disk.restore(self.memory, self.stored.intact) and self.stored.exact() \
+                        and (found := edits()) is not None:
+                    return found
+                return plan()
+
+        spare, stored = self.spare, self.stored
+        lagging = catch_up(spare, self.options.output) if spare is not None else None
+        if spare is None or lagging is None:
+            planned = restored()
+        else:
+            stored.spare_holds(None)  # the spare is about to change
+            holds, planned = beside(lagging, restored) if self.options.jobs > 1 else (lagging(), restored())
+            stored.spare_holds(holds)
+            self.spare = spare = replace(spare, holds=holds)
+        if spare is not None and spare.folder.is_dir() and spare.holds != {}:
+            # Pages are rendered straight into the spare, where the site is staged.
+            self.memory.pages.spool, self.memory.pages.live = spare.folder, self.options.output
+        return planned
+
+    @property
+    def in_place(self) -> bool:
+        """Pages go straight into the spare (no spool to lay out)."""
+        return self.memory.pages.live is not None
+
+    def save(self, site: Any, files: dict[str, Any], notes: tuple[str, ...],
+             commit: Callable[[Spare | None], WriteStats], started_ns: int) -> WriteStats:
+        """Write the site (`commit`) while the memory is kept in another process; then the record."""
+        stored, memory, options = self.stored, self.memory, self.options
+        stored.record.clear()  # the output folder is about to change: nothing in it is vouched for
+        stored.spare_holds(None)
+        token = uuid.uuid4().hex  # names the memory kept, and the output it goes with
+        keep = lambda: self.disk.save(memory, site.now, options.drafts, started_ns, token)  # noqa: E731
+
+        def commit_and_record() -> WriteStats:
+            stats = commit(self.spare)
+            stored.save_record(site, files, notes, token, stats)
+            return stats
+        return beside(keep, commit_and_record)[1] if options.jobs > 1 else (keep(), commit_and_record())[1]
+
+
+@contextmanager
+def objects_that_stay() -> Iterator[None]:
+    """Ten thousand releases are a million objects that live until the build ends: the cyclic
+    garbage collector walking them again and again doubles the time it takes to make them.
+    Made with it paused, they are frozen out of its way (gc.freeze) for the rest of the build."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def catch_up(spare: Spare, out_dir: Any) -> Callable[[], dict[str, int]] | None:
+    """The spare is two builds old: bring it to the live site's files (in a process of its own,
+    while this build restores and plans), so that staging in it costs this build's changes
+    alone. None when it holds them already, or what it holds is not known."""
+    live = spare.live
+    if spare.holds is None or live is None or spare.holds == live:
+        return None
+
+    def catch() -> dict[str, int]:
+        bring_up_to_date(spare, out_dir, {rel: Kept(rel) for rel in live}, 1)
+        return dict(live)
+    return catch
