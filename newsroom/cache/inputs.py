@@ -66,7 +66,7 @@ class Inputs:
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.progress: Report | None = None  # hears how far reading ahead is
-        self.known_releases: dict[str, Release] = {}  # by release_key: read ahead
+        self.ahead: dict[str, tuple[str, Release | None]] = {}  # read ahead, by path: text key, release (None: as before)
         self.keys: dict[str, tuple[str, Release]] = {}  # the text each file was last read with: its key, its release
         self.light: dict[str, tuple[Release, str]] = {}  # releases restored without their body, and its key
         self.seen: dict[str, Signature] = {}  # signatures taken already (record.py), for the next read to use
@@ -120,7 +120,7 @@ class Inputs:
             cached = self._releases.get(key)
             if cached is None or cached[0] != signature or key in self._stale:
                 try:
-                    result: Release | NewsroomError = self.read_release(Path(shown), tz)
+                    result: Release | NewsroomError = self._read_ahead_or_now(shown, key, tz)
                 except NewsroomError as exc:
                     result = exc
                 if cached is not None and isinstance(cached[1], Release) and isinstance(result, Release):
@@ -228,34 +228,39 @@ class Inputs:
         known = self.keys.get(where)
         if known is not None and known[0] == key:
             return known[1]
-        release = self.known_releases.pop(key, None) or release_from_text(path, text, tz)
+        release = release_from_text(path, text, tz)
+        self.keys[where] = (key, release)
+        return release
+
+    def _read_ahead_or_now(self, shown: str, where: str, tz: Any) -> Release:
+        """The release at `shown`: as read ahead, or read now (a file that failed, to report it)."""
+        if where not in self.ahead:
+            return self.read_release(Path(shown), tz)
+        key, release = self.ahead.pop(where)
+        if release is None:  # the text was read before: the very same release
+            return self.keys[where][1]
         self.keys[where] = (key, release)
         return release
 
     def _read_ahead(self, found: dict[str, str], signatures: dict[str, Signature | None], tz: Any) -> None:
-        """Parse, across processes, the files nothing parsed yet (a clean build has ten thousand).
-        Files that fail are left to the serial pass, which reports them."""
-        texts: dict[str, tuple[Path, str]] = {}
+        """Read and parse, across processes, the files not read yet or changed since (a clean
+        build has ten thousand). A file that fails is left to the serial pass, which reports it."""
+        todo = [(shown, key) for shown, key in found.items() if key in self._stale
+                or (cached := self._releases.get(key)) is None or cached[0] != signatures[key]]
         content = self.options.content
-        for shown, key in found.items():
-            cached = self._releases.get(key)
-            if cached is not None and key not in self._stale and cached[0] == signatures[key]:
-                continue
-            try:
-                text = read_text(Path(shown), content)
-            except NewsroomError:
-                continue
-            known = release_key(Path(shown), text, tz)
-            if known not in self.known_releases and self.keys.get(key, ("",))[0] != known:
-                texts[known] = (Path(shown), text)
 
-        def parse(item: tuple[Path, str]) -> Release | None:
+        def read(item: tuple[str, str]) -> tuple[str, Release | None] | None:
+            path, where = Path(item[0]), item[1]
             try:
-                return release_from_text(item[0], item[1], tz)
+                text = read_text(path, content)
+                key = release_key(path, text, tz)
+                known = self.keys.get(where)
+                return key, None if known is not None and known[0] == key else release_from_text(path, text, tz)
             except NewsroomError:
                 return None
 
-        tick = ticker(self.progress, "reading releases", len(texts))
-        for known, release in zip(texts, fork_map(parse, list(texts.values()), self.options.jobs, tick)):
-            if release is not None:
-                self.known_releases[known] = release
+        self.ahead = {}
+        tick = ticker(self.progress, "reading releases", len(todo))
+        for (_, where), result in zip(todo, fork_map(read, todo, self.options.jobs, tick)):
+            if result is not None:
+                self.ahead[where] = result
