@@ -224,7 +224,7 @@ class Builder:
         memory = self.memory
         edited = memory.inputs.edited()
         key = memory.pages.env_key
-        planned = memory.replan(edited) if edited and memory.planned is not None and key is not None else None
+        planned = memory.replan(edited, moves=True) if edited and memory.planned is not None and key is not None else None
         if planned is None:
             return None
         site, own, others = planned
@@ -237,8 +237,9 @@ class Builder:
         pages = memory.pages.made(site.pages)
         if pages is None:
             return None
-        same_dates = all(repr((old.date, old.updated)) == repr((new.date, new.updated)) for old, new in memory.swapped)
-        work = memory.documents.plan(site, same_sitemap=same_dates)
+        same_sitemap = all(old.url == new.url and repr((old.date, old.updated)) == repr((new.date, new.updated))
+                           for old, new in memory.swapped)
+        work = memory.documents.plan(site, same_sitemap=same_sitemap)
         files = {**pages, **render_assets(sources, names), **memory.documents.take(work, *work.make(self.options.jobs))}
         return Rendered(site, files, memory.inputs.config()[1], memory.pages.rendered + memory.documents.made)
 

@@ -127,6 +127,26 @@ def test_a_body_edit_writes_its_page_search_shard_and_feed_again(cached: BuildOp
     assert "edited" in (cached.output / "releases/2016/05/generated-release-4/index.html").read_text()
 
 
+def test_a_retitled_page_moves_alone_unless_its_date_is_shared_or_its_slug_taken(cached: BuildOptions) -> None:
+    """A new slug moves the release's own page (its old file goes); with another release of
+    the same date the order may change, and a full plan is made; a slug another release has
+    is refused, as a clean build refuses it."""
+    edit(cached.root / gen(5), "title: Generated Release 5", "title: Renamed Release 5")
+    result = same_as_clean(cached)
+    assert result.made <= 16 and not (cached.output / "releases/2017/06/generated-release-5").exists()
+    write_release(cached.root, "2017/twin.md", "title: Twin Of Five\ndate: 2017-06-15T08:00:00-05:00")
+    same_as_clean(cached)
+    edit(cached.root / gen(5), "title: Renamed Release 5", "title: Zebra Release 5")  # after "twin" now
+    same_as_clean(cached)
+    before = tree_digest(cached.output)
+    edit(cached.root / gen(5), "title: Zebra Release 5", "title: Generated Release 6")
+    with pytest.raises(ContentError, match="duplicate slug"):
+        build(cached)
+    assert tree_digest(cached.output) == before
+    edit(cached.root / gen(5), "title: Generated Release 6", "title: Generated Release Five")
+    same_as_clean(cached)
+
+
 def test_a_sequence_of_changes_equals_a_clean_build_at_every_step(cached: BuildOptions) -> None:
     """Each build starts from the one before: its memory, its output folder, its spare."""
     names = ["body", "title (the page moves)", "new, the newest", "deleted", "tag added", "body",

@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from newsroom.cache.documents import DocumentCache
 from newsroom.cache.inputs import Inputs
 from newsroom.cache.pages import PageCache
-from newsroom.cache.replan import SiteIndex, same_place
+from newsroom.cache.replan import SiteIndex, moves_alone, same_place
 from newsroom.cache.bodies import BodyStore, StoredBody
 from newsroom.errors import NewsroomError
 from newsroom.project import BuildOptions, parse_now
@@ -113,11 +113,12 @@ class Memory:
         cached = self._views.get(id(release))
         return cached is not None and cached[0] is release and cached[1] == (release.date > now)
 
-    def replan(self, paths: Iterable[Path]) -> tuple[Site, list[Page], list[Page]] | None:
+    def replan(self, paths: Iterable[Path], moves: bool = False) -> tuple[Site, list[Page], list[Page]] | None:
         """The last plan with the releases at `paths` read again, and the pages that changed:
         the releases' own, then the others that show them. None when a page moves
-        (replan.same_place) and the edit needs a full plan. Trusts that nothing else
-        changed: Inputs.unseen is the safety net."""
+        (replan.same_place) and the edit needs a full plan; with `moves`, a release's own
+        page may move alone (replan.moves_alone: the caller removes its old file). Trusts
+        that nothing else changed: Inputs.unseen is the safety net."""
         if self.planned is None or not self.pages.reusable:
             return None
         site, theme = self.planned
@@ -135,7 +136,8 @@ class Memory:
             read = self.inputs.reread(path, config)
             if read is False:
                 continue
-            if read is None or not same_place(read[0], read[1]):
+            if read is None or not (same_place(read[0], read[1]) or moves and moves_alone(
+                    read[0], read[1], site, {r.slug for _, r in self.inputs.read().values() if r is not read[0]})):
                 return None
             loaded.append((path, *read))
         changed: dict[str, Page] = {}
