@@ -22,8 +22,7 @@ from newsroom.cache.disk import DiskMemory
 from newsroom.cache.memory import Memory
 from newsroom.cache.record import BuildCache
 from newsroom.stages.output import WriteStats, output_lock
-from newsroom.stages.sources import Kept
-from newsroom.stages.spare import Spare, bring_up_to_date
+from newsroom.stages.spare import Spare, follow
 from newsroom.util.parallel import beside
 
 
@@ -35,7 +34,7 @@ class KeptBuild:
         self.memory = memory
         self.options = memory.inputs.options
         self.disk = DiskMemory(stored.folder, stored.output_key, stored.version)
-        self.spare: Spare | None = stored.spare()
+        self.spare: Spare | None = stored.spare(verified=False)  # the output folder is looked at meanwhile
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -66,7 +65,10 @@ class KeptBuild:
             stored.spare_holds(None)  # the spare is about to change
             holds, planned = beside(lagging, restored) if self.options.jobs > 1 else (lagging(), restored())
             stored.spare_holds(holds)
-            self.spare = spare = replace(spare, holds=holds)
+        if spare is not None:
+            self.spare = spare = stored.spare()  # the output folder as it is now, looked at meanwhile
+            if lagging is not None:
+                self.spare = spare = replace(spare, holds=holds)  # type: ignore[arg-type]
         if spare is not None and spare.folder.is_dir() and spare.holds != {}:
             # Pages are rendered straight into the spare, where the site is staged.
             self.memory.pages.spool, self.memory.pages.live = spare.folder, self.options.output
@@ -107,14 +109,9 @@ def objects_that_stay() -> Iterator[None]:
 
 
 def catch_up(spare: Spare, out_dir: Any) -> Callable[[], dict[str, int]] | None:
-    """The spare is two builds old: bring it to the live site's files (in a process of its own,
-    while this build restores and plans), so that staging in it costs this build's changes
-    alone. None when it holds them already, or what it holds is not known."""
-    live = spare.live
-    if spare.holds is None or live is None or spare.holds == live:
+    """The spare is two builds old: bring it to the live site's files as recorded (in a process
+    of its own, while this build restores and plans), so that staging in it costs this build's
+    changes alone. None when it holds them already, or what it holds is not known."""
+    if spare.holds is None or spare.live is None or spare.holds == spare.live:
         return None
-
-    def catch() -> dict[str, int]:
-        bring_up_to_date(spare, out_dir, {rel: Kept(rel) for rel in live}, 1)
-        return dict(live)
-    return catch
+    return lambda: follow(spare, out_dir)

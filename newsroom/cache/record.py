@@ -260,9 +260,10 @@ class BuildCache:
                            next_scheduled=None if until is None else
                            datetime.fromtimestamp(until, ZoneInfo(last.summary["zone"])))
 
-    def spare(self) -> Spare | None:
+    def spare(self, verified: bool = True) -> Spare | None:
         """The site before last, kept in the cache folder to stage the next one in; None when
-        the cache folder is on another file system than the output (no hard links across)."""
+        the cache folder is on another file system than the output (no hard links across).
+        Its `live` files are those still as written (or, not `verified`, as recorded)."""
         folder = self.folder / f"site-{self.output_key}"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -271,8 +272,12 @@ class BuildCache:
                 return None
         except OSError:
             return None
-        last, state = self.last()
-        live = None if last is None or state is None else {rel: last.files[rel][0] for rel in state.intact}
+        if verified:
+            last, state = self.last()
+            live = None if last is None or state is None else {rel: last.files[rel][0] for rel in state.intact}
+        else:
+            last = self.recorded()
+            live = None if last is None else {rel: signature[0] for rel, signature in last.files.items()}
         holds = self._holdings.load()
         return Spare(folder, holds if isinstance(holds, dict) else None, live)
 

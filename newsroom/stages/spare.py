@@ -82,6 +82,29 @@ def bring_up_to_date(spare: Spare, out_dir: Path, files: Mapping[str, Source], j
     return fork_map(place, sorted(files.items()), jobs, least=64)
 
 
+def follow(spare: Spare, out_dir: Path) -> dict[str, int]:
+    """Make the spare hold the live site's files as recorded (`spare.live`), each the very file
+    (a hard link); what it holds then. A recorded file gone from the live site is left out."""
+    assert spare.live is not None
+    holds = spare.holds if spare.holds is not None else holdings(spare.folder)
+    staged, live = os.path.join(spare.folder, ""), os.path.join(out_dir, "")
+    gone = sorted(rel for rel in holds if rel not in spare.live)
+    for rel in gone:
+        _unlink(staged + rel)
+    _prune(spare.folder, gone)
+    held = {}
+    for rel, inode in spare.live.items():
+        if holds.get(rel) == inode:
+            held[rel] = inode
+            continue
+        try:
+            _link(live + rel, staged + rel, rel in holds)
+            held[rel] = os.stat(staged + rel).st_ino
+        except FileNotFoundError:
+            _unlink(staged + rel)
+    return held
+
+
 def mirror(out_dir: Path, folder: Path, files: list[str], jobs: int) -> None:
     """A spare where there is none: the live site's files, linked into `folder`."""
     live, staged = os.path.join(out_dir, ""), os.path.join(folder, "")
