@@ -211,7 +211,7 @@ class Inputs:
         for folder, dirs, names in os.walk(self.options.content / RELEASES_DIR):
             if stop():
                 return None
-            dirs[:] = [name for name in dirs if not name.startswith(".")]  # as find_release_files
+            dirs[:] = [name for name in dirs if not name.startswith(".")]  # as scan_release_files
             for name in names:
                 if name.endswith(".md") and not name.startswith("."):
                     key = os.path.abspath(os.path.join(folder, name))

@@ -76,14 +76,9 @@ def _loader_for(front: str) -> yaml.SafeLoader:
     return (_NestedFrontMatterLoader if openers > 1000 else _FrontMatterLoader)(front)
 
 
-def find_release_files(content_dir: Path) -> list[Path]:
-    """Every *.md under content/releases/, sorted; links out of the folder are returned too,
-    so that loading them reports them."""
-    return [Path(path) for path, _ in scan_release_files(content_dir)]
-
-
 def scan_release_files(content_dir: Path) -> list[tuple[str, str]]:
-    """find_release_files as (path, absolute path) strings: no Path objects for files not read."""
+    """Every *.md under content/releases/, sorted, as (path, absolute path) strings (no Path
+    objects for files not read); links out of the folder too, so that loading them reports them."""
     root = content_dir / RELEASES_DIR
     if root.is_symlink() and not root.resolve().is_relative_to(content_dir.resolve()):
         return [(str(root), os.path.abspath(root))]
@@ -108,7 +103,7 @@ def load_releases(content_dir: Path, tz: tzinfo, load: Callable[[Path], Release]
     """Load and validate every release (`load` reuses unchanged ones); errors come together."""
     releases: list[Release] = []
     errors: list[NewsroomError] = []
-    for path in find_release_files(content_dir) if paths is None else paths:
+    for path in [Path(found) for found, _ in scan_release_files(content_dir)] if paths is None else paths:
         try:
             releases.append(load(path) if load else load_release(path, tz, content_dir))
         except NewsroomError as exc:
