@@ -47,7 +47,7 @@ class LastBuild:
     """What the last build read and wrote, and for which span of "now" its output holds."""
 
     options: str  # the options that shape a build's output
-    inputs: dict[str, tuple[int, ...]]  # each file read: (mtime_ns, ctime_ns, size, inode)
+    inputs: str  # a digest of each file read: its path, mtime_ns, ctime_ns, size and inode
     racy: dict[str, str]  # the files changed just before they were read: their content's sha256
     files: dict[str, Signature]  # each output file: (inode, size, mtime_ns) as written
     folders: dict[str, int]  # each folder of the output: its mtime_ns (a file added shows)
@@ -164,7 +164,7 @@ def content_hash(path: str) -> str:
         return ""
 
 
-def still_holds(last: LastBuild, options: str, inputs: dict[str, tuple[int, ...]], state: OutputState,
+def still_holds(last: LastBuild, options: str, inputs: str, state: OutputState,
                 now: datetime) -> bool:
     """Would a build now write exactly what the last one did?"""
     if last.options != options or last.inputs != inputs or not state.exact:
@@ -194,12 +194,12 @@ class BuildCache:
         started = time.time_ns()
         self.options_key = repr((options.root.resolve(), options.config_path, options.content,
                                  options.output.resolve(), options.theme, options.base_url, options.drafts))
-        self.inputs = input_signatures((options.content, options.root / "themes", BUNDLED_THEMES),
-                                       (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE))
-        self.racy = {path: content_hash(path) for path, sig in self.inputs.items()
-                     if max(sig[0], sig[1]) >= started - RACY_NS}
+        read = input_signatures((options.content, options.root / "themes", BUNDLED_THEMES),
+                                (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE))
+        self.inputs = hashlib.sha256(repr(sorted(read.items())).encode()).hexdigest()
+        self.racy = {path: content_hash(path) for path, sig in read.items() if max(sig[0], sig[1]) >= started - RACY_NS}
         # What a build's first read of the content folder may take instead of a stat of its own.
-        self.content = {path: (sig[0], sig[2], sig[3]) for path, sig in self.inputs.items()}
+        self.content = {path: (sig[0], sig[2], sig[3]) for path, sig in read.items()}
         self._record: tuple[LastBuild | None] | None = None
         self._state: Callable[[], OutputState] | None = None
         self._last: tuple[LastBuild | None, OutputState | None] | None = None
