@@ -21,22 +21,23 @@ import zlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from newsroom.cache.bodies import BodyStore, StoredBody
 from newsroom.cache.documents import ShardKept
 from newsroom.cache.inputs import Signature
 from newsroom.cache.memory import Memory
+from newsroom.cache.record import RACY_NS
 from newsroom.cache.store import Store
 from newsroom.stages.content import Release
-from newsroom.stages.markup import RenderedBody
+from newsroom.stages.markup import RenderedBody, body_key
 from newsroom.stages.render import common_context
 from newsroom.stages.site import ReleaseView, plan_site
 
 BUCKETS = 16
-RACY_NS = 100_000_000  # a file changed this close to the build's start may change again unseen
 
-Entry = tuple["Signature | None", str, str, Release]  # signature, text key, body key, release without body
+# Per release file: the signature it was read at, its text's key, its body's key, the release without its body.
+Entry = tuple[Optional[Signature], str, str, Release]
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,6 @@ class DiskMemory:
                         for n in range(BUCKETS)]
         self.bodies = BodyStore(folder / "bodies.sqlite", version)
         self.compiled = folder / f"templates-{version[:16]}"  # compiled by this code: its settings shape them
-        self.token: str | None = None  # of the memory restored, then of the memory saved
         self._restored: dict[int, tuple[str, dict[str, tuple[Any, ...]]]] = {}  # per bucket: token, entries
         self._body_keys: set[str] = set()
 
@@ -93,7 +93,6 @@ class DiskMemory:
         releases = {path: entry[3] for path, entry in entries.items()}
         memory.restore_views((releases[path], view) for path, view in views.items() if path in releases)
         self._body_keys = {view.body_key for view in views.values()}
-        self.token = main["token"]
         intact = intact_files(main["token"])
         if not whole or intact is None:
             return False
@@ -118,7 +117,7 @@ class DiskMemory:
             if signature is not None and signature[0] >= started_ns - RACY_NS:
                 signature = None
             view = views.get(path)
-            body = view.body_key if view is not None else _body_key(memory, path, release)
+            body = view.body_key if view is not None else _body_key(memory, release)
             known = memory.inputs.keys.get(path)
             by_path[path] = (signature, known[0] if known is not None and known[1] is release else "", body,
                              release if release.body == "" else replace(release, body=""))
@@ -142,11 +141,6 @@ class DiskMemory:
         current = {view.body_key for view in views.values()}
         fresh = [view.body for view in views.values() if isinstance(view.body, RenderedBody)]
         self.bodies.update(fresh, self._body_keys - current)
-        self.token = token
-
-    def clear(self) -> None:
-        """Forget the memory (a --no-cache build leaves nothing to trust)."""
-        self.main.path.unlink(missing_ok=True)
 
 
 def bucket_of(path: str) -> int:
@@ -166,9 +160,7 @@ def body_id(value: Any) -> str | None:
     return None
 
 
-def _body_key(memory: Memory, path: str, release: Release) -> str:
+def _body_key(memory: Memory, release: Release) -> str:
+    """The key of a release's body: as restored (its body is not at hand), or of its body."""
     light = memory.inputs.light_body(release)
-    if light is not None:
-        return light
-    from newsroom.stages.markup import body_key
-    return body_key(release.body)
+    return light if light is not None else body_key(release.body)

@@ -44,6 +44,7 @@ class Memory:
         self.index: SiteIndex | None = None
         self._views: dict[int, tuple[Release, bool, ReleaseView]] = {}
         self.swapped: list[tuple[ReleaseView, ReleaseView]] = []  # by the last replan: (old view, new view)
+        self._lost: dict[str, list[str]] = {}  # body key -> files that have it, for render_lost
 
     def forget(self, paths: Iterable[Path] = (), *, config: bool = False, templates: bool = False) -> None:
         """Mark what the named changes make stale."""
@@ -88,8 +89,13 @@ class Memory:
     def render_lost(self, key: str) -> RenderedBody:
         """A body the store does not have (lost, or never rendered: a release falling due),
         rendered from the file of a release that has it."""
-        paths = [path for path, (_, body) in self.inputs.light.items() if body == key]
-        paths += [view.source_path for _, view in self.views() if view.body_key == key]
+        if key not in self._lost:  # which files have which body: worked out once, a damaged store loses many
+            self._lost = {}
+            for path, (_, body) in self.inputs.light.items():
+                self._lost.setdefault(body, []).append(path)
+            for _, view in self.views():
+                self._lost.setdefault(view.body_key, []).append(view.source_path)
+        paths = self._lost.get(key, [])
         for path in map(Path, paths):
             try:
                 text = read_text(path, self.inputs.options.content)
