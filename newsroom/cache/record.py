@@ -31,6 +31,8 @@ from newsroom.project import (
     parse_now,
 )
 
+from newsroom.errors import OutputError
+from newsroom.stages.output import safe_relpath
 from newsroom.stages.spare import Spare
 from newsroom.util.parallel import later
 
@@ -91,6 +93,14 @@ def output_signatures(out_dir: Path, files: Iterable[str], known: dict[str, Sign
         except OSError:
             continue  # emptied, and removed with its last file
     return found, dates
+
+
+def is_safe(rel: Any) -> bool:
+    """A path inside the output folder (a record is only believed with its own paths so)."""
+    try:
+        return isinstance(rel, str) and safe_relpath(rel) == rel
+    except OutputError:
+        return False
 
 
 def output_state(last: LastBuild, out_dir: Path) -> OutputState:
@@ -279,7 +289,8 @@ class BuildCache:
             last = self.recorded()
             live = None if last is None else {rel: signature[0] for rel, signature in last.files.items()}
         holds = self._holdings.load()
-        return Spare(folder, holds if isinstance(holds, dict) else None, live)
+        return Spare(folder, holds if isinstance(holds, dict) and all(map(is_safe, holds)) else None,
+                     live if live is not None and all(map(is_safe, live)) else None)
 
     def spare_holds(self, holds: dict[str, int] | None) -> None:
         """Record what the spare holds now; None: nothing is known (it is about to change)."""
