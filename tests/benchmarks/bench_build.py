@@ -7,7 +7,9 @@ start, build, exit): a clean build (no site, no cache), a warm build with nothin
 builds after an edit of each kind, each kind --repeat times on the site the build before left
 (median, and the range): one release's body edited, one's title edited (its page moves, lists
 and feeds change), a new release (the newest: every home page shifts) and a deleted release.
-Peak RSS is the largest resident set of the build or any process it forked. Pelican and Hugo
+Peak RSS is the largest resident set of the build or any process it forked. A clean build's
+site and cache (each tool's) are moved aside, not deleted, until every build is timed
+(peers.set_aside says why). Pelican and Hugo
 build the same corpus in the same run (peers.py; `make peers` installs them), and the targets
 at 10,000 releases are printed with PASS or FAIL. Watch mode is measured by bench_watch.py.
 """
@@ -19,7 +21,6 @@ import gzip
 import json
 import os
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -32,7 +33,8 @@ sys.path.insert(0, str(REPO))
 
 from tests.benchmarks.bench_watch import generate_site  # noqa: E402
 from tests.benchmarks.measure import run_measured  # noqa: E402
-from tests.benchmarks.peers import PeerRun, comparison, count_files, find_tools, run_peers, table_rows  # noqa: E402
+from tests.benchmarks.peers import (PeerRun, comparison, count_files, find_tools, run_peers, set_aside,  # noqa: E402
+                                    table_rows)
 
 NOW = "2026-07-01T00:00:00+00:00"
 EDITS = ("body edited", "title edited", "new release", "release deleted")
@@ -117,8 +119,8 @@ def measure(root: Path, count: int, repeat: int, clean_runs: int, jobs: int | No
     runs = []
     seconds, peaks, line = [], [], ""
     for _ in range(clean_runs):
-        shutil.rmtree(root / "site", ignore_errors=True)
-        shutil.rmtree(root / ".newsroom-cache", ignore_errors=True)
+        set_aside(root / "site")
+        set_aside(root / ".newsroom-cache")
         time.sleep(1)  # no file of the corpus changed just before the build
         took, peak, line = timed_build(root, jobs)
         seconds.append(took)

@@ -157,10 +157,20 @@ def check_site(name: str, site: Path, count: int) -> None:
 
 
 def clean(peer: Peer) -> None:
-    """Remove every output and cache of a previous build."""
+    """Move every output and cache of a previous build out of the way (set_aside)."""
     for name in peer.clean:
-        path = peer.root / name
-        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+        set_aside(peer.root / name)
+
+
+def set_aside(path: Path) -> None:
+    """Move `path` into a folder beside the project that is removed with the benchmark's
+    temporary folder, after every build is timed: a file system slows down making files for a
+    minute or so after thousands were deleted (ext4 skips inodes freed recently), and the next
+    build timed should not pay for the last one's removal."""
+    if path.exists() or path.is_symlink():
+        aside = path.parent.parent / "set-aside"
+        aside.mkdir(exist_ok=True)
+        path.rename(aside / f"{path.parent.name}-{path.name}-{time.time_ns()}")
 
 
 def edit_release(root: Path, n: int) -> None:
