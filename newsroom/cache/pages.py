@@ -11,7 +11,7 @@ import jinja2
 
 from newsroom.stages.config import Config
 from newsroom.stages.output import Kept, Packed, Source, Spooled, safe_relpath
-from newsroom.stages.spare import same_bytes
+from newsroom.stages.spare import make_room, same_bytes
 from newsroom.stages.render import page_environment, render_page
 from newsroom.stages.site import Page
 from newsroom.stages.theme import Theme
@@ -104,10 +104,7 @@ class PageCache:
         if self.live is not None:
             if same_bytes(os.path.join(self.live, rel), data):
                 return Kept(rel)
-            try:
-                os.unlink(name)  # the spare's file may be the live site's: never written in place
-            except FileNotFoundError:
-                pass
+            make_room(name)  # the spare's file may be the live site's: that one is never written
         folder = os.path.dirname(name)
         if folder not in self._spool_folders:
             os.makedirs(folder, exist_ok=True)

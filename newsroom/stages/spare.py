@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -72,9 +73,7 @@ def bring_up_to_date(spare: Spare, out_dir: Path, files: Mapping[str, Source], j
             if have != old:
                 _link(live + rel, target, have is not None)
             return False
-        if have is not None:
-            _unlink(target)
-        else:
+        if have is None or not make_room(target):
             os.makedirs(os.path.dirname(target) or staged, exist_ok=True)
         _write(target, source)
         return True
@@ -94,8 +93,9 @@ def follow(spare: Spare, out_dir: Path) -> dict[str, int]:
     _prune(spare.folder, gone)
     held = {}
     for rel, inode in spare.live.items():
-        if holds.get(rel) == inode:
-            held[rel] = inode
+        have = holds.get(rel)
+        if have == inode or have is not None and _own(staged + rel):
+            held[rel] = inode if have == inode else have  # the spare's own file waits: it may be written over
             continue
         try:
             _link(live + rel, staged + rel, rel in holds)
@@ -103,6 +103,25 @@ def follow(spare: Spare, out_dir: Path) -> dict[str, int]:
         except FileNotFoundError:
             _unlink(staged + rel)
     return held
+
+
+def make_room(target: str) -> bool:
+    """Before a file of the spare is written: True when it is the spare's own (one link, not
+    the live site's), to be written over in place; else it is removed (a file the live site
+    shares is never written). Writing over spares the file system freeing a file and making
+    another, which it does slowly once it has freed many."""
+    if _own(target):
+        return True
+    _unlink(target)
+    return False
+
+
+def _own(path: str) -> bool:
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_nlink == 1
 
 
 def mirror(out_dir: Path, folder: Path, files: list[str], jobs: int) -> None:
