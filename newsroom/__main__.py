@@ -1,3 +1,3 @@
-from newsroom.cli import main
+from newsroom.cli import run
 
-raise SystemExit(main())
+run()

@@ -61,6 +61,7 @@ class BuildResult:
     scheduled: int = 0
     next_scheduled: datetime | None = None
     unchanged_build: bool = False  # the cache showed nothing changed: nothing rendered or written
+    made: int = 0  # pages and documents rendered, not reused from the last build
 
 
 def parse_now(value: str | None, zone: tzinfo) -> datetime:

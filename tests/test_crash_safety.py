@@ -113,6 +113,24 @@ def live(editions: dict, tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def cached_live(editions: dict, tmp_path: Path) -> Path:
+    """A project built from edition 1 with a cache (its record, memory and spare all its own),
+    with the content then changed to edition 2."""
+    root = make_project(tmp_path / "cached", 1)
+    run_cli("build", "--now", NOW, cwd=root, check=True)
+    path = root / "content" / "releases" / "2016" / "gen-0001.md"
+    path.write_text(path.read_text() + "\nA sentence.\n")  # a build with its spare caught up
+    run_cli("build", "--now", NOW, cwd=root, check=True)
+    path.write_text(path.read_text().replace("\nA sentence.\n", ""))
+    run_cli("build", "--now", NOW, cwd=root, check=True)
+    assert tree_digest(root / "site") == editions["old"]
+    shutil.rmtree(root / "content" / "releases")
+    shutil.copytree(REPO / "content" / "releases", root / "content" / "releases")
+    write_corpus(root, 2)
+    return root
+
+
 def env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(REPO)}
 
@@ -121,15 +139,30 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".site") and p.name != ".site.lock")
 
 
-def assert_recovers(root: Path, editions: dict) -> None:
-    """The next build succeeds, leaves exactly edition 2, and cleans up what the killed one left."""
+def assert_recovers(root: Path, editions: dict, changed: bool = False) -> None:
+    """The next build succeeds, leaves exactly edition 2 (with `changed`, what a clean build
+    makes of the content now), and cleans up what the killed one left."""
     result = run_cli("build", "--now", NOW, cwd=root)
     assert result.returncode == 0, result.stderr
-    assert tree_digest(root / "site") == editions["new"]
+    if changed:
+        clean = run_cli("build", "--now", NOW, "--no-cache", "--output", "clean", cwd=root)
+        assert clean.returncode == 0, clean.stderr
+        assert tree_digest(root / "site") == tree_digest(root / "clean")
+        shutil.rmtree(root / "clean")
+    else:
+        assert tree_digest(root / "site") == editions["new"]
     assert leftovers(root) == []
 
 
-@pytest.mark.parametrize("module, function, nth, when, expect", [
+def edit_again(root: Path) -> None:
+    path = root / "content" / "releases" / "2016" / "gen-0001.md"
+    path.write_text(path.read_text().replace("Paragraph 0 of", "The first paragraph of"))
+
+
+# Without a cache (`--no-cache`) the site is staged whole beside the output folder and the old
+# one removed after the swap; with one, it is staged in the spare (stages/spare.py), pages
+# written straight into it, and the old site kept as the next spare.
+STAGED_WHOLE = [
     pytest.param("newsroom.cache.pages", "render_page", 40, "before", "old", id="mid-render"),
     pytest.param("newsroom.stages.output", "_stage_file", 1, "before", "old", id="staging-started"),
     pytest.param("newsroom.stages.output", "_staged_already", 60, "after", "old", id="half-staged"),
@@ -137,27 +170,55 @@ def assert_recovers(root: Path, editions: dict) -> None:
     pytest.param("newsroom.stages.output", "_swap", 1, "before", "old", id="all-staged-not-swapped"),
     pytest.param("newsroom.stages.output", "_rename_exchange", 1, "after", "new", id="just-swapped"),
     pytest.param("newsroom.stages.output", "_remove", 1, "half", "new", id="removing-old-site"),
-])
+]
+IN_THE_SPARE = [
+    pytest.param("newsroom.cache.pages", "render_page", 10, "before", "old", id="spare-mid-render"),
+    pytest.param("newsroom.cache.pages", "same_bytes", 20, "after", "old", id="spare-pages-half-written"),
+    pytest.param("newsroom.stages.spare", "_write", 3, "after", "old", id="spare-documents-half-written"),
+    pytest.param("newsroom.stages.output", "_swap", 1, "before", "old", id="spare-all-staged-not-swapped"),
+    pytest.param("newsroom.stages.output", "_rename_exchange", 1, "after", "new", id="spare-just-swapped"),
+    pytest.param("newsroom.cache.record", "output_signatures", 1, "before", "new", id="spare-record-unwritten"),
+]
+
+
+@pytest.mark.parametrize("module, function, nth, when, expect", STAGED_WHOLE)
 def test_killed_at_an_exact_moment(live: Path, editions: dict, module: str, function: str, nth: int,
                                    when: str, expect: str) -> None:
     killed = subprocess.run([sys.executable, "-c", KILLER, module, function, str(nth), when, "0",
-                             "build", "--now", NOW], cwd=live, env=env(), capture_output=True, timeout=300,
-                            start_new_session=True)
+                             "build", "--now", NOW, "--no-cache"], cwd=live, env=env(), capture_output=True,
+                            timeout=300, start_new_session=True)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert tree_digest(live / "site") == editions[expect]
     assert_recovers(live, editions)
 
 
-def test_killed_between_renames_without_rename_exchange(live: Path, editions: dict) -> None:
-    """Where the OS cannot exchange two folders, the old site waits beside it and is put back.
-    (The first rename makes the pages written in place the staging folder; the second moves
-    the old site aside.)"""
-    killed = subprocess.run([sys.executable, "-c", KILLER, "os", "rename", "2", "after", "1",
-                             "build", "--now", NOW], cwd=live, env=env(), capture_output=True, timeout=300,
+@pytest.mark.parametrize("module, function, nth, when, expect", IN_THE_SPARE)
+def test_killed_at_an_exact_moment_with_a_cache(cached_live: Path, editions: dict, module: str, function: str,
+                                                nth: int, when: str, expect: str) -> None:
+    killed = subprocess.run([sys.executable, "-c", KILLER, module, function, str(nth), when, "0",
+                             "build", "--now", NOW], cwd=cached_live, env=env(), capture_output=True, timeout=300,
                             start_new_session=True)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    assert not (live / "site").exists() and tree_digest(live / ".site.old") == editions["old"]
-    assert_recovers(live, editions)
+    assert tree_digest(cached_live / "site") == editions[expect]
+    assert_recovers(cached_live, editions)
+    edit_again(cached_live)  # and the build after that, from what the recovery left, is right too
+    assert_recovers(cached_live, editions, changed=True)
+
+
+@pytest.mark.parametrize("cache", [False, True], ids=["staged-whole", "in-the-spare"])
+def test_killed_between_renames_without_rename_exchange(live: Path, cached_live: Path, editions: dict,
+                                                        cache: bool) -> None:
+    """Where the OS cannot exchange two folders, the old site waits beside it and is put back.
+    (Staged whole, the first rename makes the pages written in place the staging folder and
+    the second moves the old site aside; staged in the spare, the first moves it aside.)"""
+    root = cached_live if cache else live
+    nth = "1" if cache else "2"
+    killed = subprocess.run([sys.executable, "-c", KILLER, "os", "rename", nth, "after", "1",
+                             "build", "--now", NOW, *([] if cache else ["--no-cache"])], cwd=root, env=env(),
+                            capture_output=True, timeout=300, start_new_session=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert not (root / "site").exists() and tree_digest(root / ".site.old") == editions["old"]
+    assert_recovers(root, editions)
 
 
 def test_killed_after_measured_delays(live: Path, editions: dict) -> None:
@@ -180,19 +241,19 @@ def test_killed_after_measured_delays(live: Path, editions: dict) -> None:
 
 
 PAUSE = r"""
-import sys, time
+import importlib, sys, time
 from pathlib import Path
-import newsroom.stages.output as output
-original, ready, go = output._stage_file, Path(sys.argv[1]), Path(sys.argv[2])
+module = importlib.import_module(sys.argv[3])
+original, ready, go = getattr(module, sys.argv[4]), Path(sys.argv[1]), Path(sys.argv[2])
 def paused(*args, **kwargs):
     if not ready.exists():
         ready.touch()
         while not go.exists():
             time.sleep(0.02)
     return original(*args, **kwargs)
-output._stage_file = paused
+setattr(module, sys.argv[4], paused)
 from newsroom.cli import main
-sys.exit(main(sys.argv[3:]))
+sys.exit(main(sys.argv[5:]))
 """
 
 
@@ -204,21 +265,26 @@ def wait_for(path: Path, process: subprocess.Popen, seconds: float = 120) -> Non
         time.sleep(0.02)
 
 
-def test_a_second_build_during_a_write_is_refused(live: Path, editions: dict, tmp_path: Path) -> None:
+@pytest.mark.parametrize("cache", [False, True], ids=["staged-whole", "in-the-spare"])
+def test_a_second_build_during_a_write_is_refused(live: Path, cached_live: Path, editions: dict,
+                                                  tmp_path: Path, cache: bool) -> None:
     ready, go = tmp_path / "ready", tmp_path / "go"
-    first = subprocess.Popen([sys.executable, "-c", PAUSE, str(ready), str(go), "build", "--now", NOW],
-                             cwd=live, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    root = cached_live if cache else live
+    where = ("newsroom.stages.output", "bring_up_to_date") if cache else ("newsroom.stages.output", "_stage_file")
+    first = subprocess.Popen([sys.executable, "-c", PAUSE, str(ready), str(go), *where, "build", "--now", NOW,
+                              *([] if cache else ["--no-cache"])],
+                             cwd=root, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for(ready, first)
-        second = run_cli("build", "--now", NOW, cwd=live)
+        second = run_cli("build", "--now", NOW, cwd=root)
         assert second.returncode == 1 and "Traceback" not in second.stderr
         assert "another build is writing" in second.stderr and "wait for it to finish" in second.stderr
-        assert tree_digest(live / "site") == editions["old"]
+        assert tree_digest(root / "site") == editions["old"]
     finally:
         go.touch()
         out, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
-    assert tree_digest(live / "site") == editions["new"] and leftovers(live) == []
+    assert tree_digest(root / "site") == editions["new"] and leftovers(root) == []
 
 
 def test_two_builds_started_at_once_leave_one_complete_site(live: Path, editions: dict) -> None:

@@ -36,17 +36,17 @@ def builder(project: Path) -> Builder:
     {"updated": datetime(2017, 1, 1, tzinfo=timezone.utc)}])
 def test_a_swapped_release_gives_the_pages_of_a_full_plan(builder: Builder, change: dict[str, object]) -> None:
     site, _, _ = builder.plan()
-    releases = builder.inputs._releases
+    releases = builder.memory.inputs._releases
     old = next(r for _, r in releases.values() if r.title == "Generated 5")
     new = replace(old, **change)
     assert same_place(old, new)
     index = SiteIndex.of(site)
     old_view = next(v for v in site.releases if v.title == old.title)
-    new_view = builder._view(new, builder.renderer, site.now)
+    new_view = builder.memory.view(new, builder.memory.renderer, site.now)
     changed = index.swap(old, new, old_view, new_view)
     others = tuple(new if r is old else r for r in sorted((r for _, r in releases.values()),
                                                            key=lambda r: (r.date, r.slug), reverse=True))
-    expected = plan_site(site.config, others, builder.renderer, site.now, drafts=True, view=builder._view)
+    expected = plan_site(site.config, others, builder.memory.renderer, site.now, drafts=True, view=builder.memory.view)
     assert [shape(p) for p in index.site.pages] == [shape(p) for p in expected.pages]
     assert index.site.releases == expected.releases
     assert changed[0].url == new_view.url  # its own page first
@@ -56,7 +56,7 @@ def test_a_swapped_release_gives_the_pages_of_a_full_plan(builder: Builder, chan
 
 def test_what_moves_a_page_is_not_the_same_place(builder: Builder) -> None:
     builder.plan()
-    old = next(r for _, r in builder.inputs._releases.values() if r.title == "Generated 5")
+    old = next(r for _, r in builder.memory.inputs._releases.values() if r.title == "Generated 5")
     assert not same_place(old, replace(old, slug="other"))
     assert not same_place(old, replace(old, tags=("earnings",)))
     assert not same_place(old, replace(old, draft=True))
@@ -75,10 +75,10 @@ def test_feeds_and_sitemap_are_made_again_only_when_what_they_show_changed(build
             ("Generated 0", {"body": "Deep in the archive.\n"}, set()),
             ("Generated 11", {"body": "In the product feed.\n"}, {"feed.xml", "atom.xml", "tags/product/feed.xml"}),
             ("Generated 10", {"updated": datetime(2020, 1, 1, tzinfo=timezone.utc)}, {"sitemap.xml"})]:
-        old = next(r for _, r in builder.inputs._releases.values() if r.title == title)
+        old = next(r for _, r in builder.memory.inputs._releases.values() if r.title == title)
         new = replace(old, **change)
         view = next(v for v in index.site.releases if v.title == title)
-        index.swap(old, new, view, builder._view(new, builder.renderer, site.now))
+        index.swap(old, new, view, builder.memory.view(new, builder.memory.renderer, site.now))
         before, after = first, made.render(index.site)
         assert after == render_documents(index.site)
         again = {path for path in after if after[path] is not before.get(path)}

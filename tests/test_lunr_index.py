@@ -44,6 +44,20 @@ def test_the_index_is_what_lunr_py_builds() -> None:
     assert build_index(FIELDS, texts) == stock_index(documents)
 
 
+def test_a_term_maker_shared_by_many_indexes_builds_each_as_its_own_would() -> None:
+    utc = ZoneInfo("UTC")
+    site = plan_site(default_config(REPO), load_releases(REPO / "content", utc), Renderer(), datetime(2030, 1, 1, tzinfo=utc))
+    texts = [search_document(r).field_texts() for r in site.releases]
+    shared = TermMaker()
+    assert build_index(FIELDS, texts[1:], shared) == build_index(FIELDS, texts[1:])
+    assert build_index(FIELDS, texts, shared) == build_index(FIELDS, texts)  # its memo warm from the first
+    for fields in texts:
+        for field in fields:
+            counts, length = shared.frequencies(field)
+            terms = shared.terms(field)
+            assert list(counts) == list(dict.fromkeys(terms)) and length == len(terms)
+
+
 def test_a_field_empty_in_every_document_divides_by_nothing() -> None:
     texts = [(("Alpha",), ("",), ("body",), (), ("Co",), ()), (("Beta",), ("",), ("more",), (), ("Co",), ())]
     index = build_index(FIELDS, texts)

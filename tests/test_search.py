@@ -18,7 +18,9 @@ from newsroom.stages.content import load_releases
 from newsroom.errors import AssetError
 from newsroom.stages.markup import Renderer
 from newsroom.stages import search
-from newsroom.stages.search import (MANIFEST_PATH, IndexCache, SearchDocument, by_period, find_lunr_js, render_search,
+from newsroom.build import render_documents
+from newsroom.cache.documents import DocumentCache
+from newsroom.stages.search import (MANIFEST_PATH, SearchDocument, by_period, find_lunr_js, render_search,
                              search_document)
 from newsroom.stages.site import plan_site
 from tests.conftest import REPO, run_cli, tree_digest, write_release
@@ -321,7 +323,7 @@ def test_shards_built_across_processes_equal_serial_ones(project: Path) -> None:
     add_years(project)
     site = planned(project)
     assert render_search(site, jobs=2) == render_search(site, jobs=1)
-    assert render_search(site, IndexCache(), jobs=2) == render_search(site)
+    assert DocumentCache().render(site, jobs=2) == render_documents(site)
 
 
 def test_render_search_uses_only_the_sites_releases(tmp_path: Path) -> None:
@@ -351,21 +353,23 @@ def test_a_site_without_releases_has_an_empty_index(project: Path) -> None:
 
 
 def test_a_preview_rebuilds_only_the_years_whose_indexed_content_changed(project: Path, monkeypatch) -> None:
-    """Watch mode keeps an IndexCache: a template or CSS save reuses every shard; a release edit
-    rebuilds its year's alone; the files are those of a fresh build."""
+    """Watch mode and the build command keep a DocumentCache: a template or CSS save reuses
+    every shard; a release edit rebuilds its year's alone; the files are those of a fresh build."""
     add_years(project)
     built: list[int] = []
     real = search.build_shard
-    monkeypatch.setattr(search, "build_shard", lambda period, documents: built.append(period.year) or real(period, documents))
-    documents = tuple(search_document(view) for view in planned(project).releases)
-    cache = search.IndexCache()
-    first = search.search_files(cache.shards(by_period(documents)))
+    monkeypatch.setattr(search, "build_shard", lambda period, documents, maker=None: built.append(period.year) or real(period, documents, maker))
+    site = planned(project)
+    cache = DocumentCache()
+    first = cache.render(site)
     assert built == [2019, 2017, 2016, 2015]
-    assert search.search_files(cache.shards(by_period(tuple(documents)))) == first and len(built) == 4
-    at = next(n for n, d in enumerate(documents) if d.year == 2016)
-    changed = documents[:at] + (replace(documents[at], title=documents[at].title + " Amended"),) + documents[at + 1:]
-    files = search.search_files(cache.shards(by_period(changed)))
+    assert cache.render(replace(site)) == first and len(built) == 4
+    at = next(n for n, view in enumerate(site.releases) if view.date.year == 2016)
+    amended = replace(site.releases[at], title=site.releases[at].title + " Amended")
+    changed = replace(site, releases=site.releases[:at] + (amended,) + site.releases[at + 1:])
+    files = cache.render(changed)
     assert built[4:] == [2016] and files != first
-    gone = tuple(d for d in changed if d.year != 2015)
-    assert [s.period.year for s in cache.shards(by_period(gone))] == [2019, 2017, 2016] and built[5:] == []
-    assert files == search.search_files(search.build_shards(by_period(changed)))
+    gone = replace(changed, releases=tuple(view for view in changed.releases if view.date.year != 2015))
+    cache.render(gone)
+    assert [shard.period.year for shard in cache.kept()] == [2019, 2017, 2016] and built[5:] == []
+    assert files == render_documents(changed)

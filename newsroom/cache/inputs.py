@@ -19,10 +19,10 @@ from newsroom.stages.config import Config, read_config
 from newsroom.stages.content import (
     RELEASES_DIR,
     Release,
-    find_release_files,
     load_releases,
     read_text,
     release_from_text,
+    scan_release_files,
 )
 from newsroom.stages.theme import Theme
 from newsroom.util.parallel import fork_map
@@ -31,10 +31,10 @@ from newsroom.util.progress import Report, ticker
 Signature = tuple[int, int, int]
 
 
-def file_signature(path: Path) -> Signature | None:
+def file_signature(path: Path | str) -> Signature | None:
     """What tells us a file changed without reading it; None when it is gone."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -66,9 +66,11 @@ class Inputs:
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.progress: Report | None = None  # hears how far reading ahead is
-        self.known_releases: dict[str, Release] = {}  # by release_key: a persistent cache's, or read ahead
-        self.release_keys: dict[str, Release] = {}  # this read's releases by release_key
-        self._config: tuple[Signature | None, Config, tuple[str, ...]] | None = None
+        self.ahead: dict[str, tuple[str, Release | None]] = {}  # read ahead, by path: text key, release (None: as before)
+        self.keys: dict[str, tuple[str, Release]] = {}  # the text each file was last read with: its key, its release
+        self.light: dict[str, tuple[Release, str]] = {}  # releases restored without their body, and its key
+        self.seen: dict[str, Signature] = {}  # signatures taken already (record.py), for the next read to use
+        self._config: tuple[tuple[Any, ...], Config, tuple[str, ...]] | None = None
         self._releases: dict[str, tuple[Signature | None, Release | NewsroomError]] = {}
         self._stale: set[str] = set()
         self._release_zone: str | None = None
@@ -82,12 +84,14 @@ class Inputs:
         self._stale.update(os.path.abspath(path) for path in paths)
 
     def config(self) -> tuple[Config, tuple[str, ...]]:
-        """newsroom.toml (or the defaults), read again only when its signature changed."""
-        path = self.options.config_file
-        signature = file_signature(path)
-        if self._config is None or self._config[0] != signature:
-            config, notes = read_config(self.options)
-            self._config = (signature, config, notes)
+        """newsroom.toml (or the defaults) with the command line's overrides, read again only
+        when its signature or the overrides changed."""
+        options = self.options
+        read_as = (file_signature(options.config_file), str(options.config_file), str(options.root),
+                   options.theme, options.base_url)
+        if self._config is None or self._config[0] != read_as:
+            config, notes = read_config(options)
+            self._config = (read_as, config, notes)
         return self._config[1], self._config[2]
 
     def templates_changed(self, theme: Theme) -> bool:
@@ -102,22 +106,21 @@ class Inputs:
     def releases(self, config: Config, replaced: Callable[[Release, Release], None]) -> tuple[Release, ...]:
         """Every release of the content folder; `replaced(old, new)` hears of each one read again."""
         if config.site.timezone != self._release_zone:
-            self._releases.clear()
+            self._releases, self.keys, self.light = {}, {}, {}
             self._release_zone = config.site.timezone
         content, tz = self.options.content, config.tz
-        seen: set[str] = set()
-        self.release_keys = {}
+        found = dict(scan_release_files(content))
+        seen, self.seen = self.seen, {}
+        signatures = {key: seen[key] if key in seen else file_signature(key) for key in found.values()}
         if self.options.jobs > 1:
-            self._read_ahead(content, tz)
+            self._read_ahead(found, signatures, tz)
 
-        def load(path: Path) -> Release:
-            key = os.path.abspath(path)
-            seen.add(key)
-            signature = file_signature(path)
+        def load(shown: str) -> Release:
+            key, signature = found[shown], signatures[found[shown]]
             cached = self._releases.get(key)
             if cached is None or cached[0] != signature or key in self._stale:
                 try:
-                    result: Release | NewsroomError = self.read_release(path, tz)
+                    result: Release | NewsroomError = self._read_ahead_or_now(shown, key, tz)
                 except NewsroomError as exc:
                     result = exc
                 if cached is not None and isinstance(cached[1], Release) and isinstance(result, Release):
@@ -128,11 +131,14 @@ class Inputs:
             return cached[1]
 
         try:
-            return load_releases(content, tz, load)
+            return load_releases(content, tz, load, list(found))  # type: ignore[arg-type]
         finally:
             self._stale.clear()
+            seen = set(found.values())
             for key in [k for k in self._releases if k not in seen]:
                 del self._releases[key]
+                self.keys.pop(key, None)
+                self.light.pop(key, None)
 
     def alive(self) -> set[int]:
         """The identities of the releases held now."""
@@ -154,9 +160,47 @@ class Inputs:
             return None  # the full read reports it, with every other error
         return cached[1], release, signature
 
+    def edited(self) -> list[Path] | None:
+        """The release files whose signature changed since they were read; None when a file
+        was added, removed, or never read well: a full read is due."""
+        found = scan_release_files(self.options.content)
+        if len(found) != len(self._releases):
+            return None
+        changed = []
+        for shown, key in found:
+            cached = self._releases.get(key)
+            if cached is None or not isinstance(cached[1], Release):
+                return None
+            if (self.seen[key] if key in self.seen else file_signature(key)) != cached[0] or key in self._stale:
+                changed.append(Path(shown))
+        return changed
+
     def keep(self, path: Path, signature: Signature, release: Release) -> None:
         """Take a release read by `reread` as the one at `path`."""
         self._releases[os.path.abspath(path)] = (signature, release)
+
+    def light_body(self, release: Release) -> str | None:
+        """The body key of a release restored without its body (disk.py), else None."""
+        found = self.light.get(os.path.abspath(release.path))
+        return found[1] if found is not None and found[0] is release else None
+
+    def read(self) -> dict[str, tuple[Signature | None, Release]]:
+        """Each release file read, by absolute path: the signature it was read at, and the release."""
+        return {path: entry for path, entry in self._releases.items() if isinstance(entry[1], Release)}  # type: ignore[misc]
+
+    def restore(self, config: tuple[tuple[Any, ...], Config, tuple[str, ...]], zone: str, templates: tuple[Any, ...],
+                releases: dict[str, tuple[Signature | None, str, str, Release]]) -> None:
+        """What an earlier build read (disk.py): each release by path with the signature and
+        text key it was read at, its body key, and the release without its body."""
+        self._config, self._release_zone, self._templates = config, zone, templates
+        self._releases = {path: (signature, release) for path, (signature, _, _, release) in releases.items()}
+        self.keys = {path: (key, release) for path, (_, key, _, release) in releases.items()}
+        self.light = {path: (release, body) for path, (_, _, body, release) in releases.items()}
+
+    @property
+    def remembered(self) -> tuple[tuple[tuple[Any, ...], Config, tuple[str, ...]] | None, str | None, tuple[Any, ...] | None]:
+        """The config, release zone and templates as last read, for disk.py to keep."""
+        return self._config, self._release_zone, self._templates
 
     def unseen(self, stop: Callable[[], bool] = lambda: False) -> list[Path] | None:
         """Content files added, removed or changed since they were last read: changes the
@@ -167,7 +211,7 @@ class Inputs:
         for folder, dirs, names in os.walk(self.options.content / RELEASES_DIR):
             if stop():
                 return None
-            dirs[:] = [name for name in dirs if not name.startswith(".")]  # as find_release_files
+            dirs[:] = [name for name in dirs if not name.startswith(".")]  # as scan_release_files
             for name in names:
                 if name.endswith(".md") and not name.startswith("."):
                     key = os.path.abspath(os.path.join(folder, name))
@@ -177,36 +221,46 @@ class Inputs:
         return missed + [Path(key) for key in self._releases if key not in found]
 
     def read_release(self, path: Path, tz: Any) -> Release:
-        """Parse a content file, unless the same text at the same path was parsed before."""
+        """Parse a content file, unless the same text at the same path was parsed before (its
+        signature changed, its text did not: a checkout, a touch)."""
         text = read_text(path, self.options.content)
-        key = release_key(path, text, tz)
-        release = self.known_releases.get(key) or release_from_text(path, text, tz)
-        if self.options.cache_dir is not None:
-            self.release_keys[key] = release
+        key, where = release_key(path, text, tz), os.path.abspath(path)
+        known = self.keys.get(where)
+        if known is not None and known[0] == key:
+            return known[1]
+        release = release_from_text(path, text, tz)
+        self.keys[where] = (key, release)
         return release
 
-    def _read_ahead(self, content: Path, tz: Any) -> None:
-        """Parse, across processes, the files nothing parsed yet (a clean build has ten thousand).
-        Files that fail are left to the serial pass, which reports them."""
-        texts: dict[str, tuple[Path, str]] = {}
-        for path in find_release_files(content):
-            key = os.path.abspath(path)
-            if key in self._releases and key not in self._stale and self._releases[key][0] == file_signature(path):
-                continue
+    def _read_ahead_or_now(self, shown: str, where: str, tz: Any) -> Release:
+        """The release at `shown`: as read ahead, or read now (a file that failed, to report it)."""
+        if where not in self.ahead:
+            return self.read_release(Path(shown), tz)
+        key, release = self.ahead.pop(where)
+        if release is None:  # the text was read before: the very same release
+            return self.keys[where][1]
+        self.keys[where] = (key, release)
+        return release
+
+    def _read_ahead(self, found: dict[str, str], signatures: dict[str, Signature | None], tz: Any) -> None:
+        """Read and parse, across processes, the files not read yet or changed since (a clean
+        build has ten thousand). A file that fails is left to the serial pass, which reports it."""
+        todo = [(shown, key) for shown, key in found.items() if key in self._stale
+                or (cached := self._releases.get(key)) is None or cached[0] != signatures[key]]
+        content = self.options.content
+
+        def read(item: tuple[str, str]) -> tuple[str, Release | None] | None:
+            path, where = Path(item[0]), item[1]
             try:
                 text = read_text(path, content)
-            except NewsroomError:
-                continue
-            if (found := release_key(path, text, tz)) not in self.known_releases:
-                texts[found] = (path, text)
-
-        def parse(item: tuple[Path, str]) -> Release | None:
-            try:
-                return release_from_text(item[0], item[1], tz)
+                key = release_key(path, text, tz)
+                known = self.keys.get(where)
+                return key, None if known is not None and known[0] == key else release_from_text(path, text, tz)
             except NewsroomError:
                 return None
 
-        tick = ticker(self.progress, "reading releases", len(texts))
-        for found, release in zip(texts, fork_map(parse, list(texts.values()), self.options.jobs, tick)):
-            if release is not None:
-                self.known_releases[found] = release
+        self.ahead = {}
+        tick = ticker(self.progress, "reading releases", len(todo))
+        for (_, where), result in zip(todo, fork_map(read, todo, self.options.jobs, tick)):
+            if result is not None:
+                self.ahead[where] = result

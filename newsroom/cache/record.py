@@ -1,31 +1,28 @@
 """The record of the last command-line build in .newsroom-cache/build/: was anything changed?
 
-A build keeps rendered bodies and parsed releases by content hash (store.Store), and a record of
-what it read and wrote: the signature of every input and output file, so a build with nothing
-changed is recognised before Markdown, Jinja or lunr is even imported.
+The record has the signature of every file the build read and wrote, so that a build with
+nothing changed is recognised before Markdown, Jinja or lunr is even imported, and a build
+after a change knows which output files are still as written (disk.py reuses those).
+
+A file saved within RACY_NS of the moment its signature was taken could be saved again
+within the same clock tick, with the same signature: such a file's content hash is recorded
+too, and compared next time (as git does for "racily clean" files). No rule depends on how
+fast a build starts.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 from zoneinfo import ZoneInfo
 
-from newsroom.cache.store import (
-    PACKAGE,
-    Store,
-    code_version,
-    sealed,
-    tree_signatures,
-    unsealed,
-    write_atomically,
-)
+from newsroom.cache.store import PACKAGE, Store, code_version, tree_signatures
 from newsroom.project import (
     BUNDLED_THEMES,
     LUNR_FILE,
@@ -33,11 +30,17 @@ from newsroom.project import (
     BuildResult,
     parse_now,
 )
-from newsroom.util.files import open_regular
+
+from newsroom.errors import OutputError
+from newsroom.stages.output import safe_relpath
+from newsroom.stages.spare import Spare
+from newsroom.util.parallel import later
 
 if TYPE_CHECKING:
+    from newsroom.stages.output import WriteStats
     from newsroom.stages.site import Site
 
+Signature = tuple[int, int, int]
 RACY_NS = 100_000_000  # a file changed this close to the build's start may change again unseen
 
 
@@ -45,15 +48,82 @@ RACY_NS = 100_000_000  # a file changed this close to the build's start may chan
 class LastBuild:
     """What the last build read and wrote, and for which span of "now" its output holds."""
 
-    inputs: str
-    racy_since: int  # inputs changed at or after this (ns) were taken by their bytes, not their signature
-    outputs: str
+    options: str  # the options that shape a build's output
+    inputs: str  # a digest of each file read: its path, mtime_ns, ctime_ns, size and inode
+    racy: dict[str, str]  # the files changed just before they were read: their content's sha256
+    files: dict[str, Signature]  # each output file: (inode, size, mtime_ns) as written
+    folders: dict[str, int]  # each folder of the output: its mtime_ns (a file added shows)
+    token: str | None  # the kept memory (disk.py) the output goes with
     published_until: float | None  # the next scheduled release: from then on, more is published
     published_since: float | None  # the newest published release: before it, less is
     summary: dict[str, Any]
 
 
-Signature = tuple[str, int, int, int, int]
+@dataclass(frozen=True)
+class OutputState:
+    """The output folder now, against the record of the last build."""
+
+    intact: frozenset[str]  # files just as the last build wrote them
+    exact: bool  # and nothing else changed: no file added, removed or edited by hand
+
+
+def output_signatures(out_dir: Path, files: Iterable[str], known: dict[str, Signature],
+                      folders: Iterable[str]) -> tuple[dict[str, Signature], dict[str, int]]:
+    """(inode, size, mtime_ns) of these output files (those in `known` are taken from it: they
+    were linked, not written), and the mtime_ns of every folder holding them (`folders`, and
+    those of any file new here)."""
+    found: dict[str, Signature] = {}
+    base = os.path.join(out_dir, "")
+    held, seen = set(folders), set()
+    for rel in files:
+        signature = known.get(rel)
+        if signature is None:
+            st = os.stat(base + rel)
+            signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+            folder = os.path.dirname(rel)
+            while folder not in seen:
+                seen.add(folder)
+                held.add(folder)
+                folder = os.path.dirname(folder)
+        found[rel] = signature
+    dates = {}
+    for folder in sorted(held | {""}):
+        try:
+            dates[folder] = os.stat(base + folder).st_mtime_ns
+        except OSError:
+            continue  # emptied, and removed with its last file
+    return found, dates
+
+
+def is_safe(rel: Any) -> bool:
+    """A path inside the output folder (a record is only believed with its own paths so)."""
+    try:
+        return isinstance(rel, str) and safe_relpath(rel) == rel
+    except OutputError:
+        return False
+
+
+def output_state(last: LastBuild, out_dir: Path) -> OutputState:
+    """Which files of the last build are still as written; stat calls only, no folder listing
+    (a file added by hand changes its folder's mtime)."""
+    base = os.path.join(out_dir, "")
+    intact = set()
+    for rel, signature in last.files.items():
+        try:
+            st = os.stat(base + rel)
+        except OSError:
+            continue
+        if (st.st_ino, st.st_size, st.st_mtime_ns) == signature:
+            intact.add(rel)
+    exact = len(intact) == len(last.files)
+    for folder, mtime in last.folders.items():
+        if not exact:
+            break
+        try:
+            exact = os.stat(base + folder).st_mtime_ns == mtime
+        except OSError:
+            exact = False
+    return OutputState(frozenset(intact), exact)
 
 
 @dataclass(frozen=True)
@@ -63,52 +133,16 @@ class BuildRecord:
     path: Path
     version: str
 
-    @staticmethod
-    def signatures(roots: Iterable[Path], files: Iterable[Path]) -> list[Signature]:
-        """(path, mtime, ctime, size, inode) of every input file."""
-        signatures = [sig for root in roots for sig in tree_signatures(root)]
-        for path in files:
-            try:
-                st = os.stat(path)
-                signatures.append((str(path), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
-            except OSError:
-                signatures.append((str(path), 0, 0, -1, 0))
-        return signatures
-
-    @staticmethod
-    def inputs(options_key: str, signatures: Iterable[Signature], racy_since: int) -> str:
-        """A digest of every input. A file changed at or after `racy_since` (just before a build
-        began) could change again within one tick of the file system's clock and keep its
-        signature, so its bytes are digested instead: the same files give the same digest
-        however close to a build they were saved."""
-        digest = hashlib.sha256(options_key.encode())
-        for sig in signatures:
-            if max(sig[1], sig[2]) >= racy_since:
-                digest.update(repr((sig[0], _file_hash(sig[0]))).encode())
-            else:
-                digest.update(repr(sig).encode())
-        return digest.hexdigest()
-
-    @staticmethod
-    def outputs(out_dir: Path) -> str:
-        """A digest of the output folder as it is now: a file removed or edited by hand shows."""
-        try:
-            st = os.stat(out_dir)
-        except OSError:
-            return "missing"
-        sigs = tree_signatures(out_dir)
-        return hashlib.sha256(repr((st.st_ino, sigs)).encode()).hexdigest()
-
     def load(self) -> LastBuild | None:
-        payload = unsealed(self.path, "last-build", self.version)
+        """The record, when whole and of this code (plain values only: see store.Store)."""
+        value = Store(self.path, "last-build", self.version).load()
         try:
-            return LastBuild(**json.loads(payload)) if payload is not None else None
-        except (TypeError, ValueError):
+            return LastBuild(**value) if isinstance(value, dict) else None
+        except TypeError:
             return None
 
     def save(self, last: LastBuild) -> None:
-        write_atomically(self.path, sealed("last-build", self.version,
-                                             json.dumps(last.__dict__, sort_keys=True).encode()))
+        Store(self.path, "last-build", self.version).save(last.__dict__)
 
     def clear(self) -> None:
         try:
@@ -117,63 +151,113 @@ class BuildRecord:
             pass
 
 
-def _file_hash(path: str) -> str:
-    """The bytes of a regular file; a named pipe or device is never opened for long (or read)."""
+def input_signatures(roots: Iterable[Path], files: Iterable[Path]) -> dict[str, tuple[int, ...]]:
+    """(mtime_ns, ctime_ns, size, inode) of every file under `roots` and of `files`, by path."""
+    found = {sig[0]: sig[1:] for root in roots for sig in tree_signatures(root)}
+    for path in files:
+        try:
+            st = os.stat(path)
+            found[os.path.abspath(path)] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        except OSError:
+            found[os.path.abspath(path)] = (0, 0, -1, 0)
+    return found
+
+
+def content_hash(path: str) -> str:
+    """The sha256 of a regular file's bytes ("" for anything else: a pipe is never opened)."""
     try:
-        with open_regular(path) as file:
-            return hashlib.file_digest(file, "sha256").hexdigest()
-    except OSError as exc:
-        return f"unreadable: {exc.strerror}"
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return ""
+        with open(path, "rb") as file:
+            return hashlib.sha256(file.read()).hexdigest()
+    except OSError:
+        return ""
 
 
-def still_holds(last: LastBuild, inputs: str, out_dir: Path, now: datetime) -> bool:
+def still_holds(last: LastBuild, options: str, inputs: str, state: OutputState,
+                now: datetime) -> bool:
     """Would a build now write exactly what the last one did?"""
-    if last.inputs != inputs:
+    if last.options != options or last.inputs != inputs or not state.exact:
+        return False
+    if any(content_hash(path) != digest for path, digest in last.racy.items()):
         return False
     moment = now.timestamp()
     if last.published_until is not None and moment >= last.published_until:
         return False
     if last.published_since is not None and moment < last.published_since:
         return False
-    return last.outputs == BuildRecord.outputs(out_dir)
+    return True
 
 
 class BuildCache:
-    """The cache a command-line build keeps between runs: its files, and the question whether a
-    build now would write the very files the last one did (answered before Markdown, Jinja or
-    lunr is even imported)."""
+    """The cache a command-line build keeps between runs, and the question whether a build now
+    would write the very files the last one did (answered before Markdown, Jinja or lunr is
+    even imported)."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
-        folder = (options.cache_dir or options.root / ".newsroom-cache") / "build"
-        version = code_version()
-        self.bodies = Store(folder / "bodies.pickle", "bodies", version)
-        self.releases = Store(folder / "releases.pickle", "releases", version)
-        output_key = hashlib.sha256(str(options.output.resolve()).encode()).hexdigest()[:16]
-        self.record = BuildRecord(folder / f"last-build-{output_key}.json", version)
+        self.folder = (options.cache_dir or options.root / ".newsroom-cache") / "build"
+        self.version = code_version()
+        self.output_key = hashlib.sha256(str(options.output.resolve()).encode()).hexdigest()[:16]
+        self.record = BuildRecord(self.folder / f"last-build-{self.output_key}.pickle", self.version)
+        self._holdings = Store(self.folder / f"site-{self.output_key}.pickle", "spare", self.version)
+        started = time.time_ns()
+        self.options_key = repr((options.root.resolve(), options.config_path, options.content,
+                                 options.output.resolve(), options.theme, options.base_url, options.drafts))
+        read = input_signatures((options.content, options.root / "themes", BUNDLED_THEMES),
+                                (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE))
+        self.inputs = hashlib.sha256(repr(sorted(read.items())).encode()).hexdigest()
+        self.racy = {path: content_hash(path) for path, sig in read.items() if max(sig[0], sig[1]) >= started - RACY_NS}
+        # What a build's first read of the content folder may take instead of a stat of its own.
+        self.content = {path: (sig[0], sig[2], sig[3]) for path, sig in read.items()}
         # A cache that cannot be used is built without, said in one line, never fatal.
-        self.note = unusable(folder, (self.bodies.path, self.releases.path, self.record.path))
-        self._key = repr((options.root.resolve(), options.config_path, options.content, options.output.resolve(),
-                          options.theme, options.base_url))
-        # Taken as the build begins, before it reads anything: an input saved while it runs shows next time.
-        self._racy_since = time.time_ns() - RACY_NS
-        self._signatures = None if options.drafts or self.note else BuildRecord.signatures(
-            (options.content, options.root / "themes", BUNDLED_THEMES),
-            (options.config_file, options.root / LUNR_FILE, PACKAGE.parent / LUNR_FILE))
-        self.inputs = None if self._signatures is None else BuildRecord.inputs(
-            self._key, self._signatures, self._racy_since)
-        self._unchanged: tuple[LastBuild | None] | None = None
+        self.note = unusable(self.folder)
+        self._record: tuple[LastBuild | None] | None = None
+        self._state: Callable[[], OutputState] | None = None
+        self._last: tuple[LastBuild | None, OutputState | None] | None = None
+
+    def recorded(self) -> LastBuild | None:
+        """The record of the last build."""
+        if self._record is None:
+            self._record = (self.record.load() if self.note is None else None,)
+        return self._record[0]
+
+    def last(self) -> tuple[LastBuild | None, OutputState | None]:
+        """The record of the last build, and the output folder against it."""
+        if self._last is None:
+            last = self.recorded()
+            state = None if last is None else self._state() if self._state is not None else \
+                output_state(last, self.options.output)
+            self._last = (last, state)
+        return self._last
 
     def unchanged(self) -> LastBuild | None:
-        """The last build's record when a build now would write the very same files."""
-        if self._unchanged is None:
-            last = self.record.load() if self._signatures is not None else None
-            if last is not None:
-                now = parse_now(self.options.now, ZoneInfo(last.summary["zone"]))
-                inputs = BuildRecord.inputs(self._key, self._signatures, last.racy_since)
-                last = last if still_holds(last, inputs, self.options.output, now) else None
-            self._unchanged = (last,)
-        return self._unchanged[0]
+        """The last build's record when a build now would write the very same files. When an
+        input changed, the look at the output folder (stat calls for every file) is started
+        in a process of its own, for the build to use."""
+        last = self.recorded()
+        if last is None:
+            return None
+        if self.options.drafts or last.options != self.options_key or last.inputs != self.inputs:
+            if self._state is None and self._last is None:
+                out = self.options.output
+                self._state = later(lambda: output_state(last, out))
+            return None
+        state = self.last()[1]
+        now = parse_now(self.options.now, ZoneInfo(last.summary["zone"]))
+        return last if state is not None and still_holds(last, self.options_key, self.inputs, state, now) else None
+
+    def exact(self) -> bool:
+        """The output folder is just as the last build left it."""
+        state = self.last()[1]
+        return state is not None and state.exact
+
+    def intact(self, token: str | None) -> frozenset[str] | None:
+        """The output files the kept memory named `token` may reuse: those still as written."""
+        last, state = self.last()
+        if last is None or state is None or token is None or last.token != token:
+            return None
+        return state.intact
 
     def unchanged_result(self, started: float) -> BuildResult | None:
         """What a build begun at `started` (perf_counter) reports when the cache shows nothing
@@ -188,43 +272,76 @@ class BuildCache:
                            next_scheduled=None if until is None else
                            datetime.fromtimestamp(until, ZoneInfo(last.summary["zone"])))
 
-    def save_values(self, bodies: dict[str, Any], releases: dict[str, Any]) -> None:
-        """Rendered bodies and parsed releases by key, for the next build to reuse."""
-        if self.note is None:
-            try:
-                self.bodies.save(bodies)
-                self.releases.save(releases)
-            except OSError as exc:
-                self.note = cache_note(f"it could not be saved: {exc.strerror or exc}")
-
-    def save_record(self, site: Site, files: int, notes: tuple[str, ...]) -> None:
-        """What this build read and wrote: taken once the site is written."""
-        if self.note is not None:
-            return
+    def spare(self, verified: bool = True) -> Spare | None:
+        """The site before last, kept in the cache folder to stage the next one in; None when
+        the cache folder is on another file system than the output (no hard links across).
+        Its `live` files are those still as written (or, not `verified`, as recorded)."""
+        folder = self.folder / f"site-{self.output_key}"
         try:
-            if self.inputs is None:
-                self.record.clear()
-                return
-            published = [r.date for r in site.releases]
-            self.record.save(LastBuild(
-                inputs=self.inputs, racy_since=self._racy_since, outputs=BuildRecord.outputs(self.options.output),
-                published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
-                published_since=max(published).timestamp() if published else None,
-                summary={"files": files, "notes": list(notes), "releases": len(site.releases),
-                         "scheduled": len(site.scheduled), "zone": site.config.site.timezone}))
-        except OSError as exc:
-            self.note = cache_note(f"it could not be saved: {exc.strerror or exc}")
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.options.output.parent.mkdir(parents=True, exist_ok=True)
+            if os.stat(self.folder).st_dev != os.stat(self.options.output.parent).st_dev:
+                return None
+        except OSError:
+            return None
+        if verified:
+            last, state = self.last()
+            live = None if last is None or state is None else {rel: last.files[rel][0] for rel in state.intact}
+        else:
+            last = self.recorded()
+            live = None if last is None else {rel: signature[0] for rel, signature in last.files.items()}
+        holds = self._holdings.load()
+        return Spare(folder, holds if isinstance(holds, dict) and all(map(is_safe, holds)) else None,
+                     live if live is not None and all(map(is_safe, live)) else None)
+
+    def spare_holds(self, holds: dict[str, int] | None) -> None:
+        """Record what the spare holds now; None: nothing is known (it is about to change)."""
+        if holds is None:
+            self._holdings.path.unlink(missing_ok=True)
+        else:
+            self._holdings.save(holds)
+
+    def save_record(self, site: Site, files: Iterable[str], notes: tuple[str, ...], token: str | None,
+                    stats: WriteStats | None) -> None:
+        """What this build read and wrote: taken once the site is written (`stats` says which
+        files were written anew, and what the spare holds now)."""
+        files = list(files)
+        last, state = self.last()
+        fresh = set(stats.fresh) if stats is not None else set(files)
+        known = {rel: last.files[rel] for rel in state.intact if rel not in fresh} if last and state else {}
+        signatures, folders = output_signatures(self.options.output, files, known,
+                                                last.folders if last is not None else ())
+        spare = stats.spare if stats is not None else ""
+        if spare == "this":
+            self.spare_holds({rel: signature[0] for rel, signature in signatures.items()})
+        elif spare == "previous" and last is not None and state is not None and state.exact:
+            self.spare_holds({rel: signature[0] for rel, signature in last.files.items()})
+        published = [r.date for r in site.releases]
+        self.record.save(LastBuild(
+            options=self.options_key, inputs=self.inputs, racy=self.racy, files=signatures, folders=folders, token=token,
+            published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
+            published_since=max(published).timestamp() if published else None,
+            summary={"files": len(files), "notes": list(notes), "releases": len(site.releases),
+                     "scheduled": len(site.scheduled), "zone": site.config.site.timezone}))
 
 
-def unusable(folder: Path, files: Iterable[Path]) -> str | None:
-    """Why the cache cannot be used (a file where its folder should be, a folder where a file
-    should be), as a note; None when it can."""
+def unusable(folder: Path) -> str | None:
+    """Why the cache cannot be used (a file where its folder should be, a folder or a named pipe
+    where a file should be), as a note; None when it can."""
     for path in (folder.parent, folder):
         if os.path.lexists(path) and not path.is_dir():
             return cache_note(f"{path} is not a folder")
-    for path in files:
-        if os.path.lexists(path) and not path.is_file():
+    try:
+        entries = list(os.scandir(folder)) if folder.is_dir() else []
+    except OSError as exc:
+        return cache_note(f"{folder} cannot be read: {exc.strerror}")
+    for entry in entries:
+        path = Path(entry.path)
+        if path.suffix in (".pickle", ".sqlite") and not entry.is_file(follow_symlinks=False):
             return cache_note(f"{path} is not a file")
+        if path.name.startswith(("site-", "templates-")) and not path.suffix and \
+                not entry.is_dir(follow_symlinks=False):
+            return cache_note(f"{path} is not a folder")
     return None
 
 

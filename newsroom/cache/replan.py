@@ -1,9 +1,11 @@
-"""Make a save in watch mode cost what it changes: re-plan an edit that moves no page.
+"""Make an edit cost what it changes: re-plan an edit that moves no page (or its own alone).
 
 A body or title edit keeps a release's URL, its place in the date order, its tags and its
 year, so every page of the site stays where it was; only the pages that show the release
-(its own, its neighbours', the lists it is on) get a new context. Anything else is re-planned
-in full by plan_site; both give the same pages.
+(its own, its neighbours', the lists it is on) get a new context. A new slug (a retitled
+release whose slug comes from its title) moves its own page and nothing else, when no other
+release shares its date (the order is by date, then slug). Anything else is re-planned in
+full by plan_site; both give the same pages.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ def same_place(old: Release, new: Release) -> bool:
     another date on the page."""
     return (old.path == new.path and old.slug == new.slug and old.draft == new.draft
             and old.tags == new.tags and old.date == new.date and repr(old.date) == repr(new.date))
+
+
+def moves_alone(old: Release, new: Release, site: Site, slugs: set[str]) -> bool:
+    """An edit that moves the release's own page only: a new slug (`slugs`: every other
+    release's) and nothing else that places it, with no other release of its date in `site`."""
+    return (old.path == new.path and old.draft == new.draft and old.tags == new.tags
+            and old.date == new.date and repr(old.date) == repr(new.date) and new.slug not in slugs
+            and sum(view.date == new.date for view in site.releases) <= 1)
 
 
 @dataclass
@@ -61,8 +71,9 @@ class SiteIndex:
         for number in numbers:
             page = pages[number]
             context = {key: _swapped(value, old, new) for key, value in page.context.items()}
-            title = new.title if page.context.get("release") is old else page.title
-            pages[number] = Page(page.url, page.template, page.kind, title, context)
+            own = page.context.get("release") is old
+            pages[number] = Page(new.url if own else page.url, page.template, page.kind,
+                                 new.title if own else page.title, context)
             changed.append(pages[number])
         releases = site.releases[:at] + (new,) + site.releases[at + 1:]
         self.site = replace(site, releases=releases, pages=tuple(pages), scheduled=scheduled)

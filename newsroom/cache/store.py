@@ -7,40 +7,53 @@ file that is unreadable, corrupt, from other code, or names a class it should no
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
 import sys
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from newsroom import __version__
 from newsroom.util.files import open_regular
 
 PACKAGE = Path(__file__).resolve().parent.parent  # all of newsroom/
-LIBRARIES = ("markdown", "jinja2", "feedgen", "lunr", "pyyaml")
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "feedgen", "lxml", "lunr", "pyyaml")
 
 
 def code_version() -> str:
     """Newsroom's own files and the libraries that shape its output: other code, other cache."""
-    parts = [__version__, sys.version]
-    for name in LIBRARIES:
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}=none")
+    parts = [__version__, sys.version, *installed(LIBRARIES)]
     parts += [f"{sig}" for sig in tree_signatures(PACKAGE) if not sig[0].endswith(".pyc")]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def tree_signatures(root: Path) -> list[tuple[str, int, int, int, int]]:
-    """(path, mtime, ctime, size, inode) of every file under root: a change to any shows."""
+def installed(names: tuple[str, ...]) -> list[str]:
+    """The installed distributions of these names, as their metadata folders are named
+    (`jinja2-3.1.6.dist-info`): a listing of sys.path, not importlib.metadata, which costs a
+    build with nothing to do a tenth of its time."""
     found = []
-    for folder, dirs, files in os.walk(root):
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith((".dist-info", ".egg-info")):
+                name = entry.split("-", 1)[0].lower().replace(".", "_")
+                if name in names:
+                    found.append(f"{folder}/{entry}")
+    return sorted(found)
+
+
+def tree_signatures(root: Path) -> list[tuple[str, int, int, int, int]]:
+    """(absolute path, mtime, ctime, size, inode) of every file under root: a change to any shows."""
+    found = []
+    for folder, dirs, files in os.walk(os.path.abspath(root)):
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(folder, name)
@@ -92,12 +105,18 @@ def _scratch(scratch: Path) -> Iterator[None]:
         raise
 
 
-class _KnownUnpickler(pickle.Unpickler):
+class KnownUnpickler(pickle.Unpickler):
     """Loads builtins and the few value classes we store: a cache file can never name code to run."""
 
     ALLOWED = {("newsroom.stages.content", "Release"), ("newsroom.stages.markup", "RenderedBody"),
-               ("newsroom.stages.markup", "Section"), ("pathlib", "PosixPath"), ("datetime", "datetime"),
-               ("datetime", "timezone"), ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo")}
+               ("newsroom.stages.markup", "Section"), ("newsroom.stages.site", "ReleaseView"),
+               ("newsroom.stages.site", "TagRef"), ("newsroom.stages.config", "Config"),
+               ("newsroom.stages.config", "SiteConfig"), ("newsroom.stages.config", "CompanyConfig"),
+               ("newsroom.stages.config", "Contact"), ("newsroom.stages.theme", "Theme"),
+               ("newsroom.stages.search", "Period"), ("newsroom.cache.documents", "ShardKept"),
+               ("newsroom.cache.disk", "Plan"),
+               ("pathlib", "PosixPath"), ("datetime", "datetime"), ("datetime", "timezone"),
+               ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo")}
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == ("builtins", "getattr"):
@@ -116,68 +135,31 @@ def _zone_getattr(owner: Any, name: str) -> Any:
 
 @dataclass(frozen=True)
 class Store:
-    """Values by content hash, kept on disk between builds: rendered bodies, parsed releases."""
+    """One value kept on disk between builds, believed only when whole, of this very code, and
+    made of the value classes we store (KnownUnpickler)."""
 
     path: Path
     kind: str
     version: str
 
-    def load(self, expected: type) -> dict[str, Any]:
-        """Everything stored when the file is whole, of this code, and holds only `expected` values.
-
-        Read as a stream and checked as it is read: ten thousand bodies are a hundred megabytes,
-        which must not be held twice in memory."""
+    def load(self, persistent_load: Callable[[Any], Any] | None = None) -> Any | None:
+        """The value, or None when the file is missing, damaged or of other code."""
+        payload = unsealed(self.path, self.kind, self.version)
+        if payload is None:
+            return None
+        unpickler = KnownUnpickler(io.BytesIO(payload))
+        if persistent_load is not None:
+            unpickler.persistent_load = persistent_load  # type: ignore[assignment]
         try:
-            with open_regular(self.path) as file:
-                header = json.loads(file.readline())
-                if not (isinstance(header, dict) and header.get("kind") == self.kind
-                        and header.get("version") == self.version):
-                    return {}
-                reader = _Hashing(file)
-                values = _KnownUnpickler(reader).load()
-                reader.read()  # anything after the pickle counts too
+            return unpickler.load()
         except Exception:  # noqa: BLE001 - whatever is wrong with it, it is not believed
-            return {}
-        if reader.digest.hexdigest() != header.get("sha256"):
-            return {}
-        ok = isinstance(values, dict) and all(isinstance(k, str) and type(v) is expected for k, v in values.items())
-        return values if ok else {}
+            return None
 
-    def save(self, values: dict[str, Any]) -> None:
-        """Pickled straight into the file, the checksum written into the header last."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        header = {"kind": self.kind, "version": self.version, "sha256": "0" * 64}
-        with _scratch(scratch):
-            with open(scratch, "wb") as file:
-                file.write(json.dumps(header).encode() + b"\n")
-                writer = _Hashing(file)
-                pickle.dump(dict(sorted(values.items())), writer, pickle.HIGHEST_PROTOCOL)
-                header["sha256"] = writer.digest.hexdigest()  # the same length as the zeros it replaces
-                file.seek(0)
-                file.write(json.dumps(header).encode())
-            os.replace(scratch, self.path)
-
-
-class _Hashing:
-    """A file seen through a running SHA-256 of every byte read from or written to it."""
-
-    def __init__(self, file: Any) -> None:
-        self.file = file
-        self.digest = hashlib.sha256()
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.file.read(size)
-        self.digest.update(data)
-        return data
-
-    def readline(self) -> bytes:
-        data = self.file.readline()
-        self.digest.update(data)
-        return data
-
-    def write(self, data: bytes) -> int:
-        self.digest.update(data)
-        return self.file.write(data)
-
-
+    def save(self, value: Any, persistent_id: Callable[[Any], Any] | None = None) -> None:
+        """Written beside and renamed: a killed build leaves the old file or the new one."""
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+        if persistent_id is not None:
+            pickler.persistent_id = persistent_id  # type: ignore[assignment]
+        pickler.dump(value)
+        write_atomically(self.path, sealed(self.kind, self.version, buffer.getvalue()))

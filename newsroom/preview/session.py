@@ -13,7 +13,6 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from newsroom.build import Builder, Rendered
-from newsroom.cache.documents import DocumentCache
 from newsroom.errors import ContentError, ErrorGroup, NewsroomError
 from newsroom.importer.seeds import ERROR, SKIPPED, UNCHANGED, import_seeds
 from newsroom.preview.livesite import LiveSite, Update
@@ -46,7 +45,6 @@ class Session:
         self.report = report
         self.builds = 0
         self.documents: dict[str, Source] = {}
-        self.made = DocumentCache()
         self.pending: Rendered | None = None
         self.shown: Rendered | None = None
         self.later: dict[str, Page] = {}  # by URL: list pages of edits, rendered when no save waits
@@ -81,7 +79,7 @@ class Session:
             if changes is not None:
                 self.forget(changes)
             rendered = self.builder.render_shown()
-            documents = self.documents if self.builds else self.made.render(rendered.site)
+            documents = self.documents if self.builds else self.builder.render_documents(rendered.site)
             update = self.commit(rendered, documents, changes)
             if seed_errors:
                 self.failed(seed_errors[0] if len(seed_errors) == 1 else ErrorGroup(seed_errors), still_built=True)
@@ -167,7 +165,7 @@ class Session:
             return self.check(stop)
         started = time.perf_counter()
         try:
-            documents = self.made.render(rendered.site)
+            documents = self.builder.render_documents(rendered.site)
             update = self.commit(rendered, documents, None, clears_errors=False)
         except Exception as exc:
             self.failed(exc)

@@ -11,7 +11,8 @@
     render.py    Page -> HTML bytes through the theme (ap_style.py: the dateline filter)
     feeds.py     Site -> RSS and Atom (feedgen);  sitemap.py  Site -> sitemap.xml, robots.txt
     search.py    Site -> lunr index shards and result stores (lunr_index.py writes lunr's JSON)
-    output.py    files -> the output folder, staged and swapped in whole
+    output.py    files -> the output folder, staged and swapped in whole (sources.py: what
+                 a file is made of; spare.py: the site before last, to stage the next in)
 
 May import: errors, project, util, and earlier stages. Nothing here prints, keeps state
 between builds, or knows about the cache, the preview or the command line.

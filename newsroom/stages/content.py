@@ -7,7 +7,8 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -52,32 +53,34 @@ class Release:
         return not self.draft and self.date <= now
 
 
-def find_release_files(content_dir: Path) -> list[Path]:
-    """Every *.md under content/releases/, sorted; links out of the folder are returned too,
-    so that loading them reports them."""
+def scan_release_files(content_dir: Path) -> list[tuple[str, str]]:
+    """Every *.md under content/releases/, sorted, as (path, absolute path) strings (no Path
+    objects for files not read); links out of the folder too, so that loading them reports them."""
     root = content_dir / RELEASES_DIR
     if root.is_symlink() and not root.resolve().is_relative_to(content_dir.resolve()):
-        return [root]
+        return [(str(root), os.path.abspath(root))]
     if not root.is_dir():
         return []
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
+    found: list[tuple[str, str]] = []
+    top, absolute = str(root), os.path.abspath(root)
+    for folder, dirs, files in os.walk(absolute):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        shown = top + folder[len(absolute):]
         # os.walk does not follow linked folders; one leading outside is reported, not skipped.
-        found += [Path(folder) / d for d in dirs if (Path(folder) / d).is_symlink()
-                  and not (Path(folder) / d).resolve().is_relative_to(content_dir.resolve())]
-        for name in sorted(files):
-            if name.endswith(".md") and not name.startswith("."):
-                found.append(Path(folder) / name)
+        found += [(os.path.join(shown, d), os.path.join(folder, d)) for d in dirs
+                  if os.path.islink(os.path.join(folder, d))
+                  and not Path(folder, d).resolve().is_relative_to(content_dir.resolve())]
+        found += [(os.path.join(shown, name), os.path.join(folder, name)) for name in sorted(files)
+                  if name.endswith(".md") and not name.startswith(".")]
     return found
 
 
-def load_releases(content_dir: Path, tz: tzinfo,
-                  load: Callable[[Path], Release] | None = None) -> tuple[Release, ...]:
-    """Load and validate every release (`load` lets watch mode reuse unchanged ones); errors come together."""
+def load_releases(content_dir: Path, tz: tzinfo, load: Callable[[Path], Release] | None = None,
+                  paths: list[Path] | None = None) -> tuple[Release, ...]:
+    """Load and validate every release (`load` reuses unchanged ones); errors come together."""
     releases: list[Release] = []
     errors: list[NewsroomError] = []
-    for path in find_release_files(content_dir):
+    for path in [Path(found) for found, _ in scan_release_files(content_dir)] if paths is None else paths:
         try:
             releases.append(load(path) if load else load_release(path, tz, content_dir))
         except NewsroomError as exc:
@@ -90,6 +93,8 @@ def load_releases(content_dir: Path, tz: tzinfo,
 
 def duplicate_slug_errors(releases: list[Release]) -> list[ContentError]:
     """Slugs identify releases, so two files with one slug is an error naming both."""
+    if len({release.slug for release in releases}) == len(releases):
+        return []  # the common case, without sorting ten thousand paths
     seen: dict[str, Release] = {}
     errors = []
     for release in sorted(releases, key=lambda r: str(r.path)):
@@ -102,15 +107,18 @@ def duplicate_slug_errors(releases: list[Release]) -> list[ContentError]:
 
 def tag_collision_errors(releases: list[Release]) -> list[ContentError]:
     """Two spellings of a tag with one URL would make one topic page overwrite the other."""
+    slugs = {tag: slugify(tag) for release in releases for tag in release.tags}
+    if len(set(slugs.values())) == len(slugs):
+        return []  # no two spellings share a page: the common case, without sorting
     seen: dict[str, tuple[str, Release]] = {}
     errors = []
     for release in sorted(releases, key=lambda r: str(r.path)):
         for tag in release.tags:
-            first_tag, first = seen.setdefault(slugify(tag), (tag, release))
+            first_tag, first = seen.setdefault(slugs[tag], (tag, release))
             if first_tag != tag:
                 errors.append(ContentError(release.path, None, f"tag '{tag}' and tag '{first_tag}' "
                                            f"(in {first.path}) would share the page "
-                                           f"tags/{slugify(tag)}/; spell them the same"))
+                                           f"tags/{slugs[tag]}/; spell them the same"))
     return errors
 
 
@@ -333,4 +341,13 @@ def _datetime(value: Any, tz: tzinfo) -> datetime:
                              "YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. 2017-07-11T08:00:00-06:00") from None
     if not 1900 <= parsed.year <= 2999:
         raise ValueError(f"year {parsed.year} is out of range")
-    return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=tz)
+    offset = parsed.utcoffset()
+    return parsed.replace(tzinfo=fixed_zone(offset)) if offset is not None and type(parsed.tzinfo) is timezone else parsed
+
+
+@cache
+def fixed_zone(offset: timedelta) -> timezone:
+    """One zone object per offset: ten thousand releases dated -05:00 share one (kept smaller)."""
+    return timezone(offset)

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import urljoin
 
-import lxml.html
-from feedgen.entry import FeedEntry
-from feedgen.feed import FeedGenerator
-
 from newsroom.stages.site import ReleaseView, Site, TagRef
+
+if TYPE_CHECKING:
+    from feedgen.entry import FeedEntry
+    from feedgen.feed import FeedGenerator
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
@@ -33,15 +34,22 @@ class FeedSpec:
     releases: tuple[ReleaseView, ...]
 
 
-def render_feeds(site: Site) -> dict[str, bytes]:
-    """feed.xml (RSS 2.0), atom.xml (Atom 1.0) and tags/<slug>/feed.xml (RSS 2.0) per tag."""
+def feeds(site: Site) -> dict[str, tuple[FeedSpec, Callable[[], bytes]]]:
+    """Every feed by path, with what it lists and how to make it: feed.xml (RSS 2.0), atom.xml
+    (Atom 1.0) and tags/<slug>/feed.xml (RSS 2.0) per tag."""
     main = site_feed(site)
-    files = {"feed.xml": rss_feed(site, main, "feed.xml"),
-             "atom.xml": atom_feed(site, main, "atom.xml")}
-    for tag in site.tags:
+    found: dict[str, tuple[FeedSpec, Callable[[], bytes]]] = {
+        "feed.xml": (main, lambda: rss_feed(site, main, "feed.xml")),
+        "atom.xml": (main, lambda: atom_feed(site, main, "atom.xml"))}
+    for tag, spec in tag_feeds(site).items():
         path = f"{tag.url}feed.xml"
-        files[path] = rss_feed(site, tag_feed(site, tag), path)
-    return files
+        found[path] = (spec, lambda path=path, spec=spec: rss_feed(site, spec, path))  # type: ignore[misc]
+    return found
+
+
+def render_feeds(site: Site) -> dict[str, bytes]:
+    """Every feed's bytes, by path."""
+    return {path: make() for path, (_, make) in feeds(site).items()}
 
 
 def feed_releases(site: Site) -> tuple[ReleaseView, ...]:
@@ -63,13 +71,26 @@ def site_feed(site: Site) -> FeedSpec:
                     releases=feed_releases(site)[: config.site.feed_items])
 
 
-def tag_feed(site: Site, tag: TagRef) -> FeedSpec:
-    """One topic, for readers who follow only that."""
-    config = site.config
-    tagged = tuple(r for r in feed_releases(site) if tag in r.tags)
-    return FeedSpec(title=f"{config.site.title}: {tag.name}",
-                    description=f"Press releases from {publisher(site)} about {tag.name}",
-                    home=config.site.base_url + tag.url, releases=tagged[: config.site.feed_items])
+def tag_feeds(site: Site) -> dict[TagRef, FeedSpec]:
+    """Each topic's feed, in the order of site.tags: one pass over the releases, which stops
+    once every topic has its `feed_items` newest."""
+    config, limit = site.config, site.config.site.feed_items
+    tagged: dict[TagRef, list[ReleaseView]] = {tag: [] for tag in site.tags}
+    wanting = len(tagged) if limit > 0 else 0
+    for release in site.releases:
+        if not wanting:
+            break
+        if release.draft or release.scheduled:
+            continue
+        for tag in release.tags:
+            found = tagged[tag]
+            if len(found) < limit:
+                found.append(release)
+                wanting -= len(found) == limit
+    return {tag: FeedSpec(title=f"{config.site.title}: {tag.name}",
+                          description=f"Press releases from {publisher(site)} about {tag.name}",
+                          home=config.site.base_url + tag.url, releases=tuple(releases))
+            for tag, releases in tagged.items()}
 
 
 def rss_feed(site: Site, spec: FeedSpec, path: str) -> bytes:
@@ -89,6 +110,8 @@ def last_change(releases: tuple[ReleaseView, ...]) -> datetime:
 
 def feed_generator(site: Site, spec: FeedSpec, path: str, media_type: str) -> FeedGenerator:
     """A FeedGenerator with every field set, so none of feedgen's defaults (now, prepend) leak in."""
+    from feedgen.feed import FeedGenerator  # here: a build that makes no feed does not load it (nor lxml)
+
     base_url = site.config.site.base_url
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False, rss=True)
@@ -148,6 +171,8 @@ def absolute_links(fragment: str, base: str) -> str:
     """An HTML fragment with every link and image resolved against base, as a browser would."""
     if not fragment.strip():
         return ""
+    import lxml.html  # with feedgen, only when a feed is made
+
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     root.make_links_absolute(base, resolve_base_href=False, handle_failures="ignore")
     for element in root.xpath(".//*[@srcset]"):  # lxml leaves srcset alone

@@ -82,6 +82,16 @@ class TermMaker(dict[str, str]):
         self[word] = term
         return term
 
+    def frequencies(self, texts: Iterable[str]) -> tuple[Counter[str], int]:
+        """Each term of `texts` with how often it occurs (in order of first occurrence), and
+        how many terms there are: counted straight from the split words, with no list of
+        terms in between."""
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(map(self.__getitem__, text.translate(self._spaces).split(" ")))
+        counts.pop("", None)
+        return counts, sum(counts.values())
+
     def terms(self, texts: Iterable[str]) -> list[str]:
         """Separators become spaces and str.split cuts there: twice as fast as re.split; the
         empty words between two separators make no term."""
@@ -105,10 +115,12 @@ def utf16_order(term: str) -> bytes:
     return term.encode("utf-16-be", "surrogatepass")
 
 
-def build_index(fields: Sequence[tuple[str, int]], documents: Iterable[Sequence[Iterable[str]]]) -> dict[str, Any]:
+def build_index(fields: Sequence[tuple[str, int]], documents: Iterable[Sequence[Iterable[str]]],
+                maker: TermMaker | None = None) -> dict[str, Any]:
     """The serialised lunr index of `documents` (per document, the texts of each field in
-    `fields` order; a document's ref is its position), ready for lunr.Index.load."""
-    maker = TermMaker()
+    `fields` order; a document's ref is its position), ready for lunr.Index.load. `maker`
+    may be shared by the indexes a process builds: each distinct word is stemmed once."""
+    maker = maker if maker is not None else TermMaker()
     names = [name for name, _ in fields]
     postings: dict[str, dict[str, Any]] = {}
     counted: list[tuple[str, int, Counter[str], int]] = []  # (field ref, field number, frequencies, length)
@@ -117,16 +129,15 @@ def build_index(fields: Sequence[tuple[str, int]], documents: Iterable[Sequence[
     for count, texts in enumerate(documents, 1):
         ref = str(count - 1)
         for number, (name, field_texts) in enumerate(zip(names, texts)):
-            terms = maker.terms(field_texts)
-            frequencies = Counter(terms)
+            frequencies, length = maker.frequencies(field_texts)
             for term in frequencies:
                 posting = postings.get(term)
                 if posting is None:
                     posting = postings[term] = {field: {} for field in names}
                     posting["_index"] = len(postings) - 1
                 posting[name][ref] = NO_METADATA
-            counted.append((f"{name}/{ref}", number, frequencies, len(terms)))
-            totals[number] += len(terms)
+            counted.append((f"{name}/{ref}", number, frequencies, length))
+            totals[number] += length
     vectors = field_vectors(fields, postings, counted, [total / count for total in totals] if count else totals, count)
     inverted = sorted(postings.items(), key=lambda entry: utf16_order(entry[0]))
     return {"version": LUNR_JS_VERSION, "fields": names, "fieldVectors": vectors,

@@ -79,6 +79,7 @@ class RenderedBody:
     sections: tuple[Section, ...]
     story_text: str
     lede: str
+    key: str = ""  # body_key of the Markdown it was rendered from
 
     def section(self, kind: str) -> Section | None:
         return next((s for s in self.sections if s.kind == kind), None)
@@ -264,46 +265,42 @@ class Renderer:
 
     def render(self, body: str) -> RenderedBody:
         """A body's HTML, sections and text; MarkupError (its `line` in the body) when it is too complex."""
+        return self.keyed(body)[1]
+
+    def keyed(self, body: str) -> tuple[str, RenderedBody]:
+        """(body_key(body), the body rendered)."""
         key = body_key(body)
         cached = self._cache.get(key)
         if cached is None:
             if (failed := self._failed.get(key)) is not None:
                 raise failed
-            cached = self._cache[key] = self._render(body)
-        return cached
+            cached = self._cache[key] = self._render(body, key)
+        return key, cached
 
     def render_all(self, bodies: Iterable[str], jobs: int = 1, tick: Tick | None = None) -> None:
         """Render every body not rendered yet, across `jobs` processes: Markdown is most of a clean
         build. A body too complex to render is kept as its error, raised when it is asked for."""
         todo = {key: body for body in bodies if (key := body_key(body)) not in self._cache and key not in self._failed}
-        for key, result in zip(todo, fork_map(self._render_or_error, list(todo.values()), jobs, tick)):
+        for key, result in zip(todo, fork_map(self._render_or_error, list(todo.items()), jobs, tick)):
             if isinstance(result, MarkupError):
                 self._failed[key] = result
             else:
                 self._cache[key] = result
 
-    def _render_or_error(self, body: str) -> RenderedBody | MarkupError:
+    def _render_or_error(self, item: tuple[str, str]) -> RenderedBody | MarkupError:
         try:
-            return self._render(body)
+            return self._render(item[1], item[0])
         except MarkupError as exc:
             return exc
 
-    def cached(self, keys: Iterable[str]) -> dict[str, RenderedBody]:
-        """The rendered bodies of these keys that are at hand, for a persistent cache to keep."""
-        return {key: self._cache[key] for key in keys if key in self._cache}
-
-    def remember(self, rendered: dict[str, RenderedBody]) -> None:
-        """Bodies rendered by an earlier build (a persistent cache has checked them)."""
-        self._cache.update(rendered)
-
-    def _render(self, body: str) -> RenderedBody:
+    def _render(self, body: str, key: str) -> RenderedBody:
         try:
             story_md, parts = split_sections(body)
             story_html = self.to_html(story_md)
             sections = tuple(Section(kind, title, self.to_html(text)) for kind, title, text in parts)
             paragraphs = (html_to_text(m.group(1), Meter(story_html)) for m in _PARAGRAPH.finditer(story_html))
             lede = next((p for p in paragraphs if p), "")  # lazily: only the first with text
-            return RenderedBody(story_html, sections, html_to_text(story_html, Meter(story_html)), lede)
+            return RenderedBody(story_html, sections, html_to_text(story_html, Meter(story_html)), lede, key)
         except MarkupError as exc:
             exc.line = line_of(body, exc.near)
             raise

@@ -11,13 +11,14 @@ import errno
 import fcntl
 import os
 import shutil
-import zlib
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Union
+from typing import Iterator, Mapping
 
 from newsroom.errors import OutputError
+from newsroom.stages.sources import Kept, Packed, Source, Spooled
+from newsroom.stages.spare import Spare, bring_up_to_date, mirror
 from newsroom.util.parallel import fork_map
 
 MARKER = ".newsroom-site"
@@ -28,33 +29,13 @@ PREVIEW_TEXT = "It is a preview with drafts and scheduled releases: never publis
 WORK_TEXT = "Newsroom's work in progress beside the output folder; removed when the build ends.\n"
 
 
-class Spooled(type(Path())):  # type: ignore[misc]
-    """A rendered file written to a spool folder beside the output: moved into the site, not copied."""
-
-
-@dataclass(frozen=True)
-class Packed:
-    """A rendered page kept compressed: a preview holds every page of the site in memory.
-    Equal pages pack to equal bytes, so packed pages compare as their contents do."""
-
-    data: bytes
-
-    @classmethod
-    def of(cls, raw: bytes) -> "Packed":
-        return cls(zlib.compress(raw, 1))
-
-    def unpack(self) -> bytes:
-        return zlib.decompress(self.data)
-
-
-Source = Union[bytes, Path, Packed]
-
-
 @dataclass(frozen=True)
 class WriteStats:
     written: int
     unchanged: int
     removed: int
+    spare: str = ""  # what the spare holds now: the "previous" site, "this" one, or no spare ("")
+    fresh: tuple[str, ...] = ()  # the files written anew (the others are the old site's, linked)
 
 
 def safe_relpath(rel: str) -> str:
@@ -141,35 +122,53 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 def write_site(out_dir: Path, files: Mapping[str, Source], preview: bool = False, jobs: int = 1,
-               laid_out: Path | None = None) -> WriteStats:
+               laid_out: Path | None = None, spare: Spare | None = None, locked: bool = False) -> WriteStats:
     """Replace out_dir with exactly `files` (relative path → bytes or source file). Ten thousand
     pages are ten thousand folders to make: `jobs` processes stage them side by side.
 
     `laid_out` is a folder where some of `files` already sit at their own paths (pages, written
     there by the processes that rendered them): it becomes the staging folder whole, so those
-    files are neither copied nor moved."""
+    files are neither copied nor moved. With a `spare` (spare.py), the site before last is
+    staged in instead, and the site replaced is kept as the next spare, not removed. `locked`:
+    the caller holds output_lock already."""
     for rel in files:
         safe_relpath(rel)
-    with output_lock(out_dir):
+    with output_lock(out_dir) if not locked else nullcontext():
         _recover(out_dir)
         check_output_dir(out_dir, preview)
-        staging = out_dir.parent / f".{out_dir.name}.staging"
-        _remove(staging)
         try:
-            written, unchanged = _stage_all(staging, out_dir, files, jobs, laid_out, preview)
+            if spare is not None and (spare.holds or (spare.holds is None and spare.folder.is_dir())):
+                staging = spare.folder
+                new = bring_up_to_date(spare, out_dir, files, jobs)
+                removed = sum(1 for _ in _old_files(out_dir, files)) if spare.live is None else \
+                    sum(1 for rel in spare.live if rel not in files)
+            else:
+                staging = spare.folder if spare is not None else out_dir.parent / f".{out_dir.name}.staging"
+                new = _stage(staging, out_dir, files, jobs, laid_out)
+                removed = sum(1 for _ in _old_files(out_dir, files))
+            (staging / MARKER).unlink(missing_ok=True)
+            (staging / MARKER).write_text(MARKER_TEXT + (PREVIEW_TEXT if preview else ""))
         except OSError as exc:
-            with suppress(OSError, OutputError):
-                _remove(staging)  # a full disk gets its space back
+            if spare is None:
+                with suppress(OSError, OutputError):
+                    _remove(staging)  # a full disk gets its space back
             raise unwritable(exc, staging) from None
-        removed = sum(1 for _ in _old_files(out_dir, files))
-        _swap(staging, out_dir)
-        _remove(staging)
-    return WriteStats(written=written, unchanged=unchanged, removed=removed)
+        replaced = out_dir.exists()
+        _swap(staging, out_dir, keep=spare is not None)
+        if spare is None:
+            _remove(staging)
+        elif not replaced:
+            mirror(out_dir, spare.folder, sorted(files), jobs)
+    return WriteStats(written=sum(new), unchanged=len(new) - sum(new), removed=removed,
+                      spare="" if spare is None else "previous" if replaced else "this",
+                      fresh=tuple(rel for rel, written in zip(sorted(files), new) if written))
 
 
-def _stage_all(staging: Path, out_dir: Path, files: Mapping[str, Source], jobs: int,
-               laid_out: Path | None, preview: bool) -> tuple[int, int]:
-    """Fill the staging folder (marked as ours from its first moment); (written, unchanged)."""
+def _stage(staging: Path, out_dir: Path, files: Mapping[str, Source], jobs: int, laid_out: Path | None) -> list[bool]:
+    """Stage every file in a new folder (the spool, when pages are laid out there already), marked
+    as Newsroom's from its first moment; True for each file whose bytes are new."""
+    _remove(staging)
+    staging.parent.mkdir(parents=True, exist_ok=True)
     if laid_out is not None and laid_out.is_dir():
         os.rename(laid_out, staging)
     else:
@@ -187,17 +186,17 @@ def _stage_all(staging: Path, out_dir: Path, files: Mapping[str, Source], jobs: 
             folders.add(folder)
         return _stage_file(staging / rel, out_dir / rel, source)
 
-    new = fork_map(stage, sorted(files.items()), jobs)
-    (staging / MARKER).write_text(MARKER_TEXT + (PREVIEW_TEXT if preview else ""))
-    return sum(new), len(new) - sum(new)
+    return fork_map(stage, sorted(files.items()), jobs)
 
 
 def _recover(out_dir: Path) -> None:
-    """Repair what a build killed while swapping left behind: the previous site goes back in place."""
+    """Repair what a build killed while swapping left behind: the previous site goes back in
+    place; a half-staged site goes."""
     old = out_dir.parent / f".{out_dir.name}.old"
     if not out_dir.exists() and (old / MARKER).is_file():
         os.rename(old, out_dir)
     _remove(old)
+    _remove(out_dir.parent / f".{out_dir.name}.staging")
 
 
 def _staged_already(target: Path, old: Path) -> bool:
@@ -216,6 +215,9 @@ def _staged_already(target: Path, old: Path) -> bool:
 
 def _stage_file(target: Path, old: Path, source: Source) -> bool:
     """Stage one file (its folder made already); return True when its bytes are new."""
+    if isinstance(source, Kept):
+        os.link(old, target)
+        return False
     data = source.unpack() if isinstance(source, Packed) else source if isinstance(source, bytes) else None
     try:
         if old.is_file() and not old.is_symlink():
@@ -250,8 +252,9 @@ def _old_files(out_dir: Path, files: Mapping[str, Source]) -> Iterator[str]:
             yield rel
 
 
-def _swap(staging: Path, out_dir: Path) -> None:
-    """Exchange the two folders in one step where the OS allows it."""
+def _swap(staging: Path, out_dir: Path, keep: bool = False) -> None:
+    """Exchange the two folders in one step where the OS allows it. The site replaced ends up
+    at `staging`: removed by the caller, or kept (`keep`) as the next build's spare."""
     if not out_dir.exists():
         os.rename(staging, out_dir)
         return
@@ -261,7 +264,10 @@ def _swap(staging: Path, out_dir: Path) -> None:
     _remove(old)
     os.rename(out_dir, old)
     os.rename(staging, out_dir)
-    _remove(old)
+    if keep:
+        os.rename(old, staging)
+    else:
+        _remove(old)
 
 
 def _rename_exchange(a: Path, b: Path) -> bool:

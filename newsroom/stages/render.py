@@ -27,8 +27,10 @@ def date_long(value: datetime) -> str:
     return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
-def page_environment(config: Config, theme: Theme, assets: dict[str, str]) -> jinja2.Environment:
-    """The Jinja environment with the helpers templates use to build URLs, assets and dates."""
+def page_environment(config: Config, theme: Theme, assets: dict[str, str],
+                     compiled: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment with the helpers templates use to build URLs, assets and dates
+    (`compiled`: see theme.make_environment)."""
     base_path = config.base_path
     base_url = config.site.base_url
 
@@ -51,6 +53,7 @@ def page_environment(config: Config, theme: Theme, assets: dict[str, str]) -> ji
         filters={"date_long": date_long, "date_iso": lambda d: d.isoformat(),
                  "date_format": lambda d, fmt: d.strftime(fmt), "dateline": dateline_place},
         globals_={"url": url, "abs_url": abs_url, "asset": asset},
+        compiled=compiled,
     )
     compile_templates(env, theme)
     return env

@@ -23,7 +23,7 @@ results. Each JSON file has a `.gz` twin (deterministic: no timestamp) for serve
 send it as is.
 
 Shards are built independently: in parallel by a clean build, and in watch mode only
-for the shards whose documents changed (IndexCache). Their scores are not comparable
+for the shards whose releases changed (cache/documents.py). Their scores are not comparable
 (each has its own term statistics), so results are ordered by shard, newest first, and
 by score within a shard (search-worker.js).
 """
@@ -36,11 +36,11 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, TypeVar
 
 from newsroom.errors import AssetError
 from newsroom.project import LUNR_FILE
-from newsroom.stages.lunr_index import SEPARATOR, build_index, utf16_order
+from newsroom.stages.lunr_index import SEPARATOR, TermMaker, build_index, utf16_order
 from newsroom.stages.render import date_long
 from newsroom.stages.site import ReleaseView, Site, published_site
 from newsroom.util.parallel import fork_map
@@ -57,6 +57,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 FIELDS = (("title", 10), ("summary", 3), ("body", 1), ("tags", 5), ("company", 1), ("tickers", 2))
 
 Files = dict[str, bytes]
+Dated = TypeVar("Dated", "ReleaseView", "SearchDocument")
 
 
 @dataclass(frozen=True)
@@ -131,29 +132,36 @@ class Period:
         return str(self.year) if (self.first, self.last) == (1, 12) else f"{self.year}-{self.first:02d}"
 
 
-def by_period(documents: Iterable[SearchDocument], size: int = PART_SIZE) -> dict[Period, tuple[SearchDocument, ...]]:
-    """The documents of each shard, newest first, in the site's order within a shard: a
-    year whole, or in the fewest equal runs of months that hold at most `size` each (or
-    in months, if even a month holds more). Runs follow the calendar, not counts, so a
-    new release changes its own shard only, unless its year's split changes."""
-    years: dict[int, list[SearchDocument]] = {}
-    for document in documents:
-        years.setdefault(document.year, []).append(document)
-    periods: dict[Period, list[SearchDocument]] = {}
+def by_period(items: Iterable[Dated], size: int = PART_SIZE) -> dict[Period, tuple[Dated, ...]]:
+    """The releases (views or documents) of each shard, newest first, in the site's order
+    within a shard: a year whole, or in the fewest equal runs of months that hold at most
+    `size` each (or in months, if even a month holds more). Runs follow the calendar, not
+    counts, so a new release changes its own shard only, unless its year's split changes."""
+    years: dict[int, list[tuple[int, Dated]]] = {}
+    for item in items:
+        year, month = year_month(item)
+        years.setdefault(year, []).append((month, item))
+    periods: dict[Period, list[Dated]] = {}
     for year in sorted(years, reverse=True):
-        length = run_length(years[year], size)
-        for document in years[year]:
-            first = (document.month - 1) // length * length + 1
-            periods.setdefault(Period(year, first, first + length - 1), []).append(document)
+        length = run_length([month for month, _ in years[year]], size)
+        for month, item in years[year]:
+            first = (month - 1) // length * length + 1
+            periods.setdefault(Period(year, first, first + length - 1), []).append(item)
     return {period: tuple(periods[period]) for period in sorted(periods, reverse=True)}
 
 
-def run_length(documents: list[SearchDocument], size: int) -> int:
-    """Months per shard for one year's documents: the longest equal run that holds at most
-    `size` releases in each, down to one month."""
+def year_month(item: ReleaseView | SearchDocument) -> tuple[int, int]:
+    if isinstance(item, SearchDocument):
+        return item.year, item.month
+    return item.date.year, item.date.month
+
+
+def run_length(months: list[int], size: int) -> int:
+    """Months per shard for one year's releases (their months): the longest equal run that
+    holds at most `size` releases in each, down to one month."""
     for parts in PARTS:
         length = 12 // parts
-        if max(Counter((document.month - 1) // length for document in documents).values()) <= size:
+        if max(Counter((month - 1) // length for month in months).values()) <= size:
             return length
     return 1
 
@@ -175,9 +183,9 @@ class Shard:
                 "releases": self.releases, "files": [self.index_name, self.docs_name]}
 
 
-def build_shard(period: Period, documents: tuple[SearchDocument, ...]) -> Shard:
-    """A shard from its documents alone: equal documents, equal bytes."""
-    built = build_index(FIELDS, (document.field_texts() for document in documents))
+def build_shard(period: Period, documents: tuple[SearchDocument, ...], maker: TermMaker | None = None) -> Shard:
+    """A shard from its documents alone: equal documents, equal bytes (`maker`: see build_index)."""
+    built = build_index(FIELDS, (document.field_texts() for document in documents), maker)
     index = to_json(built)
     docs = to_json({"docs": [document.result() for document in documents]})
     digest = hashlib.sha256(index + b"\0" + docs).hexdigest()[:10]
@@ -187,10 +195,12 @@ def build_shard(period: Period, documents: tuple[SearchDocument, ...]) -> Shard:
                  tuple(term for term, _ in built["invertedIndex"]))
 
 
-def build_shards(periods: dict[Period, tuple[SearchDocument, ...]], jobs: int = 1) -> list[Shard]:
+def build_shards(periods: dict[Period, tuple[ReleaseView, ...]], jobs: int = 1) -> list[Shard]:
     """Shards are independent: with jobs > 1 they are built across processes (each shard
     is big enough to be worth a process, so no minimum number per process)."""
-    return fork_map(lambda item: build_shard(*item), list(periods.items()), jobs, least=1)
+    maker = TermMaker()  # each process stems a word once, whichever of its shards has it first
+    return fork_map(lambda item: build_shard(item[0], tuple(map(search_document, item[1])), maker),
+                    list(periods.items()), jobs, least=1)
 
 
 def term_shards(shards: list[Shard]) -> dict[str, str]:
@@ -207,38 +217,30 @@ def term_shards(shards: list[Shard]) -> dict[str, str]:
     return {"terms": " ".join(terms), "term_shards": " ".join(f"{masks[term]:x}" for term in terms)}
 
 
-def search_files(shards: Iterable[Shard]) -> Files:
-    """The manifest (shards newest first, and each term's shards) with the shards' files."""
-    shards = list(shards)
+def manifest_files(shards: list[Shard]) -> Files:
+    """The manifest (shards newest first, and each term's shards) and its .gz twin."""
     manifest = to_json({"separator": SEPARATOR, "shards": [shard.entry() for shard in shards], **term_shards(shards)})
-    files = with_gzip({MANIFEST_PATH: manifest})
+    return with_gzip({MANIFEST_PATH: manifest})
+
+
+def search_files(shards: Iterable[Shard]) -> Files:
+    """The manifest with the shards' files."""
+    shards = list(shards)
+    files = manifest_files(shards)
     for shard in shards:
         files.update(shard.files)
     return files
 
 
-def render_search(site: Site, reuse: IndexCache | None = None, jobs: int = 1) -> Files:
-    """The search manifest and its shards, for the releases the site publishes: never a draft
-    or scheduled release, not even in a --drafts preview."""
-    periods = by_period(search_document(release) for release in published_site(site).releases)
-    return search_files(reuse.shards(periods, jobs) if reuse is not None else build_shards(periods, jobs))
+def searched(site: Site) -> tuple[ReleaseView, ...]:
+    """The releases the search index holds: those the site publishes, never a draft or scheduled
+    release, not even in a --drafts preview."""
+    return published_site(site).releases
 
 
-class IndexCache:
-    """The shards a preview made last: a shard is rebuilt only when its documents changed
-    (an edit rebuilds one; a template, stylesheet or config save none)."""
-
-    def __init__(self) -> None:
-        self._shards: dict[Period, tuple[tuple[SearchDocument, ...], Shard]] = {}
-
-    def shards(self, periods: dict[Period, tuple[SearchDocument, ...]], jobs: int = 1) -> list[Shard]:
-        stale = {period: documents for period, documents in periods.items()
-                 if period not in self._shards or self._shards[period][0] != documents}
-        for shard in build_shards(stale, jobs):
-            self._shards[shard.period] = (stale[shard.period], shard)
-        for period in [p for p in self._shards if p not in periods]:
-            del self._shards[period]
-        return [self._shards[period][1] for period in periods]
+def render_search(site: Site, jobs: int = 1) -> Files:
+    """The search manifest and its shards, for the releases the site publishes."""
+    return search_files(build_shards(by_period(searched(site)), jobs))
 
 
 def find_lunr_js(root: Path, fallback: Path = REPOSITORY) -> Path:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import datetime
 from math import ceil
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 from newsroom.errors import ContentError, MarkupError, NewsroomError, raise_all
 from newsroom.stages.config import Config
@@ -21,9 +22,24 @@ class TagRef:
     url: str
 
 
+class Body(Protocol):
+    """A rendered body (markup.RenderedBody), or one a cache reads back only when asked."""
+
+    @property
+    def story_html(self) -> str: ...
+    @property
+    def story_text(self) -> str: ...
+    @property
+    def lede(self) -> str: ...
+    def section(self, kind: str) -> Section | None: ...
+
+
 @dataclass(frozen=True)
 class ReleaseView:
-    """What templates, feeds and the search index see of a release."""
+    """What templates, feeds and the search index see of a release.
+
+    The rendered body is reached through `body` and compared by `body_key` (the hash of
+    its Markdown): lists compare and keep ten thousand views without their bodies."""
 
     title: str
     subtitle: str
@@ -37,14 +53,31 @@ class ReleaseView:
     location: str
     wire: str
     tags: tuple[TagRef, ...]
-    story_html: str
-    story_text: str
-    about: Section | None
-    forward_looking: Section | None
-    contacts: Section | None
     draft: bool
     scheduled: bool
     source_path: str
+    body_key: str
+    body: Body = field(compare=False, repr=False)
+
+    @property
+    def story_html(self) -> str:
+        return self.body.story_html
+
+    @property
+    def story_text(self) -> str:
+        return self.body.story_text
+
+    @property
+    def about(self) -> Section | None:
+        return self.body.section("about")
+
+    @property
+    def forward_looking(self) -> Section | None:
+        return self.body.section("forward-looking")
+
+    @property
+    def contacts(self) -> Section | None:
+        return self.body.section("contacts")
 
 
 @dataclass(frozen=True)
@@ -103,17 +136,24 @@ class Site:
         return min((r.date for r in self.scheduled), default=None)
 
 
+@cache
 def tag_ref(name: str) -> TagRef:
+    """One TagRef per tag: views share it (and compare, pickle and load faster)."""
     slug = slugify(name)
     return TagRef(name=name, slug=slug, url=f"tags/{slug}/")
 
 
 def release_view(release: Release, renderer: Renderer, now: datetime) -> ReleaseView:
     try:
-        rendered = renderer.render(release.body)
+        key, rendered = renderer.keyed(release.body)
     except MarkupError as exc:  # a body too complex to render: name the file and the line
         line = release.body_line + exc.line - 1 if exc.line else None
         raise ContentError(release.path, line, exc.message) from None
+    return view_of(release, key, rendered, now)
+
+
+def view_of(release: Release, body_key: str, body: Body, now: datetime) -> ReleaseView:
+    """The view of a release whose body (of Markdown hashed to `body_key`) is rendered already."""
     return ReleaseView(
         title=release.title,
         subtitle=release.subtitle,
@@ -121,20 +161,17 @@ def release_view(release: Release, renderer: Renderer, now: datetime) -> Release
         slug=release.slug,
         date=release.date,
         updated=release.updated,
-        summary=release.summary or summarize(rendered.lede),
+        summary=release.summary or summarize(body.lede),
         company=release.company,
         tickers=release.tickers,
         location=release.location,
         wire=release.wire,
         tags=tuple(tag_ref(t) for t in release.tags),
-        story_html=rendered.story_html,
-        story_text=rendered.story_text,
-        about=rendered.section("about"),
-        forward_looking=rendered.section("forward-looking"),
-        contacts=rendered.section("contacts"),
         draft=release.draft,
         scheduled=release.date > now,
         source_path=str(release.path),
+        body_key=body_key,
+        body=body,
     )
 
 
@@ -171,8 +208,17 @@ def published_site(site: Site) -> Site:
 def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[Release, ...],
                now: datetime) -> Site:
     """Every page of a site showing `views` (newest first)."""
-    tags = sorted({t for v in views for t in v.tags}, key=lambda t: t.slug)
-    years = sorted({v.date.year for v in views}, reverse=True)
+    by_slug: dict[str, tuple[TagRef, list[ReleaseView]]] = {}
+    by_year: dict[int, list[ReleaseView]] = {}
+    for view in views:  # one pass, not one per tag or year: ten thousand releases re-plan often
+        by_year.setdefault(view.date.year, []).append(view)
+        for tag in view.tags:
+            entry = by_slug.get(tag.slug)
+            if entry is None:
+                entry = by_slug[tag.slug] = (tag, [])
+            entry[1].append(view)
+    tags = [by_slug[slug][0] for slug in sorted(by_slug)]
+    years = sorted(by_year, reverse=True)
     pages: list[Page] = []
     pages += list_pages(config, views, "", "index", config.site.title, "list.html")
     for index, view in enumerate(views):
@@ -180,21 +226,15 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
         older = views[index + 1] if index + 1 < len(views) else None
         pages.append(Page(view.url, "release.html", "release", view.title,
                           {"release": view, "newer": newer, "older": older}))
-    by_tag: dict[TagRef, list[ReleaseView]] = {tag: [] for tag in tags}
-    for view in views:  # one pass, not one per tag: a thousand releases re-plan in watch mode
-        for tag in view.tags:
-            by_tag[tag].append(view)
     for tag in tags:
-        tagged = tuple(by_tag[tag])
+        tagged = tuple(by_slug[tag.slug][1])
         pages += list_pages(config, tagged, tag.url, "tag", f"Topic: {tag.name}", "tag.html", tag=tag)
     for year in years:
-        in_year = tuple(v for v in views if v.date.year == year)
         pages.append(Page(f"{year}/", "year.html", "year", f"{year} releases",
-                          {"year": year, "releases": in_year}))
-    tag_counts = tuple((t, len(by_tag[t])) for t in tags)
+                          {"year": year, "releases": tuple(by_year[year])}))
+    tag_counts = tuple((t, len(by_slug[t.slug][1])) for t in tags)
     pages.append(Page("archive/", "archive.html", "archive", "Archive",
-                      {"years": tuple((y, sum(v.date.year == y for v in views)) for y in years),
-                       "tags": tag_counts}))
+                      {"years": tuple((y, len(by_year[y])) for y in years), "tags": tag_counts}))
     pages.append(Page("tags/", "tags.html", "tags", "Topics", {"tags": tag_counts}))
     pages.append(Page("search/", "search.html", "search", "Search", {}))
     pages.append(Page("404.html", "404.html", "404", "Page not found", {}))

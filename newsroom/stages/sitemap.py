@@ -30,10 +30,15 @@ def is_listed(page: Page) -> bool:
     return page.kind not in UNLISTED_KINDS and not (release and (release.draft or release.scheduled))
 
 
-def page_lastmod(page: Page, site: Site) -> datetime | None:
-    """The newest change among the releases the page shows, else among the whole site's."""
-    shown = shown_releases(page) or site.releases
-    return max((modified(r) for r in shown), default=None)
+def page_lastmod(page: Page, newest: datetime | None, changed: dict[int, datetime] | None = None) -> datetime | None:
+    """The newest change among the releases the page shows, else among the whole site's
+    (`newest`); `changed` has each release's by identity, worked out once."""
+    shown = shown_releases(page)
+    if not shown:
+        return newest
+    if changed is None:
+        return max(map(modified, shown))
+    return max(changed[id(r)] if id(r) in changed else modified(r) for r in shown)
 
 
 def sitemap_entries(site: Site) -> Iterable[tuple[str, datetime | None]]:
@@ -41,9 +46,11 @@ def sitemap_entries(site: Site) -> Iterable[tuple[str, datetime | None]]:
     --drafts preview lists no page that only its drafts or scheduled releases make."""
     site = published_site(site)
     base_url = site.config.site.base_url
+    changed = {id(r): modified(r) for r in site.releases}
+    newest = max(changed.values(), default=None)
     for page in site.pages:
         if is_listed(page):
-            yield base_url + page.url, page_lastmod(page, site)
+            yield base_url + page.url, page_lastmod(page, newest, changed)
 
 
 def render_sitemap(site: Site) -> bytes:

@@ -125,11 +125,13 @@ class ThemeLoader(jinja2.FileSystemLoader):
 
 
 def make_environment(theme: Theme, filters: dict[str, Callable[..., Any]] | None = None,
-                     globals_: dict[str, Any] | None = None) -> jinja2.Environment:
+                     globals_: dict[str, Any] | None = None, compiled: Path | None = None) -> jinja2.Environment:
     """Autoescape everywhere and StrictUndefined, so template mistakes are loud.
 
     A template reaches a parent theme's version of itself by prefixing the theme's
     name: `{% extends "default/base.html" %}` in a theme that ships its own base.html.
+    `compiled` is a folder to keep compiled templates in between runs (by their source's
+    checksum); it must be this code's alone, as the settings below shape what is compiled.
     """
     by_theme = {folder.name: ThemeLoader((folder,)) for folder in theme.chain}
     env = jinja2.Environment(
@@ -140,6 +142,7 @@ def make_environment(theme: Theme, filters: dict[str, Callable[..., Any]] | None
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # no stat of every template per page: a changed theme gets a new environment
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
     )
     env.filters.update(filters or {})
     env.globals.update(globals_ or {})

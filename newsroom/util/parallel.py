@@ -108,6 +108,22 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
+def later(background: Callable[[], Result]) -> Callable[[], Result]:
+    """Start background() in a forked process now; the function returned waits for its result
+    (or, if the process failed, computes it here)."""
+    if not hasattr(os, "fork"):
+        return background
+    pid, reader = _fork(lambda _: background(), [None])
+
+    def result() -> Result:
+        with os.fdopen(reader, "rb") as pipe:
+            payload = pipe.read()
+        os.waitpid(pid, 0)
+        ok, values = pickle.loads(payload) if payload else (False, None)
+        return values[0] if ok else background()  # type: ignore[no-any-return]
+    return result
+
+
 def beside(background: Callable[[], Result], foreground: Callable[[], Item]) -> tuple[Result, Item]:
     """(background(), foreground()), the first computed in a forked process meanwhile."""
     if not hasattr(os, "fork"):

@@ -1,13 +1,17 @@
-"""Build time, throughput, peak memory and search index size on a generated corpus (not a test).
+"""Build times, peak memory and search index size on a generated corpus (not a test).
 
-    .venv/bin/python tests/benchmarks/bench_build.py [--releases 1000 10000] [--jobs N]
+    .venv/bin/python tests/benchmarks/bench_build.py [--releases 1000 10000] [--repeat 3] [--no-peers]
 
-For each N: a clean build (no site, no cache), a warm build with nothing changed (persistent
-cache), and a build after one release's body was edited. Each build is `newsroom build` in its
-own process, as a user runs it; peak RSS is the largest resident set of that process or any
-worker it forked (getrusage of the children). Edit-to-page latency in watch mode is measured by
-bench_watch.py (`make benchmark` runs both). Pelican and Hugo build the same corpus in the same
-run (peers.py; `make peers` installs them, --no-peers leaves them out), for issue 9's ratios.
+For each N, each build a `newsroom build` process of its own, as a user runs it (whole process:
+start, build, exit): a clean build (no site, no cache), a warm build with nothing changed, and
+builds after an edit of each kind, each kind --repeat times on the site the build before left
+(median, and the range): one release's body edited, one's title edited (its page moves, lists
+and feeds change), a new release (the newest: every home page shifts) and a deleted release.
+Peak RSS is the largest resident set of the build or any process it forked. A clean build's
+site and cache (each tool's) are moved aside, not deleted, until every build is timed
+(peers.set_aside says why). Pelican and Hugo
+build the same corpus in the same run (peers.py; `make peers` installs them), and the targets
+at 10,000 releases are printed with PASS or FAIL. Watch mode is measured by bench_watch.py.
 """
 
 from __future__ import annotations
@@ -16,43 +20,78 @@ import argparse
 import gzip
 import json
 import os
-import shutil
-import subprocess
+import re
+import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from tests.benchmarks.bench_watch import generate_site  # noqa: E402
-from tests.benchmarks.measure import MEASURE  # noqa: E402
-from tests.benchmarks.peers import comparison, count_files, find_tools, run_peers, table_rows  # noqa: E402
+from tests.benchmarks.measure import run_measured  # noqa: E402
+from tests.benchmarks.peers import (PeerRun, comparison, count_files, find_tools, run_peers, set_aside,  # noqa: E402
+                                    table_rows)
 
 NOW = "2026-07-01T00:00:00+00:00"
+EDITS = ("body edited", "title edited", "new release", "release deleted")
+# Issue 16's targets at 10,000 releases, whole process: seconds for each kind of build.
+TARGETS = {"body edited": 1.0, "title edited": 2.0, "new release": 2.0, "release deleted": 2.0}
+PEAK_MB = 400  # a clean build's peak memory
+HUGO_RATIO = 1.0  # a clean build's time over Hugo's, on the same pages, in the same run
 
 
-def timed_build(root: Path, jobs: int | None) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in KiB and the build's own output line of one `newsroom build`."""
+@dataclass(frozen=True)
+class Run:
+    """One kind of build, timed once or more."""
+
+    count: int
+    kind: str
+    seconds: list[float]
+    peak_mb: float
+    pages: int
+    line: str  # the build's own output line, of the last run
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def timed_build(root: Path, jobs: int | None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB and the output line of one `newsroom build`."""
     command = [sys.executable, "-m", "newsroom", "build", "--now", NOW]
     if jobs is not None:
         command += ["-j", str(jobs)]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=root, env=env,
-                          capture_output=True, text=True)
-    seconds, rss, code = done.stdout.split()
-    if code != "0":
-        raise SystemExit(f"build failed in {root}:\n{done.stderr}")
-    return float(seconds), int(rss), done.stderr.strip().splitlines()[0]
+    seconds, rss, output = run_measured(command, root, {**os.environ, "PYTHONPATH": str(REPO)})
+    return seconds, rss / 1024, output.strip().splitlines()[0]
 
 
-def edit_body(root: Path) -> None:
-    """Append a sentence to the story of one release, as an editor would."""
-    path = sorted((root / "content/releases").rglob("*.md"))[len(list((root / "content/releases").rglob("*.md"))) // 2]
+def releases_of(root: Path) -> list[Path]:
+    return sorted((root / "content/releases").rglob("*.md"))
+
+
+def edit(root: Path, kind: str, n: int) -> None:
+    """One change of `kind`, the n-th of its kind, to a release in the middle of the archive
+    (a new release is the newest): as an editor makes it."""
+    files = releases_of(root)
+    path = files[len(files) // 2 + n]
     text = path.read_text(encoding="utf-8")
-    story, rest = text.split("\n\n## ", 1)
-    path.write_text(f"{story} An edited sentence, {time.time_ns()}.\n\n## {rest}", encoding="utf-8")
+    if kind == "body edited":
+        story, rest = text.split("\n\n## ", 1)
+        path.write_text(f"{story} An edited sentence, {time.time_ns()}.\n\n## {rest}", encoding="utf-8")
+    elif kind == "title edited":
+        path.write_text(text.replace("title: ", f"title: Corrected {n} ", 1), encoding="utf-8")
+    elif kind == "new release":
+        new = root / "content/releases/2026" / f"new-release-{n}.md"
+        new.parent.mkdir(parents=True, exist_ok=True)
+        text = re.sub(r"(?m)^title: .*$", f"title: Newest Release Number {n}", text, count=1)
+        text = re.sub(r"(?m)^date: .*$", f"date: 2026-06-30T{9 + n:02d}:00:00-04:00", text, count=1)
+        new.write_text(text, encoding="utf-8")
+    elif kind == "release deleted":
+        path.unlink()
 
 
 def search_bytes(site: Path) -> tuple[int, int]:
@@ -74,47 +113,97 @@ def first_search_bytes(site: Path) -> int:
     return size(manifest) + largest
 
 
+def measure(root: Path, count: int, repeat: int, clean_runs: int, jobs: int | None) -> list[Run]:
+    """Clean builds (the site and cache removed before each), a warm one, then `repeat` builds
+    after each kind of edit, one after another on what the last left."""
+    runs = []
+    seconds, peaks, line = [], [], ""
+    for _ in range(clean_runs):
+        set_aside(root / "site")
+        set_aside(root / ".newsroom-cache")
+        time.sleep(1)  # no file of the corpus changed just before the build
+        took, peak, line = timed_build(root, jobs)
+        seconds.append(took)
+        peaks.append(peak)
+    pages = sum(1 for _ in (root / "site").rglob("*.html"))
+    runs.append(Run(count, "clean", seconds, max(peaks), pages, line))
+    took, peak, line = timed_build(root, jobs)
+    runs.append(Run(count, "warm, no change", [took], peak, pages, line))
+    for kind in EDITS:
+        seconds, peaks = [], []
+        for n in range(repeat):
+            edit(root, kind, n)
+            time.sleep(0.2)
+            took, peak, line = timed_build(root, jobs)
+            seconds.append(took)
+            peaks.append(peak)
+        runs.append(Run(count, kind, seconds, max(peaks), pages, line))
+    return runs
+
+
+def verdicts(count: int, runs: list[Run], peers: list[PeerRun]) -> list[str]:
+    """Issue 16's targets (at 10,000 releases), PASS or FAIL."""
+    by_kind = {run.kind: run for run in runs}
+    lines = []
+    for kind, target in TARGETS.items():
+        run = by_kind[kind]
+        lines.append(f"  {count} build after {kind}: median {run.median:.2f} s, at most {max(run.seconds):.2f} s "
+                     f"(target <= {target}): {'PASS' if run.median <= target else 'FAIL'}")
+    clean = by_kind["clean"]
+    lines.append(f"  {count} clean build peak memory: {clean.peak_mb:.0f} MB (target <= {PEAK_MB}): "
+                 f"{'PASS' if clean.peak_mb <= PEAK_MB else 'FAIL'}")
+    hugo = [run for run in peers if run.peer == "Hugo" and run.run == "clean"]
+    if hugo:
+        theirs = statistics.median(run.seconds for run in hugo)
+        ratio = clean.median / theirs
+        lines.append(f"  {count} Newsroom clean / Hugo {hugo[0].version} clean, same pages, same run: "
+                     f"{clean.median:.2f} / {theirs:.2f} s = {ratio:.2f} (target <= {HUGO_RATIO}): "
+                     f"{'PASS' if ratio <= HUGO_RATIO else 'FAIL'}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="builds after each kind of edit (default 3)")
+    parser.add_argument("--clean-runs", type=int, default=2, help="clean builds, Newsroom's and each peer's (default 2)")
     parser.add_argument("--jobs", type=int, default=None, help="passed to newsroom build -j (default: its own)")
     parser.add_argument("--peers", action=argparse.BooleanOptionalAction, default=True,
                         help="also time Pelican and Hugo on the same corpus (`make peers` installs them)")
     args = parser.parse_args()
     if args.peers:
         find_tools()
-    rows, peers, ours = [], {}, {}
+    runs: list[Run] = []
+    peers: dict[int, list[PeerRun]] = {}
+    files: dict[int, tuple[int, int]] = {}
+    sizes: dict[int, tuple[int, int, int]] = {}
     for count in args.releases:
         with tempfile.TemporaryDirectory() as tmp:
             root = generate_site(Path(tmp) / "site", count)
-            pages = None
-            for run in ("clean", "warm, no change", "one body edited"):
-                if run == "clean":
-                    shutil.rmtree(root / "site", ignore_errors=True)
-                    shutil.rmtree(root / ".newsroom-cache", ignore_errors=True)
-                if run == "one body edited":
-                    edit_body(root)
-                seconds, rss, line = timed_build(root, args.jobs)
-                pages = pages or sum(1 for _ in (root / "site").rglob("*.html"))
-                raw, gzipped = search_bytes(root / "site")
-                rows.append((count, run, seconds, pages / seconds, rss / 1024, raw, gzipped,
-                             first_search_bytes(root / "site"), line))
+            measured = measure(root, count, args.repeat, args.clean_runs, args.jobs)
+            runs += measured
             if args.peers:
-                ours[count] = count_files(root / "site")
-                peers[count] = run_peers(Path(tmp), count)
-    print(f"newsroom build -j {args.jobs or os.cpu_count()} on {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.1f}; search = every search/*.json, gzip -9")
-    print(f"{'releases':>8}  {'build':<16} {'seconds':>7} {'pages/s':>8} {'peak MB':>7} "
-          f"{'search raw':>11} {'search gz':>10} {'first gz':>9}")
-    for count, run, seconds, rate, mb, raw, gzipped, first, _ in rows:
-        print(f"{count:>8}  {run:<16} {seconds:>7.2f} {rate:>8.0f} {mb:>7.0f} "
-              f"{raw:>11,} {gzipped:>10,} {first:>9,}")
-    for count, runs in peers.items():
-        print("\n".join(table_rows(count, runs)))
-    print("\n".join(f"  {count} {run}: {line}" for count, run, *_, line in rows))
-    for count, runs in peers.items():
-        clean = next(seconds for n, run, seconds, *_ in rows if (n, run) == (count, "clean"))
-        print("\n".join(comparison(count, (clean, *ours[count]), runs)))
+                files[count] = count_files(root / "site")
+                peers[count] = run_peers(Path(tmp), count, clean_runs=args.clean_runs)
+            sizes[count] = (*search_bytes(root / "site"), first_search_bytes(root / "site"))
+    print(f"newsroom build -j {args.jobs or os.cpu_count()} on {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f}; {args.clean_runs} clean builds and {args.repeat} of each edit, median (range)")
+    print(f"{'releases':>8}  {'build':<16} {'seconds':>7} {'range':>13} {'pages/s':>8} {'peak MB':>7}")
+    for run in runs:
+        spread = f"{min(run.seconds):.2f}-{max(run.seconds):.2f}" if len(run.seconds) > 1 else ""
+        print(f"{run.count:>8}  {run.kind:<16} {run.median:>7.2f} {spread:>13} {run.pages / run.median:>8.0f} "
+              f"{run.peak_mb:>7.0f}")
+    for count, theirs in peers.items():
+        print("\n".join(table_rows(count, theirs)))
+    for count, (raw, gzipped, first) in sizes.items():
+        print(f"  {count} search: {raw:,} bytes raw, {gzipped:,} gzipped, {first:,} gzipped before the first results")
+    print("\n".join(f"  {run.count} {run.kind}: {run.line}" for run in runs))
+    for count, theirs in peers.items():
+        clean = next(run for run in runs if (run.count, run.kind) == (count, "clean"))
+        print("\n".join(comparison(count, (clean.median, *files[count]), theirs)))
+    for count in args.releases:
+        if count >= 10000:
+            print("\n".join(verdicts(count, [run for run in runs if run.count == count], peers.get(count, []))))
 
 
 if __name__ == "__main__":

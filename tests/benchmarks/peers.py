@@ -16,6 +16,7 @@ import argparse
 import math
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -156,10 +157,20 @@ def check_site(name: str, site: Path, count: int) -> None:
 
 
 def clean(peer: Peer) -> None:
-    """Remove every output and cache of a previous build."""
+    """Move every output and cache of a previous build out of the way (set_aside)."""
     for name in peer.clean:
-        path = peer.root / name
-        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+        set_aside(peer.root / name)
+
+
+def set_aside(path: Path) -> None:
+    """Move `path` into a folder beside the project that is removed with the benchmark's
+    temporary folder, after every build is timed: a file system slows down making files for a
+    minute or so after thousands were deleted (ext4 skips inodes freed recently), and the next
+    build timed should not pay for the last one's removal."""
+    if path.exists() or path.is_symlink():
+        aside = path.parent.parent / "set-aside"
+        aside.mkdir(exist_ok=True)
+        path.rename(aside / f"{path.parent.name}-{path.name}-{time.time_ns()}")
 
 
 def edit_release(root: Path, n: int) -> None:
@@ -175,15 +186,18 @@ def timed(peer: Peer, run: str, command: tuple[str, ...]) -> PeerRun:
     return PeerRun(peer.name, peer.version, run, seconds, rss, *count_files(peer.site))
 
 
-def run_peers(workdir: Path, count: int, rebuilds: bool = True) -> list[PeerRun]:
-    """Each peer's clean build of `count` releases, checked; then, with `rebuilds`, its build
-    after one body edit (Pelican with its content cache, written by an untimed build first)."""
+def run_peers(workdir: Path, count: int, rebuilds: bool = True, clean_runs: int = 1) -> list[PeerRun]:
+    """Each peer's clean build of `count` releases (`clean_runs` times), checked; then, with
+    `rebuilds`, its build after one body edit (Pelican with its content cache, written by an
+    untimed build first)."""
     pelican, hugo = find_tools()
     peers = [write_pelican(workdir / "pelican", count, pelican), write_hugo(workdir / "hugo", count, hugo)]
     runs = []
     for peer in peers:
-        clean(peer)
-        runs.append(timed(peer, "clean", peer.build))
+        for _ in range(clean_runs):
+            clean(peer)
+            time.sleep(1)
+            runs.append(timed(peer, "clean", peer.build))
         check_site(peer.name, peer.site, count)
         if rebuilds:
             if peer.cached_build != peer.build:
@@ -201,17 +215,17 @@ def table_rows(count: int, runs: list[PeerRun]) -> list[str]:
 
 
 def comparison(count: int, ours: tuple[float, int, int], runs: list[PeerRun]) -> list[str]:
-    """Files written next to ours, and issue 9's ratios of clean builds with PASS or FAIL:
-    Newsroom <= 0.5 x Pelican and <= 2 x Hugo."""
+    """Files written next to ours, and the ratios of clean builds (medians) with PASS or FAIL:
+    Newsroom <= 0.5 x Pelican (issue 9) and <= 1 x Hugo (issue 16)."""
     seconds, html, files = ours
     clean = {run.peer: run for run in runs if run.run == "clean"}
     theirs = [f"{run.peer} {run.version} {run.html:,} HTML of {run.files:,}" for run in clean.values()]
     lines = [f"  {count} files: Newsroom {html:,} HTML of {files:,}; " + "; ".join(theirs)]
-    for name, target in (("Pelican", 0.5), ("Hugo", 2.0)):
-        ratio = seconds / clean[name].seconds
+    for name, target in (("Pelican", 0.5), ("Hugo", 1.0)):
+        median = statistics.median(run.seconds for run in runs if run.peer == name and run.run == "clean")
+        ratio = seconds / median
         lines.append(f"  {count} Newsroom clean / {name} {clean[name].version} clean: {seconds:.2f} / "
-                     f"{clean[name].seconds:.2f} s = {ratio:.2f} (target <= {target}): "
-                     f"{'PASS' if ratio <= target else 'FAIL'}")
+                     f"{median:.2f} s = {ratio:.2f} (target <= {target}): {'PASS' if ratio <= target else 'FAIL'}")
     return lines
 
 
