@@ -185,6 +185,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     ("tags left open", hostile_body(repeat("<a ", HALF_MB)), rf"{B}:9: {COMPLEX} \('<' that opens no complete tag\)"),
     ("code marks left open", hostile_body(repeat("``\\", HALF_MB)), rf"{B}:9: {COMPLEX} \(code marks"),
     ("headings without blank lines", hostile_body(repeat("# Heading\n", HALF_MB)), rf"{B}:9: {COMPLEX} \(a very long block without blank lines\)"),
+    ("paragraphs by the hundred thousand", hostile_body(repeat("x\n\n", TWO_MB // 2)), rf"{B}:9: {COMPLEX} \(very many paragraphs, headings or list items\)"),
     ("a footnote for every mark", hostile_body("".join(f"x[^{i}]" for i in range(2000)) + "\n\n" + "".join(f"[^{i}]: d\n" for i in range(2000))), rf"{B}:9: more than 1,000 footnotes"),
     ("config is a named pipe", pipe_for("newsroom.toml"), r"newsroom\.toml: cannot read config: not a regular file"),
     ("theme.toml is a named pipe", pipe_for("themes/default/theme.toml"), r"themes/default/theme\.toml: cannot read it: not a regular file"),

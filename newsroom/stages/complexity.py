@@ -229,7 +229,9 @@ def _meter_blocks(md: markdown.Markdown) -> None:
                     tried += 1
                     if processor.test(parent, blocks[0]) and processor.run(parent, blocks) is not False:
                         break
-                current.charge(tried * len(block) * REGEX + len(blocks), "a very long block without blank lines")
+                scanned = tried * len(block) * REGEX
+                current.charge(scanned + len(blocks), "a very long block without blank lines" if scanned > len(blocks)
+                               else "very many paragraphs, headings or list items")
         finally:
             current.depth -= 1
 
