@@ -150,6 +150,20 @@ def fill_entry(entry: FeedEntry, release: ReleaseView, site: Site) -> None:
     entry.dc.dc_creator(author)
     for tag in release.tags:
         entry.category(term=xml_text(tag.name))
+    add_enclosures(entry, release, site.config.site.base_url)
+
+
+def add_enclosures(entry: FeedEntry, release: ReleaseView, base_url: str) -> None:
+    """Each attachment as an Atom link rel="enclosure"; RSS allows an item one <enclosure>: the
+    first attachment. (feedgen gives RSS the last enclosure link it was handed, so that one is
+    set again last; feedgen has no other way to choose it.)"""
+    if not release.attachments:
+        return
+    entry.link([{"href": base_url + item.url, "rel": "enclosure", "type": item.mime, "length": str(item.size)}
+                for item in release.attachments])
+    first = release.attachments[0]
+    entry._FeedEntry__rss_enclosure = {"url": base_url + first.url, "type": first.mime,  # type: ignore[attr-defined]
+                                       "length": str(first.size)}
 
 
 def xml_text(text: str) -> str:
