@@ -154,16 +154,15 @@ def fill_entry(entry: FeedEntry, release: ReleaseView, site: Site) -> None:
 
 
 def add_enclosures(entry: FeedEntry, release: ReleaseView, base_url: str) -> None:
-    """Each attachment as an Atom link rel="enclosure"; RSS allows an item one <enclosure>: the
-    first attachment. (feedgen gives RSS the last enclosure link it was handed, so that one is
-    set again last; feedgen has no other way to choose it.)"""
-    if not release.attachments:
-        return
-    entry.link([{"href": base_url + item.url, "rel": "enclosure", "type": item.mime, "length": str(item.size)}
-                for item in release.attachments])
-    first = release.attachments[0]
-    entry._FeedEntry__rss_enclosure = {"url": base_url + first.url, "type": first.mime,  # type: ignore[attr-defined]
-                                       "length": str(first.size)}
+    """Each attachment as an Atom link rel="enclosure", and the first as the RSS item's one
+    <enclosure> (RSS allows one). Written by a feedgen extension: feedgen 1.0 drops the rel,
+    type and length of an entry's Atom links, which would make each an "alternate" link."""
+    if release.attachments:
+        from newsroom.stages.enclosures import Enclosures  # with feedgen, only when a feed is made
+
+        entry.register_extension("enclosures", Enclosures, atom=True, rss=True)
+        entry.enclosures.files = tuple((base_url + item.url, item.mime, item.size)  # type: ignore[attr-defined]
+                                       for item in release.attachments)
 
 
 def xml_text(text: str) -> str:
