@@ -146,6 +146,10 @@ def test_downloads_come_over_http_from_the_preview_server(project: Path) -> None
             with Image.open(io.BytesIO(response.read())) as image:
                 assert response.status == 200 and image.width == int(candidate.split(" ")[1].rstrip("w"))
             connection.close()
+        (folder / "fact-sheet.pdf").write_bytes(b"%PDF-1.4 corrected\n")  # the watcher sees it: served anew
+        corrected = f"/{JULY_URL}fact-sheet.{sha8(folder / 'fact-sheet.pdf')}.pdf"
+        preview.wait_for_text("/" + JULY_URL, corrected)
+        assert preview.get(corrected)[2] == "%PDF-1.4 corrected\n"
     finally:
         preview.stop()
 
