@@ -28,12 +28,12 @@ def sha8(path: Path) -> str:
 
 
 def with_second_attachment(project: Path) -> Path:
-    """The sample release with a spreadsheet too, after its PDF."""
+    """The sample release with a spreadsheet too, after its PDF, named as people name files."""
     folder = project / JULY
-    (folder / "figures.xlsx").write_bytes(b"PK\x03\x04 not really a workbook" * 100)
+    (folder / "Q3 figures #1, final.xlsx").write_bytes(b"PK\x03\x04 not really a workbook" * 100)
     release = folder.with_suffix(".md")
     release.write_text(release.read_text().replace("    title: Ascent Solar fact sheet, July 2017\n",
-                                                   "    title: Ascent Solar fact sheet, July 2017\n  - figures.xlsx\n"))
+                                                   "    title: Ascent Solar fact sheet, July 2017\n  - 'Q3 figures #1, final.xlsx'\n"))
     return folder
 
 
@@ -72,7 +72,7 @@ def test_feed_readers_see_the_attachments_as_enclosures(project: Path) -> None:
     run_cli("build", "--now", NOW, cwd=project, check=True)
     base = "https://newsroom.ascentsolar.example/" + JULY_URL
     pdf = (base + f"fact-sheet.{sha8(folder / 'fact-sheet.pdf')}.pdf", "application/pdf", str((folder / "fact-sheet.pdf").stat().st_size))
-    xlsx = (base + f"figures.{sha8(folder / 'figures.xlsx')}.xlsx",
+    xlsx = (base + f"Q3%20figures%20%231%2C%20final.{sha8(folder / 'Q3 figures #1, final.xlsx')}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "2600")
 
     def enclosures(feed: str) -> dict[str, list[tuple[str, str, str]]]:
@@ -131,7 +131,7 @@ def test_downloads_come_over_http_from_the_preview_server(project: Path) -> None
         status, _, html = preview.get("/" + JULY_URL)
         assert status == 200
         links = re.findall(r'<a href="(/releases/[^"]+)" type="([^"]+)" download="([^"]+)"', html)
-        assert [name for _, _, name in links] == ["fact-sheet.pdf", "figures.xlsx"]
+        assert [name for _, _, name in links] == ["fact-sheet.pdf", "Q3 figures #1, final.xlsx"]
         for href, media_type, name in links:
             connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
             connection.request("GET", href)

@@ -8,6 +8,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from newsroom.errors import NewsroomError
 from newsroom.stages.attachments import Attachment
@@ -52,7 +53,7 @@ class Picture:
 class Download:
     """An attachment as the Downloads list and the feeds' enclosures show it."""
 
-    url: str
+    url: str  # the output path, %-escaped: a file may be named `Q3 #1.pdf`
     title: str
     file_name: str
     kind: str  # "PDF", "XLSX": what a reader recognises
@@ -60,14 +61,16 @@ class Download:
     size: int
     size_label: str  # "182 KB"
     source: str
+    path: str = ""  # where the copy goes in the site
 
 
 def download_of(base: str, item: Attachment) -> Download:
     """An attachment published as `base` + its hashed name (base: the release page's URL)."""
     suffix = PurePosixPath(item.file_name).suffix
-    return Download(url=base + digest_name(item.file_name, item.sha256), title=item.title or item.file_name,
-                    file_name=item.file_name, kind=suffix.lstrip(".").upper() or "File", mime=item.mime,
-                    size=item.size, size_label=size_label(item.size), source=item.source)
+    path = base + digest_name(item.file_name, item.sha256)
+    return Download(url=quote(path), title=item.title or item.file_name, file_name=item.file_name,
+                    kind=suffix.lstrip(".").upper() or "File", mime=item.mime, size=item.size,
+                    size_label=size_label(item.size), source=item.source, path=path)
 
 
 def picture_of(base: str, item: Attachment) -> Picture:
@@ -82,10 +85,10 @@ def picture_of(base: str, item: Attachment) -> Picture:
             height = max(1, round(item.height * width / item.width))
             stem, suffix = PurePosixPath(item.file_name).stem, PurePosixPath(item.file_name).suffix
             digest = hashlib.sha256(f"{item.sha256}:{width}x{height}".encode()).hexdigest()
-            url = base + digest_name(f"{stem}-{width}w{suffix}", digest)
-            candidates.append((url, width, height))
-            outputs.append((url, Resized(item.source, item.sha256, width, height, item.image_format)))
-    candidates.append((original, item.width, item.height))
+            path = base + digest_name(f"{stem}-{width}w{suffix}", digest)
+            candidates.append((quote(path), width, height))
+            outputs.append((path, Resized(item.source, item.sha256, width, height, item.image_format)))
+    candidates.append((quote(original), item.width, item.height))
     page = max((c for c in candidates if c[1] <= PAGE_WIDTH), key=lambda c: c[1], default=candidates[0])
     share = max((c for c in candidates if c[1] <= SHARE_WIDTH), key=lambda c: c[1], default=candidates[0])
     return Picture(url=page[0], width=item.width, height=item.height, alt=item.alt, mime=item.mime,
@@ -105,7 +108,7 @@ def size_label(size: int) -> str:
 def release_outputs(picture: Picture | None, downloads: tuple[Download, ...]) -> dict[str, str | Resized]:
     """Each file the site gets of a release's image and attachments, by output path."""
     found: dict[str, str | Resized] = dict(picture.outputs) if picture is not None else {}
-    found.update((item.url, item.source) for item in downloads)
+    found.update((item.path, item.source) for item in downloads)
     return found
 
 
