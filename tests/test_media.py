@@ -32,8 +32,8 @@ def with_second_attachment(project: Path) -> Path:
     folder = project / JULY
     (folder / "Q3 figures #1, final.xlsx").write_bytes(b"PK\x03\x04 not really a workbook" * 100)
     release = folder.with_suffix(".md")
-    release.write_text(release.read_text().replace("    title: Ascent Solar fact sheet, July 2017\n",
-                                                   "    title: Ascent Solar fact sheet, July 2017\n  - 'Q3 figures #1, final.xlsx'\n"))
+    title = "    title: Ascent Solar fact sheet, July 2017\n"
+    release.write_text(release.read_text().replace(title, f"{title}  - 'Q3 figures #1, final.xlsx'\n"))
     return folder
 
 
@@ -71,7 +71,8 @@ def test_feed_readers_see_the_attachments_as_enclosures(project: Path) -> None:
     folder = with_second_attachment(project)
     run_cli("build", "--now", NOW, cwd=project, check=True)
     base = "https://newsroom.ascentsolar.example/" + JULY_URL
-    pdf = (base + f"fact-sheet.{sha8(folder / 'fact-sheet.pdf')}.pdf", "application/pdf", str((folder / "fact-sheet.pdf").stat().st_size))
+    pdf = (base + f"fact-sheet.{sha8(folder / 'fact-sheet.pdf')}.pdf", "application/pdf",
+           str((folder / "fact-sheet.pdf").stat().st_size))
     xlsx = (base + f"Q3%20figures%20%231%2C%20final.{sha8(folder / 'Q3 figures #1, final.xlsx')}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "2600")
 
@@ -91,7 +92,8 @@ def test_feed_readers_see_the_attachments_as_enclosures(project: Path) -> None:
 
 def test_the_site_logo_is_og_image_where_a_page_has_no_picture(project: Path) -> None:
     config = project / "newsroom.toml"
-    config.write_text(config.read_text().replace('description = "Press releases', 'logo = "favicon.svg"\ndescription = "Press releases', 1))
+    config.write_text(config.read_text().replace('description = "Press releases',
+                                                 'logo = "favicon.svg"\ndescription = "Press releases', 1))
     run_cli("build", "--now", NOW, cwd=project, check=True)
     home = (project / "site/index.html").read_text()
     logo = re.search(r'<meta property="og:image" content="([^"]+)">', home)

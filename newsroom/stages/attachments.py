@@ -140,8 +140,8 @@ def find_file(path: Path, name: Any, line: int, what: str) -> Path:
     path or a symbolic link (the folder's own included)."""
     folder = release_folder(path)
     if not isinstance(name, str) or not name.strip():
-        raise ContentError(path, line, f"the {what} needs a file name, e.g. {'plant.png' if what == 'image' else 'statements.pdf'} "
-                           f"(kept in {folder}/)")
+        example = "plant.png" if what == "image" else "statements.pdf"
+        raise ContentError(path, line, f"the {what} needs a file name, e.g. {example} (kept in {folder}/)")
     parts = PurePosixPath(name).parts
     if name.startswith(("/", "~")) or "\\" in name or "\x00" in name or ".." in parts or ":" in parts[0]:
         raise ContentError(path, line, f"{what} {name!r} is outside the release's folder {folder}/: "

@@ -6,7 +6,7 @@ import hashlib
 import os
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import jinja2
