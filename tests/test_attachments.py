@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from newsroom.errors import ContentError, ErrorGroup
-from newsroom.stages.content import load_release
+from newsroom.stages.content import load_release, load_releases
 from tests.conftest import run_cli, tree_digest, write_release
 
 TZ = ZoneInfo("America/Denver")
@@ -127,3 +127,11 @@ def test_a_scheduled_releases_files_are_in_no_output_until_its_time(project: Pat
     assert names == sorted([f"embargoed-chart.{digests[0]}.png", f"embargoed-statements.{digests[1]}.pdf",
                             "index.html", *resized]) and len(resized) == 1
     assert (published / f"embargoed-statements.{digests[1]}.pdf").read_bytes() == b"%PDF-1.4 secret numbers\n"
+
+
+def test_a_markdown_file_beside_a_release_is_one_of_its_files_not_a_release(tmp_path: Path, folder: Path) -> None:
+    (folder / "remarks.md").write_text("# Prepared remarks\n")
+    release_with(tmp_path, "attachments: [remarks.md]")
+    [release] = load_releases(tmp_path / "content", TZ)
+    assert [item.name for item in release.attachments] == ["remarks.md"]
+    assert release.attachments[0].mime == "text/markdown"

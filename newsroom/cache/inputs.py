@@ -20,6 +20,7 @@ from newsroom.stages.config import Config, read_config
 from newsroom.stages.content import (
     RELEASES_DIR,
     Release,
+    holds_files,
     load_releases,
     read_text,
     release_from_text,
@@ -236,7 +237,8 @@ class Inputs:
         for folder, dirs, names in os.walk(self.options.content / RELEASES_DIR):
             if stop():
                 return None
-            dirs[:] = [name for name in dirs if not name.startswith(".")]  # as scan_release_files
+            # as scan_release_files
+            dirs[:] = [name for name in dirs if not name.startswith(".") and not holds_files(name, names)]
             for name in names:
                 if name.endswith(".md") and not name.startswith("."):
                     key = os.path.abspath(os.path.join(folder, name))

@@ -213,7 +213,7 @@ MORE_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".webp": "image/webp", ".mp4": "video/mp4", ".mp3": "audio/mpeg", ".m4a": "audio/mp4",
+    ".webp": "image/webp", ".mp4": "video/mp4", ".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".md": "text/markdown",
 }
 
 

@@ -67,7 +67,7 @@ def scan_release_files(content_dir: Path) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     top, absolute = str(root), os.path.abspath(root)
     for folder, dirs, files in os.walk(absolute):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not holds_files(d, files))
         shown = top + folder[len(absolute):]
         # os.walk does not follow linked folders; one leading outside is reported, not skipped.
         found += [(os.path.join(shown, d), os.path.join(folder, d)) for d in dirs
@@ -76,6 +76,11 @@ def scan_release_files(content_dir: Path) -> list[tuple[str, str]]:
         found += [(os.path.join(shown, name), os.path.join(folder, name)) for name in sorted(files)
                   if name.endswith(".md") and not name.startswith(".")]
     return found
+
+
+def holds_files(folder: str, files: list[str]) -> bool:
+    """The folder beside a release (`acme-q3/` beside `acme-q3.md`) holds its files, not releases."""
+    return f"{folder}.md" in files
 
 
 def load_releases(content_dir: Path, tz: tzinfo, load: Callable[[Path], Release] | None = None,
