@@ -104,7 +104,7 @@ class Inputs:
             self._release_zone = None
         for path in paths:
             self._stale.add(os.path.abspath(path))
-            if not str(path).endswith(".md") and (owner := owner_of(path, self._releases)) is not None:
+            if (owner := owner_of(path, self._releases)) is not None:
                 self._stale.add(owner)  # a file of a release changed: read the release again
 
     def config(self) -> tuple[Config, tuple[str, ...]]:

@@ -139,7 +139,8 @@ class Memory:
         if now != site.now and any((r.date > now) != (r.date > site.now) for r in site.releases):
             return None  # the clock went back (--now): a release is scheduled again
         paths = list(paths)
-        if any(path.suffix != ".md" and owner_of(path, self.inputs.read()) for path in paths):
+        read = self.inputs.read()
+        if any(owner_of(path, read) for path in paths):
             return None  # a release's image or attachment: its files and pages change together
         index = self.index = self.index or SiteIndex.of(site)
         loaded = []

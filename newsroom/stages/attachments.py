@@ -169,13 +169,15 @@ def describe(path: Path, name: str, line: int, found: Path, title: str = "", alt
         digest = file_sha256(found)
     except OSError as exc:
         raise ContentError(path, line, f"{name!r} cannot be read: {exc.strerror}") from None
+    if signature is None:
+        raise ContentError(path, line, f"{name!r} was removed while it was read")
     mime = media_types().guess_type(found.name)[0] or "application/octet-stream"
     claimed = IMAGE_FORMATS.get(found.suffix.lower())
     width = height = 0
     if claimed is not None:
         width, height = check_image(path, name, line, found, claimed)
     return Attachment(name=str(PurePosixPath(name)), line=line, source=os.path.abspath(found), sha256=digest,
-                      size=signature[1] if signature else found.stat().st_size, mime=mime, title=title, alt=alt,
+                      size=signature[1], mime=mime, title=title, alt=alt,
                       width=width, height=height, image_format=claimed or "", signature=signature)
 
 
