@@ -14,7 +14,8 @@ import feedparser
 import pytest
 from PIL import Image
 
-from newsroom.stages.media import Resized, resize
+from newsroom.stages.attachments import describe
+from newsroom.stages.media import Resized, picture_of, resize
 from tests.conftest import THEMES, run_cli, serve_folder, write_release
 from tests.test_serve import Preview
 
@@ -102,7 +103,10 @@ def test_the_site_logo_is_og_image_where_a_page_has_no_picture(project: Path) ->
     assert '<meta name="twitter:card" content="summary">' in home
     july = (project / "site" / JULY_URL / "index.html").read_text()
     assert july.count('property="og:image"') == 1 and "thin-film-module" in re.search(r'og:image" content="([^"]+)"', july)[1]
-    config.write_text(config.read_text().replace('logo = "favicon.svg"', 'logo = "../secret.png"'))
+    config.write_text(config.read_text().replace('logo = "favicon.svg"', 'logo = "https://cdn.example/ir/logo.png"'))
+    run_cli("build", "--now", NOW, cwd=project, check=True)
+    assert '<meta property="og:image" content="https://cdn.example/ir/logo.png">' in (project / "site/index.html").read_text()
+    config.write_text(config.read_text().replace('logo = "https://cdn.example/ir/logo.png"', 'logo = "../secret.png"'))
     result = run_cli("build", "--now", NOW, cwd=project)
     assert result.returncode == 1 and re.search(r"newsroom\.toml:\d+: 'site\.logo' must be a file among", result.stderr)
 
@@ -162,3 +166,21 @@ def test_a_release_without_files_has_no_downloads_or_picture(project: Path) -> N
     html = (project / "site/releases/2017/08/plain-news/index.html").read_text()
     assert "Downloads" not in html and "release-image" not in html and 'content="summary"' in html
     assert sorted(p.name for p in (project / "site/releases/2017/08/plain-news").iterdir()) == ["index.html"]
+
+
+def test_a_gif_is_sent_as_it_is_and_a_turned_photo_as_it_is_seen(tmp_path: Path) -> None:
+    release = tmp_path / "acme.md"
+    (tmp_path / "acme").mkdir()
+    Image.new("P", (2000, 1000)).save(tmp_path / "acme/moving.gif")
+    gif = picture_of("releases/2024/10/acme/", describe(release, "moving.gif", 5, tmp_path / "acme/moving.gif", alt="A"))
+    assert [width for _, width in gif.candidates] == [2000] and len(gif.outputs) == 1
+    exif = Image.Exif()
+    exif[0x0112] = 6  # taken with the camera turned: shown a quarter turn round
+    Image.new("RGB", (1200, 800), (10, 20, 30)).save(tmp_path / "acme/turned.jpg", exif=exif)
+    item = describe(release, "turned.jpg", 5, tmp_path / "acme/turned.jpg", alt="A")
+    assert (item.width, item.height) == (800, 1200)
+    turned = picture_of("releases/2024/10/acme/", item)
+    assert [width for _, width in turned.candidates] == [480, 800]
+    [(_, resized)] = [output for output in turned.outputs if isinstance(output[1], Resized)]
+    with Image.open(io.BytesIO(resize(resized))) as small:
+        assert small.size == (480, 720) and not small.getexif().get(0x0112)
