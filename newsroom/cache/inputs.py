@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal
+from typing import Any, Callable, Collection, Iterable, Literal
 
 from newsroom.errors import NewsroomError
 from newsroom.project import BuildOptions
@@ -54,14 +54,13 @@ def stale_files(entry: Any) -> bool:
         and files_changed(release.image, release.attachments)
 
 
-def owner_of(path: Path, known: Iterable[str]) -> str | None:
+def owner_of(path: Path, known: Collection[str]) -> str | None:
     """The release file (absolute) whose folder holds `path`: `2024/acme-q3/x.pdf` belongs to
-    `2024/acme-q3.md`, when that is a release read."""
+    `2024/acme-q3.md`, when that is a release read (`known`: their absolute paths)."""
     where = Path(os.path.abspath(path))
-    releases = set(known)
     for folder in (where, *where.parents):
         candidate = os.fspath(folder.parent / f"{folder.name}.md")
-        if candidate in releases:
+        if candidate in known:
             return candidate
     return None
 
@@ -102,9 +101,10 @@ class Inputs:
         if config:
             self._config = None
             self._release_zone = None
+        known = set(self._releases)
         for path in paths:
             self._stale.add(os.path.abspath(path))
-            if (owner := owner_of(path, self._releases)) is not None:
+            if (owner := owner_of(path, known)) is not None:
                 self._stale.add(owner)  # a file of a release changed: read the release again
 
     def config(self) -> tuple[Config, tuple[str, ...]]:
