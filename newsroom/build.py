@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from newsroom.cache.documents import DocumentCache
+from newsroom.cache.images import ImageCache
 from newsroom.cache.kept import KeptBuild, in_cache, unsaved
 from newsroom.cache.memory import Memory
 from newsroom.cache.pages import PageCache
@@ -39,6 +40,7 @@ from newsroom.stages.output import (
     write_site,
 )
 from newsroom.stages.render import common_context
+from newsroom.stages.media import Resized, release_outputs
 from newsroom.stages.search import search_assets
 from newsroom.stages.site import Page, Site, plan_site
 from newsroom.stages.theme import Theme, asset_names, load_theme, static_files
@@ -74,16 +76,28 @@ def render_assets(sources: dict[str, Path], names: dict[str, str]) -> dict[str, 
     return {f"assets/{names[rel]}": source for rel, source in sources.items()}
 
 
+def render_files(site: Site, images: ImageCache | None = None) -> dict[str, Source]:
+    """The releases' attachments and pictures, beside their pages: only those of releases the
+    site shows, so a scheduled release's files are in no output before its time."""
+    images = images or ImageCache()
+    files: dict[str, Source] = {}
+    for view in site.releases:
+        for rel, made_of in release_outputs(view.image, view.attachments).items():
+            files[rel] = images.source(made_of) if isinstance(made_of, Resized) else Path(made_of)
+    return files
+
+
 def render_documents(site: Site, cache: DocumentCache | None = None, jobs: int = 1) -> dict[str, Source]:
     """Machine-read files derived from the whole site: robots.txt, feeds, search index, sitemap."""
     return (cache or DocumentCache()).render(site, jobs)
 
 
-def render_shown(site: Site, theme: Theme, cache: PageCache | None = None) -> dict[str, Source]:
-    """What a browser shows: the pages and the static files they use."""
+def render_shown(site: Site, theme: Theme, cache: PageCache | None = None,
+                 images: ImageCache | None = None) -> dict[str, Source]:
+    """What a browser shows: the pages, the static files they use and the releases' files."""
     sources = static_sources(theme, site.config.root)
     names = asset_names(sources)
-    return {**render_pages(site, theme, names, cache), **render_assets(sources, names)}
+    return {**render_pages(site, theme, names, cache), **render_assets(sources, names), **render_files(site, images)}
 
 
 def render_site(site: Site, theme: Theme, memory: Memory, jobs: int = 1) -> dict[str, Source]:
@@ -94,9 +108,9 @@ def render_site(site: Site, theme: Theme, memory: Memory, jobs: int = 1) -> dict
     work = memory.documents.plan(site)
     if jobs > 1 and (work.makers or work.stale):
         memory.pages.jobs = jobs
-        made, shown = beside(lambda: work.make(jobs), lambda: render_shown(site, theme, memory.pages))
+        made, shown = beside(lambda: work.make(jobs), lambda: render_shown(site, theme, memory.pages, memory.images))
     else:
-        made, shown = work.make(jobs), render_shown(site, theme, memory.pages)
+        made, shown = work.make(jobs), render_shown(site, theme, memory.pages, memory.images)
     return {**shown, **memory.documents.take(work, *made)}
 
 
@@ -260,14 +274,15 @@ class Builder:
         same_sitemap = all(old.url == new.url and repr((old.date, old.updated)) == repr((new.date, new.updated))
                            for old, new in memory.swapped)
         work = memory.documents.plan(site, same_sitemap=same_sitemap)
-        files = {**pages, **render_assets(sources, names), **memory.documents.take(work, *work.make(self.options.jobs))}
+        files = {**pages, **render_assets(sources, names), **render_files(site, memory.images),
+                 **memory.documents.take(work, *work.make(self.options.jobs))}
         return Rendered(site, files, memory.inputs.config()[1], memory.pages.rendered + memory.documents.made)
 
     def render_shown(self) -> Rendered:
         """Pages and assets only: what an open browser tab shows. Watch mode commits these first
         and adds render_documents (feeds, search index, sitemap) when no save is waiting."""
         site, theme, notes = self.plan()
-        return Rendered(site=site, files=render_shown(site, theme, self.memory.pages), notes=notes)
+        return Rendered(site=site, files=render_shown(site, theme, self.memory.pages, self.memory.images), notes=notes)
 
     def render_documents(self, site: Site) -> dict[str, Source]:
         """Feeds, search index and sitemap of `site`, reusing what did not change."""

@@ -69,8 +69,21 @@ def test_a_flattened_release_is_cut_at_its_labels_and_its_chrome() -> None:
     body = markdown(line)
     assert [h for h in body.split("\n") if h.startswith("#")] == [
         "## About Acme", "## Forward-Looking Statements", "## Contacts"]
-    for chrome in ("Logo", "original version", "SOURCE", "Web site", "Dow Jones"):
+    for chrome in ("original version", "SOURCE", "Web site", "Dow Jones"):
         assert chrome not in body
+    assert body.startswith("Acme grew in 2015.\n\n[Logo](http://photos.example/1)\n\n## About Acme")
+
+
+def test_the_wires_logo_and_photo_lines_become_links_in_the_story() -> None:
+    """As PR Newswire prints them: plain, as a scraper's Markdown link, in parentheses."""
+    body = markdown("Acme grew.\n\nPhoto - [http://photos.example/p/181760](http://photos.example/p/181760)\n\n"
+                    "(Logo: http://www.newscom.example/cgi-bin/prnh/CLW086LOGO-b )\n\nContact: Jane Doe 727-362-7204\n\n"
+                    "Logo - http://photos.example/l/1\n")
+    assert body.split("\n\n")[:4] == ["Acme grew.", "[Photo](http://photos.example/p/181760)",
+                                         "[Logo](http://www.newscom.example/cgi-bin/prnh/CLW086LOGO-b)",
+                                         "[Logo](http://photos.example/l/1)"]
+    assert "## Contacts" in body and body.index("## Contacts") > body.index("[Logo](http://photos.example/l/1)")
+    assert "Logo - http" not in markdown("Acme grew.\n\nLogo - http://x.example/a <b>\n")
 
 
 def test_hard_wrapped_text_is_joined_and_short_lines_end_paragraphs() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import newsroom.cache.images
 import newsroom.cache.record
 from newsroom.build import BuildOptions, build
 from newsroom.errors import ContentError
@@ -384,3 +385,82 @@ def test_a_cache_that_cannot_be_saved_is_a_note_not_a_failure(project: Path, job
     assert "note: the build cache cannot be used (it could not be saved: No space left on device)" in result.stdout
     assert tree_digest(project / "site") == reference
     assert "nothing changed" not in run_cli("build", "--now", NOW, cwd=project, check=True).stdout
+
+
+def with_files(root: Path, n: int = 4) -> Path:
+    """Release `n` with a picture and an attachment in the folder beside it."""
+    from PIL import Image
+
+    folder = (root / gen(n)).with_suffix("")
+    folder.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1000, 600), (20, 80, 140)).save(folder / "chart.png")
+    (folder / "deck.pdf").write_bytes(b"%PDF-1.4 the deck\n")
+    edit(root / gen(n), "tags:", "image: {file: chart.png, alt: Revenue by quarter}\nattachments: [deck.pdf]\ntags:")
+    return folder
+
+
+def test_a_releases_files_are_inputs_of_the_build(cached: BuildOptions) -> None:
+    """A changed, added or removed picture or attachment makes what shows it again, as a clean
+    build would; a touched one makes nothing again; a missing one fails and leaves the site."""
+    from PIL import Image
+
+    folder = with_files(cached.root)
+    md, out = cached.root / gen(4), cached.output / "releases/2016/05/generated-release-4"
+    same_as_clean(cached)
+    assert len(list(out.glob("chart-480w.*.png"))) == 1 and len(list(out.glob("chart-960w.*.png"))) == 1
+    steps = {
+        "attachment changed": lambda: (folder / "deck.pdf").write_bytes(b"%PDF-1.4 the corrected deck\n"),
+        "picture replaced": lambda: Image.new("RGB", (700, 500), (200, 30, 30)).save(folder / "chart.png"),
+        "attachment added": lambda: ((folder / "notes.txt").write_text("Notes.\n"),
+                                     edit(md, "attachments: [deck.pdf]", "attachments: [deck.pdf, notes.txt]")),
+        "attachment dropped": lambda: edit(md, "attachments: [deck.pdf, notes.txt]", "attachments: [notes.txt]"),
+        "file touched, not changed": lambda: os.utime(folder / "notes.txt"),
+    }
+    for name, apply in steps.items():
+        apply()
+        result = same_as_clean(cached)
+        assert not result.unchanged_build, name
+        if name.endswith("not changed"):
+            assert result.made == 0
+        assert build(cached).unchanged_build, name
+    assert not list(out.glob("deck.*")) and not list(out.glob("chart-960w.*"))  # 700 px wide now
+    assert [p.read_bytes() for p in out.glob("notes.*.txt")] == [b"Notes.\n"]
+    before = tree_digest(cached.output)
+    (folder / "notes.txt").unlink()
+    with pytest.raises(ContentError, match=r"gen-4.md:5: attachment 'notes.txt' not found"):
+        build(cached)
+    assert tree_digest(cached.output) == before
+    (folder / "notes.txt").write_text("Notes, again.\n")
+    same_as_clean(cached)
+    assert [p.read_bytes() for p in out.glob("notes.*.txt")] == [b"Notes, again.\n"]
+
+
+def test_a_warm_build_resizes_no_picture(cached: BuildOptions, monkeypatch: pytest.MonkeyPatch) -> None:
+    with_files(cached.root)
+    build(cached)
+    assert len(list((cached.cache_dir / "images").glob("*.png"))) == 3  # its 480 and 960, the sample's 480
+    append(cached.root / gen(7), "More detail, edited.")
+
+    def resize(_: object) -> bytes:
+        raise AssertionError("a picture was resized again")
+
+    monkeypatch.setattr(newsroom.cache.images, "resize", resize)
+    build(cached)
+    monkeypatch.undo()
+    assert tree_digest(cached.output) == clean_serial(cached)
+
+
+def test_a_file_saved_as_the_build_read_it_is_judged_by_its_bytes(cached: BuildOptions) -> None:
+    """Saved again within one clock tick, same size, same inode: the signature is the same, the
+    bytes are not (git's "racily clean" files)."""
+    folder = with_files(cached.root)
+    deck = folder / "deck.pdf"
+    build(cached)  # the deck was saved just before: within RACY_NS of the build's start
+    info = deck.stat()
+    with open(deck, "r+b") as file:
+        file.write(b"%PDF-1.4 THE DECK\n")
+    os.utime(deck, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert (deck.stat().st_mtime_ns, deck.stat().st_size, deck.stat().st_ino) == (info.st_mtime_ns, info.st_size, info.st_ino)
+    same_as_clean(cached)
+    out = cached.output / "releases/2016/05/generated-release-4"
+    assert [p.read_bytes() for p in out.glob("deck.*.pdf")] == [b"%PDF-1.4 THE DECK\n"]

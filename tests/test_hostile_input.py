@@ -7,6 +7,8 @@ byte for byte. Escaping is checked on every output file, whatever it is.
 
 from __future__ import annotations
 
+import html
+
 import codecs
 import json
 import os
@@ -249,6 +251,7 @@ def test_every_error_of_the_run_is_reported_together(built: Path) -> None:
 
 
 CONTROLS = "\x01\x07\x0b\x0c\x1b\x1f\x7f\x80\x85\x9b\x9f"
+TEXT_OUTPUTS = (".html", ".xml", ".json", ".txt", ".js", ".css", ".svg")
 
 
 def test_control_characters_never_reach_an_output_file(built: Path) -> None:
@@ -261,8 +264,10 @@ def test_control_characters_never_reach_an_output_file(built: Path) -> None:
                   f"## About Pasted\n\nA company.\x0c\n")
     run_cli("build", "--now", NOW, cwd=built, check=True)
     files = site_files(built / "site")
+    # Text outputs only: a release's pictures and attachments are its own files, copied as they are.
     found = {rel: sorted({f"U+{ord(c):04X}" for c in data.decode("utf-8", "replace") if c in CONTROLS})
-             for rel, data in files.items()}
+             for rel, data in files.items() if rel.removesuffix(".gz").endswith(TEXT_OUTPUTS)}
+    assert len(found) > 20
     assert {rel: chars for rel, chars in found.items() if chars} == {}
     page = files["releases/2017/08/pasted/index.html"].decode()
     assert "<h1>Pasted [1mBold[0m Release Title</h1>" in page
@@ -331,7 +336,17 @@ def yaml_string(text: str) -> str:
 
 
 def test_markup_in_titles_summaries_tags_and_names_is_escaped_everywhere(built: Path) -> None:
+    from PIL import Image
+
+    files_of = built / "content/releases/2017/hostile"
+    files_of.mkdir(parents=True)
+    Image.new("RGB", (600, 300)).save(files_of / "chart.png")
+    hostile_file = 'q3 "<b id=pwn>".pdf'
+    (files_of / hostile_file).write_bytes(b"%PDF-1.4\n")
     write_release(built, "2017/hostile.md",
+                  f"image: {{file: chart.png, alt: {yaml_string(HOSTILE_TITLE)}}}\n"
+                  f"attachments: [{{file: {yaml_string(hostile_file)}, "
+                  f"title: {yaml_string(HOSTILE_SUBTITLE)}}}]\n"
                   f"title: {yaml_string(HOSTILE_TITLE)}\nsubtitle: {yaml_string(HOSTILE_SUBTITLE)}\n"
                   "date: 2017-08-01\nslug: hostile\n"
                   f"summary: {yaml_string(HOSTILE_SUMMARY)}\ntags: [{yaml_string(HOSTILE_TAG)}]\n"
@@ -348,6 +363,8 @@ def test_markup_in_titles_summaries_tags_and_names_is_escaped_everywhere(built: 
     texts = text_checks(page)
     assert texts["h1"] == [HOSTILE_TITLE]
     assert texts["title"] == [f"{HOSTILE_TITLE} · Ascent Solar Newsroom"]
+    [alt] = re.findall(r'<img src="[^"]+" srcset="[^"]+" sizes="[^"]+" width="600" height="300" alt="([^"]+)"', page)
+    assert html.unescape(alt) == HOSTILE_TITLE and HOSTILE_SUBTITLE in texts["a"]
     assert texts["meta description"] == [HOSTILE_SUMMARY]
     assert HOSTILE_SUBTITLE in texts["p"]
     [ld] = [body for kind, body in parse_html(page).scripts if kind == "application/ld+json"]

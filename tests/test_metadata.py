@@ -120,7 +120,13 @@ def test_release_head(theme_sites: dict[str, Path], theme: str) -> None:
     assert page.meta["og:description"] == page.meta["twitter:description"] == page.meta["description"]
     assert page.meta["og:url"] == BASE + CONTRERAS
     assert page.meta["og:site_name"] == "Ascent Solar Newsroom"
-    assert page.meta["twitter:card"] == "summary"
+    assert page.meta["twitter:card"] == "summary_large_image"  # it has a picture: see test_media.py
+    assert page.meta["og:image"].startswith(BASE + CONTRERAS + "thin-film-module.")
+    assert page.meta["og:image:alt"].startswith("Drawing of a flexible thin-film solar module")
+    assert (page.meta["og:image:width"], page.meta["og:image:height"]) == ("800", "450")
+    assert json_ld(page)["image"] == page.meta["og:image"]
+    other = read(theme_sites[theme], AUSTIN)
+    assert other.meta["twitter:card"] == "summary" and "og:image" not in other.meta  # no logo configured
     assert page.meta["article:published_time"] == "2017-07-11T00:00:00-06:00"
     assert page.meta["article:tag"] == "management"
 

@@ -95,3 +95,47 @@ def test_a_waiting_save_stops_the_walk_for_missed_changes(project: Path) -> None
         session.finish()
     assert session.busy and session.finish(stop=lambda: True) is None and session.busy  # a save came
     assert session.finish(stop=lambda: False) is None and not session.busy  # walked: nothing missed
+
+
+def test_a_releases_files_are_rebuilt_in_watch_mode(project: Path) -> None:
+    """A changed, removed or added file beside a release: rebuilt as `newsroom build` would, the
+    error of a missing one shown at its line and cleared by its return."""
+    from PIL import Image
+
+    session, _ = started(project)
+    options, state = session.options, session.state
+    folder = project / "content/releases/2017/ascent-solar-names-miguel-contreras"
+    release = folder.with_suffix(".md")
+    out = options.output / "releases/2017/07/ascent-solar-names-miguel-contreras"
+
+    def settle(*paths: Path) -> None:
+        session.rebuild(Changes(frozenset((Kind.CONTENT, path) for path in paths)))
+        while session.busy:
+            session.finish()
+
+    def same_as_build() -> None:
+        full = BuildOptions(root=project, now=options.now, base_url=options.base_url, output_dir=project / "full")
+        build(full)
+        assert tree_digest(options.output) == tree_digest(full.output)
+
+    (folder / "fact-sheet.pdf").write_bytes(b"%PDF-1.4 a corrected fact sheet\n")
+    settle(folder / "fact-sheet.pdf")
+    assert [p.read_bytes() for p in out.glob("fact-sheet.*.pdf")] == [b"%PDF-1.4 a corrected fact sheet\n"]
+    same_as_build()
+    Image.new("RGB", (1000, 500), (250, 200, 0)).save(folder / "thin-film-module.png")
+    settle(folder / "thin-film-module.png")
+    assert len(list(out.glob("thin-film-module-960w.*.png"))) == 1 and 'width="1000"' in (out / "index.html").read_text()
+    same_as_build()
+    (folder / "fact-sheet.pdf").unlink()
+    settle(folder / "fact-sheet.pdf")
+    assert state.snapshot.errors and state.snapshot.errors[0]["line"] == 15
+    assert "attachment 'fact-sheet.pdf' not found" in state.snapshot.errors[0]["message"]
+    (folder / "fact-sheet.pdf").write_bytes(b"%PDF-1.4 back\n")
+    settle(folder / "fact-sheet.pdf")
+    assert not state.snapshot.errors
+    (folder / "minutes.txt").write_text("Minutes.\n")
+    release.write_text(release.read_text().replace("    title: Ascent Solar fact sheet, July 2017\n",
+                                                   "    title: Ascent Solar fact sheet, July 2017\n  - minutes.txt\n"))
+    settle(folder / "minutes.txt", release)
+    assert "minutes.txt" in (out / "index.html").read_text() and len(list(out.glob("minutes.*.txt"))) == 1
+    same_as_build()

@@ -7,6 +7,7 @@ line (which keeps it on disk between runs, in .newsroom-cache/build/):
     inputs.py     what was read: the config, releases and templates, by file signature
     pages.py      pages made, each with the inputs it was made of
     documents.py  feeds, sitemap and search shards made, each with what it shows
+    images.py     resized pictures, by the picture's digest and size: a warm build encodes none
     replan.py     what shows what: an edit that moves no page, swapped into the last plan
     kept.py       what a command-line build starts from and leaves: record, memory, spare
     disk.py       the memory kept on disk for the next command-line build

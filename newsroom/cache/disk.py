@@ -106,8 +106,8 @@ class DiskMemory:
 
     def save(self, memory: Memory, now: datetime, drafts: bool, started_ns: int, token: str) -> None:
         """Keep what `memory` read and made (its last render was of `now`) under the name
-        `token`. A release file changed within RACY_NS of `started_ns` is kept without its
-        signature: the next build reads it again."""
+        `token`. A release file (or a file beside it) changed within RACY_NS of `started_ns` is
+        kept without its signature: the next build reads it again."""
         by_path: dict[str, Entry] = {}
         read = memory.inputs.read()
         by_release = {id(release): path for path, (_, release) in read.items()}
@@ -119,7 +119,7 @@ class DiskMemory:
             body = view.body_key if view is not None else _body_key(memory, release)
             known = memory.inputs.keys.get(path)
             by_path[path] = (signature, known[0] if known is not None and known[1] is release else "", body,
-                             release if release.body == "" else replace(release, body=""))
+                             settled(release if release.body == "" else replace(release, body=""), started_ns - RACY_NS))
         buckets: dict[int, dict[str, Entry]] = {n: {} for n in range(BUCKETS)}
         for path, entry in by_path.items():
             buckets[bucket_of(path)][path] = entry
@@ -140,6 +140,16 @@ class DiskMemory:
         current = {view.body_key for view in views.values()}
         fresh = [view.body for view in views.values() if isinstance(view.body, RenderedBody)]
         self.bodies.update(fresh, self._body_keys - current)
+
+
+def settled(release: Release, since_ns: int) -> Release:
+    """The release as kept; a file of it saved since `since_ns` (just before it was read) is kept
+    without its signature, so the next build reads it again, whatever its signature says then."""
+    files = (*((release.image,) if release.image is not None else ()), *release.attachments)
+    if not any(item.signature is not None and item.signature[0] >= since_ns for item in files):
+        return release
+    image = replace(release.image, signature=None) if release.image is not None else None
+    return replace(release, image=image, attachments=tuple(replace(item, signature=None) for item in release.attachments))
 
 
 def bucket_of(path: str) -> int:

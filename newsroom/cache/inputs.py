@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal
+from typing import Any, Callable, Collection, Iterable, Literal
 
 from newsroom.errors import NewsroomError
 from newsroom.project import BuildOptions
+from newsroom.stages.attachments import files_changed
 from newsroom.stages.config import Config, read_config
 from newsroom.stages.content import (
     RELEASES_DIR,
     Release,
+    holds_files,
     load_releases,
     read_text,
     release_from_text,
@@ -43,6 +45,24 @@ def file_signature(path: Path | str) -> Signature | None:
 def release_key(path: Path, text: str, tz: Any) -> str:
     """What a parsed release depends on: its file's place and text, and the site's zone."""
     return hashlib.sha256(f"{path}\0{os.path.abspath(path)}\0{tz}\0{text}".encode()).hexdigest()
+
+
+def stale_files(entry: Any) -> bool:
+    """A release read well whose image or attachments changed since (its text may not have)."""
+    release = entry[1] if isinstance(entry, tuple) else entry
+    return isinstance(release, Release) and (release.image is not None or bool(release.attachments)) \
+        and files_changed(release.image, release.attachments)
+
+
+def owner_of(path: Path, known: Collection[str]) -> str | None:
+    """The release file (absolute) whose folder holds `path`: `2024/acme-q3/x.pdf` belongs to
+    `2024/acme-q3.md`, when that is a release read (`known`: their absolute paths)."""
+    where = Path(os.path.abspath(path))
+    for folder in (where, *where.parents):
+        candidate = os.fspath(folder.parent / f"{folder.name}.md")
+        if candidate in known:
+            return candidate
+    return None
 
 
 def template_files(theme: Theme) -> list[Path]:
@@ -81,7 +101,11 @@ class Inputs:
         if config:
             self._config = None
             self._release_zone = None
-        self._stale.update(os.path.abspath(path) for path in paths)
+        known = set(self._releases)
+        for path in paths:
+            self._stale.add(os.path.abspath(path))
+            if (owner := owner_of(path, known)) is not None:
+                self._stale.add(owner)  # a file of a release changed: read the release again
 
     def config(self) -> tuple[Config, tuple[str, ...]]:
         """newsroom.toml (or the defaults) with the command line's overrides, read again only
@@ -118,7 +142,7 @@ class Inputs:
         def load(shown: str) -> Release:
             key, signature = found[shown], signatures[found[shown]]
             cached = self._releases.get(key)
-            if cached is None or cached[0] != signature or key in self._stale:
+            if cached is None or cached[0] != signature or key in self._stale or stale_files(cached):
                 try:
                     result: Release | NewsroomError = self._read_ahead_or_now(shown, key, tz)
                 except NewsroomError as exc:
@@ -171,6 +195,8 @@ class Inputs:
             cached = self._releases.get(key)
             if cached is None or not isinstance(cached[1], Release):
                 return None
+            if stale_files(cached):
+                return None  # an image or attachment changed: the full read takes it in
             if (self.seen[key] if key in self.seen else file_signature(key)) != cached[0] or key in self._stale:
                 changed.append(Path(shown))
         return changed
@@ -211,12 +237,14 @@ class Inputs:
         for folder, dirs, names in os.walk(self.options.content / RELEASES_DIR):
             if stop():
                 return None
-            dirs[:] = [name for name in dirs if not name.startswith(".")]  # as scan_release_files
+            # as scan_release_files
+            dirs[:] = [name for name in dirs if not name.startswith(".") and not holds_files(name, names)]
             for name in names:
                 if name.endswith(".md") and not name.startswith("."):
                     key = os.path.abspath(os.path.join(folder, name))
                     found.add(key)
-                    if key not in self._releases or self._releases[key][0] != file_signature(Path(key)):
+                    if key not in self._releases or self._releases[key][0] != file_signature(Path(key)) \
+                            or stale_files(self._releases[key]):
                         missed.append(Path(key))
         return missed + [Path(key) for key in self._releases if key not in found]
 
@@ -226,7 +254,7 @@ class Inputs:
         text = read_text(path, self.options.content)
         key, where = release_key(path, text, tz), os.path.abspath(path)
         known = self.keys.get(where)
-        if known is not None and known[0] == key:
+        if known is not None and known[0] == key and not stale_files(known[1]):
             return known[1]
         release = release_from_text(path, text, tz)
         self.keys[where] = (key, release)
@@ -246,7 +274,7 @@ class Inputs:
         """Read and parse, across processes, the files not read yet or changed since (a clean
         build has ten thousand). A file that fails is left to the serial pass, which reports it."""
         todo = [(shown, key) for shown, key in found.items() if key in self._stale
-                or (cached := self._releases.get(key)) is None or cached[0] != signatures[key]]
+                or (cached := self._releases.get(key)) is None or cached[0] != signatures[key] or stale_files(cached)]
         content = self.options.content
 
         def read(item: tuple[str, str]) -> tuple[str, Release | None] | None:
@@ -255,7 +283,8 @@ class Inputs:
                 text = read_text(path, content)
                 key = release_key(path, text, tz)
                 known = self.keys.get(where)
-                return key, None if known is not None and known[0] == key else release_from_text(path, text, tz)
+                same = known is not None and known[0] == key and not stale_files(known[1])
+                return key, None if same else release_from_text(path, text, tz)
             except NewsroomError:
                 return None
 

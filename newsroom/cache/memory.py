@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from newsroom.cache.documents import DocumentCache
-from newsroom.cache.inputs import Inputs
+from newsroom.cache.images import ImageCache
+from newsroom.cache.inputs import Inputs, owner_of
 from newsroom.cache.pages import PageCache
 from newsroom.cache.replan import SiteIndex, moves_alone, same_place
 from newsroom.cache.bodies import BodyStore, StoredBody
@@ -39,6 +40,7 @@ class Memory:
         self.renderer = Renderer()
         self.pages = PageCache(options.jobs)
         self.documents = DocumentCache()
+        self.images = ImageCache(options.cache_dir / "images" if options.cache_dir is not None else None)
         self.bodies: BodyStore | None = None  # rendered bodies on disk, for releases restored without theirs
         self.planned: tuple[Site, Theme] | None = None  # the last plan, when it succeeded
         self.index: SiteIndex | None = None
@@ -136,12 +138,18 @@ class Memory:
             return None  # a scheduled release is due: it joins the pages
         if now != site.now and any((r.date > now) != (r.date > site.now) for r in site.releases):
             return None  # the clock went back (--now): a release is scheduled again
+        paths = list(paths)
+        read = self.inputs.read()
+        if any(owner_of(path, read) for path in paths):
+            return None  # a release's image or attachment: its files and pages change together
         index = self.index = self.index or SiteIndex.of(site)
         loaded = []
         for path in paths:
             read = self.inputs.reread(path, config)
             if read is False:
                 continue
+            if read is not None and (read[0].image, read[0].attachments) != (read[1].image, read[1].attachments):
+                return None  # files of the site are added or removed: a full render lists them
             if read is None or not (same_place(read[0], read[1]) or moves and moves_alone(
                     read[0], read[1], site, {r.slug for _, r in self.inputs.read().values() if r is not read[0]})):
                 return None

@@ -114,7 +114,9 @@ class KnownUnpickler(pickle.Unpickler):
                ("newsroom.stages.config", "SiteConfig"), ("newsroom.stages.config", "CompanyConfig"),
                ("newsroom.stages.config", "Contact"), ("newsroom.stages.theme", "Theme"),
                ("newsroom.stages.search", "Period"), ("newsroom.cache.documents", "ShardKept"),
-               ("newsroom.cache.disk", "Plan"),
+               ("newsroom.cache.disk", "Plan"), ("newsroom.stages.attachments", "Attachment"),
+               ("newsroom.stages.media", "Picture"), ("newsroom.stages.media", "Download"),
+               ("newsroom.stages.media", "Resized"),
                ("pathlib", "PosixPath"), ("datetime", "datetime"), ("datetime", "timezone"),
                ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo")}
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from newsroom.importer.contacts import contact_lines, escape_text
 from newsroom.importer.sections import (
     CHROME,
+    MEDIA,
     SENTENCE_END,
     clean_name,
     contact_info,
@@ -33,7 +34,7 @@ NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+(?P<item>\S.*)$")  # not "(1)":
 class Block:
     """One piece of the story: a paragraph, subhead, list item, table or section heading."""
 
-    kind: str  # para | subhead | item | numbered | table | section
+    kind: str  # para | subhead | item | numbered | table | section | media (a picture the wire links to)
     text: str = ""
     lines: tuple[str, ...] = ()
     section: str = ""  # for a section: about | forward | contacts | other
@@ -161,6 +162,10 @@ def blocks(text: str, cut_first: bool = False) -> list[Block]:
             out.append(Block("table", lines=tuple(paragraph.split("\n"))))
             continue
         line = plain(paragraph)
+        media = MEDIA.match(paragraph.strip()) or MEDIA.match(line)
+        if media:
+            out.append(Block("media", media["kind"].capitalize(), lines=(media["url"],)))
+            continue
         if not line or (len(line) <= 300 and (CHROME.match(line) or CHROME.match(paragraph.strip()))):
             continue
         opened = open_section(line)
@@ -211,6 +216,9 @@ def to_markdown(story: list[Block]) -> str:
             contacts.clear()
 
     for block in story:
+        if block.kind == "media":  # a picture of the release: in the story, wherever the wire printed it
+            main.extend(_lines(block))
+            continue
         if block.kind == "section" and block.section != "other":
             flush()
             current, kind = _section(sections, block.section, block.text), block.section
@@ -246,6 +254,8 @@ def _lines(block: Block) -> list[str]:
         return [f"- {escape_text(tidy(block.text))}"]
     if block.kind == "numbered":
         return [f"{block.lines[0]}. {escape_text(tidy(block.text))}"]
+    if block.kind == "media":
+        return [f"[{block.text}]({block.lines[0]})"]
     if block.kind == "table":
         table = plain_table(list(block.lines))
         return [table] if table else ["\n".join("    " + line for line in block.lines)]

@@ -41,6 +41,9 @@ CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content
                     r"News provided by.*|Share this article.*|NOT FOR (?:DISTRIBUTION|DISSEMINATION|RELEASE).*|"
                     r"(?:Attachments?|Related Links?|Related Documents?)\s*:?.*|.{0,60}\bpage \d+|\(\s*\)|This announcement is "
                     r"distributed by .*|-{2,}|_{3,}|={3,})$", re.I)
+# The wire's pointers to its pictures: `Logo - http://…`, `Photo - [http://…](http://…)`, `(Logo: http://… )`.
+MEDIA = re.compile(r"^\(?\s*(?P<kind>Logo|Photo|Video|Multimedia|Image)s?\s*[-:\u2013]\s*"
+                   r"\[?(?P<url>https?://[^\s\[\]()<>]+)\]?(?:\(https?://[^\s()<>]+\))?\s*\)?$", re.I)
 # What flattened copy runs together: the places to cut before, when found after a sentence's end.
 _CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s*(?=(?-i:[A-Z(/]))(?=(?:About\s+[A-Z]|{FORWARD}|{CONTACTS}\s*:|{OTHER}\s*:|SOURCE\s+[A-Z]|"
                   rf"{FORWARD_OPENER}|/?CONTACT:|"

@@ -35,6 +35,7 @@ class SiteConfig:
     per_page: int = 10
     feed_items: int = 20
     description: str = ""
+    logo: str = ""  # og:image of pages without a picture of their own: a theme static file or a URL
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,10 @@ def _validate_site(site: SiteConfig, where: _Locator) -> None:
         raise ConfigError(f"{where('per_page')}: 'site.per_page' must be at least 1")
     if site.feed_items < 1:
         raise ConfigError(f"{where('feed_items')}: 'site.feed_items' must be at least 1")
+    if site.logo and urlsplit(site.logo).scheme not in ("http", "https") and (
+            site.logo.startswith("/") or "\\" in site.logo or ".." in site.logo.split("/") or ":" in site.logo):
+        raise ConfigError(f"{where('logo')}: 'site.logo' must be a file among the theme's static files "
+                          f"(e.g. 'logo.png') or an absolute http(s) URL, not {site.logo!r}")
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", site.language):
         raise ConfigError(f"{where('language')}: 'site.language' must be a language tag like 'en' or 'en-US'")
 

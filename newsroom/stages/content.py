@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from newsroom.errors import ContentError, NewsroomError, raise_all
+from newsroom.stages.attachments import Attachment, release_files
 from newsroom.stages.frontmatter import parse_front_matter, split_front_matter
 from newsroom.util.slugs import is_safe_slug, slugify
 
@@ -42,6 +43,8 @@ class Release:
     source: str = ""
     source_hash: str = ""
     import_hash: str = ""
+    image: Attachment | None = None
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def url(self) -> str:
@@ -64,7 +67,7 @@ def scan_release_files(content_dir: Path) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     top, absolute = str(root), os.path.abspath(root)
     for folder, dirs, files in os.walk(absolute):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not holds_files(d, files))
         shown = top + folder[len(absolute):]
         # os.walk does not follow linked folders; one leading outside is reported, not skipped.
         found += [(os.path.join(shown, d), os.path.join(folder, d)) for d in dirs
@@ -73,6 +76,11 @@ def scan_release_files(content_dir: Path) -> list[tuple[str, str]]:
         found += [(os.path.join(shown, name), os.path.join(folder, name)) for name in sorted(files)
                   if name.endswith(".md") and not name.startswith(".")]
     return found
+
+
+def holds_files(folder: str, files: list[str]) -> bool:
+    """The folder beside a release (`acme-q3/` beside `acme-q3.md`) holds its files, not releases."""
+    return f"{folder}.md" in files
 
 
 def load_releases(content_dir: Path, tz: tzinfo, load: Callable[[Path], Release] | None = None,
@@ -182,7 +190,7 @@ def release_from_text(path: Path, text: str, tz: tzinfo) -> Release:
 
 
 FIELDS = ("title", "subtitle", "date", "slug", "summary", "company", "tickers", "location", "wire",
-          "tags", "draft", "updated", "source", "source_hash", "import_hash")
+          "tags", "draft", "updated", "image", "attachments", "source", "source_hash", "import_hash")
 
 
 def validate_release(path: Path, data: dict[str, Any], lines: dict[str, int], body: str,
@@ -229,6 +237,8 @@ def validate_release(path: Path, data: dict[str, Any], lines: dict[str, int], bo
         source_hash=field("source_hash", _text, ""),
         import_hash=field("import_hash", _text, ""),
     )
+    release["image"], release["attachments"], missing = release_files(path, data, lines)
+    errors.extend(missing)
     raise_all(errors)
     # Pasted control characters (ESC, NEL…) are invisible in an editor and forbidden in HTML and
     # XML: removed from the text, as from every front matter value. Line ends stay where they are.

@@ -150,6 +150,19 @@ def fill_entry(entry: FeedEntry, release: ReleaseView, site: Site) -> None:
     entry.dc.dc_creator(author)
     for tag in release.tags:
         entry.category(term=xml_text(tag.name))
+    add_enclosures(entry, release, site.config.site.base_url)
+
+
+def add_enclosures(entry: FeedEntry, release: ReleaseView, base_url: str) -> None:
+    """Each attachment as an Atom link rel="enclosure", and the first as the RSS item's one
+    <enclosure> (RSS allows one). Written by a feedgen extension: feedgen 1.0 drops the rel,
+    type and length of an entry's Atom links, which would make each an "alternate" link."""
+    if release.attachments:
+        from newsroom.stages.enclosures import Enclosures  # with feedgen, only when a feed is made
+
+        entry.register_extension("enclosures", Enclosures, atom=True, rss=True)
+        entry.enclosures.files = tuple((base_url + item.url, item.mime, item.size)  # type: ignore[attr-defined]
+                                       for item in release.attachments)
 
 
 def xml_text(text: str) -> str:

@@ -74,6 +74,8 @@ def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str
                 raise ContentError(path, key_node.start_mark.line + 2,
                                    f"'{key}' is set twice (first on line {lines[key]})")
             lines[str(key)] = key_node.start_mark.line + 2
+        for key_node, value_node in node.value:
+            item_lines(str(key_node.value), value_node, lines)
         refuse_expansions(node, path)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -89,6 +91,20 @@ def parse_front_matter(front: str, path: Path) -> tuple[dict[str, Any], dict[str
     finally:
         loader.dispose()
     return data, lines
+
+
+def item_lines(key: str, node: yaml.Node, lines: dict[str, int]) -> None:
+    """The line of each item of a list (`key.0`) and each key of a mapping (`key.alt`), two
+    levels deep: an error about one attachment names its own line, not the list's."""
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[f"{key}.{index}"] = item.start_mark.line + 2
+            if isinstance(item, yaml.MappingNode):
+                item_lines(f"{key}.{index}", item, lines)
+    elif isinstance(node, yaml.MappingNode):
+        for sub_key, _ in node.value:
+            if isinstance(sub_key, yaml.ScalarNode):
+                lines.setdefault(f"{key}.{sub_key.value}", sub_key.start_mark.line + 2)
 
 
 NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")

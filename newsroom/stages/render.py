@@ -7,6 +7,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -48,11 +49,17 @@ def page_environment(config: Config, theme: Theme, assets: dict[str, str],
                 f"or the themes it extends (there are: {', '.join(sorted(assets)) or 'none'})")
         return url(f"assets/{assets[path.lstrip('/')]}")
 
+    def abs_asset(path: str) -> str:
+        """A static file's absolute URL (og:image must be absolute); an absolute URL as it is."""
+        if urlsplit(path).scheme in ("http", "https"):
+            return path
+        return base_url + asset(path)[len(base_path):]
+
     env = make_environment(
         theme,
         filters={"date_long": date_long, "date_iso": lambda d: d.isoformat(),
                  "date_format": lambda d, fmt: d.strftime(fmt), "dateline": dateline_place},
-        globals_={"url": url, "abs_url": abs_url, "asset": asset},
+        globals_={"url": url, "abs_url": abs_url, "asset": asset, "abs_asset": abs_asset},
         compiled=compiled,
     )
     compile_templates(env, theme)

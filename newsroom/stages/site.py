@@ -12,6 +12,7 @@ from newsroom.errors import ContentError, MarkupError, NewsroomError, raise_all
 from newsroom.stages.config import Config
 from newsroom.stages.content import Release
 from newsroom.stages.markup import Renderer, Section, summarize
+from newsroom.stages.media import Download, Picture, download_of, picture_of
 from newsroom.util.slugs import slugify
 
 
@@ -58,6 +59,8 @@ class ReleaseView:
     source_path: str
     body_key: str
     body: Body = field(compare=False, repr=False)
+    image: Picture | None = None
+    attachments: tuple[Download, ...] = ()
 
     @property
     def story_html(self) -> str:
@@ -172,6 +175,8 @@ def view_of(release: Release, body_key: str, body: Body, now: datetime) -> Relea
         source_path=str(release.path),
         body_key=body_key,
         body=body,
+        image=picture_of(release.url, release.image) if release.image is not None else None,
+        attachments=tuple(download_of(release.url, item) for item in release.attachments),
     )
 
 

@@ -6,13 +6,13 @@ import hashlib
 import os
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import jinja2
 
 from newsroom.errors import ThemeError
-from newsroom.util.files import read_regular
+from newsroom.util.files import digest_name, read_regular
 
 
 @dataclass(frozen=True)
@@ -168,9 +168,7 @@ def static_files(theme: Theme) -> dict[str, Path]:
 
 def hashed_name(rel: str, data: bytes) -> str:
     """`style.css` -> `style.3f2a9c1b.css`: a new name whenever the bytes change, for cache busting."""
-    path = PurePosixPath(rel)
-    digest = hashlib.sha256(data).hexdigest()[:8]
-    return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
+    return digest_name(rel, hashlib.sha256(data).hexdigest())
 
 
 def asset_names(sources: dict[str, Path]) -> dict[str, str]:

@@ -1,12 +1,14 @@
 """Reading a file that must be a regular one: a named pipe or a device put in its place is
-refused at once, never waited on (opening a pipe for reading blocks until someone writes)."""
+refused at once, never waited on (opening a pipe for reading blocks until someone writes).
+And the content-hashed names files are published under, for cache busting."""
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 
@@ -23,3 +25,16 @@ def read_regular(path: Path | str) -> bytes:
     """The bytes of a regular file; OSError otherwise."""
     with open_regular(path) as file:
         return file.read()
+
+
+def file_sha256(path: Path | str) -> str:
+    """The sha256 (hex) of a regular file's bytes, read in blocks: an attachment may be large."""
+    with open_regular(path) as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def digest_name(rel: str, digest: str) -> str:
+    """`style.css` and the sha256 (hex) of its bytes -> `style.3f2a9c1b.css`: a new name
+    whenever the bytes change, so a browser may keep a file for good."""
+    path = PurePosixPath(rel)
+    return str(path.with_name(f"{path.stem}.{digest[:8]}{path.suffix}"))
