@@ -35,6 +35,7 @@ class SiteConfig:
     per_page: int = 10
     feed_items: int = 20
     description: str = ""
+    masthead: str = "Newsroom"  # what the site is, beside the company's name: "Investor Relations"
 
 
 @dataclass(frozen=True)
