@@ -2,6 +2,7 @@
 
     config.py    newsroom.toml -> Config (validated, line numbers in errors)
     content.py   content/releases/**/*.md -> Release (front matter validated)
+    events.py    content/events/*.md -> Event (validated the same way); EventView for templates
     frontmatter.py  the YAML between the '---' lines -> plain values, each key's line
     markup.py    Markdown -> HTML, sections (About, Forward-Looking…), summary, plain text
     complexity.py  what rendering a body may cost: work linear in its length, or refused
@@ -10,6 +11,7 @@
     theme.py     themes/NAME -> Theme (extends chain), the Jinja environment, static files
     render.py    Page -> HTML bytes through the theme (ap_style.py: the dateline filter)
     feeds.py     Site -> RSS and Atom (feedgen);  sitemap.py  Site -> sitemap.xml, robots.txt
+    calendar.py  Site -> events.ics and each event's .ics (icalendar)
     search.py    Site -> lunr index shards and result stores (lunr_index.py writes lunr's JSON)
     output.py    files -> the output folder, staged and swapped in whole (sources.py: what
                  a file is made of; spare.py: the site before last, to stage the next in)

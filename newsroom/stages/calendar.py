@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from newsroom.stages.events import EventView
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
+    from icalendar import Event
 
     from newsroom.stages.site import Site
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
