@@ -4,6 +4,10 @@ stable UIDs), errors named by file and line, and the embargo of the release an e
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,7 +17,8 @@ import lxml.html
 import pytest
 
 from newsroom.stages.events import _duration
-from tests.conftest import run_cli, tree_digest, write_release
+from tests.conftest import REPO, run_cli, tree_digest, write_release
+from tests.test_serve import poll, replace_in, serve  # noqa: F401 - `serve` is a fixture
 
 NOW = "2026-01-01T00:00:00+00:00"
 CALL = "content/events/2017-05-investor-call-secured-notes.md"
@@ -222,3 +227,61 @@ def test_a_site_without_events_has_an_empty_calendar_and_no_events_page(project:
     assert list(calendar(site / "events.ics").walk("VEVENT")) == []
     assert not (site / "events").exists()
     assert "/events/" not in (site / "index.html").read_text()
+
+
+def test_the_preview_follows_event_edits(project: Path, serve) -> None:
+    """`newsroom serve`: an event saved, added or deleted, or the release an event shows
+    retitled, is served at once, and the preview ends equal to a full build."""
+    preview = serve()
+    preview.wait_for_text("/events/", "2027 Annual Meeting of Stockholders")
+    replace_in(project / MEETING, "title: 2027 Annual Meeting", "title: 2027 Annual General Meeting")
+    preview.wait_for_text("/" + MEETING_URL, "2027 Annual General Meeting")
+    preview.wait_for_text("/", "2027 Annual General Meeting")
+    preview.wait_for_text("/events.ics", "2027 Annual General Meeting")
+    replace_in(project / "content/releases/2017/ascent-solar-to-redeem-secured-notes.md",
+               "title: Ascent Solar Agrees", "title: Ascent Solar Has Agreed")
+    preview.wait_for_text("/" + CALL_URL, "Ascent Solar Has Agreed to Fully Redeem")
+    write_event(project, "2026-webcast.md", "title: Zephyr Investor Webcast\nstart: 2026-02-10T11:00")
+    preview.wait_for_text("/events/2026-webcast/", "Zephyr Investor Webcast")
+    preview.wait_for_text("/", "Zephyr Investor Webcast")
+    (project / MEETING).unlink()
+    preview.wait_for_text("/" + MEETING_URL, "Page not found", status=404)
+    run_cli("build", "--now", NOW, "--base-url", preview.url, "--output", "full", cwd=project, check=True)
+    full = tree_digest(project / "full")
+    poll(lambda: tree_digest(project / ".newsroom-cache/serve") == full, what="the served site to equal a full build")
+
+
+def test_an_event_ending_moves_to_past_events_at_its_time_without_a_save(project: Path, serve) -> None:
+    """On the real clock, an event ending a few seconds ahead moves from upcoming to past by
+    itself, and never before its end."""
+    end = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=6)
+    write_event(project, "ending.md", f"title: Quillfeather Fireside Chat\nstart: {(end - timedelta(hours=1)).isoformat()}\n"
+                f"end: {end.isoformat()}\ntimezone: UTC")
+    preview = serve(now=None)
+    answers = []
+    deadline = time.monotonic() + 60
+    while True:
+        events = lxml.html.fromstring(preview.get("/events/")[2])
+        past = "Quillfeather" in words(events.xpath("//section")[1])
+        answers.append((datetime.now(UTC), past))
+        if past:
+            break
+        assert time.monotonic() < deadline, f"still upcoming a minute on: {preview.log()}"
+        time.sleep(0.05)
+    assert all(received >= end for received, past in answers if past), "moved early"
+    assert "Quillfeather" not in preview.get("/")[2]
+    assert "event(s) now over: Quillfeather Fireside Chat" in preview.log()
+
+
+def test_the_calendar_is_the_same_bytes_in_every_process(project: Path) -> None:
+    """Zones come in one order whatever the process's hash seed (sets are ordered by it)."""
+    write_event(project, "tokyo.md", "title: Tokyo Roadshow\nstart: 2026-09-01T10:00\ntimezone: Asia/Tokyo")
+    made = set()
+    for seed in ("1", "2", "3", "4"):
+        subprocess.run([sys.executable, "-m", "newsroom", "build", "--now", NOW, "--no-cache", "--output", f"site-{seed}"],
+                       cwd=project, env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": seed}, check=True,
+                       capture_output=True)
+        made.add((project / f"site-{seed}" / "events.ics").read_bytes())
+    assert len(made) == 1
+    assert [str(tz["tzid"]) for tz in icalendar.Calendar.from_ical(made.pop()).walk("VTIMEZONE")] == [
+        "America/Denver", "America/New_York", "Asia/Tokyo"]

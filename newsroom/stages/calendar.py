@@ -41,7 +41,7 @@ def calendar_files(site: Site) -> dict[str, tuple[tuple[EventView, ...], str]]:
 
 def render_calendar(site: Site, events: tuple[EventView, ...], name: str) -> bytes:
     """An iCalendar file of `events`."""
-    from icalendar import Calendar  # here: a build that makes no calendar does not load it
+    from icalendar import Calendar, Timezone  # here: a build that makes no calendar does not load it
 
     base_url = site.config.site.base_url
     calendar = Calendar()
@@ -54,13 +54,14 @@ def render_calendar(site: Site, events: tuple[EventView, ...], name: str) -> byt
     calendar.add("source", base_url + (CALENDAR_PATH if len(events) != 1 else event_calendar_path(events[0])))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")  # Outlook's name for it
+    if events:
+        # Each zone's rules over the years the events span, not the library's 1970-2038 default
+        # (a smaller file); by name (the library's add_missing_timezones orders them by a set's whim).
+        first, last = date(min(e.start.year for e in events), 1, 1), date(max(e.end.year for e in events) + 1, 1, 1)
+        for zone in sorted({event.timezone for event in events}):
+            calendar.add_component(Timezone.from_tzid(zone, first_date=first, last_date=last))
     for event in events:
         calendar.add_component(vevent(event, base_url))
-    if events:
-        # Each zone's rules over the years the events span, not the library's 1970-2038 default:
-        # a smaller file, and the same bytes whatever the day of the build.
-        calendar.add_missing_timezones(first_date=date(min(e.start.year for e in events), 1, 1),
-                                       last_date=date(max(e.end.year for e in events) + 1, 1, 1))
     return calendar.to_ical()
 
 
