@@ -86,10 +86,11 @@ def test_upcoming_and_past_follow_the_builds_clock(project: Path) -> None:
     # During the call it is still to come; a second after its end it is past.
     during = build(project, "2017-05-11T15:30:00Z")
     assert len(html(during, "events").xpath("//section[1]//h3")) == 2
+    assert not html(during, CALL_URL).xpath("//p[@class='event-status']")
     after = build(project, "2027-06-15T17:30:00Z")  # the meeting ends at 11:30 in Denver
     assert html(after, "events").xpath("//section[1]//p[@class='empty']")
     assert not html(after, "").xpath("//section[@class='upcoming-events']")
-    assert html(after, MEETING_URL).xpath("//p[@class='eyebrow'][contains(., 'Past event')]")
+    assert html(after, MEETING_URL).xpath("//p[@class='event-status'][text()='Past event']")
 
 
 def test_the_calendar_reads_back_with_icalendar(project: Path) -> None:
