@@ -17,7 +17,7 @@ import lxml.html
 import pytest
 
 from newsroom.stages.events import _duration
-from tests.conftest import REPO, run_cli, tree_digest, write_release
+from tests.conftest import REPO, run_cli, serve_folder, tree_digest, write_release
 from tests.test_serve import poll, replace_in, serve  # noqa: F401 - `serve` is a fixture
 
 NOW = "2026-01-01T00:00:00+00:00"
@@ -286,3 +286,33 @@ def test_the_calendar_is_the_same_bytes_in_every_process(project: Path) -> None:
     assert len(made) == 1
     assert [str(tz["tzid"]) for tz in icalendar.Calendar.from_ical(made.pop()).walk("VTIMEZONE")] == [
         "America/Denver", "America/New_York", "Asia/Tokyo"]
+
+
+@pytest.mark.parametrize("theme", ["default", "wire"])
+def test_events_in_chromium(project: Path, browser, theme: str) -> None:
+    """From the home page to an event and its calendar file, as a visitor clicks through."""
+    site = build(project, NOW, "--theme", theme)
+    with serve_folder(site) as base:
+        context = browser.new_context(viewport={"width": 375, "height": 800}, accept_downloads=True)
+        page = context.new_page()
+        try:
+            page.goto(base)
+            upcoming = page.get_by_role("region", name="Upcoming events")
+            upcoming.get_by_role("link", name="2027 Annual Meeting of Stockholders").click()
+            page.wait_for_url(base + MEETING_URL)
+            assert page.get_by_role("heading", level=1).text_content() == "2027 Annual Meeting of Stockholders"
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375
+            with page.expect_download() as download:
+                page.get_by_role("link", name="Add to your calendar").click()
+            event = next(iter(icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")))
+            assert download.value.suggested_filename == "2027-annual-meeting.ics"
+            assert event.decoded("dtstart") == datetime(2027, 6, 15, 16, 0, tzinfo=UTC)
+            page.get_by_role("navigation", name="Main").get_by_role("link", name="Events").click()
+            page.wait_for_url(base + "events/")
+            assert page.get_by_role("link", name="Events", exact=True).first.get_attribute("aria-current") == "page"
+            past = page.get_by_role("region", name="Past events")
+            past.get_by_role("link", name="Ascent Solar Investor Call on the Redemption of Its Convertible Secured Notes").click()
+            page.get_by_role("link", name=NOTES_TITLE).click()
+            page.wait_for_url(base + "releases/2017/05/ascent-solar-to-redeem-secured-notes/")
+        finally:
+            context.close()
