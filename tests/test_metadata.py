@@ -128,7 +128,7 @@ def test_release_head(theme_sites: dict[str, Path], theme: str) -> None:
 @pytest.mark.parametrize("url, title, description", [
     ("", "Ascent Solar Newsroom", "Press releases from Ascent Solar Technologies, Inc."),
     ("page/2/", "Ascent Solar Newsroom (page 2)", "Press releases from Ascent Solar Technologies, Inc."),
-    ("tags/management/", "Topic: management · Ascent Solar Newsroom",
+    ("tags/management/", "Topic: Management · Ascent Solar Newsroom",
      "Ascent Solar Technologies, Inc. press releases about management."),
     ("2017/", "2017 releases · Ascent Solar Newsroom",
      "Press releases from Ascent Solar Technologies, Inc. published in 2017."),

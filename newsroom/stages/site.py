@@ -266,7 +266,7 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
                           {"release": view, "newer": newer, "older": older}))
     for tag in tags:
         tagged = tuple(by_slug[tag.slug][1])
-        pages += list_pages(config, tagged, tag.url, "tag", f"Topic: {tag.name}", "tag.html", tag=tag)
+        pages += list_pages(config, tagged, tag.url, "tag", f"Topic: {tag.label}", "tag.html", tag=tag)
     for year in years:
         pages.append(Page(f"{year}/", "year.html", "year", f"{year} releases",
                           {"year": year, "releases": tuple(by_year[year])}))
