@@ -36,8 +36,9 @@ def test_hashed_assets_resolve(theme_sites: dict[str, Path]) -> None:
         for asset in assets:
             assert (site / asset).is_file(), asset
         search_assets = linked_assets((site / "search/index.html").read_text())
+        release_assets = linked_assets((site / "releases/2017/07/ascent-solar-names-miguel-contreras/index.html").read_text())
         on_disk = sorted(p.relative_to(site).as_posix() for p in (site / "assets").iterdir())
-        assert on_disk == sorted(set(assets) | set(search_assets))
+        assert on_disk == sorted(set(assets) | set(search_assets) | set(release_assets))
 
 
 def test_changed_static_file_gets_a_new_name(project: Path) -> None:
