@@ -127,11 +127,11 @@ def test_the_masthead_says_what_the_site_is(project: Path) -> None:
     def brand() -> str:
         run_cli("build", "--no-cache", cwd=project, check=True)
         root = lxml.html.parse(project / "site/index.html").getroot()
-        return " ".join(root.xpath("//a[@class='brand-name']")[0].text_content().split())
+        return " ".join(root.xpath("//p[@class='brand']")[0].text_content().split())
 
-    assert brand() == "Ascent Solar Technologies, Inc. Investor Relations"
+    assert brand() == "Ascent Solar Technologies, Inc. Investor Relations Ticker symbols: OTCQB:ASTI"
     config = project / "newsroom.toml"
     config.write_text(config.read_text().replace('masthead = "Investor Relations"\n', ""))
-    assert brand() == "Ascent Solar Technologies, Inc. Newsroom"  # the default
+    assert brand() == "Ascent Solar Technologies, Inc. Newsroom Ticker symbols: OTCQB:ASTI"  # the default
     config.write_text(config.read_text().replace("[company]", 'masthead = "Press Room"\n\n[company]'))
-    assert brand() == "Ascent Solar Technologies, Inc. Press Room"
+    assert brand() == "Ascent Solar Technologies, Inc. Press Room Ticker symbols: OTCQB:ASTI"

@@ -82,7 +82,7 @@ def test_unknown_asset_names_the_template_line(project: Path) -> None:
 
 def test_undefined_variable_names_the_template_line(project: Path) -> None:
     tag = project / "themes/default/templates/tag.html"
-    tag.write_text(tag.read_text().replace("{{ tag.name | capitalize }}", "{{ tag.nmae }}"))
+    tag.write_text(tag.read_text().replace("<h1>{{ tag.label }}", "<h1>{{ tag.nmae }}"))
     result = run_cli("build", cwd=project)
     assert result.returncode == 1
     assert re.search(r"themes/default/templates/tag\.html:\d+: template error: .*nmae", result.stderr), result.stderr
