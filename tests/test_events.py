@@ -230,7 +230,7 @@ def test_a_site_without_events_has_an_empty_calendar_and_no_events_page(project:
     assert "/events/" not in (site / "index.html").read_text()
 
 
-def test_the_preview_follows_event_edits(project: Path, serve) -> None:
+def test_the_preview_follows_event_edits(project: Path, serve) -> None:  # noqa: F811 - the fixture
     """`newsroom serve`: an event saved, added or deleted, or the release an event shows
     retitled, is served at once, and the preview ends equal to a full build."""
     preview = serve()
@@ -252,7 +252,7 @@ def test_the_preview_follows_event_edits(project: Path, serve) -> None:
     poll(lambda: tree_digest(project / ".newsroom-cache/serve") == full, what="the served site to equal a full build")
 
 
-def test_an_event_ending_moves_to_past_events_at_its_time_without_a_save(project: Path, serve) -> None:
+def test_an_event_ending_moves_to_past_events_at_its_time_without_a_save(project: Path, serve) -> None:  # noqa: F811
     """On the real clock, an event ending a few seconds ahead moves from upcoming to past by
     itself, and never before its end."""
     end = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=6)
