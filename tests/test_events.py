@@ -316,3 +316,15 @@ def test_events_in_chromium(project: Path, browser, theme: str) -> None:
             page.wait_for_url(base + "releases/2017/05/ascent-solar-to-redeem-secured-notes/")
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda path: os.mkfifo(path), "not a regular file"),
+    (lambda path: path.symlink_to("/etc/hostname"), "symbolic link points outside the content folder"),
+    (lambda path: path.write_bytes(b"---\ntitle: \xff\n---\n"), "invalid UTF-8"),
+])
+def test_an_event_file_that_is_not_a_sane_text_file_is_refused(project: Path, make, message: str) -> None:
+    make(project / "content/events/odd.md")
+    result = run_cli("build", "--now", NOW, cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/events/odd.md" in result.stderr and message in result.stderr, result.stderr
