@@ -225,8 +225,10 @@ class Builder:
             memory.pages.clear()
         memory.render_bodies(releases, now, options.drafts, options.jobs,
                              ticker(self.progress, "rendering Markdown", len(releases)))
-        site = plan_site(config, releases, memory.renderer, now, drafts=options.drafts, view=memory.view)
-        memory.planned = (site, theme)
+        events = memory.inputs.events(config)
+        site = plan_site(config, releases, memory.renderer, now, drafts=options.drafts, view=memory.view,
+                         events=events)
+        memory.planned, memory.events = (site, theme), events
         return site, theme, notes
 
     def replan(self, paths: Iterable[Path]) -> tuple[Site, list[Page], list[Page]] | None:

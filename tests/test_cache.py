@@ -73,6 +73,14 @@ def gen(n: int) -> Path:
     return RELEASES / f"{2015 + n % 3}/gen-{n}.md"
 
 
+MEETING = Path("content/events/2027-annual-meeting.md")  # an event of the repository's content
+NOTES = RELEASES / "2017/ascent-solar-to-redeem-secured-notes.md"  # the release an event belongs to
+
+
+def write_event(root: Path, name: str, front: str) -> None:
+    (root / "content/events" / name).write_text(f"---\n{front}\n---\nDetails to follow.\n")
+
+
 # Each change to the project, applied to a built one; the next build from the cache must equal
 # a clean build. The number is what it may make again (pages and documents rendered, not
 # reused), where that is not everything: a body edit makes the release's page, its neighbours'
@@ -103,6 +111,14 @@ CHANGES = {
     "config": (lambda root: edit(root / "newsroom.toml", "per_page = 10", "per_page = 7"), None),
     "config, feed items": (lambda root: edit(root / "newsroom.toml", "feed_items = 20", "feed_items = 3"), None),
     "config, time zone": (lambda root: edit(root / "newsroom.toml", 'timezone = "America/Denver"', 'timezone = "Asia/Tokyo"'), None),
+    "event edited": (lambda root: edit(root / MEETING, "title: 2027 Annual Meeting", "title: 2027 Annual General Meeting"), 8),
+    "event moved": (lambda root: edit(root / MEETING, "start: 2027-06-15T10:00", "start: 2027-06-15T08:00"), 8),
+    "event added": (lambda root: write_event(root, "2026-webcast.md", "title: Investor Webcast\nstart: 2026-02-10T11:00"), 10),
+    "event deleted": (lambda root: (root / MEETING).unlink(), 8),
+    "events folder removed": (lambda root: shutil.rmtree(root / "content/events"), None),
+    "release an event shows, retitled": (lambda root: edit(root / NOTES, "title: Ascent Solar Agrees", "title: Ascent Solar Has Agreed"), None),
+    "event and release body at once": (lambda root: (append(root / gen(4), "More, **edited**."),
+                                                     edit(root / MEETING, "Stockholders of record may", "Holders may")), None),
 }
 
 
@@ -193,6 +209,19 @@ def test_a_release_falling_due_and_the_clock_going_back(cached: BuildOptions) ->
     edit(cached.root / gen(4), "More detail 4.", "More detail, four.")  # an edit, and the clock goes back
     result = same_as_clean(cached)
     assert result.scheduled == 1 and "Later News" not in (cached.output / "index.html").read_text()
+
+
+def test_an_event_ending_and_the_clock_going_back(cached: BuildOptions) -> None:
+    """An event is upcoming until its end: a build before then has nothing to do; one after it
+    lists the event as past, as a clean build does; so does one with the clock set back."""
+    assert build(replace(cached, now="2027-06-15T17:29:59+00:00")).unchanged_build  # 11:29:59 in Denver
+    ended = replace(cached, now="2027-06-15T17:30:00+00:00")
+    result = same_as_clean(ended)
+    assert not result.unchanged_build and "No events are scheduled" in (ended.output / "events/index.html").read_text()
+    assert build(ended).unchanged_build
+    edit(cached.root / gen(4), "More detail 4.", "More detail, four.")  # an edit, and the clock goes back
+    same_as_clean(cached)
+    assert "Upcoming events" in (cached.output / "index.html").read_text()
 
 
 def test_drafts_preview_and_another_theme(cached: BuildOptions) -> None:

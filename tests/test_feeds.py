@@ -64,7 +64,7 @@ def make_project(root: Path, feed_items: int = 20) -> Path:
     (root / "newsroom.toml").write_text(CONFIG.replace("{feed_items}", str(feed_items)))
     write_release(root, "2024/q3.md", f"title: '{SPECIAL_TITLE}'\nsubtitle: '{SUBTITLE}'\nslug: q3-results\n"
                   "date: 2024-03-05T09:30:00-05:00\nsummary: Results & guidance.\n"
-                  "tags: [earnings, guidance]", LINKED_BODY)
+                  "location: Chicago, IL\nwire: Business Wire\ntags: [earnings, guidance]", LINKED_BODY)
     write_release(root, "2024/bell.md", 'title: "Bell\\a and escape\\e title"\ndate: 2024-01-10\n'
                   "tags: [earnings]", "Pasted\x0bvertical tab, \x1bescape and \x7fdelete here.\n")
     write_release(root, "2024/summer.md", "title: Summer Update\ndate: 2024-07-01T08:00:00\n"
@@ -140,7 +140,8 @@ def test_links_guids_and_authors(site: Path) -> None:
         assert entry.author == "Acme & Sons, Inc."
         assert [t.term for t in entry.tags] == ["earnings", "guidance"]
         # RSS <description> is HTML, so a reader hands back "&amp;"; Atom <summary> is text.
-        assert unescape(entry.summary) == "Results & guidance."
+        # Like the page, and like wire copy, it opens with the dateline.
+        assert unescape(entry.summary) == f"{DATELINE} \N{EN DASH} Results & guidance."
     assert f'<guid isPermaLink="true">{permalink}</guid>' in (site / "feed.xml").read_text()
     self_links = {link.rel: link.href for link in rss.feed.links}
     assert self_links["self"] == f"{BASE}feed.xml"
@@ -154,24 +155,39 @@ def test_titles_round_trip_through_a_reader(site: Path) -> None:
     assert b"<script>" not in (site / "feed.xml").read_bytes()
 
 
-def test_subtitle_leads_the_content_as_text(site: Path) -> None:
+DATELINE = "CHICAGO, Ill., March 5, 2024 (Business Wire)"
+
+
+def test_topic_feeds_are_titled_as_the_site_shows_the_topic(site: Path) -> None:
+    assert parse(site / "tags/guidance/feed.xml").feed.title == f"{SITE_TITLE}: Guidance"
+    assert parse(site / "tags/earnings/feed.xml").feed.title == f"{SITE_TITLE}: Earnings"
+    page = lxml.html.parse(site / "tags/guidance/index.html").getroot()
+    assert page.findtext(".//h1").strip() == "Guidance"
+    assert page.xpath("//link[@type='application/rss+xml']/@title")[-1] == f"{SITE_TITLE}: Guidance (RSS)"
+
+
+def test_the_dateline_then_the_subtitle_lead_the_content(site: Path) -> None:
     rss = ET.parse(site / "feed.xml").getroot()
     atom = ET.parse(site / "atom.xml").getroot()
     raw = {"feed.xml": rss.find(f"channel/item[2]/{CONTENT}encoded").text,
            "atom.xml": atom.find(f"{ATOM}entry[2]/{ATOM}content").text}
     for rel, html in raw.items():
         content = lxml.html.fragment_fromstring(html, create_parent="div")
-        first = content[0]
+        dateline, first = content[0], content[1]
+        assert (dateline.tag, dateline.get("class"), dateline.text_content()) == ("p", "dateline", DATELINE), rel
         assert (first.tag, [child.tag for child in first]) == ("p", ["em"]), rel
         assert first.text_content() == SUBTITLE, rel
-        assert content[1].text_content().startswith("Acme reported results."), rel
+        assert content[2].text_content().startswith("Acme reported results."), rel
         assert xml_injections((site / rel).read_bytes(), ["pwn", "alert("], rel) == []
         entries = parse(site / rel).entries
         assert SUBTITLE in lxml.html.fragment_fromstring(entries[1].content[0].value,
                                                          create_parent="div").text_content()
-        # The summary stays the summary, and a release without a subtitle gets no empty line.
-        assert unescape(entries[1].summary) == "Results & guidance."
+        # The summary follows the dateline, and a release without a subtitle gets no empty line.
+        assert unescape(entries[1].summary) == f"{DATELINE} \N{EN DASH} Results & guidance."
         assert not any("<em>" in e.content[0].value for e in (entries[0], entries[2]))
+        # Without a place or a wire, the dateline is the date, as on the page.
+        assert entries[0].content[0].value.startswith('<p class="dateline">July 1, 2024</p>')
+        assert unescape(entries[0].summary).startswith("July 1, 2024 \N{EN DASH} ")
 
 
 class _Links(HTMLParser):

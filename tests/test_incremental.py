@@ -46,7 +46,8 @@ def test_a_swapped_release_gives_the_pages_of_a_full_plan(builder: Builder, chan
     changed = index.swap(old, new, old_view, new_view)
     others = tuple(new if r is old else r for r in sorted((r for _, r in releases.values()),
                                                            key=lambda r: (r.date, r.slug), reverse=True))
-    expected = plan_site(site.config, others, builder.memory.renderer, site.now, drafts=True, view=builder.memory.view)
+    expected = plan_site(site.config, others, builder.memory.renderer, site.now, drafts=True, view=builder.memory.view,
+                         events=builder.memory.events)
     assert [shape(p) for p in index.site.pages] == [shape(p) for p in expected.pages]
     assert index.site.releases == expected.releases
     assert changed[0].url == new_view.url  # its own page first

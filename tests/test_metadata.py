@@ -4,6 +4,7 @@ card and the JSON-LD NewsArticle, in both bundled themes."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -99,7 +100,10 @@ def test_hostile_title_cannot_break_out_of_json_ld(theme_sites: dict[str, Path],
     html = (theme_sites[theme] / HOSTILE / "index.html").read_text()
     assert "<script>alert(1)" not in html
     page = read(theme_sites[theme], HOSTILE)
-    assert [kind for kind, _ in page.scripts] == ["application/ld+json"]
+    # The JSON-LD, and the theme's own toolbar script by its src: nothing from the data.
+    assert [kind for kind, _ in page.scripts] == ["application/ld+json", ""]
+    share = next(theme_sites[theme].glob("assets/share.*.js")).relative_to(theme_sites[theme]).as_posix()
+    assert re.findall(r"<script[^>]*>", html)[1:] == [f'<script defer src="/{share}">']
     assert json_ld(page)["headline"] == HOSTILE_TITLE
     assert json_ld(page)["alternativeHeadline"] == SAMPLE_HOSTILE_SUBTITLE
     assert "<script>alert(4)" not in html and 'id="pwn"' not in html
@@ -134,7 +138,7 @@ def test_release_head(theme_sites: dict[str, Path], theme: str) -> None:
 @pytest.mark.parametrize("url, title, description", [
     ("", "Ascent Solar Newsroom", "Press releases from Ascent Solar Technologies, Inc."),
     ("page/2/", "Ascent Solar Newsroom (page 2)", "Press releases from Ascent Solar Technologies, Inc."),
-    ("tags/management/", "Topic: management · Ascent Solar Newsroom",
+    ("tags/management/", "Topic: Management · Ascent Solar Newsroom",
      "Ascent Solar Technologies, Inc. press releases about management."),
     ("2017/", "2017 releases · Ascent Solar Newsroom",
      "Press releases from Ascent Solar Technologies, Inc. published in 2017."),

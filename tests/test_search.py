@@ -347,6 +347,7 @@ def test_missing_lunr_js_names_the_install_command(tmp_path: Path) -> None:
 
 def test_a_site_without_releases_has_an_empty_index(project: Path) -> None:
     shutil.rmtree(project / "content" / "releases")
+    shutil.rmtree(project / "content" / "events")  # one names a release no longer there
     site = build(project)
     assert manifest(site)["shards"] == []
     assert searched(site, "solar")["results"] == {"solar": []}

@@ -16,7 +16,8 @@ from tests.conftest import REPO, THEMES, serve_folder
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # One of each page type: home and a later page, releases (one updated, with its own contacts;
-# one with a hostile title), archive index, topics index, a topic, a year, the 404 page.
+# one with a hostile title), archive index, topics index, a topic, a year, the events page and
+# an event, the 404 page.
 PAGES = {
     "home": "",
     "home page 2": "page/2/",
@@ -28,6 +29,8 @@ PAGES = {
     "topic": "tags/management/",
     "year": "2017/",
     "search": "search/?q=solar",
+    "events": "events/",
+    "event": "events/2017-05-investor-call-secured-notes/",
     "404": "404.html",
 }
 
@@ -134,6 +137,7 @@ def test_release_prints_like_wire_copy(page, served: dict[str, str], theme: str)
     page.emulate_media(media="print")
     assert not page.locator(".site-nav").is_visible()
     assert not page.locator(".search-form").is_visible()
+    assert not page.locator(".release-tools").is_visible()
     assert page.locator(".end-mark").is_visible() and page.locator(".end-mark").inner_text() == "###"
     fls = page.locator(".forward-looking p").first
     story = page.locator(".story p").first

@@ -29,6 +29,7 @@ from newsroom.cache.memory import Memory
 from newsroom.cache.record import RACY_NS
 from newsroom.cache.store import Store
 from newsroom.stages.content import Release
+from newsroom.stages.events import Event
 from newsroom.stages.markup import RenderedBody, body_key
 from newsroom.stages.render import common_context
 from newsroom.stages.site import ReleaseView, plan_site
@@ -48,6 +49,7 @@ class Plan:
     env: tuple[Any, ...]  # the pages' config, theme and asset names
     documents: dict[str, Any]  # what each feed, the sitemap and the search manifest were made from
     shards: tuple[ShardKept, ...]
+    events: tuple[Event, ...] = ()  # the events it showed
 
 
 class DiskMemory:
@@ -98,10 +100,11 @@ class DiskMemory:
         plan: Plan = main["plan"]
         config = main["config"][1]
         ordered = tuple(sorted(releases.values(), key=lambda r: (r.date, r.slug), reverse=True))
-        site = plan_site(config, ordered, memory.renderer, plan.now, drafts=plan.drafts, view=memory.view)
+        site = plan_site(config, ordered, memory.renderer, plan.now, drafts=plan.drafts, view=memory.view,
+                         events=plan.events)
         memory.pages.seed(site.pages, common_context(site), plan.env, intact.__contains__)  # type: ignore[arg-type]
         memory.documents.seed(site, plan.documents, plan.shards, intact.__contains__)
-        memory.planned = (site, plan.env[1])
+        memory.planned, memory.events = (site, plan.env[1]), plan.events
         return True
 
     def save(self, memory: Memory, now: datetime, drafts: bool, started_ns: int, token: str) -> None:
@@ -134,7 +137,8 @@ class DiskMemory:
             self.buckets[n].save({"token": tokens[n], "releases": entries,
                                   "views": {path: views[path] for path in entries if path in views}}, body_id)
         config, zone, templates = memory.inputs.remembered
-        plan = Plan(now, drafts, memory.pages.env_key, memory.documents.inputs(), tuple(memory.documents.kept()))
+        plan = Plan(now, drafts, memory.pages.env_key, memory.documents.inputs(), tuple(memory.documents.kept()),
+                    memory.events)
         self.main.save({"token": token, "config": config, "zone": zone, "templates": templates,
                         "plan": plan, "buckets": tokens})
         current = {view.body_key for view in views.values()}

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable, Collection
 
+from newsroom.stages.calendar import calendar_files, render_calendar
 from newsroom.stages.feeds import feeds
 from newsroom.stages.output import Kept, Source
 from newsroom.stages.search import MANIFEST_PATH, Period, Shard, build_shards, by_period, manifest_files, searched
@@ -134,7 +135,7 @@ def files(path: str) -> tuple[str, ...]:
 
 
 def document_inputs(site: Site, sitemap: str | None = None) -> dict[str, tuple[str, Callable[[], dict[str, bytes]]]]:
-    """Each feed and the sitemap by path: a digest of what its bytes depend on, and how to
+    """Each feed, calendar and the sitemap by path: a digest of what its bytes depend on, and how to
     make them (the sitemap's digest is `sitemap` when the caller knows it). Digests, not the
     values: a later build compares them without the last plan."""
     config = site.config
@@ -145,6 +146,9 @@ def document_inputs(site: Site, sitemap: str | None = None) -> dict[str, tuple[s
         "sitemap.xml": (sitemap, lambda: {"sitemap.xml": render_sitemap(site)})}
     for path, (spec, make) in feeds(site).items():
         found[path] = (digest((config, spec)), lambda path=path, make=make: {path: make()})  # type: ignore[misc]
+    for path, (events, name) in calendar_files(site).items():
+        found[path] = (digest((config.site.base_url, name, events)),
+                       lambda path=path, events=events, name=name: {path: render_calendar(site, events, name)})  # type: ignore[misc]
     return found
 
 

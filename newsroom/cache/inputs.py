@@ -26,6 +26,7 @@ from newsroom.stages.content import (
     release_from_text,
     scan_release_files,
 )
+from newsroom.stages.events import Event, load_events, scan_event_files
 from newsroom.stages.theme import Theme
 from newsroom.util.parallel import fork_map
 from newsroom.util.progress import Report, ticker
@@ -95,6 +96,7 @@ class Inputs:
         self._stale: set[str] = set()
         self._release_zone: str | None = None
         self._templates: tuple[Any, ...] | None = None
+        self._events: dict[str, Signature | None] = {}  # each event file by path, as last read
 
     def forget(self, paths: Iterable[Path] = (), *, config: bool = False) -> None:
         """Read these files again next time, whatever their signatures say."""
@@ -163,6 +165,11 @@ class Inputs:
                 del self._releases[key]
                 self.keys.pop(key, None)
                 self.light.pop(key, None)
+
+    def events(self, config: Config) -> tuple[Event, ...]:
+        """Every event of content/events/: a few files, read again at every plan."""
+        self._events = {os.path.abspath(path): file_signature(path) for path in scan_event_files(self.options.content)}
+        return load_events(self.options.content, config.site.timezone)
 
     def alive(self) -> set[int]:
         """The identities of the releases held now."""
@@ -246,6 +253,9 @@ class Inputs:
                     if key not in self._releases or self._releases[key][0] != file_signature(Path(key)) \
                             or stale_files(self._releases[key]):
                         missed.append(Path(key))
+        events = {os.path.abspath(path) for path in scan_event_files(self.options.content)}
+        missed += [Path(key) for key in sorted(events | set(self._events))
+                   if key not in self._events or self._events[key] != file_signature(key)]
         return missed + [Path(key) for key in self._releases if key not in found]
 
     def read_release(self, path: Path, tz: Any) -> Release:

@@ -26,6 +26,7 @@ from newsroom.errors import NewsroomError
 from newsroom.project import BuildOptions, parse_now
 from newsroom.stages.config import Config
 from newsroom.stages.content import Release, read_text, split_front_matter
+from newsroom.stages.events import Event
 from newsroom.stages.markup import RenderedBody, Renderer
 from newsroom.stages.site import Page, ReleaseView, Site, release_view, view_of, visible_releases
 from newsroom.stages.theme import Theme
@@ -43,6 +44,7 @@ class Memory:
         self.images = ImageCache(options.cache_dir / "images" if options.cache_dir is not None else None)
         self.bodies: BodyStore | None = None  # rendered bodies on disk, for releases restored without theirs
         self.planned: tuple[Site, Theme] | None = None  # the last plan, when it succeeded
+        self.events: tuple[Event, ...] = ()  # the events the last plan was made with
         self.index: SiteIndex | None = None
         self._views: dict[int, tuple[Release, bool, ReleaseView]] = {}
         self.swapped: list[tuple[ReleaseView, ReleaseView]] = []  # by the last replan: (old view, new view)
@@ -142,6 +144,9 @@ class Memory:
         read = self.inputs.read()
         if any(owner_of(path, read) for path in paths):
             return None  # a release's image or attachment: its files and pages change together
+        if site.events_move(now) or self.events_changed(config):
+            return None  # an event is over (or to come again), or an event file changed
+        related = {event.release for event in self.events if event.release}
         index = self.index = self.index or SiteIndex.of(site)
         loaded = []
         for path in paths:
@@ -153,6 +158,8 @@ class Memory:
             if read is None or not (same_place(read[0], read[1]) or moves and moves_alone(
                     read[0], read[1], site, {r.slug for _, r in self.inputs.read().values() if r is not read[0]})):
                 return None
+            if read[0].slug in related or read[1].slug in related:
+                return None  # an event page shows the release: plan it all
             loaded.append((path, *read))
         changed: dict[str, Page] = {}
         self.swapped = []
@@ -172,6 +179,13 @@ class Memory:
         own = [page for page in changed.values() if page.kind == "release"
                and os.path.abspath(page.context["release"].source_path) in keys]
         return index.site, own, [page for page in changed.values() if all(page is not mine for mine in own)]
+
+    def events_changed(self, config: Config) -> bool:
+        """The event files say other than what the last plan was made with (or cannot be read)."""
+        try:
+            return self.inputs.events(config) != self.events
+        except NewsroomError:
+            return True
 
     def index_plan(self) -> None:
         """Index the last plan for `replan` now (a quiet moment), not during the next save."""

@@ -265,7 +265,7 @@ class BuildCache:
         last = self.unchanged()
         if last is None:
             return None
-        until = last.published_until
+        until = last.summary.get("next_scheduled")
         return BuildResult(site=None, files=last.summary["files"], stats=None, seconds=time.perf_counter() - started,
                            notes=tuple(last.summary["notes"]), releases=last.summary["releases"],
                            scheduled=last.summary["scheduled"], unchanged_build=True,
@@ -316,13 +316,16 @@ class BuildCache:
             self.spare_holds({rel: signature[0] for rel, signature in signatures.items()})
         elif spare == "previous" and last is not None and state is not None and state.exact:
             self.spare_holds({rel: signature[0] for rel, signature in last.files.items()})
-        published = [r.date for r in site.releases]
+        # From the next release due or event over on, a build shows more; before the newest
+        # release published or event over, less.
+        published = [r.date for r in site.releases] + ([site.last_event_end] if site.last_event_end else [])
         self.record.save(LastBuild(
             options=self.options_key, inputs=self.inputs, racy=self.racy, files=signatures, folders=folders, token=token,
-            published_until=site.next_scheduled.timestamp() if site.next_scheduled else None,
+            published_until=site.next_due.timestamp() if site.next_due else None,
             published_since=max(published).timestamp() if published else None,
             summary={"files": len(files), "notes": list(notes), "releases": len(site.releases),
-                     "scheduled": len(site.scheduled), "zone": site.config.site.timezone}))
+                     "scheduled": len(site.scheduled), "zone": site.config.site.timezone,
+                     "next_scheduled": site.next_scheduled.timestamp() if site.next_scheduled else None}))
 
 
 def unusable(folder: Path) -> str | None:

@@ -22,7 +22,7 @@ from newsroom import __version__
 from newsroom.util.files import open_regular
 
 PACKAGE = Path(__file__).resolve().parent.parent  # all of newsroom/
-LIBRARIES = ("markdown", "jinja2", "markupsafe", "feedgen", "lxml", "lunr", "pyyaml")
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "feedgen", "lxml", "lunr", "pyyaml", "icalendar")
 
 
 def code_version() -> str:
@@ -116,7 +116,7 @@ class KnownUnpickler(pickle.Unpickler):
                ("newsroom.stages.search", "Period"), ("newsroom.cache.documents", "ShardKept"),
                ("newsroom.cache.disk", "Plan"), ("newsroom.stages.attachments", "Attachment"),
                ("newsroom.stages.media", "Picture"), ("newsroom.stages.media", "Download"),
-               ("newsroom.stages.media", "Resized"),
+               ("newsroom.stages.media", "Resized"), ("newsroom.stages.events", "Event"),
                ("pathlib", "PosixPath"), ("datetime", "datetime"), ("datetime", "timezone"),
                ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo")}
 

@@ -105,11 +105,11 @@ class Session:
         return update
 
     def due_in(self) -> float | None:
-        """Seconds until the next scheduled release of the site shown is due (0: it is), or None
-        when none is (or the last save broke the build: its fix re-plans anyway)."""
+        """Seconds until the next scheduled release of the site shown is due or its next event is
+        over (0: it is), or None when none is (or the last save broke the build: its fix re-plans anyway)."""
         if self.shown is None or self.failing or self.options.now is not None:
             return None
-        upcoming = self.shown.site.next_scheduled
+        upcoming = self.shown.site.next_due
         if upcoming is None:
             return None
         return max(0.0, (upcoming - parse_now(None, upcoming.tzinfo or UTC)).total_seconds())
@@ -120,7 +120,11 @@ class Session:
         assert self.shown is not None
         now = parse_now(None, self.shown.site.config.tz)
         due = [release for release in self.shown.site.scheduled if release.date <= now]
-        self.say(f"{len(due)} scheduled release(s) now due: {', '.join(r.title for r in due[:3])}")
+        over = [event for event in self.shown.site.events if event.upcoming and event.end <= now]
+        if due:
+            self.say(f"{len(due)} scheduled release(s) now due: {', '.join(r.title for r in due[:3])}")
+        if over:
+            self.say(f"{len(over)} event(s) now over: {', '.join(e.title for e in over[:3])}")
         return self.rebuild(None)
 
     def edit(self, changes: Changes) -> Update | None:

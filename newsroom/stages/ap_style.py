@@ -1,6 +1,9 @@
-"""AP style for the dateline's place, as wire copy prints it: "Thornton, CO" -> "THORNTON, Colo."."""
+"""AP style as wire copy prints it: the dateline's place ("Thornton, CO" -> "THORNTON, Colo."),
+dates ("July 11, 2017") and times of day ("4:30 p.m.", "noon")."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 # AP style spells out eight states and abbreviates the rest its own way (not the postal codes).
 AP_STATES = {
@@ -44,3 +47,44 @@ def dateline_place(location: str) -> str:
     if not city:
         return ""
     return f"{city.upper()}, {ap_state(region)}" if region else city.upper()
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # not %B: the same English names whatever the locale
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def date_long(value: datetime) -> str:
+    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+def date_weekday(value: datetime) -> str:
+    """'Thursday, November 7, 2024': when an event is, as invitations print it."""
+    return f"{WEEKDAYS[value.weekday()]}, {date_long(value)}"
+
+
+def dateline(location: str, published: datetime, wire: str = "") -> str:
+    """The dateline as a release page prints it: 'THORNTON, Colo., July 11, 2017 (Marketwired)'."""
+    place = dateline_place(location)
+    text = f"{place}, {date_long(published)}" if place else date_long(published)
+    return f"{text} ({wire})" if wire else text
+
+
+def ap_time(value: datetime) -> str:
+    """'4:30 p.m.', '4 p.m.', 'noon', 'midnight' (AP style)."""
+    if value.minute == 0 and value.hour in (0, 12):
+        return "noon" if value.hour == 12 else "midnight"
+    hour = value.hour % 12 or 12
+    clock = f"{hour}:{value.minute:02d}" if value.minute else f"{hour}"
+    return f"{clock} {'a.m.' if value.hour < 12 else 'p.m.'}"
+
+
+def time_span(start: datetime, end: datetime) -> str:
+    """'4:30 to 5:30 p.m. EST' on one day; with both dates when it runs past midnight."""
+    zone = start.tzname() or ""
+    if start.date() != end.date():
+        return f"{ap_time(start)} {zone}, {date_long(start)}, to {ap_time(end)} {end.tzname() or ''}, {date_long(end)}".replace(" ,", ",")
+    first, last = ap_time(start), ap_time(end)
+    if first[-4:] == last[-4:] and first[-4:] in ("a.m.", "p.m."):
+        first = first[:-5]  # '4:30 to 5:30 p.m.', not '4:30 p.m. to 5:30 p.m.'
+    return f"{first} to {last} {zone}".strip()

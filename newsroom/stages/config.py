@@ -36,6 +36,7 @@ class SiteConfig:
     feed_items: int = 20
     description: str = ""
     logo: str = ""  # og:image of pages without a picture of their own: a theme static file or a URL
+    masthead: str = "Newsroom"  # what the site is, beside the company's name: "Investor Relations"
 
 
 @dataclass(frozen=True)

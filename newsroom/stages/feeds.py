@@ -9,6 +9,7 @@ from html import escape
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import urljoin
 
+from newsroom.stages.ap_style import dateline
 from newsroom.stages.site import ReleaseView, Site, TagRef
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def tag_feeds(site: Site) -> dict[TagRef, FeedSpec]:
             if len(found) < limit:
                 found.append(release)
                 wanting -= len(found) == limit
-    return {tag: FeedSpec(title=f"{config.site.title}: {tag.name}",
+    return {tag: FeedSpec(title=f"{config.site.title}: {tag.label}",
                           description=f"Press releases from {publisher(site)} about {tag.name}",
                           home=config.site.base_url + tag.url, releases=tuple(releases))
             for tag, releases in tagged.items()}
@@ -143,9 +144,10 @@ def fill_entry(entry: FeedEntry, release: ReleaseView, site: Site) -> None:
     entry.updated(release.updated or release.date)
     # RSS's <description> is HTML, Atom's <summary> text: escape it, or a summary's "<img …>" runs.
     # (description() also sets Atom's content, so content() must come after it.)
-    entry.description(escape(xml_text(release.summary or release.title), quote=False))
+    summary = xml_text(f"{release_dateline(release)} \N{EN DASH} {release.summary or release.title}")
+    entry.description(escape(summary, quote=False))
     entry.content(absolute_links(xml_text(full_html(release)), permalink), type="html")
-    entry.summary(xml_text(release.summary or release.title))
+    entry.summary(summary)
     entry.author(name=author)
     entry.dc.dc_creator(author)
     for tag in release.tags:
@@ -170,9 +172,17 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def release_dateline(release: ReleaseView) -> str:
+    """'THORNTON, Colo., July 11, 2017 (Marketwired)', as the release's page prints it."""
+    return dateline(release.location, release.date, release.wire)
+
+
 def full_html(release: ReleaseView) -> str:
-    """The whole release as its page shows it: the sub-headline, the story, then the recognised sections."""
-    parts = [f"<p><em>{escape(release.subtitle, quote=False)}</em></p>"] if release.subtitle else []
+    """The whole release as its page shows it: the dateline, the sub-headline, the story, then the
+    recognised sections. (Readers show the headline; a feed item, like the page, opens with the dateline.)"""
+    parts = [f'<p class="dateline">{escape(release_dateline(release), quote=False)}</p>']
+    if release.subtitle:
+        parts.append(f"<p><em>{escape(release.subtitle, quote=False)}</em></p>")
     parts.append(release.story_html)
     for section in (release.about, release.contacts, release.forward_looking):
         if section is not None:

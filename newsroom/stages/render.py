@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,20 +11,12 @@ from urllib.parse import urlsplit
 import jinja2
 
 from newsroom.errors import ThemeError
-from newsroom.stages.ap_style import dateline_place
+from newsroom.stages.ap_style import ap_time, date_long, date_weekday, dateline_place, time_span
 from newsroom.stages.config import Config
 from newsroom.stages.site import Page, Site
 from newsroom.stages.theme import Theme, make_environment
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2", ".jinja")
-
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")  # not %B: the same English names whatever the locale
-
-
-def date_long(value: datetime) -> str:
-    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
 def page_environment(config: Config, theme: Theme, assets: dict[str, str],
@@ -58,7 +49,9 @@ def page_environment(config: Config, theme: Theme, assets: dict[str, str],
     env = make_environment(
         theme,
         filters={"date_long": date_long, "date_iso": lambda d: d.isoformat(),
-                 "date_format": lambda d, fmt: d.strftime(fmt), "dateline": dateline_place},
+                 "date_format": lambda d, fmt: d.strftime(fmt), "dateline": dateline_place,
+                 "date_weekday": date_weekday, "time_ap": ap_time,
+                 "time_span": lambda event: time_span(event.start, event.end)},
         globals_={"url": url, "abs_url": abs_url, "asset": asset, "abs_asset": abs_asset},
         compiled=compiled,
     )
@@ -85,7 +78,7 @@ def syntax_error(exc: jinja2.TemplateSyntaxError, theme: Theme) -> ThemeError:
 def common_context(site: Site) -> dict[str, Any]:
     config = site.config
     return {"site": config.site, "company": config.company, "contacts": config.contacts,
-            "tags": site.tags, "years": site.years}
+            "tags": site.tags, "years": site.years, "has_events": bool(site.events)}
 
 
 def render_page(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> bytes:

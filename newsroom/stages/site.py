@@ -11,6 +11,7 @@ from typing import Any, Callable, Protocol
 from newsroom.errors import ContentError, MarkupError, NewsroomError, raise_all
 from newsroom.stages.config import Config
 from newsroom.stages.content import Release
+from newsroom.stages.events import Event, EventView, event_views
 from newsroom.stages.markup import Renderer, Section, summarize
 from newsroom.stages.media import Download, Picture, download_of, picture_of
 from newsroom.util.slugs import slugify
@@ -21,6 +22,11 @@ class TagRef:
     name: str
     slug: str
     url: str
+
+    @property
+    def label(self) -> str:
+        """The topic as headings and feed titles show it: "Management", not "management"."""
+        return self.name.capitalize()
 
 
 class Body(Protocol):
@@ -133,10 +139,30 @@ class Site:
     scheduled: tuple[Release, ...]
     tags: tuple[TagRef, ...]
     years: tuple[int, ...]
+    events: tuple[EventView, ...] = ()
 
     @property
     def next_scheduled(self) -> datetime | None:
         return min((r.date for r in self.scheduled), default=None)
+
+    @property
+    def next_event_end(self) -> datetime | None:
+        """When the next upcoming event ends, and the site shows it among past events."""
+        return min((e.end for e in self.events if e.upcoming), default=None)
+
+    @property
+    def last_event_end(self) -> datetime | None:
+        """When the latest past event ended: before then it was still upcoming."""
+        return max((e.end for e in self.events if not e.upcoming), default=None)
+
+    @property
+    def next_due(self) -> datetime | None:
+        """The next moment the site changes by the clock alone: a release due, an event over."""
+        return min((t for t in (self.next_scheduled, self.next_event_end) if t is not None), default=None)
+
+    def events_move(self, now: datetime) -> bool:
+        """At `now` an event would be listed elsewhere (upcoming or past) than in this plan."""
+        return any((e.end > now) != e.upcoming for e in self.events)
 
 
 @cache
@@ -187,8 +213,10 @@ def visible_releases(releases: tuple[Release, ...], now: datetime, drafts: bool)
 
 def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
               now: datetime, drafts: bool = False,
-              view: Callable[[Release, Renderer, datetime], ReleaseView] = release_view) -> Site:
-    """Every page of the site. Releases arrive newest first; `view` lets watch mode reuse views."""
+              view: Callable[[Release, Renderer, datetime], ReleaseView] = release_view,
+              events: tuple[Event, ...] = ()) -> Site:
+    """Every page of the site. Releases arrive newest first; `view` lets watch mode reuse views;
+    `events` soonest first."""
     views: list[ReleaseView] = []
     errors: list[NewsroomError] = []
     for release in visible_releases(releases, now, drafts):
@@ -196,9 +224,15 @@ def plan_site(config: Config, releases: tuple[Release, ...], renderer: Renderer,
             views.append(view(release, renderer, now))
         except ContentError as exc:  # every body that cannot be rendered, reported together
             errors.append(exc)
+    published = {v.slug: v for v in views if not v.draft and not v.scheduled}
+    shown: tuple[EventView, ...] = ()
+    try:
+        shown = event_views(events, {r.slug for r in releases}, published, renderer, now) if events else ()
+    except NewsroomError as exc:
+        errors.append(exc)
     raise_all(errors)
     scheduled = tuple(r for r in releases if not r.draft and r.date > now)
-    return plan_views(config, tuple(views), scheduled, now)
+    return plan_views(config, tuple(views), scheduled, now, shown)
 
 
 def published_site(site: Site) -> Site:
@@ -207,12 +241,12 @@ def published_site(site: Site) -> Site:
     if not any(view.draft or view.scheduled for view in site.releases):
         return site
     return plan_views(site.config, tuple(v for v in site.releases if not v.draft and not v.scheduled),
-                      site.scheduled, site.now)
+                      site.scheduled, site.now, site.events)
 
 
 def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[Release, ...],
-               now: datetime) -> Site:
-    """Every page of a site showing `views` (newest first)."""
+               now: datetime, events: tuple[EventView, ...] = ()) -> Site:
+    """Every page of a site showing `views` (newest first) and `events` (soonest first)."""
     by_slug: dict[str, tuple[TagRef, list[ReleaseView]]] = {}
     by_year: dict[int, list[ReleaseView]] = {}
     for view in views:  # one pass, not one per tag or year: ten thousand releases re-plan often
@@ -226,6 +260,10 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
     years = sorted(by_year, reverse=True)
     pages: list[Page] = []
     pages += list_pages(config, views, "", "index", config.site.title, "list.html")
+    upcoming = tuple(e for e in events if e.upcoming)
+    if upcoming:  # the home page shows what is coming; its later pages do not
+        home = pages[0]
+        pages[0] = Page(home.url, home.template, home.kind, home.title, {**home.context, "events": upcoming[:3]})
     for index, view in enumerate(views):
         newer = views[index - 1] if index > 0 else None
         older = views[index + 1] if index + 1 < len(views) else None
@@ -233,7 +271,7 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
                           {"release": view, "newer": newer, "older": older}))
     for tag in tags:
         tagged = tuple(by_slug[tag.slug][1])
-        pages += list_pages(config, tagged, tag.url, "tag", f"Topic: {tag.name}", "tag.html", tag=tag)
+        pages += list_pages(config, tagged, tag.url, "tag", f"Topic: {tag.label}", "tag.html", tag=tag)
     for year in years:
         pages.append(Page(f"{year}/", "year.html", "year", f"{year} releases",
                           {"year": year, "releases": tuple(by_year[year])}))
@@ -241,10 +279,14 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
     pages.append(Page("archive/", "archive.html", "archive", "Archive",
                       {"years": tuple((y, len(by_year[y])) for y in years), "tags": tag_counts}))
     pages.append(Page("tags/", "tags.html", "tags", "Topics", {"tags": tag_counts}))
+    if events:
+        pages.append(Page("events/", "events.html", "events", "Events and presentations",
+                          {"upcoming": upcoming, "past": tuple(reversed([e for e in events if not e.upcoming]))}))
+        pages += [Page(event.url, "event.html", "event", event.title, {"event": event}) for event in events]
     pages.append(Page("search/", "search.html", "search", "Search", {}))
     pages.append(Page("404.html", "404.html", "404", "Page not found", {}))
     return Site(config=config, now=now, releases=views, pages=tuple(pages), scheduled=scheduled,
-                tags=tuple(tags), years=tuple(years))
+                tags=tuple(tags), years=tuple(years), events=events)
 
 
 def list_pages(config: Config, views: tuple[ReleaseView, ...], base: str, kind: str, title: str,
