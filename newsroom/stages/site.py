@@ -219,8 +219,12 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
             entry[1].append(view)
     tags = [by_slug[slug][0] for slug in sorted(by_slug)]
     years = sorted(by_year, reverse=True)
+    tag_counts = tuple((t, len(by_slug[t.slug][1])) for t in tags)
+    year_counts = tuple((y, len(by_year[y])) for y in years)
     pages: list[Page] = []
-    pages += list_pages(config, views, "", "index", config.site.title, "list.html")
+    # The list's filters (year, topic) lead to the search page, which filters the whole archive.
+    pages += list_pages(config, views, "", "index", config.site.title, "list.html",
+                        filter_years=year_counts, filter_tags=tag_counts)
     for index, view in enumerate(views):
         newer = views[index - 1] if index > 0 else None
         older = views[index + 1] if index + 1 < len(views) else None
@@ -232,11 +236,10 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
     for year in years:
         pages.append(Page(f"{year}/", "year.html", "year", f"{year} releases",
                           {"year": year, "releases": tuple(by_year[year])}))
-    tag_counts = tuple((t, len(by_slug[t.slug][1])) for t in tags)
-    pages.append(Page("archive/", "archive.html", "archive", "Archive",
-                      {"years": tuple((y, len(by_year[y])) for y in years), "tags": tag_counts}))
+    pages.append(Page("archive/", "archive.html", "archive", "Archive", {"years": year_counts, "tags": tag_counts}))
     pages.append(Page("tags/", "tags.html", "tags", "Topics", {"tags": tag_counts}))
-    pages.append(Page("search/", "search.html", "search", "Search", {}))
+    pages.append(Page("search/", "search.html", "search", "Search",
+                      {"filter_years": year_counts, "filter_tags": tag_counts}))
     pages.append(Page("404.html", "404.html", "404", "Page not found", {}))
     return Site(config=config, now=now, releases=views, pages=tuple(pages), scheduled=scheduled,
                 tags=tuple(tags), years=tuple(years))
