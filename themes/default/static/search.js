@@ -229,13 +229,16 @@
       });
     }
 
-    /* The address says what is shown; only what is not the default is in it. */
+    /* The address says what is shown, always in the same order; only what is not the
+     * default is in it. */
     function urlFor(params) {
       var url = new win.URL(win.location.href);
+      var query = new win.URLSearchParams();
       [["q", params.q.trim() ? params.q : ""], ["sort", params.sort === "best" ? "best" : ""],
        ["year", params.year], ["topic", params.topic]].forEach(function (pair) {
-        if (pair[1]) { url.searchParams.set(pair[0], pair[1]); } else { url.searchParams.delete(pair[0]); }
+        if (pair[1]) { query.set(pair[0], pair[1]); }
       });
+      url.search = query.toString();
       return url.pathname + url.search + url.hash;
     }
 
