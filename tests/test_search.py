@@ -272,7 +272,8 @@ def test_a_changed_year_gets_new_file_names_the_others_keep_theirs(project: Path
 def test_drafts_and_scheduled_releases_are_never_indexed(project: Path) -> None:
     write_release(project, "2017/draft.md", "title: Zebra Draft Merger\ndate: 2017-06-01\ndraft: true")
     write_release(project, "2016/draft.md", "title: Yak Draft Only Release Of Its Year\ndate: 2016-06-01\ndraft: true")
-    write_release(project, "2030/later.md", "title: Quokka Embargoed Results\ndate: 2030-06-01")
+    write_release(project, "2030/later.md", "title: Quokka Embargoed Results\ndate: 2030-06-01",
+                  "The lede.\n\nQuokka figures, in the story the passages come from.\n")
     site = build(project)
     for path in (site / "search").glob("*.json*"):
         text = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()

@@ -1,20 +1,25 @@
 /* Newsroom search worker: loads the search shards (a year, or part of one, each), off the
- * page's thread, and answers a query with the shards loaded so far, newest first, then
- * again as each older shard arrives.
+ * page's thread, and answers a query with the shards loaded so far, then again as each
+ * older shard arrives: the results shown (newest first, or best match first), filtered by
+ * year and topic, with each year's and topic's count.
  *
  * The manifest lists each term's shards (newsroom/search.py), which say what shards can
  * answer a query at all: those load first, newest first, and the others are never searched
- * for it; the rest load in the background, newest first, for the queries to come.
+ * for it; the rest load in the background, newest first, for the queries to come. A shard's
+ * stories (for the passages of results that matched in the story) are fetched only once
+ * the page says results from it are on the screen.
  *
  * The functions that turn a query into results are pure and exported for node
  * (tests/node/query_index.js runs them against the built shards), so the page and the
  * tests search in exactly the same way.
  *
  * Messages in:  {type: "start", lunr, manifest} (absolute URLs),
- *               {type: "query", id, text}, {type: "more", id}.
+ *               {type: "query", id, text, sort ("date" or "best"), year, topic},
+ *               {type: "more", id}, {type: "shown", id} (results are on the screen).
  * Messages out: {type: "loaded", loaded, total}, {type: "error", message},
- *               {type: "results", id, start, items, total, searched, complete, failed}:
- *               items are plain data (text runs), appended by the page at position start.
+ *               {type: "results", id, items, total, counts: {years, topics}, browse, searched,
+ *               complete, failed}: items are plain data (text runs), the whole list shown,
+ *               or null when it is the one shown already.
  */
 (function (root, factory) {
   "use strict";
