@@ -350,6 +350,7 @@ def test_newest_first_by_default_best_match_across_shards_and_the_address(projec
         page.go_back()
         page.wait_for_url(re.compile(r"\?q=cobaltine$"))
         page.wait_for_function("document.querySelector('#search-results a')?.textContent === 'Annual Meeting Results'")
+        wait_status(page, "4 releases match “cobaltine”.")
         assert result_titles(page) == newest_first and page.locator("#search-sort").input_value() == "date"
         # One search box on the search page.
         assert page.get_by_role("searchbox").count() == 1

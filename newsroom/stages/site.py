@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from datetime import datetime
@@ -221,10 +222,10 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
     years = sorted(by_year, reverse=True)
     tag_counts = tuple((t, len(by_slug[t.slug][1])) for t in tags)
     year_counts = tuple((y, len(by_year[y])) for y in years)
+    filters = filter_counts(views, year_counts, tag_counts)
     pages: list[Page] = []
     # The list's filters (year, topic) lead to the search page, which filters the whole archive.
-    pages += list_pages(config, views, "", "index", config.site.title, "list.html",
-                        filter_years=year_counts, filter_tags=tag_counts)
+    pages += list_pages(config, views, "", "index", config.site.title, "list.html", **filters)
     for index, view in enumerate(views):
         newer = views[index - 1] if index > 0 else None
         older = views[index + 1] if index + 1 < len(views) else None
@@ -238,11 +239,23 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
                           {"year": year, "releases": tuple(by_year[year])}))
     pages.append(Page("archive/", "archive.html", "archive", "Archive", {"years": year_counts, "tags": tag_counts}))
     pages.append(Page("tags/", "tags.html", "tags", "Topics", {"tags": tag_counts}))
-    pages.append(Page("search/", "search.html", "search", "Search",
-                      {"filter_years": year_counts, "filter_tags": tag_counts}))
+    pages.append(Page("search/", "search.html", "search", "Search", filters))
     pages.append(Page("404.html", "404.html", "404", "Page not found", {}))
     return Site(config=config, now=now, releases=views, pages=tuple(pages), scheduled=scheduled,
                 tags=tuple(tags), years=tuple(years))
+
+
+def filter_counts(views: tuple[ReleaseView, ...], years: tuple[tuple[int, int], ...],
+                  tagged: tuple[tuple[TagRef, int], ...]) -> dict[str, Any]:
+    """The year and topic filters' options with their counts, of the published releases alone
+    (what search holds), so a --drafts preview's search page is the published site's."""
+    hidden = [view for view in views if view.draft or view.scheduled]
+    if hidden:
+        year_counts = Counter(view.date.year for view in hidden)
+        tag_counts = Counter(tag.slug for view in hidden for tag in view.tags)
+        years = tuple((year, count - year_counts[year]) for year, count in years if count > year_counts[year])
+        tagged = tuple((tag, count - tag_counts[tag.slug]) for tag, count in tagged if count > tag_counts[tag.slug])
+    return {"filter_years": years, "filter_tags": tagged}
 
 
 def list_pages(config: Config, views: tuple[ReleaseView, ...], base: str, kind: str, title: str,

@@ -549,8 +549,9 @@
     function send(query, complete) {
       var shown = sorted(filtered(query.matches, query.filters), query.sort);
       var items = shown.slice(0, query.limit).map(function (match) {
-        var texts = query.wantsText && match.story ? fetchText(match.shard) : null;
-        return present(state.lunr, match, state.separator, texts);
+        var item = present(state.lunr, match, state.separator, null);
+        var texts = item.passage === "pending" && query.wantsText ? fetchText(match.shard) : null;
+        return texts ? present(state.lunr, match, state.separator, texts) : item;
       });
       var key = JSON.stringify(items);
       var message = { type: "results", id: query.id, items: null, total: shown.length,
