@@ -526,7 +526,8 @@
       }
       var began = Date.now();
       var before = query.next;
-      while (query.next < query.positions.length && (query.next === before || Date.now() - began < SLICE_MS)) {
+      var slice = query.summary === null ? 0 : SLICE_MS;  // the first answer: one shard, at once
+      while (query.next < query.positions.length && (query.next === before || Date.now() - began < slice)) {
         var shard = state.shards[query.positions[query.next]];
         if (!shard && state.entries && !state.broken[query.positions[query.next]]) { break; }
         if (shard) {
