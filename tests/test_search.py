@@ -50,7 +50,8 @@ def searched(site: Path, *queries: str) -> dict:
     output = json.loads(result.stdout)
     assert output["warnings"] == [], "lunr.js warned while loading the index"
     for text, found in output["results"].items():
-        assert {match["year"] for match in found} <= set(output["candidates"][text]), text
+        if text.strip():  # filters alone search every shard
+            assert {match["year"] for match in found} <= set(output["candidates"][text]), text
     return output
 
 
@@ -64,8 +65,8 @@ def manifest(site: Path) -> dict:
 
 
 def shard_files(site: Path) -> list[tuple[Path, Path]]:
-    """(index, docs) of each shard, as the manifest lists them."""
-    return [tuple(site / "search" / name for name in shard["files"]) for shard in manifest(site)["shards"]]
+    """(index, docs) of each shard, as the manifest lists them (then its stories)."""
+    return [tuple(site / "search" / name for name in shard["files"][:2]) for shard in manifest(site)["shards"]]
 
 
 def indexes(site: Path) -> list[dict]:
@@ -177,9 +178,9 @@ def test_each_year_is_a_shard_and_results_come_newest_year_first(project: Path) 
     found = searched(site, "quarzite", "Contreras", "quarz")
     assert found["shards"] == [{"year": 2019, "releases": 2}, {"year": 2017, "releases": 2},
                                {"year": 2016, "releases": 1}, {"year": 2015, "releases": 1}]
-    # Newest year first; within 2019, the title match before the body match.
+    # Newest first, within a year too: the April release before the March one.
     assert [(r["year"], r["title"]) for r in found["results"]["quarzite"]] == [
-        (2019, "Quarzite Modules Ship"), (2019, "Annual Meeting Results"),
+        (2019, "Annual Meeting Results"), (2019, "Quarzite Modules Ship"),
         (2016, "Quarzite Order Signed"), (2015, "Quarzite Pilot Line Opens")]
     assert [r["url"] for r in found["results"]["quarz"]] == [r["url"] for r in found["results"]["quarzite"]]
     assert [r["url"] for r in found["results"]["Contreras"]] == [CONTRERAS]
@@ -271,7 +272,8 @@ def test_a_changed_year_gets_new_file_names_the_others_keep_theirs(project: Path
 def test_drafts_and_scheduled_releases_are_never_indexed(project: Path) -> None:
     write_release(project, "2017/draft.md", "title: Zebra Draft Merger\ndate: 2017-06-01\ndraft: true")
     write_release(project, "2016/draft.md", "title: Yak Draft Only Release Of Its Year\ndate: 2016-06-01\ndraft: true")
-    write_release(project, "2030/later.md", "title: Quokka Embargoed Results\ndate: 2030-06-01")
+    write_release(project, "2030/later.md", "title: Quokka Embargoed Results\ndate: 2030-06-01",
+                  "The lede.\n\nQuokka figures, in the story the passages come from.\n")
     site = build(project)
     for path in (site / "search").glob("*.json*"):
         text = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
@@ -289,7 +291,7 @@ def test_docs_store_what_a_result_shows(project: Path) -> None:
         "url": CONTRERAS,
         "title": "Ascent Solar Names Dr. Miguel Contreras Director of Process Engineering",
         "date": "2017-07-11T00:00:00-06:00", "date_text": "July 11, 2017",
-        "summary": docs[0]["summary"]}
+        "summary": docs[0]["summary"], "topics": ["management"]}
     assert docs[0]["summary"].startswith("Ascent Solar Technologies, Inc. announced")
     assert "Dr. Miguel Contreras has joined" in docs[0]["summary"]
 
@@ -309,7 +311,7 @@ def test_builds_are_byte_identical_twice_and_serial_or_parallel(project: Path, t
     for name, jobs in (("a", "1"), ("b", "1"), ("c", "2")):
         run_cli("build", "--now", NOW, "-j", jobs, "--output", str(tmp_path / name), cwd=project, check=True)
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b") == tree_digest(tmp_path / "c")
-    assert len(list((tmp_path / "a" / "search").glob("*.gz"))) == 9
+    assert len(list((tmp_path / "a" / "search").glob("*.gz"))) == 13
     [copied] = (tmp_path / "a" / "assets").glob("lunr.min.*.js")
     assert copied.read_bytes() == (REPO / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
 
@@ -331,7 +333,7 @@ def test_render_search_uses_only_the_sites_releases(tmp_path: Path) -> None:
     write_release(tmp_path, "b.md", "title: Beta Draft\ndate: 2017-01-02\ndraft: true")
     files = render_search(planned(tmp_path, datetime(2020, 1, 1, tzinfo=ZoneInfo("UTC"))))
     [shard] = json.loads(files[MANIFEST_PATH])["shards"]
-    index_name, docs_name = shard["files"]
+    index_name, docs_name, _ = shard["files"]
     assert [d["title"] for d in json.loads(files[f"search/{docs_name}"])["docs"]] == ["Alpha Results"]
     assert json.loads(files[f"search/{index_name}"])["pipeline"] == ["stemmer"]
 
@@ -374,3 +376,60 @@ def test_a_preview_rebuilds_only_the_years_whose_indexed_content_changed(project
     cache.render(gone)
     assert [shard.period.year for shard in cache.kept()] == [2019, 2017, 2016] and built[5:] == []
     assert files == render_documents(changed)
+
+
+def test_best_match_ranks_title_matches_first_across_shards_newest_first_by_default(project: Path) -> None:
+    add_years(project)
+    site = build(project)
+    by_date = [(r["year"], r["title"]) for r in query(site, "quarzite")["quarzite"]]
+    assert by_date == [(2019, "Annual Meeting Results"), (2019, "Quarzite Modules Ship"),
+                       (2016, "Quarzite Order Signed"), (2015, "Quarzite Pilot Line Opens")]
+    best = searched(site, "--sort=best", "quarzite", "quarz")["results"]
+    # The three title matches (2019, 2016, 2015 shards) before the newer release that only
+    # mentions the word in its story: ranks compare across shards; equal ranks newest first.
+    assert [(r["year"], r["title"]) for r in best["quarzite"]] == [
+        (2019, "Quarzite Modules Ship"), (2016, "Quarzite Order Signed"), (2015, "Quarzite Pilot Line Opens"),
+        (2019, "Annual Meeting Results")]
+    assert [r["rank"] for r in best["quarzite"]] == [20, 20, 20, 6]  # whole word: title 2 x 10, summary 2 x 3
+    assert [r["title"] for r in best["quarz"]] == [r["title"] for r in best["quarzite"]]
+
+
+def test_filters_by_year_and_topic_with_counts_for_the_query(project: Path) -> None:
+    add_years(project)
+    site = build(project)
+    found = searched(site, "quarzite", "ascent", "")
+    assert found["counts"]["quarzite"] == {"years": {"2019": 2, "2016": 1, "2015": 1}, "topics": {"product": 4}}
+    assert found["counts"]["ascent"] == {"years": {"2017": 2}, "topics": {"management": 1, "financing": 1}}
+    assert found["results"][""] == []  # no words, no filter: nothing listed
+    in_2019 = searched(site, "--year=2019", "quarzite")
+    assert [r["title"] for r in in_2019["results"]["quarzite"]] == ["Annual Meeting Results", "Quarzite Modules Ship"]
+    # A year's count is what choosing that year shows: the year filter leaves them as they were.
+    assert in_2019["counts"]["quarzite"] == {"years": {"2019": 2, "2016": 1, "2015": 1}, "topics": {"product": 2}}
+    # Filters alone list every release they hold, newest first.
+    product = searched(site, "--topic=product", "")
+    assert [r["year"] for r in product["results"][""]] == [2019, 2019, 2016, 2015]
+    assert product["counts"][""]["years"] == {"2019": 2, "2016": 1, "2015": 1}
+    assert product["counts"][""]["topics"] == {"product": 4, "management": 1, "financing": 1}
+    assert searched(site, "--topic=management", "--year=2019", "")["results"][""] == []
+
+
+def test_a_match_in_the_story_shows_a_marked_passage_around_it(project: Path) -> None:
+    lede = "Ascent Solar reported results for the quarter. " * 6
+    write_release(project, "2017/deep.md", "title: Ascent Solar Quarterly Update\ndate: 2017-09-01\n"
+                  "summary: Results for the quarter.",
+                  f"{lede}\n\n{'Filler words about nothing much. ' * 20}The Yttrium plant in Thornton "
+                  "starts production next spring, the company said. " + "More filler text follows here. " * 20
+                  + "\n\n## About Ascent Solar\n\nAscent Solar is headquartered in Thornton.\n")
+    site = build(project)
+    found = query(site, "yttrium", "quarter", "thornton plant")
+    [deep] = found["yttrium"]
+    assert deep["passage"].startswith("… ") and deep["passage"].endswith(" …")
+    assert "The [Yttrium] plant in Thornton starts production" in deep["passage"]
+    assert len(deep["passage"]) < 260
+    # The summary shows the word already: no passage. Several words: each one marked.
+    assert [r["passage"] for r in found["quarter"] if r["title"] == "Ascent Solar Quarterly Update"] == [None]
+    assert "[Thornton] starts" in found["thornton plant"][0]["passage"]
+    assert "[plant]" in found["thornton plant"][0]["passage"]
+    # The stories are the story alone: no About section in the store either.
+    texts = [name for name in (site / "search").glob("*.text.json")]
+    assert texts and all(b"headquartered" not in path.read_bytes() for path in texts)

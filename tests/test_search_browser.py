@@ -281,7 +281,7 @@ def test_a_search_typed_at_once_without_holding_anything(project: Path, page, pr
         page.locator("#search-q").press_sequentially("quarz")
         page.wait_for_function("document.querySelector('#search-status').textContent === "
                                "'4 releases match “quarz”.'")
-        assert result_titles(page)[:2] == ["Quarzite Modules Ship", f"{XSS_TITLE} Quarzite"]
+        assert result_titles(page)[:2] == [f"{XSS_TITLE} Quarzite", "Quarzite Modules Ship"]  # April, January
         assert page.locator("#search-results h2 mark").first.inner_text() == "Quarzite"
     assert problems == []
 
@@ -304,4 +304,126 @@ def test_many_results_come_fifty_at_a_time(project: Path, page, problems) -> Non
         page.locator("#search-q").fill("multitude item 12")
         page.wait_for_function("document.querySelectorAll('#search-results li').length === 1")
         assert more.is_hidden() and result_titles(page) == ["Multitude Item 12"]
+    assert problems == []
+
+
+def add_ranked(project: Path) -> None:
+    """Cobaltine in the titles of releases of 2019, 2016 and 2015 (tagged product), and only in
+    the story of the newest, a 2020 release tagged financing."""
+    for n, (year, title, tag) in enumerate([(2020, "Annual Meeting Results", "financing"),
+                                            (2019, "Cobaltine Modules Ship", "product"),
+                                            (2016, "Cobaltine Order Signed", "product"),
+                                            (2015, "Cobaltine Pilot Line Opens", "product")]):
+        body = ("The meeting elected the board. " * 12 + "\n\nShareholders toured the Cobaltine line.\n"
+                if "Cobaltine" not in title else "The lede.\n")
+        write_release(project, f"{year}/c{n}.md", f"title: {title}\ndate: {year}-0{n + 1}-15\ntags: [{tag}]", body)
+
+
+def wait_status(page, text: str) -> None:
+    page.wait_for_function("t => document.querySelector('#search-status').textContent === t", arg=text)
+
+
+def test_newest_first_by_default_best_match_across_shards_and_the_address(project: Path, page, problems) -> None:
+    add_ranked(project)
+    with serve_folder(built(project)) as base:
+        page.goto(f"{base}search/?q=cobaltine")
+        wait_status(page, "4 releases match “cobaltine”.")
+        newest_first = ["Annual Meeting Results", "Cobaltine Modules Ship", "Cobaltine Order Signed",
+                        "Cobaltine Pilot Line Opens"]
+        assert result_titles(page) == newest_first
+        assert page.locator("#search-sort").input_value() == "date"
+        # Best match: the title matches of three shards before the newer story-only match.
+        page.get_by_label("Order").select_option(label="Best match")
+        page.wait_for_url(re.compile(r"\?q=cobaltine&sort=best$"))
+        best = ["Cobaltine Modules Ship", "Cobaltine Order Signed", "Cobaltine Pilot Line Opens",
+                "Annual Meeting Results"]
+        page.wait_for_function("document.querySelector('#search-results a')?.textContent.startsWith('Cobaltine')")
+        wait_status(page, "4 releases match “cobaltine”.")
+        assert result_titles(page) == best
+        # The address round-trips: a fresh page at it shows the same, Back the previous order.
+        page.goto(f"{base}search/?q=cobaltine&sort=best")
+        wait_status(page, "4 releases match “cobaltine”.")
+        assert result_titles(page) == best and page.locator("#search-sort").input_value() == "best"
+        page.goto(f"{base}search/?q=cobaltine")
+        page.get_by_label("Order").select_option("best")
+        page.wait_for_url(re.compile(r"sort=best"))
+        page.go_back()
+        page.wait_for_url(re.compile(r"\?q=cobaltine$"))
+        page.wait_for_function("document.querySelector('#search-results a')?.textContent === 'Annual Meeting Results'")
+        wait_status(page, "4 releases match “cobaltine”.")
+        assert result_titles(page) == newest_first and page.locator("#search-sort").input_value() == "date"
+        # One search box on the search page.
+        assert page.get_by_role("searchbox").count() == 1
+    assert problems == []
+
+
+def option_texts(page, select: str) -> dict[str, str]:
+    return dict(page.eval_on_selector_all(f"{select} option", "os => os.map(o => [o.value, o.textContent])"))
+
+
+def test_filters_by_year_and_topic_with_counts_on_the_search_page_and_the_list(project: Path, page, problems) -> None:
+    add_ranked(project)
+    with serve_folder(built(project)) as base:
+        page.goto(f"{base}search/?q=cobaltine")
+        wait_status(page, "4 releases match “cobaltine”.")
+        assert option_texts(page, "#filter-year") == {"": "All years", "2020": "2020 (1)", "2019": "2019 (1)",
+                                                      "2017": "2017 (0)", "2016": "2016 (1)", "2015": "2015 (1)"}
+        assert page.locator("#filter-year option[value='2017']").is_disabled()
+        assert option_texts(page, "#filter-topic") == {"": "All topics", "financing": "financing (1)",
+                                                       "management": "management (0)", "product": "product (3)"}
+        page.get_by_label("Topic").select_option("product")
+        page.wait_for_url(re.compile(r"\?q=cobaltine&topic=product$"))
+        wait_status(page, "3 releases match “cobaltine”.")
+        assert result_titles(page) == ["Cobaltine Modules Ship", "Cobaltine Order Signed", "Cobaltine Pilot Line Opens"]
+        assert option_texts(page, "#filter-year")["2020"] == "2020 (0)"  # counts with the topic chosen
+        page.get_by_label("Year").select_option("2016")
+        page.wait_for_url(re.compile(r"\?q=cobaltine&year=2016&topic=product$"))
+        wait_status(page, "1 release matches “cobaltine”.")
+        assert result_titles(page) == ["Cobaltine Order Signed"]
+        assert option_texts(page, "#filter-topic")["product"] == "product (1)"
+        # The address round-trips, filters included.
+        page.goto(f"{base}search/?q=cobaltine&year=2016&topic=product&sort=best")
+        wait_status(page, "1 release matches “cobaltine”.")
+        assert (page.locator("#filter-year").input_value(), page.locator("#filter-topic").input_value(),
+                page.locator("#search-sort").input_value()) == ("2016", "product", "best")
+        # The release list filters too: its form leads to the search page, filters alone.
+        page.goto(base)
+        assert option_texts(page, "#filter-topic")["product"] == "product (3)"
+        page.get_by_label("Topic").select_option("product")
+        page.get_by_role("button", name="Filter").click()
+        page.wait_for_url(re.compile(r"/search/\?year=&topic=product$"))
+        wait_status(page, "3 releases match the filters.")
+        assert result_titles(page) == ["Cobaltine Modules Ship", "Cobaltine Order Signed", "Cobaltine Pilot Line Opens"]
+        assert option_texts(page, "#filter-year") == {"": "All years", "2020": "2020 (0)", "2019": "2019 (1)",
+                                                      "2017": "2017 (0)", "2016": "2016 (1)", "2015": "2015 (1)"}
+        page.get_by_label("Year").select_option("2015")
+        wait_status(page, "1 release matches the filters.")
+        assert result_titles(page) == ["Cobaltine Pilot Line Opens"]
+    assert problems == []
+
+
+def test_a_match_in_the_story_shows_a_marked_passage(project: Path, page, problems) -> None:
+    add_ranked(project)
+    write_release(project, "2018/hostile.md", "title: Hostile Story\ndate: 2018-02-01\nsummary: Nothing to see.",
+                  "Filler words about nothing. " * 10 + "Then &lt;img src=x onerror=alert(3)&gt; Wolfram "
+                  "&lt;script&gt;alert(4)&lt;/script&gt; ends here.\n")
+    with serve_folder(built(project)) as base:
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(f"{base}search/?q=shareholders+toured")
+        page.locator("#search-results .passage mark").first.wait_for()
+        assert page.locator("#search-results .passage mark").all_inner_texts() == ["Shareholders", "toured"]
+        passage = page.locator("#search-results .passage").inner_text()
+        assert passage.startswith("… ") and "Shareholders toured the Cobaltine line." in passage
+        # A title match shows its summary, no passage.
+        page.locator("#search-q").fill("pilot")
+        wait_status(page, "1 release matches “pilot”.")
+        assert page.locator("#search-results .passage").count() == 0
+        # Untrusted text in a passage stays text.
+        page.locator("#search-q").fill("wolfram")
+        page.locator("#search-results .passage mark").first.wait_for()
+        text = page.locator("#search-results .passage").inner_text()
+        assert "<img src=x onerror=alert(3)> Wolfram <script>alert(4)</script>" in text
+        assert page.locator("#search-results img, #search-results script").count() == 0
+        assert sum(".text.json" in url for url in requested) == 2  # the stories of the two shards shown
     assert problems == []

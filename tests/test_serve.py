@@ -535,4 +535,5 @@ def test_search_page_through_the_preview_server(project: Path, serve, page) -> N
     page.goto(preview.url + "search/?q=Contreras")
     page.locator("#search-results h2 a").first.wait_for()
     assert page.locator("#search-results h2 a").first.inner_text().startswith("Ascent Solar Names Dr. Miguel Contreras")
+    # The manifest, the index and the store; not the stories: the summary shows the match.
     assert len(encodings) == 3 and set(encodings.values()) == {"gzip"}, encodings

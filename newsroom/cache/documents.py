@@ -30,15 +30,16 @@ class ShardKept:
     releases: int
     index_name: str
     docs_name: str
+    text_name: str
     terms: tuple[str, ...]
 
     def shard(self, intact: Callable[[str], bool]) -> Shard | None:
         """The shard as kept files, when every one of them is intact in the output folder."""
         files = {f"search/{name}{gz}": Kept(f"search/{name}{gz}")
-                 for name in (self.index_name, self.docs_name) for gz in ("", ".gz")}
+                 for name in (self.index_name, self.docs_name, self.text_name) for gz in ("", ".gz")}
         if not all(map(intact, files)):
             return None
-        return Shard(self.period, self.releases, self.index_name, self.docs_name, files, self.terms)  # type: ignore[arg-type]
+        return Shard(self.period, self.releases, self.index_name, self.docs_name, self.text_name, files, self.terms)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class DocumentCache:
         self._shards = {period: self._shards[period] for period in work.periods}
         shards = [shard for _, shard in self._shards.values()]
         names = tuple(shard.index_name for shard in shards)
-        self.made = sum(map(len, made.values())) + 4 * len(built)
+        self.made = sum(map(len, made.values())) + 6 * len(built)
         if manifest is None or manifest[0] != names:
             manifest = (names, manifest_files(shards))  # type: ignore[assignment]
             self.made += 2
@@ -125,7 +126,7 @@ class DocumentCache:
 
     def kept(self) -> list[ShardKept]:
         """The shards of the last render, for a later build to reuse."""
-        return [ShardKept(shard.period, shard.releases, shard.index_name, shard.docs_name, shard.terms)
+        return [ShardKept(shard.period, shard.releases, shard.index_name, shard.docs_name, shard.text_name, shard.terms)
                 for _, shard in self._shards.values()]
 
 

@@ -9,9 +9,12 @@ waits for no more than one small shard. Per shard listed in search/shards.json:
 - `YEAR.HASH.index.json` (or `YEAR-MM.HASH…` for the part of a year from month MM), a
   lunr index (newsroom/lunr_index.py) whose refs are positions in the shard's document
   store: refs repeat in every posting, and short ones halve an index;
-- `YEAR.HASH.docs.json`, what a result shows (title, URL, date, summary).
+- `YEAR.HASH.docs.json`, what a result shows (title, URL, date, summary, topics);
+- `YEAR.HASH.text.json`, each release's story as plain text, for the passage a result that
+  matched in the story shows around the match. It is fetched only once a result of its shard
+  is shown, never before the first results, so the bytes a first answer waits for stay few.
 
-HASH is of both files' bytes: a changed shard gets new names, so a browser never pairs
+HASH is of the three files' bytes: a changed shard gets new names, so a browser never pairs
 an index with another build's store, and unchanged ones may be cached for good.
 
 The manifest also lists every indexed term with the shards whose index has it. A word
@@ -23,9 +26,11 @@ results. Each JSON file has a `.gz` twin (deterministic: no timestamp) for serve
 send it as is.
 
 Shards are built independently: in parallel by a clean build, and in watch mode only
-for the shards whose releases changed (cache/documents.py). Their scores are not comparable
-(each has its own term statistics), so results are ordered by shard, newest first, and
-by score within a shard (search-worker.js).
+for the shards whose releases changed (cache/documents.py). Their lunr scores are not
+comparable (each has its own term statistics), so the worker never sorts by them across
+shards: results come newest first (shard by shard, and in each store's order, the site's),
+or by a rank that depends on the release alone: which fields hold the query's words
+(search-worker.js).
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ class SearchDocument:
     company: str
     tickers: tuple[str, ...]
     subtitle: str = ""
+    topics: tuple[str, ...] = ()  # the tags' slugs, for the search page's topic filter
 
     @property
     def month(self) -> int:
@@ -83,7 +89,7 @@ class SearchDocument:
     def result(self) -> dict[str, str]:
         """The entry of a document store: what a search result shows."""
         return {"url": self.url, "title": self.title, "date": self.date,
-                "date_text": self.date_text, "summary": self.summary}
+                "date_text": self.date_text, "summary": self.summary, "topics": list(self.topics)}
 
     def field_texts(self) -> tuple[tuple[str, ...], ...]:
         """The texts of each indexed field, in FIELDS order. The sub-headline is indexed with the
@@ -104,7 +110,8 @@ def search_document(release: ReleaseView) -> SearchDocument:
         year=release.date.year, url=release.url, title=release.title, date=release.date.isoformat(),
         date_text=date_long(release.date), summary=release.summary, body=release.story_text,
         tags=tuple(t.name for t in release.tags), company=release.company,
-        tickers=tuple(dict.fromkeys((*release.tickers, *symbols))), subtitle=release.subtitle)
+        tickers=tuple(dict.fromkeys((*release.tickers, *symbols))), subtitle=release.subtitle,
+        topics=tuple(t.slug for t in release.tags))
 
 
 def to_json(data: Any) -> bytes:
@@ -174,13 +181,14 @@ class Shard:
     releases: int
     index_name: str
     docs_name: str
+    text_name: str
     files: Files  # by path from the output folder, .gz twins included
     terms: tuple[str, ...]  # the index's terms, for the list of each term's shards
 
     def entry(self) -> dict[str, Any]:
         """The shard as search/shards.json lists it: file names relative to search/."""
         return {"year": self.period.year, "months": [self.period.first, self.period.last],
-                "releases": self.releases, "files": [self.index_name, self.docs_name]}
+                "releases": self.releases, "files": [self.index_name, self.docs_name, self.text_name]}
 
 
 def build_shard(period: Period, documents: tuple[SearchDocument, ...], maker: TermMaker | None = None) -> Shard:
@@ -188,10 +196,11 @@ def build_shard(period: Period, documents: tuple[SearchDocument, ...], maker: Te
     built = build_index(FIELDS, (document.field_texts() for document in documents), maker)
     index = to_json(built)
     docs = to_json({"docs": [document.result() for document in documents]})
-    digest = hashlib.sha256(index + b"\0" + docs).hexdigest()[:10]
-    index_name, docs_name = f"{period.name}.{digest}.index.json", f"{period.name}.{digest}.docs.json"
-    return Shard(period, len(documents), index_name, docs_name,
-                 with_gzip({SEARCH_DIR + index_name: index, SEARCH_DIR + docs_name: docs}),
+    text = to_json({"texts": [document.body for document in documents]})
+    digest = hashlib.sha256(index + b"\0" + docs + b"\0" + text).hexdigest()[:10]
+    index_name, docs_name, text_name = (f"{period.name}.{digest}.{kind}.json" for kind in ("index", "docs", "text"))
+    return Shard(period, len(documents), index_name, docs_name, text_name,
+                 with_gzip({SEARCH_DIR + index_name: index, SEARCH_DIR + docs_name: docs, SEARCH_DIR + text_name: text}),
                  tuple(term for term, _ in built["invertedIndex"]))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from datetime import datetime
@@ -258,8 +259,12 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
             entry[1].append(view)
     tags = [by_slug[slug][0] for slug in sorted(by_slug)]
     years = sorted(by_year, reverse=True)
+    tag_counts = tuple((t, len(by_slug[t.slug][1])) for t in tags)
+    year_counts = tuple((y, len(by_year[y])) for y in years)
+    filters = filter_counts(views, year_counts, tag_counts)
     pages: list[Page] = []
-    pages += list_pages(config, views, "", "index", config.site.title, "list.html")
+    # The list's filters (year, topic) lead to the search page, which filters the whole archive.
+    pages += list_pages(config, views, "", "index", config.site.title, "list.html", **filters)
     upcoming = tuple(e for e in events if e.upcoming)
     if upcoming:  # the home page shows what is coming; its later pages do not
         home = pages[0]
@@ -275,18 +280,29 @@ def plan_views(config: Config, views: tuple[ReleaseView, ...], scheduled: tuple[
     for year in years:
         pages.append(Page(f"{year}/", "year.html", "year", f"{year} releases",
                           {"year": year, "releases": tuple(by_year[year])}))
-    tag_counts = tuple((t, len(by_slug[t.slug][1])) for t in tags)
-    pages.append(Page("archive/", "archive.html", "archive", "Archive",
-                      {"years": tuple((y, len(by_year[y])) for y in years), "tags": tag_counts}))
+    pages.append(Page("archive/", "archive.html", "archive", "Archive", {"years": year_counts, "tags": tag_counts}))
     pages.append(Page("tags/", "tags.html", "tags", "Topics", {"tags": tag_counts}))
     if events:
         pages.append(Page("events/", "events.html", "events", "Events and presentations",
                           {"upcoming": upcoming, "past": tuple(reversed([e for e in events if not e.upcoming]))}))
         pages += [Page(event.url, "event.html", "event", event.title, {"event": event}) for event in events]
-    pages.append(Page("search/", "search.html", "search", "Search", {}))
+    pages.append(Page("search/", "search.html", "search", "Search", filters))
     pages.append(Page("404.html", "404.html", "404", "Page not found", {}))
     return Site(config=config, now=now, releases=views, pages=tuple(pages), scheduled=scheduled,
                 tags=tuple(tags), years=tuple(years), events=events)
+
+
+def filter_counts(views: tuple[ReleaseView, ...], years: tuple[tuple[int, int], ...],
+                  tagged: tuple[tuple[TagRef, int], ...]) -> dict[str, Any]:
+    """The year and topic filters' options with their counts, of the published releases alone
+    (what search holds), so a --drafts preview's search page is the published site's."""
+    hidden = [view for view in views if view.draft or view.scheduled]
+    if hidden:
+        year_counts = Counter(view.date.year for view in hidden)
+        tag_counts = Counter(tag.slug for view in hidden for tag in view.tags)
+        years = tuple((year, count - year_counts[year]) for year, count in years if count > year_counts[year])
+        tagged = tuple((tag, count - tag_counts[tag.slug]) for tag, count in tagged if count > tag_counts[tag.slug])
+    return {"filter_years": years, "filter_tags": tagged}
 
 
 def list_pages(config: Config, views: tuple[ReleaseView, ...], base: str, kind: str, title: str,

@@ -1,6 +1,6 @@
 """Search in a real browser on a generated site: bytes before the first results, and how fast they come.
 
-    .venv/bin/python tests/benchmarks/bench_search_browser.py [--releases 1000 10000] [--runs 5]
+    .venv/bin/python tests/benchmarks/bench_search_browser.py [--releases 1000 10000] [--runs 5] [--work DIR]
 
 For each N: a site of N generated releases (tests/benchmarks/corpus.py) is built under
 /tmp/search2/ (the corpus is kept for the next run), served locally by the
@@ -58,10 +58,10 @@ new MutationObserver(() => {
 """
 
 
-def built_site(count: int) -> Path:
+def built_site(count: int, work: Path = WORK) -> Path:
     """The site of `count` releases, built by the CLI (the corpus is generated once, and the
     build's own cache makes a rebuild of an unchanged site quick)."""
-    root = WORK / f"bench-{count}"
+    root = work / f"bench-{count}"
     if not (root / "content").is_dir():
         shutil.rmtree(root, ignore_errors=True)
         generate_site(root, count)
@@ -140,12 +140,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=len(QUERIES), help="queries typed at once, each on a cold page")
+    parser.add_argument("--work", type=Path, default=WORK, help="where the generated sites are kept")
     args = parser.parse_args()
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM)
         for count in args.releases:
-            site = built_site(count)
+            site = built_site(count, args.work)
             shards = len(list((site / "search").glob("*.index.json")))
             served = Served(site)
             try:

@@ -3,9 +3,12 @@
 // own search worker (search-worker.js), as the search page does; with the list of each
 // term's years, the years the worker would load for each query. Prints JSON on stdout:
 // {"warnings": [...], "shards": [{"year", "releases"}],
-//  "results": {"<query>": [{"year", "url", "score", "title", "highlights"}]},
+//  "results": {"<query>": [{"year", "url", "score", "rank", "title", "highlights", "passage"}]},
+//  "counts": {"<query>": {"years": {...}, "topics": {...}}},
 //  "candidates": {"<query>": [year, ...]}}
-// Usage: node query_index.js SITE_DIR QUERY...
+// "passage": the marked passage of the story a result shows (null: it shows its summary),
+// each marked word in [brackets].
+// Usage: node query_index.js SITE_DIR [--sort=best] [--year=YYYY] [--topic=SLUG] QUERY...
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -16,7 +19,13 @@ for (const level of ["warn", "error"]) {
 }
 
 const lunr = require(path.join(__dirname, "..", "..", "node_modules", "lunr"));
-const [site, ...queries] = process.argv.slice(2);
+const [site, ...rest] = process.argv.slice(2);
+const options = { sort: "date", year: null, topic: null };
+const queries = rest.filter((arg) => {
+  const option = /^--(sort|year|topic)=(.*)$/.exec(arg);
+  if (option) { options[option[1]] = option[1] === "year" ? Number(option[2]) : option[2]; }
+  return !option;
+});
 // The build gives assets content-hashed names: search-worker.<hash>.js.
 const assets = path.resolve(site, "assets");
 const script = fs.readdirSync(assets).find((name) => /^search-worker\.[0-9a-f]{8}\.js$/.test(name));
@@ -28,22 +37,30 @@ const shards = manifest.shards.map((entry) => {
   if (docs.length !== entry.releases) {
     throw new Error(`${entry.files[1]}: ${docs.length} documents, the manifest says ${entry.releases}`);
   }
-  return { year: entry.year, index: lunr.Index.load(read(entry.files[0])), docs };
+  return { year: entry.year, index: lunr.Index.load(read(entry.files[0])), docs, texts: read(entry.files[2]).texts };
 });
 
 const list = search.termShards(manifest);
 const results = {};
+const counts = {};
 const candidates = {};
+const runs = (found) => found && found.map((run) => (run.mark ? `[${run.text}]` : run.text)).join("");
 for (const query of queries) {
   candidates[query] = search.candidates(lunr, list, query, manifest.separator).map((at) => manifest.shards[at].year);
-  results[query] = search.searchShards(lunr, shards, query, manifest.separator).map((match) => ({
-    year: match.year,
-    url: match.doc.url,
-    score: match.score,
-    title: match.doc.title,
-    highlights: search.present(lunr, match, manifest.separator).title
-      .filter((run) => run.mark).map((run) => run.text),
-  }));
+  const all = search.searchShards(lunr, shards, query, manifest.separator, options);
+  counts[query] = search.facets(all, options);
+  results[query] = search.filtered(all, options).map((match) => {
+    const shown = search.present(lunr, match, manifest.separator, shards[match.shard].texts);
+    return {
+      year: match.year,
+      url: match.doc.url,
+      score: match.score,
+      rank: match.rank,
+      title: match.doc.title,
+      highlights: shown.title.filter((run) => run.mark).map((run) => run.text),
+      passage: runs(shown.passage),
+    };
+  });
 }
 const listed = manifest.shards.map((entry) => ({ year: entry.year, releases: entry.releases }));
-process.stdout.write(JSON.stringify({ warnings, shards: listed, results, candidates }, null, 1) + "\n");
+process.stdout.write(JSON.stringify({ warnings, shards: listed, results, counts, candidates }, null, 1) + "\n");

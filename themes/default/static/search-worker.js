@@ -1,20 +1,25 @@
 /* Newsroom search worker: loads the search shards (a year, or part of one, each), off the
- * page's thread, and answers a query with the shards loaded so far, newest first, then
- * again as each older shard arrives.
+ * page's thread, and answers a query with the shards loaded so far, then again as each
+ * older shard arrives: the results shown (newest first, or best match first), filtered by
+ * year and topic, with each year's and topic's count.
  *
  * The manifest lists each term's shards (newsroom/search.py), which say what shards can
  * answer a query at all: those load first, newest first, and the others are never searched
- * for it; the rest load in the background, newest first, for the queries to come.
+ * for it; the rest load in the background, newest first, for the queries to come. A shard's
+ * stories (for the passages of results that matched in the story) are fetched only once
+ * the page says results from it are on the screen.
  *
  * The functions that turn a query into results are pure and exported for node
  * (tests/node/query_index.js runs them against the built shards), so the page and the
  * tests search in exactly the same way.
  *
  * Messages in:  {type: "start", lunr, manifest} (absolute URLs),
- *               {type: "query", id, text}, {type: "more", id}.
+ *               {type: "query", id, text, sort ("date" or "best"), year, topic},
+ *               {type: "more", id}, {type: "shown", id} (results are on the screen).
  * Messages out: {type: "loaded", loaded, total}, {type: "error", message},
- *               {type: "results", id, start, items, total, searched, complete, failed}:
- *               items are plain data (text runs), appended by the page at position start.
+ *               {type: "results", id, items, total, counts: {years, topics}, browse, searched,
+ *               complete, failed}: items are plain data (text runs), the whole list shown,
+ *               or null when it is the one shown already.
  */
 (function (root, factory) {
   "use strict";
@@ -63,9 +68,16 @@
     });
   }
 
-  /* Releases of one index matching every word, best first. Each word matches as a whole
-   * (stemmed, boosted) or as the start of a term, so results come as you type. Clauses
-   * are built with the query API, never parsed, so : ~ ^ + - * in a query cannot throw. */
+  /* How much a word says where it is found (newsroom/search.py's FIELDS boosts): the rank
+   * of "Best match" is made of these, so it depends on the release alone, never on the
+   * term statistics of its shard, and ranks compare across the whole archive. */
+  var WEIGHTS = { title: 10, tags: 5, summary: 3, tickers: 2, body: 1, company: 1 };
+
+  /* Releases of one index matching every word. Each word matches as a whole (stemmed,
+   * boosted) or as the start of a term, so results come as you type. Clauses are built
+   * with the query API, never parsed, so : ~ ^ + - * in a query cannot throw. Each result
+   * has its rank (per word, the best place it is found: a whole word counts twice a word's
+   * start) and whether the story matched. */
   function search(lunr, index, text, separator) {
     var wanted = queryWords(lunr, text, separator);
     if (wanted.length === 0) {
@@ -78,33 +90,97 @@
         query.term(word, { usePipeline: false, boost: 1, wildcard: lunr.Query.wildcard.TRAILING });
       });
     });
-    return results.map(function (result) {
-      return { ref: result.ref, score: result.score, terms: Object.keys(result.matchData.metadata) };
-    }).filter(function (result) {
-      return wanted.every(function (word, i) {
-        return result.terms.some(function (term) {
-          return term === stems[i] || term.lastIndexOf(word, 0) === 0;
+    var found = [];
+    results.forEach(function (result) {
+      var metadata = result.matchData.metadata;
+      var terms = Object.keys(metadata);
+      var rank = 0, story = false;
+      var all = wanted.every(function (word, i) {
+        var best = 0;
+        terms.forEach(function (term) {
+          var whole = term === stems[i];
+          if (!whole && term.lastIndexOf(word, 0) !== 0) { return; }
+          Object.keys(metadata[term]).forEach(function (field) {
+            best = Math.max(best, (WEIGHTS[field] || 1) * (whole ? 2 : 1));
+            story = story || field === "body";
+          });
         });
+        rank += best;
+        return best > 0;
       });
+      if (all) {
+        found.push({ ref: result.ref, score: result.score, terms: terms, rank: rank, story: story });
+      }
     });
+    return found;
   }
 
-  /* The matches of one loaded shard ({year, index, docs}), best first, with what they show. */
+  /* The matches of one loaded shard ({position, year, index, docs}), in its store's order
+   * (the site's: newest first), with what they show. */
   function searchShard(lunr, shard, text, separator) {
     return search(lunr, shard.index, text, separator).filter(function (result) {
       return shard.docs[result.ref];  // a result's ref is its position in the shard's store
     }).map(function (result) {
-      return { year: shard.year, score: result.score, terms: result.terms, doc: shard.docs[result.ref] };
+      return { shard: shard.position, ref: Number(result.ref), year: shard.year, score: result.score,
+               rank: result.rank, story: result.story, terms: result.terms, doc: shard.docs[result.ref] };
+    }).sort(byDate);
+  }
+
+  /* Every release of a shard, for filters without words: no rank, nothing to highlight. */
+  function browseShard(shard) {
+    return shard.docs.map(function (doc, ref) {
+      return { shard: shard.position, ref: ref, year: shard.year, score: 0, rank: 0, story: false, terms: [], doc: doc };
     });
   }
 
-  /* Matches across shards: newest shard first, best first within a shard. Scores of two
-   * shards are not comparable (each has its own term statistics), and this order lets
-   * older shards' results be appended as they load without moving what is shown. */
-  function searchShards(lunr, shards, text, separator) {
-    return shards.reduce(function (found, shard) {
-      return found.concat(searchShard(lunr, shard, text, separator));
+  /* Newest first: shards come newest first, and each store in the site's order. */
+  function byDate(a, b) {
+    return (a.shard - b.shard) || (a.ref - b.ref);
+  }
+
+  /* Best match: the highest rank first, equal ranks newest first. */
+  function byRank(a, b) {
+    return (b.rank - a.rank) || byDate(a, b);
+  }
+
+  function sorted(matches, sort) {
+    return matches.slice().sort(sort === "best" ? byRank : byDate);
+  }
+
+  /* Filters: {year: number or null, topic: slug or null}. */
+  function passes(match, filters, skip) {
+    return (skip === "year" || !filters.year || match.year === filters.year) &&
+      (skip === "topic" || !filters.topic || (match.doc.topics || []).indexOf(filters.topic) !== -1);
+  }
+
+  function filtered(matches, filters) {
+    return matches.filter(function (match) { return passes(match, filters); });
+  }
+
+  /* How many matches each year and topic would show: a year's count with the topic filter
+   * applied, a topic's with the year filter, so each count is what choosing it shows. */
+  function facets(matches, filters) {
+    var years = {}, topics = {};
+    matches.forEach(function (match) {
+      if (passes(match, filters, "year")) { years[match.year] = (years[match.year] || 0) + 1; }
+      if (passes(match, filters, "topic")) {
+        (match.doc.topics || []).forEach(function (topic) { topics[topic] = (topics[topic] || 0) + 1; });
+      }
+    });
+    return { years: years, topics: topics };
+  }
+
+  /* Matches across shards (newest first as the manifest lists them) in the chosen order:
+   * what the worker has once every shard has answered (filters alone, no words: every
+   * release). filtered() picks those shown, facets() counts them. */
+  function searchShards(lunr, shards, text, separator, options) {
+    options = options || {};
+    var matches = shards.reduce(function (found, shard, position) {
+      var placed = { position: position, year: shard.year, index: shard.index, docs: shard.docs };
+      return found.concat(queryWords(lunr, text, separator).length ? searchShard(lunr, placed, text, separator)
+        : (options.year || options.topic ? browseShard(placed) : []));
     }, []);
+    return sorted(matches, options.sort);
   }
 
   /* The manifest's list of each term's shards ({terms, term_shards}: space-separated, terms
@@ -173,12 +249,49 @@
     return runs;
   }
 
-  /* What the page needs to show a match: plain data, the highlighting already done. */
-  function present(lunr, match, separator) {
+  var BEFORE = 70, AFTER = 150;  // characters of a passage around a match in the story
+
+  /* A short passage of `text` around its first word the result matched, cut at spaces,
+   * marked; null when no word of it matched. */
+  function passage(lunr, text, terms, separator) {
+    var matched = Object.create(null);
+    terms.forEach(function (term) { matched[term] = true; });
+    var pieces = String(text).split(new RegExp("(" + separator + ")", "u"));
+    var at = -1;
+    for (var i = 0, offset = 0; i < pieces.length; offset += pieces[i].length, i += 1) {
+      var parts = i % 2 ? null : PARTS.exec(pieces[i]);
+      if (parts && parts[2] && matched[stem(lunr, parts[2].toLowerCase())]) {
+        at = offset + parts[1].length;
+        break;
+      }
+    }
+    if (at === -1) { return null; }
+    text = String(text);
+    var start = Math.max(0, at - BEFORE), end = Math.min(text.length, at + AFTER);
+    if (start > 0) { start = text.indexOf(" ", start) + 1 || at; start = Math.min(start, at); }
+    if (end < text.length) { var space = text.lastIndexOf(" ", end); end = space > at ? space : end; }
+    var runs = highlight(lunr, text.slice(start, end).trim(), terms, separator);
+    if (start > 0) { runs.unshift({ text: "… ", mark: false }); }
+    if (end < text.length) { runs.push({ text: " …", mark: false }); }
+    return runs;
+  }
+
+  function marks(runs) {
+    return runs.some(function (run) { return run.mark; });
+  }
+
+  /* What the page needs to show a match: plain data, the highlighting already done. A match
+   * in the story whose summary shows no matched word gets a passage of the story instead,
+   * once `texts` (the shard's stories) are here; until then `passage` is "pending". */
+  function present(lunr, match, separator, texts) {
     var doc = match.doc;
-    return { url: doc.url, date: doc.date, date_text: doc.date_text,
-             title: highlight(lunr, doc.title, match.terms, separator),
-             summary: highlight(lunr, doc.summary, match.terms, separator) };
+    var shown = { url: doc.url, date: doc.date, date_text: doc.date_text,
+                  title: highlight(lunr, doc.title, match.terms, separator),
+                  summary: highlight(lunr, doc.summary, match.terms, separator), passage: null };
+    if (match.story && !marks(shown.summary)) {
+      shown.passage = texts ? passage(lunr, texts[match.ref] || "", match.terms, separator) : "pending";
+    }
+    return shown;
   }
 
   /* ---- the worker -------------------------------------------------------- */
@@ -195,10 +308,12 @@
       this.field("title");
       this.add({ id: "0", title: "Warming up the search engine" });
     });
-    var shard = { year: 0, index: lunr.Index.load(JSON.parse(JSON.stringify(built))),
-                  docs: [{ url: "", title: "Warming up", summary: "the search engine", date: "", date_text: "" }] };
-    searchShard(lunr, shard, "warming engi", "[\\s\\-]+").forEach(function (match) {
-      present(lunr, match, "[\\s\\-]+");
+    var shard = { position: 0, year: 0, index: lunr.Index.load(JSON.parse(JSON.stringify(built))),
+                  docs: [{ url: "", title: "Warming up", summary: "the search engine", date: "", date_text: "", topics: [] }] };
+    var matches = searchShard(lunr, shard, "warming engi", "[\\s\\-]+");
+    facets(sorted(matches, "best"), { year: null, topic: null });
+    matches.forEach(function (match) {
+      present(lunr, match, "[\\s\\-]+", ["Warming up the search engine"]);
     });
   }
 
@@ -210,7 +325,7 @@
   }
 
   function serve(scope) {
-    var state = { lunr: null, separator: null, entries: null, list: null, fetching: [], fetched: [], shards: [],
+    var state = { lunr: null, separator: null, entries: null, list: null, fetching: [], fetched: [], shards: [], texts: [],
                   broken: [], downloads: 0, loaded: 0, indexing: false, idle: false, failed: null, query: null,
                   scheduled: false };
 
@@ -219,12 +334,17 @@
       if (message.type === "start") {
         start(message);
       } else if (message.type === "query") {
-        state.query = { id: message.id, text: message.text, positions: null, next: 0, searched: 0, skipped: false,
-                        matches: [], sent: 0, limit: PAGE, told: false, complete: false };
+        state.query = { id: message.id, text: message.text, sort: message.sort === "best" ? "best" : "date",
+                        filters: { year: message.year || null, topic: message.topic || null },
+                        positions: null, next: 0, searched: 0, skipped: false, matches: [], limit: PAGE,
+                        shown: null, summary: null, wantsText: false };
         place(state.query);
         schedule();
       } else if (message.type === "more" && state.query && state.query.id === message.id) {
         state.query.limit += PAGE;
+        schedule();
+      } else if (message.type === "shown" && state.query && state.query.id === message.id) {
+        state.query.wantsText = true;  // results are on the page: now the stories they need
         schedule();
       }
     };
@@ -245,7 +365,8 @@
         var base = message.manifest;
         state.separator = loaded.separator;
         state.entries = loaded.shards.map(function (entry) {
-          return { year: entry.year, urls: entry.files.map(function (name) { return new URL(name, base).href; }) };
+          var urls = entry.files.map(function (name) { return new URL(name, base).href; });
+          return { year: entry.year, urls: urls.slice(0, 2), text: urls[2] };
         });
         try {
           state.list = termShards(loaded);
@@ -301,8 +422,15 @@
     /* The shards a query can be answered from, as soon as the manifest says which. */
     function place(query) {
       if (state.entries && query.positions === null) {
-        query.positions = state.list ? candidates(state.lunr, state.list, query.text, state.separator)
-          : state.entries.map(function (_, position) { return position; });
+        var all = state.entries.map(function (_, position) { return position; });
+        var words = queryWords(state.lunr, query.text, state.separator).length > 0;
+        query.browse = !words;
+        query.positions = !words ? (query.filters.year || query.filters.topic ? all : [])
+          : state.list ? candidates(state.lunr, state.list, query.text, state.separator) : all;
+        // The chosen year's shards first: its results come first; the others only count.
+        var year = query.filters.year;
+        query.positions = query.positions.filter(function (at) { return state.entries[at].year === year; })
+          .concat(query.positions.filter(function (at) { return state.entries[at].year !== year; }));
         pump();
       }
     }
@@ -336,8 +464,8 @@
       var files = state.fetched[position];
       delete state.fetched[position];
       try {
-        state.shards[position] = { year: state.entries[position].year, index: state.lunr.Index.load(files[0]),
-                                   docs: files[1].docs };
+        state.shards[position] = { position: position, year: state.entries[position].year,
+                                   index: state.lunr.Index.load(files[0]), docs: files[1].docs };
       } catch (error) {
         broken(position, error);
         return;
@@ -365,8 +493,27 @@
       }
     }
 
-    /* Search the shards that can answer, newest first, as they load (one at least, more until
-     * a page of results is found), send what is new, and come back for the rest: a newer
+    /* A shard's stories, for the passages of the results shown from it (fetched once). */
+    function fetchText(position) {
+      if (state.texts[position] === undefined) {
+        state.texts[position] = null;
+        fetchJson(scope, state.entries[position].text).then(function (loaded) {
+          state.texts[position] = loaded.texts;
+          schedule();
+        }).catch(function (error) {
+          state.texts[position] = [];  // no passages from it: its results show their summaries
+          scope.postMessage({ type: "error", message: String((error && error.message) || error) });
+          schedule();
+        });
+      }
+      return state.texts[position];
+    }
+
+    var SLICE_MS = 25;  // searching this long, the worker says what it found before going on
+
+    /* Search the shards that can answer, in order, as they load, and send what is shown:
+     * newest first, only matches that pass the filters, with counts of each year and topic.
+     * Shards are searched a slice of time at a time, then the rest in a later task: a newer
      * query may come between. A shard that cannot be loaded is passed over. */
     function answer() {
       state.scheduled = false;
@@ -377,12 +524,15 @@
       if (query.positions === null) {
         query.positions = [];  // the manifest could not be loaded: nothing to search
       }
+      var began = Date.now();
       var before = query.next;
-      while (query.next < query.positions.length && (query.next === before || query.matches.length < query.limit)) {
+      var slice = query.summary === null ? 0 : SLICE_MS;  // the first answer: one shard, at once
+      while (query.next < query.positions.length && (query.next === before || Date.now() - began < slice)) {
         var shard = state.shards[query.positions[query.next]];
         if (!shard && state.entries && !state.broken[query.positions[query.next]]) { break; }
         if (shard) {
-          query.matches = query.matches.concat(searchShard(state.lunr, shard, query.text, state.separator));
+          query.matches = query.matches.concat(query.browse ? browseShard(shard)
+            : searchShard(state.lunr, shard, query.text, state.separator));
           query.searched += 1;
         } else {
           query.skipped = true;
@@ -390,24 +540,34 @@
         query.next += 1;
       }
       var complete = query.next === query.positions.length;
-      var items = query.matches.slice(query.sent, query.limit).map(function (match) {
-        return present(state.lunr, match, state.separator);
-      });
-      if (items.length || !query.told || (complete && !query.complete)) {
-        scope.postMessage({ type: "results", id: query.id, start: query.sent, items: items, total: query.matches.length,
-                            searched: query.searched, complete: complete,
-                            failed: query.skipped || !state.entries ? state.failed : null });
-        query.sent += items.length;
-        query.told = true;
-        query.complete = complete;
-      }
       var position = query.positions[query.next];
-      if (!complete && (state.shards[position] || state.broken[position])) {
-        schedule();
-      }
+      var more = !complete && (state.shards[position] || state.broken[position]);
+      send(query, complete);
+      if (more) { schedule(); }
+    }
+
+    /* The results the page shows (items: null when they are those it shows already). */
+    function send(query, complete) {
+      var shown = sorted(filtered(query.matches, query.filters), query.sort);
+      var items = shown.slice(0, query.limit).map(function (match) {
+        var item = present(state.lunr, match, state.separator, null);
+        var texts = item.passage === "pending" && query.wantsText ? fetchText(match.shard) : null;
+        return texts ? present(state.lunr, match, state.separator, texts) : item;
+      });
+      var key = JSON.stringify(items);
+      var message = { type: "results", id: query.id, items: null, total: shown.length,
+                      counts: facets(query.matches, query.filters), browse: query.browse, searched: query.searched,
+                      complete: complete, failed: query.skipped || !state.entries ? state.failed : null };
+      var summary = JSON.stringify(message);
+      if (key === query.shown && summary === query.summary) { return; }
+      message.items = key === query.shown ? null : items;
+      scope.postMessage(message);
+      query.shown = key;
+      query.summary = summary;
     }
   }
 
   return { trim: trim, words: words, queryWords: queryWords, search: search, searchShard: searchShard,
+           browseShard: browseShard, sorted: sorted, filtered: filtered, facets: facets, passage: passage,
            searchShards: searchShards, termShards: termShards, candidates: candidates, highlight: highlight, present: present, serve: serve };
 }));

@@ -1,8 +1,10 @@
 /* Newsroom search page: the box, the result list and the address bar.
  *
  * The page never loads lunr: a worker (search-worker.js) loads the search shards that can
- * answer and sends results as plain data, newest first, older ones as they come. Results
- * are built from DOM nodes and text nodes only: no data ever goes through innerHTML.
+ * answer and sends the results shown as plain data, newest first (or best match first),
+ * again as older shards come, with each year's and topic's count. The words, the order and
+ * the filters are in the address. Results are built from DOM nodes and text nodes only:
+ * no data ever goes through innerHTML.
  */
 (function (window) {
   "use strict";
@@ -17,13 +19,19 @@
     }
     var input = doc.getElementById("search-q");
     var form = input.form;
-    var header = doc.getElementById("site-search");
+    var sort = doc.getElementById("search-sort");
+    var year = doc.getElementById("filter-year");
+    var topic = doc.getElementById("filter-topic");
     var status = doc.getElementById("search-status");
     var list = doc.getElementById("search-results");
     var more = doc.getElementById("search-more");
     var baseTitle = doc.title;
     var LOADING = "Loading the search index…";
-    var state = { worker: null, ready: false, failed: null, id: 0, query: "", shown: 0, timer: null, focusNext: false };
+    var state = { worker: null, ready: false, failed: null, id: 0, params: null, shown: 0, told: 0, timer: null,
+                  focusNext: false };
+    var totals = [year, topic].map(function (select) {  // the whole archive's counts, as built
+      return select ? Array.prototype.map.call(select.options, function (option) { return option.textContent; }) : [];
+    });
 
     function absolute(url) {
       return new win.URL(url, win.location.href).href;
@@ -49,7 +57,7 @@
     function receive(message) {
       if (message.type === "error") {
         state.failed = message.message;  // a query shown says what it could not search itself
-        if (message.fatal || !state.query.trim()) { status.textContent = failure(message.message); }
+        if (message.fatal || !searching(state.params)) { status.textContent = failure(message.message); }
       } else if (message.type === "loaded") {
         box.dataset.loaded = message.loaded + "/" + message.total;  // shards loaded: for styles and tests
         state.ready = message.loaded > 0 || message.total === 0;
@@ -77,6 +85,8 @@
       return fragment;
     }
 
+    /* A result as the release list shows one: date, title, then the summary, or the passage
+     * of the story that matched. */
     function resultItem(entry) {
       var item = doc.createElement("li");
       var article = doc.createElement("article");
@@ -84,7 +94,8 @@
       var time = doc.createElement("time");
       var heading = doc.createElement("h2");
       var link = doc.createElement("a");
-      var summary = doc.createElement("p");
+      var text = doc.createElement("p");
+      article.className = "release-item search-result";
       meta.className = "meta";
       time.dateTime = entry.date;
       time.textContent = entry.date_text;
@@ -92,11 +103,16 @@
       link.href = box.dataset.base + entry.url;
       link.appendChild(marked(entry.title));
       heading.appendChild(link);
-      summary.className = "summary";
-      summary.appendChild(marked(entry.summary));
-      article.appendChild(meta);
+      if (Array.isArray(entry.passage)) {
+        text.className = "summary passage";
+        text.appendChild(marked(entry.passage));
+      } else {
+        text.className = "summary";
+        text.appendChild(marked(entry.summary));
+      }
       article.appendChild(heading);
-      article.appendChild(summary);
+      article.appendChild(meta);
+      article.appendChild(text);
       item.appendChild(article);
       return item;
     }
@@ -105,96 +121,157 @@
       return n + (n === 1 ? " release matches" : " releases match");
     }
 
-    /* Results come in batches: those of the shards loaded so far, then each older shard's. */
-    function showResults(message) {
-      var quoted = "“" + state.query.trim() + "”";
-      if (message.start === 0) {
-        list.textContent = "";
-        state.shown = 0;
-        state.focusNext = false;
-      }
-      var first = null;
-      message.items.forEach(function (entry) {
-        var item = resultItem(entry);
-        first = first || item;
-        list.appendChild(item);
+    /* Each year's and topic's count for the current query (none: as built, the archive's). */
+    function showCounts(counts) {
+      [[year, counts && counts.years], [topic, counts && counts.topics]].forEach(function (pair, at) {
+        var select = pair[0];
+        if (!select) { return; }
+        Array.prototype.forEach.call(select.options, function (option, i) {
+          if (!option.value) { return; }
+          var n = pair[1] ? pair[1][option.value] || 0 : null;
+          option.textContent = n === null ? totals[at][i] : option.dataset.label + " (" + n + ")";
+          option.disabled = n === 0 && !option.selected;
+        });
       });
-      state.shown += message.items.length;
-      if (first && state.focusNext) {
-        state.focusNext = false;
-        first.querySelector("a").focus();
+    }
+
+    function described(params) {
+      return params.q.trim() ? "“" + params.q.trim() + "”" : "the filters";
+    }
+
+    /* Each answer is the whole list shown (items: null when it did not change) with the counts. */
+    function showResults(message) {
+      var what = described(state.params);
+      if (message.items) {
+        var focusAt = state.focusNext ? state.shown : -1;
+        list.textContent = "";
+        message.items.forEach(function (entry) { list.appendChild(resultItem(entry)); });
+        state.shown = message.items.length;
+        if (focusAt >= 0 && focusAt < state.shown) {
+          state.focusNext = false;
+          list.children[focusAt].querySelector("a").focus();
+        }
+        if (state.shown > 0 && state.told !== state.id) {
+          state.told = state.id;  // the stories for passages are fetched once results are on screen
+          var id = state.id;
+          win.requestAnimationFrame(function () {
+            win.setTimeout(function () { state.worker.postMessage({ type: "shown", id: id }); }, 0);
+          });
+        }
       }
+      showCounts(message.counts);
       if (more) { more.hidden = state.shown >= message.total; }
       if (message.failed && message.searched === 0) {
         status.textContent = failure(message.failed);
       } else if (!message.complete) {
         status.textContent = message.total === 0 ? "Searching…"
-          : count(message.total) + " " + quoted + " so far; searching older releases…";
+          : count(message.total) + " " + what + " so far; searching older releases…";
       } else if (message.total === 0) {
-        status.textContent = "No releases match " + quoted + ". Check the spelling, or try fewer or other words.";
+        status.textContent = message.browse ? "No releases match the filters."
+          : "No releases match " + what + ". Check the spelling, or try fewer or other words.";
       } else {
-        status.textContent = count(message.total) + " " + quoted + "." +
+        status.textContent = count(message.total) + " " + what + "." +
           (state.shown < message.total ? " Showing the first " + state.shown + "." : "");
       }
       if (message.failed && message.searched > 0) {
         status.textContent += " Older releases could not be searched (" + message.failed + ").";
       }
-      doc.title = quoted + " · " + baseTitle;
+      doc.title = (state.params.q.trim() ? what : "Filtered releases") + " · " + baseTitle;
     }
 
-    function run(query) {
+    function searching(params) {
+      return Boolean(params && (params.q.trim() || params.year || params.topic));
+    }
+
+    function run(params) {
       state.id += 1;
-      state.query = query;
-      if (!query.trim()) {
+      state.params = params;
+      if (!searching(params)) {
         list.textContent = "";
+        state.shown = 0;
         if (more) { more.hidden = true; }
+        showCounts(null);
         status.textContent = state.failed || !state.worker || state.ready ? "" : LOADING;
         doc.title = baseTitle;
         return;
       }
-      load().postMessage({ type: "query", id: state.id, text: query });
+      load().postMessage({ type: "query", id: state.id, text: params.q, sort: params.sort,
+                           year: params.year ? Number(params.year) : null, topic: params.topic || null });
     }
 
-    function urlFor(query) {
+    /* What is asked: from the form, or from the address (?q=…&sort=best&year=…&topic=…). */
+    function fromForm() {
+      return { q: input.value, sort: sort && sort.value === "best" ? "best" : "date",
+               year: year ? year.value : "", topic: topic ? topic.value : "" };
+    }
+
+    function fromAddress() {
+      var found = new win.URLSearchParams(win.location.search);
+      return { q: found.get("q") || "", sort: found.get("sort") === "best" ? "best" : "date",
+               year: /^[0-9]{4}$/.test(found.get("year") || "") ? found.get("year") : "", topic: found.get("topic") || "" };
+    }
+
+    function toForm(params) {
+      input.value = params.q;
+      if (sort) { sort.value = params.sort; }
+      [[year, params.year], [topic, params.topic]].forEach(function (pair) {
+        var select = pair[0];
+        if (!select) { return; }
+        if (pair[1] && !Array.prototype.some.call(select.options, function (o) { return o.value === pair[1]; })) {
+          var option = doc.createElement("option");  // a year or topic the archive does not list: shown as asked
+          option.value = pair[1];
+          option.dataset.label = pair[1];
+          option.textContent = pair[1];
+          select.appendChild(option);
+          totals[select === year ? 0 : 1].push(pair[1]);
+        }
+        select.value = pair[1];
+      });
+    }
+
+    /* The address says what is shown, always in the same order; only what is not the
+     * default is in it. */
+    function urlFor(params) {
       var url = new win.URL(win.location.href);
-      if (query.trim()) { url.searchParams.set("q", query); } else { url.searchParams.delete("q"); }
+      var query = new win.URLSearchParams();
+      [["q", params.q.trim() ? params.q : ""], ["sort", params.sort === "best" ? "best" : ""],
+       ["year", params.year], ["topic", params.topic]].forEach(function (pair) {
+        if (pair[1]) { query.set(pair[0], pair[1]); }
+      });
+      url.search = query.toString();
       return url.pathname + url.search + url.hash;
     }
 
-    function currentQuery() {
-      return new win.URLSearchParams(win.location.search).get("q") || "";
-    }
-
-    /* Typing replaces the history entry (once typing pauses); submitting adds one, so Back
-     * returns to it. Results do not wait: the worker answers the latest query. */
-    function commit(query, push) {
+    /* Typing replaces the history entry (once typing pauses); submitting or choosing an order
+     * or a filter adds one, so Back returns to it. Results do not wait: the worker answers
+     * the latest query. */
+    function commit(params, push) {
       win.clearTimeout(state.timer);
-      if (query !== currentQuery()) {
-        win.history[push ? "pushState" : "replaceState"]({ q: query }, "", urlFor(query));
+      var url = urlFor(params);
+      if (url !== win.location.pathname + win.location.search + win.location.hash) {
+        win.history[push ? "pushState" : "replaceState"](null, "", url);
       }
     }
 
     input.addEventListener("input", function () {
-      var query = input.value;
-      run(query);
+      var params = fromForm();
+      run(params);
       win.clearTimeout(state.timer);
-      state.timer = win.setTimeout(function () { commit(query, false); }, URL_DEBOUNCE_MS);
+      state.timer = win.setTimeout(function () { commit(params, false); }, URL_DEBOUNCE_MS);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      commit(input.value, true);
-      run(input.value);
+      commit(fromForm(), true);
+      run(fromForm());
     });
-    if (header && header.form) {
-      header.form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        input.value = header.value;
-        header.value = "";
-        commit(input.value, true);
-        run(input.value);
-        input.focus();
-      });
-    }
+    [sort, year, topic].forEach(function (select) {
+      if (select) {
+        select.addEventListener("change", function () {
+          commit(fromForm(), true);
+          run(fromForm());
+        });
+      }
+    });
     if (more) {
       more.addEventListener("click", function () {
         state.focusNext = true;  // on the first of the results it brings
@@ -202,8 +279,8 @@
       });
     }
     win.addEventListener("popstate", function () {
-      input.value = currentQuery();
-      run(input.value);
+      toForm(fromAddress());
+      run(fromAddress());
     });
 
     /* Arrow keys walk from the box through the result links and back. */
@@ -219,8 +296,8 @@
     });
 
     load();
-    input.value = currentQuery();
-    run(input.value);
+    toForm(fromAddress());
+    run(fromAddress());
   }
 
   if (window.document.readyState === "loading") {
