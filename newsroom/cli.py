@@ -203,6 +203,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from newsroom.publish.deploy import Backoff
+    from newsroom.publish.loop import PublishOptions, Publisher
+    options = options_from(args)
+    if args.drafts:
+        raise UsageError("publish never publishes drafts; preview them with `newsroom serve --drafts`")
+    if args.now is not None:
+        raise UsageError("publish runs on the real clock; --now is for `newsroom build` and `check`")
+    if args.retry_delay <= 0:
+        raise UsageError(f"--retry-delay {args.retry_delay:g}: must be more than 0 seconds")
+    alerts = None
+    if args.notify:
+        from newsroom.publish.mailer import open_alerts
+        alerts = open_alerts(options)
+    publish = PublishOptions(deploy=args.deploy, retry=Backoff(args.retry_delay), notify=args.notify,
+                             deploy_timeout=args.deploy_timeout, poll=args.poll)
+    signal.signal(signal.SIGTERM, stop_serving)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    Publisher(options, publish, say=say_at, report=report, alerts=alerts).run()
+    return EXIT_OK
+
+
+def say_at(line: str) -> None:
+    """A line of the publish log, stamped with the time (the journal, a CI log)."""
+    print(f"{datetime.now().astimezone().isoformat(timespec='seconds')} {line}", flush=True)
+
+
 class UsageError(Exception):
     """A command line that makes no sense; exit code 2."""
 
@@ -240,6 +267,22 @@ def make_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--poll", action="store_true",
                               help="poll for changes, for mounts where file events do not arrive")
     serve_parser.set_defaults(run=cmd_serve)
+    publish_parser = commands.add_parser(
+        "publish", help="build now, then at each scheduled release's time and on each change; deploy")
+    add_build_options(publish_parser)
+    publish_parser.add_argument("-j", "--jobs", type=positive_int, default=default_jobs(),
+                                help=f"processes rendering in parallel (default: all {default_jobs()} cores)")
+    publish_parser.add_argument("--deploy", metavar="COMMAND",
+                                help="shell command run after each publish; the output folder is in $NEWSROOM_OUTPUT")
+    publish_parser.add_argument("--retry-delay", type=float, default=5.0, metavar="SECONDS",
+                                help="first wait before retrying a failed deploy, doubled each time up to 5 min (default: 5)")
+    publish_parser.add_argument("--deploy-timeout", type=float, default=900.0, metavar="SECONDS",
+                                help="a deploy running longer has failed (default: 900)")
+    publish_parser.add_argument("--notify", action="store_true",
+                                help="email each newly published release (see [alerts] in newsroom.toml)")
+    publish_parser.add_argument("--poll", action="store_true",
+                                help="poll for changes, for mounts where file events do not arrive")
+    publish_parser.set_defaults(run=cmd_publish, no_cache=False)
     return parser
 
 

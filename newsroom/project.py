@@ -73,3 +73,11 @@ def parse_now(value: str | None, zone: tzinfo) -> datetime:
     except ValueError:
         raise ConfigError(f"--now: {value!r} is not a date or time like 2017-07-11T08:00") from None
     return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed
+
+
+def seconds_until(moment: datetime | None) -> float | None:
+    """Seconds from the real clock to `moment` (0 once it has come), or None for no moment: the
+    one timer for scheduled releases, shared by `newsroom serve` and `newsroom publish`."""
+    if moment is None:
+        return None
+    return max(0.0, (moment - datetime.now(moment.tzinfo)).total_seconds())
