@@ -18,7 +18,7 @@ from newsroom.cache.record import BuildCache
 from newsroom.errors import NewsroomError
 from newsroom.preview.app import layout_of
 from newsroom.preview.watch import Kind, Watcher
-from newsroom.project import BuildOptions, BuildResult, seconds_until
+from newsroom.project import BuildOptions, seconds_until
 from newsroom.publish.deploy import Backoff, run_deploy
 from newsroom.publish.record import load_record, output_stamp, record_path, save_record
 from newsroom.stages.site import ReleaseView, Site

@@ -29,7 +29,7 @@ class PublishRecord:
     alerted: tuple[str, ...] = ()  # URLs of the releases whose alert was sent (or queued)
     built: str | None = None  # the output's stamp when `published` was last seen
 
-    def but(self, **changes: Any) -> "PublishRecord":
+    def but(self, **changes: Any) -> PublishRecord:
         return replace(self, **changes)
 
 
