@@ -205,7 +205,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from newsroom.publish.deploy import Backoff
-    from newsroom.publish.loop import PublishOptions, Publisher
+    from newsroom.publish.loop import Publisher, PublishOptions
     options = options_from(args)
     if args.drafts:
         raise UsageError("publish never publishes drafts; preview them with `newsroom serve --drafts`")
@@ -216,13 +216,21 @@ def cmd_publish(args: argparse.Namespace) -> int:
     alerts = None
     if args.notify:
         from newsroom.publish.mailer import open_alerts
-        alerts = open_alerts(options)
+        alerts = open_alerts(options, Backoff(args.retry_delay))
     publish = PublishOptions(deploy=args.deploy, retry=Backoff(args.retry_delay), notify=args.notify,
                              deploy_timeout=args.deploy_timeout, poll=args.poll)
-    signal.signal(signal.SIGTERM, stop_serving)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, stop_once)
+    signal.signal(signal.SIGINT, stop_once)
     Publisher(options, publish, say=say_at, report=report, alerts=alerts).run()
     return EXIT_OK
+
+
+def stop_once(signum: int, frame: object) -> None:
+    """Ctrl-C or SIGTERM stops publishing; a second one (a process group signalled twice) while it
+    stops must not cut the stop short."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def say_at(line: str) -> None:

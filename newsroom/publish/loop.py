@@ -72,6 +72,8 @@ class Publisher:
                     if self.alerts and self.alerts.retry_in() == 0:
                         self.alerts.send(self.say, self.report)
             except KeyboardInterrupt:
+                if self.alerts is not None:
+                    self.alerts.close()
                 self.say("stopped")
 
     def retry_in(self) -> float | None:
@@ -109,6 +111,9 @@ class Publisher:
         """Record the published site; the releases not published when it was last seen."""
         before = set(self.record.published)
         fresh = [view for view in site.releases if view.url not in before] if self.record.seen_at is not None else []
+        if self.record.seen_at is None and self.alerts is not None:
+            self.say(f"alerts: the {len(site.releases)} releases published before the first run are not "
+                     "alerted; each release published from now on is")
         upcoming = tuple((r.date.isoformat(), r.title) for r in sorted(site.scheduled, key=lambda r: r.date))
         self.record = self.record.but(published=tuple(view.url for view in site.releases), built=stamp,
                                       seen_at=site.now.timestamp(), upcoming=upcoming[:3])
