@@ -60,8 +60,7 @@ class Publisher:
             try:
                 self.publish_now("started")
                 while True:
-                    waits = [seconds_until(self.next), LONGEST_WAIT, self.retry_in(),
-                             self.alerts.retry_in() if self.alerts else None]
+                    waits = [seconds_until(self.next), LONGEST_WAIT, self.retry_in()]
                     changes = watcher.next_changes(timeout=min(w for w in waits if w is not None))
                     if changes is not None and changes.has(*BUILD_KINDS):
                         self.publish_now(f"{changes.describe(self.options.root)} changed")
@@ -69,8 +68,6 @@ class Publisher:
                         self.publish_now("scheduled release due")
                     elif self.retry_in() == 0:
                         self.deploy()
-                    if self.alerts and self.alerts.retry_in() == 0:
-                        self.alerts.send(self.say, self.report)
             except KeyboardInterrupt:
                 if self.alerts is not None:
                     self.alerts.close()

@@ -10,7 +10,6 @@ import re
 import smtplib
 import ssl
 import threading
-import time
 from dataclasses import dataclass
 from email import policy
 from email.parser import BytesParser
@@ -100,14 +99,14 @@ def open_alerts(options: BuildOptions, backoff: Backoff) -> Alerts:
 
 
 class Alerts:
-    """The outbox and the thread that empties it."""
+    """The outbox, and the thread that empties it: it tries again after each failure (with
+    backoff) until the outbox is empty or publishing stops."""
 
     def __init__(self, folder: Path, smtp: Smtp, backoff: Backoff) -> None:
         self.outbox, self.sent = folder / "outbox", folder / "sent"
         self.smtp, self.backoff = smtp, backoff
         self.lock = threading.Lock()
-        self.failures = 0
-        self.retry_at: float | None = None
+        self.stopping = threading.Event()
         self.thread: threading.Thread | None = None
 
     def queue(self, site: Site, theme: Theme, releases: list[ReleaseView]) -> None:
@@ -125,45 +124,55 @@ class Alerts:
     def waiting(self) -> list[Path]:
         return sorted(self.outbox.glob("*.eml")) if self.outbox.is_dir() else []
 
-    def retry_in(self) -> float | None:
-        """Seconds until the next try after a failure; None when nothing failed."""
-        with self.lock:
-            busy = self.thread is not None and self.thread.is_alive()
-            return None if self.retry_at is None or busy else max(0.0, self.retry_at - time.monotonic())
-
     def send(self, say: Say, report: Report) -> None:
         """Send what the outbox holds, in a thread of its own; returns at once."""
         with self.lock:
-            if (self.thread is not None and self.thread.is_alive()) or not self.waiting():
-                return
-            self.retry_at = None
+            if self.thread is not None or not self.waiting():
+                return  # a thread at work looks at the outbox again before it ends
             self.thread = threading.Thread(target=self.empty, args=(say, report), name="newsroom-alerts", daemon=True)
             self.thread.start()
 
     def close(self, timeout: float = 10.0) -> None:
-        """Let a send under way finish (what it did not send stays in the outbox)."""
-        if self.thread is not None:
-            self.thread.join(timeout)
+        """Stop retrying; let a send under way finish (what is not sent stays in the outbox)."""
+        self.stopping.set()
+        thread = self.thread
+        if thread is not None:
+            thread.join(timeout)
 
     def empty(self, say: Say, report: Report) -> None:
-        for path in self.waiting():
-            message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
-            try:
-                recipients = self.smtp.recipients()
-                self.deliver(path.read_bytes(), recipients)
-            except (smtplib.SMTPException, OSError, NewsroomError) as exc:
+        failures = 0
+        try:
+            while not self.stopping.is_set():
                 with self.lock:
-                    self.failures += 1
-                    delay = self.backoff.delay(self.failures)
-                    self.retry_at = time.monotonic() + delay
-                report(NewsroomError(f"email alert {str(message['subject'])!r} not sent ({describe(exc)}, "
-                                     f"attempt {self.failures}); retrying in {delay:g} s"))
-                return
-            self.sent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, self.sent / path.name)
+                    waiting = self.waiting()
+                    if not waiting:
+                        return
+                subject, problem = self.send_one(waiting[0], say)
+                if problem is None:
+                    failures = 0
+                    continue
+                failures += 1
+                delay = self.backoff.delay(failures)
+                report(NewsroomError(f"email alert {subject!r} not sent ({problem}, attempt {failures}); "
+                                     f"retrying in {delay:g} s"))
+                self.stopping.wait(delay)
+        finally:
             with self.lock:
-                self.failures = 0
-            say(f"email alert sent: {str(message['subject'])!r} to {len(recipients)} recipient(s)")
+                self.thread = None
+
+    def send_one(self, path: Path, say: Say) -> tuple[str, str | None]:
+        """Send one alert and move it to sent/: its subject, and why it failed (None: it did not)."""
+        data = path.read_bytes()
+        subject = str(BytesParser(policy=policy.default).parsebytes(data, headersonly=True)["subject"])
+        try:
+            recipients = self.smtp.recipients()
+            self.deliver(data, recipients)
+        except (smtplib.SMTPException, OSError, NewsroomError) as exc:
+            return subject, describe(exc)
+        self.sent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, self.sent / path.name)
+        say(f"email alert sent: {subject!r} to {len(recipients)} recipient(s)")
+        return subject, None
 
     def deliver(self, data: bytes, recipients: list[str]) -> None:
         smtp = self.smtp
