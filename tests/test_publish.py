@@ -88,10 +88,13 @@ def test_publish_refuses_drafts_and_a_fixed_clock(project: Path) -> None:
 
 def test_a_broken_release_is_reported_and_its_fix_published(project: Path, publish) -> None:
     broken = write_release(project, "2026/broken.md", "title: Broken\ndate: not a date")
-    running = publish()
+    running = publish("--retry-delay", "60")
     running.wait_for("the build failed")
     assert "error: content/releases/2026/broken.md:3: 'date': 'not a date' is not a valid date" in "".join(running.err)
     assert "Traceback" not in running.log()
+    assert "building again on the next change or in 60 s" in running.log()
+    time.sleep(0.5)
+    assert running.log().count("the build failed") == 1, "a failed build is not tried again at once"
     assert deploys(project) == []
     broken.write_text(broken.read_text().replace("not a date", "2017-01-02"))
     running.wait_for("deployed: exit status 0")

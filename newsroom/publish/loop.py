@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Callable
 
 from newsroom.build import Builder, build, find_theme
@@ -52,6 +52,7 @@ class Publisher:
         self.record = load_record(self.path)
         self.next: datetime | None = None
         self.failures = 0  # failed deploys in a row
+        self.build_failures = 0
         self.retry_at: float | None = None  # time.monotonic() of the next deploy attempt
 
     def run(self) -> None:
@@ -81,10 +82,14 @@ class Publisher:
         try:
             result = build(self.options, stored=BuildCache(self.options))
         except NewsroomError as exc:
+            self.build_failures += 1
+            delay = self.publish.retry.delay(self.build_failures)
+            self.next = datetime.now(UTC) + timedelta(seconds=delay)  # a full disk may clear by itself
             self.report(exc)
-            self.say(f"{cause}: the build failed; the site stays as last built, and is built again "
-                     "on the next change or scheduled time")
+            self.say(f"{cause}: the build failed; the site stays as last built; building again on the "
+                     f"next change or in {delay:g} s")
             return
+        self.build_failures = 0
         self.next = result.next_scheduled
         for note in result.notes:
             self.say(note)
