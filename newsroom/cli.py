@@ -219,18 +219,31 @@ def cmd_publish(args: argparse.Namespace) -> int:
         alerts = open_alerts(options, Backoff(args.retry_delay))
     publish = PublishOptions(deploy=args.deploy, retry=Backoff(args.retry_delay), notify=args.notify,
                              deploy_timeout=args.deploy_timeout, poll=args.poll)
-    signal.signal(signal.SIGTERM, stop_once)
-    signal.signal(signal.SIGINT, stop_once)
-    Publisher(options, publish, say=say_at, report=report, alerts=alerts).run()
+    stopper = Stopper()
+    signal.signal(signal.SIGTERM, stopper)
+    signal.signal(signal.SIGINT, stopper)
+    try:
+        Publisher(options, publish, say=say_at, report=report, alerts=alerts).run()
+    except KeyboardInterrupt:  # stopped before the loop began: nothing is half-done either
+        say_at("stopped")
     return EXIT_OK
 
 
-def stop_once(signum: int, frame: object) -> None:
-    """Ctrl-C or SIGTERM stops publishing; a second one (a process group signalled twice) while it
-    stops must not cut the stop short."""
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    raise KeyboardInterrupt
+class Stopper:
+    """The signal handler of `publish`: the first Ctrl-C or SIGTERM stops it cleanly; another
+    within a second (a process group signalled twice, as `timeout` does) is ignored; one after
+    that ends the process at once, whatever the clean stop is waiting for."""
+
+    def __init__(self) -> None:
+        self.first: float | None = None
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if self.first is None:
+            self.first = time.monotonic()
+            raise KeyboardInterrupt
+        if time.monotonic() - self.first > 1.0:
+            print("stopped at once", file=sys.stderr, flush=True)
+            os._exit(130)
 
 
 def say_at(line: str) -> None:

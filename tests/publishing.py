@@ -76,7 +76,10 @@ class Publishing:
         """SIGTERM, as systemd stops it: a clean exit."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
-        code = self.process.wait(timeout=TIMEOUT)
+        try:
+            code = self.process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"publish did not stop on SIGTERM:\n{self.log()}") from None
         poll(lambda: "stopped" in self.log() or code != 0, what="the last lines")
         return code
 

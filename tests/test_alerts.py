@@ -111,6 +111,10 @@ def test_a_release_is_alerted_once_at_its_time_and_never_a_draft(project: Path, 
         assert SAMPLE_SIGNUP_URL.replace("&", "&amp;" if part is html else "&") in part
     assert "<" not in text
     assert "Walrus" not in text + html
+    # An old release added to the archive is published, but investors are not mailed about it.
+    write_release(project, "2016/backfill.md", "title: Archive Walrus Notice\ndate: 2016-05-02")
+    running.wait_for("not sent for 1 release(s) dated more than a day before the last publish")
+    running.wait_for("deployed: exit status 0", 3)
     assert running.stop() == 0
     # A restart sends nothing again; the password was never printed or stored.
     again = publish("--notify")

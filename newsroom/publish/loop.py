@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 Say = Callable[[str], None]
 Report = Callable[[NewsroomError], None]
+BACKFILL_SECONDS = 86400.0  # a newly published release dated earlier than a day before the last look
 LONGEST_WAIT = 60.0  # seconds: the loop looks at the clock again at least this often
 BUILD_KINDS = (Kind.CONTENT, Kind.TEMPLATE, Kind.STATIC, Kind.THEME, Kind.CONFIG)
 
@@ -97,13 +98,14 @@ class Publisher:
         site = result.site
         if site is None and stamp != self.record.built:  # built by someone else since: look again
             site = Builder(self.options).plan()[0]
+        last_seen = self.record.seen_at
         fresh = self.seen(site, stamp) if site is not None else []
         done = ("nothing changed" if result.stats is None else
                 f"{result.stats.written} written, {result.stats.removed} removed")
         new = f"; newly published: {', '.join(repr(v.title) for v in fresh)}" if fresh else ""
         self.say(f"{cause}: built {result.releases} releases into {self.options.output}/ ({done}){new}")
-        if self.alerts is not None and site is not None:
-            self.queue_alerts(site, fresh)
+        if self.alerts is not None and site is not None and last_seen is not None:
+            self.queue_alerts(site, fresh, last_seen)
         self.deploy(stamp)
         if self.alerts is not None:
             self.alerts.send(self.say, self.report)
@@ -122,10 +124,17 @@ class Publisher:
         save_record(self.path, self.record)
         return fresh
 
-    def queue_alerts(self, site: Site, fresh: list[ReleaseView]) -> None:
-        """Each newly published release, once: put in the outbox before the record says so."""
+    def queue_alerts(self, site: Site, fresh: list[ReleaseView], last_seen: float) -> None:
+        """Each newly published release, once: put in the outbox before the record says so. A
+        release dated well before the site was last seen is an old one added late (a backfill of
+        the archive): investors are not mailed about it."""
         assert self.alerts is not None
-        due = [view for view in fresh if view.url not in self.record.alerted]
+        recent = last_seen - BACKFILL_SECONDS
+        old = [view for view in fresh if view.date.timestamp() <= recent]
+        if old:
+            self.say(f"alerts: not sent for {len(old)} release(s) dated more than a day before the last "
+                     f"publish (added to the archive): {', '.join(repr(v.title) for v in old[:3])}")
+        due = [view for view in fresh if view.url not in self.record.alerted and view not in old]
         if not due:
             return
         self.alerts.queue(site, find_theme(site.config, self.options), due)
