@@ -217,7 +217,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if args.notify:
         from newsroom.publish.mailer import open_alerts
         alerts = open_alerts(options, Backoff(args.retry_delay))
-    publish = PublishOptions(deploy=args.deploy, retry=Backoff(args.retry_delay), notify=args.notify,
+    publish = PublishOptions(deploy=args.deploy, retry=Backoff(args.retry_delay),
                              deploy_timeout=args.deploy_timeout, poll=args.poll)
     stopper = Stopper()
     signal.signal(signal.SIGTERM, stopper)

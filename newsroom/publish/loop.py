@@ -38,7 +38,6 @@ class PublishOptions:
     deploy: str | None = None  # a shell command; the output folder is in $NEWSROOM_OUTPUT
     retry: Backoff = field(default_factory=Backoff)
     deploy_timeout: float = 900.0
-    notify: bool = False
     poll: bool = False
 
 
