@@ -211,8 +211,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
         raise UsageError("publish never publishes drafts; preview them with `newsroom serve --drafts`")
     if args.now is not None:
         raise UsageError("publish runs on the real clock; --now is for `newsroom build` and `check`")
-    if args.retry_delay <= 0:
-        raise UsageError(f"--retry-delay {args.retry_delay:g}: must be more than 0 seconds")
+    for name, value in (("--retry-delay", args.retry_delay), ("--deploy-timeout", args.deploy_timeout)):
+        if not value > 0:
+            raise UsageError(f"{name} {value:g}: must be more than 0 seconds")
     alerts = None
     if args.notify:
         from newsroom.publish.mailer import open_alerts
@@ -296,7 +297,8 @@ def make_parser() -> argparse.ArgumentParser:
     publish_parser.add_argument("--deploy", metavar="COMMAND",
                                 help="shell command run after each publish; the output folder is in $NEWSROOM_OUTPUT")
     publish_parser.add_argument("--retry-delay", type=float, default=5.0, metavar="SECONDS",
-                                help="first wait before retrying a failed deploy, doubled each time up to 5 min (default: 5)")
+                                help="first wait before retrying a failed deploy or email alert, doubled each time "
+                                     "up to 5 min (default: 5)")
     publish_parser.add_argument("--deploy-timeout", type=float, default=900.0, metavar="SECONDS",
                                 help="a deploy running longer has failed (default: 900)")
     publish_parser.add_argument("--notify", action="store_true",

@@ -88,7 +88,7 @@ def test_a_release_is_alerted_once_at_its_time_and_never_a_draft(project: Path, 
                                                                   server: int) -> None:
     configure_alerts(project, server)
     write_release(project, "2017/walrus.md", "title: Draft Walrus Deal\ndate: 2017-01-05\ndraft: true")
-    schedule(project, 6)
+    schedule(project, 7)
     running = publish("--notify")
     running.wait_for("deployed: exit status 0")
     assert "alerts: the 2 releases published before the first run are not alerted" in running.log()
@@ -131,7 +131,7 @@ def test_a_release_is_alerted_once_at_its_time_and_never_a_draft(project: Path, 
 def test_a_failed_send_is_retried_and_never_holds_up_the_publish(project: Path, publish, inbox: Inbox) -> None:
     port = free_port()  # nothing listens there yet
     configure_alerts(project, port)
-    schedule(project, 4)
+    schedule(project, 6)
     running = publish("--notify", "--retry-delay", "0.5")
     running.wait_for("next: ")
     running.wait_for("deployed: exit status 0", 2)  # the site is published while mail fails

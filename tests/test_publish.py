@@ -11,7 +11,7 @@ from tests.publishing import SLUG, TITLE, deploys, holding, poll, schedule
 
 
 def test_a_scheduled_release_is_published_at_its_time_and_deployed_once_per_publish(project: Path, publish) -> None:
-    due = schedule(project, 7)
+    due = schedule(project, 8)
     site = project / "site"
     running = publish()
     running.wait_for("deployed: exit status 0")
@@ -45,7 +45,7 @@ def test_a_scheduled_release_is_published_at_its_time_and_deployed_once_per_publ
 
 
 def test_a_restart_publishes_what_fell_due_at_once_and_never_twice(project: Path, publish) -> None:
-    due = schedule(project, 4)
+    due = schedule(project, 6)
     first = publish()
     first.wait_for("deployed: exit status 0")
     assert first.stop() == 0
@@ -79,7 +79,8 @@ def test_a_failing_deploy_is_retried_with_backoff_and_reported(project: Path, pu
 
 
 def test_publish_refuses_drafts_and_a_fixed_clock(project: Path) -> None:
-    for args in (("--drafts", "--output", "preview"), ("--now", "2026-01-01")):
+    for args in (("--drafts", "--output", "preview"), ("--now", "2026-01-01"), ("--retry-delay", "0"),
+                 ("--deploy-timeout", "nan")):
         result = run_cli("publish", *args, cwd=project)
         assert result.returncode == 2, result
         assert "Traceback" not in result.stderr
