@@ -183,3 +183,28 @@ def test_notify_without_smtp_settings_is_an_error_at_the_alerts_line(project: Pa
     assert result.stderr.strip() == (f"error: newsroom.toml:{lines + 2}: --notify needs [alerts] host, sender, "
                                       "recipients_file or list_address")
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_both_themes_make_an_alert_of_a_release_with_its_text_escaped_once(project: Path, theme: str) -> None:
+    from dataclasses import replace
+
+    from newsroom.build import Builder, find_theme
+    from newsroom.project import BuildOptions
+    from newsroom.publish.message import AlertWriter, alert_message
+
+    hostile = 'Q3 <b>Record</b> & "Margins" </script>'
+    write_release(project, "2017/hostile.md", f"title: '{hostile}'\ndate: 2017-08-01\nlocation: Thornton, CO",
+                  "First paragraph & more.\n\n| Item | Q3 |\n| --- | ---: |\n| Revenue | $1 |\n")
+    options = replace(BuildOptions(root=project), theme=theme)
+    site = Builder(options).plan()[0]
+    release = next(view for view in site.releases if view.title == hostile)
+    message = alert_message(AlertWriter(site, find_theme(site.config, options)), release,
+                            "alerts@example.com", "ir@lists.example.com")
+    parsed = email.message_from_bytes(message.as_bytes(policy=policy.SMTP), policy=policy.default)
+    text = parsed.get_body(("plain",)).get_content()
+    html = parsed.get_body(("html",)).get_content()
+    assert parsed["Subject"] == hostile and parsed["To"] == "ir@lists.example.com"
+    assert hostile in text and "THORNTON, Colo., August 1, 2017" in text
+    assert "First paragraph & more." in text and "Revenue | $1" in text
+    assert "Q3 &lt;b&gt;Record&lt;/b&gt; &amp; &#34;Margins&#34; &lt;/script&gt;" in html and "<b>Record" not in html

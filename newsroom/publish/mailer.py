@@ -115,7 +115,7 @@ class Alerts:
         to = self.smtp.list_address or "undisclosed-recipients:;"
         self.outbox.mkdir(parents=True, exist_ok=True)
         for release in releases:
-            data = alert_message(writer, release, to).as_bytes(policy=policy.SMTP)
+            data = alert_message(writer, release, self.smtp.sender, to).as_bytes(policy=policy.SMTP)
             name = message_id(site.config, release).strip("<>").split("@")[0] + ".eml"
             temporary = self.outbox / f".{name}.tmp"
             temporary.write_bytes(data)

@@ -103,13 +103,13 @@ def message_id(config: Config, release: ReleaseView) -> str:
     return f"<alert.{digest}@{urlsplit(config.site.base_url).hostname or 'newsroom.invalid'}>"
 
 
-def alert_message(writer: AlertWriter, release: ReleaseView, to: str) -> EmailMessage:
+def alert_message(writer: AlertWriter, release: ReleaseView, sender: str, to: str) -> EmailMessage:
     """The alert as a multipart/alternative message: plain text first, HTML preferred."""
     config = writer.site.config
     text, html = writer.render(release)
     message = EmailMessage()
     message["Subject"] = release.title
-    message["From"] = Address(config.site.title, addr_spec=config.alerts.sender)
+    message["From"] = Address(config.site.title, addr_spec=sender)
     message["To"] = to
     message["Date"] = format_datetime(release.date)
     message["Message-ID"] = message_id(config, release)
