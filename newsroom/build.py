@@ -165,7 +165,7 @@ def build_once(options: BuildOptions, write: bool, stored: BuildCache | None, pr
     return BuildResult(site=site, files=len(rendered.files), stats=stats,
                        seconds=time.perf_counter() - started, notes=rendered.notes,
                        releases=len(site.releases), scheduled=len(site.scheduled),
-                       next_scheduled=site.next_scheduled, made=rendered.made)
+                       next_scheduled=site.next_scheduled, next_change=site.next_due, made=rendered.made)
 
 
 @dataclass(frozen=True)

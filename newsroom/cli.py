@@ -203,6 +203,55 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from newsroom.publish.deploy import Backoff
+    from newsroom.publish.loop import Publisher, PublishOptions
+    options = options_from(args)
+    if args.drafts:
+        raise UsageError("publish never publishes drafts; preview them with `newsroom serve --drafts`")
+    if args.now is not None:
+        raise UsageError("publish runs on the real clock; --now is for `newsroom build` and `check`")
+    for name, value in (("--retry-delay", args.retry_delay), ("--deploy-timeout", args.deploy_timeout)):
+        if not value > 0:
+            raise UsageError(f"{name} {value:g}: must be more than 0 seconds")
+    alerts = None
+    if args.notify:
+        from newsroom.publish.mailer import open_alerts
+        alerts = open_alerts(options, Backoff(args.retry_delay))
+    publish = PublishOptions(deploy=args.deploy, retry=Backoff(args.retry_delay),
+                             deploy_timeout=args.deploy_timeout, poll=args.poll)
+    stopper = Stopper()
+    signal.signal(signal.SIGTERM, stopper)
+    signal.signal(signal.SIGINT, stopper)
+    try:
+        Publisher(options, publish, say=say_at, report=report, alerts=alerts).run()
+    except KeyboardInterrupt:  # stopped before the loop began: nothing is half-done either
+        say_at("stopped")
+    return EXIT_OK
+
+
+class Stopper:
+    """The signal handler of `publish`: the first Ctrl-C or SIGTERM stops it cleanly; another
+    within a second (a process group signalled twice, as `timeout` does) is ignored; one after
+    that ends the process at once, whatever the clean stop is waiting for."""
+
+    def __init__(self) -> None:
+        self.first: float | None = None
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if self.first is None:
+            self.first = time.monotonic()
+            raise KeyboardInterrupt
+        if time.monotonic() - self.first > 1.0:
+            print("stopped at once", file=sys.stderr, flush=True)
+            os._exit(130)
+
+
+def say_at(line: str) -> None:
+    """A line of the publish log, stamped with the time (the journal, a CI log)."""
+    print(f"{datetime.now().astimezone().isoformat(timespec='seconds')} {line}", flush=True)
+
+
 class UsageError(Exception):
     """A command line that makes no sense; exit code 2."""
 
@@ -240,6 +289,23 @@ def make_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--poll", action="store_true",
                               help="poll for changes, for mounts where file events do not arrive")
     serve_parser.set_defaults(run=cmd_serve)
+    publish_parser = commands.add_parser(
+        "publish", help="build now, then at each scheduled release's time and on each change; deploy")
+    add_build_options(publish_parser)
+    publish_parser.add_argument("-j", "--jobs", type=positive_int, default=default_jobs(),
+                                help=f"processes rendering in parallel (default: all {default_jobs()} cores)")
+    publish_parser.add_argument("--deploy", metavar="COMMAND",
+                                help="shell command run after each publish; the output folder is in $NEWSROOM_OUTPUT")
+    publish_parser.add_argument("--retry-delay", type=float, default=5.0, metavar="SECONDS",
+                                help="first wait before retrying a failed deploy or email alert, doubled each time "
+                                     "up to 5 min (default: 5)")
+    publish_parser.add_argument("--deploy-timeout", type=float, default=900.0, metavar="SECONDS",
+                                help="a deploy running longer has failed (default: 900)")
+    publish_parser.add_argument("--notify", action="store_true",
+                                help="email each newly published release (see [alerts] in newsroom.toml)")
+    publish_parser.add_argument("--poll", action="store_true",
+                                help="poll for changes, for mounts where file events do not arrive")
+    publish_parser.set_defaults(run=cmd_publish, no_cache=False)
     return parser
 
 

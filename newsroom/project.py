@@ -60,6 +60,7 @@ class BuildResult:
     releases: int = 0
     scheduled: int = 0
     next_scheduled: datetime | None = None
+    next_change: datetime | None = None  # when the site next changes by the clock alone (a release due, an event over)
     unchanged_build: bool = False  # the cache showed nothing changed: nothing rendered or written
     made: int = 0  # pages and documents rendered, not reused from the last build
 
@@ -73,3 +74,11 @@ def parse_now(value: str | None, zone: tzinfo) -> datetime:
     except ValueError:
         raise ConfigError(f"--now: {value!r} is not a date or time like 2017-07-11T08:00") from None
     return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed
+
+
+def seconds_until(moment: datetime | None) -> float | None:
+    """Seconds from the real clock to `moment` (0 once it has come), or None for no moment: the
+    one timer for scheduled releases, shared by `newsroom serve` and `newsroom publish`."""
+    if moment is None:
+        return None
+    return max(0.0, (moment - datetime.now(moment.tzinfo)).total_seconds())

@@ -70,6 +70,7 @@ def project(tmp_path: Path) -> Path:
 
 
 THEMES = ("default", "wire")
+SAMPLE_SIGNUP_URL = "https://lists.example.com/subscribe?list=ir&source=newsroom"
 SAMPLE_NOW = "2026-01-01T00:00:00+00:00"
 
 
@@ -124,6 +125,8 @@ def theme_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The seeds plus the sample releases, built once in each bundled theme."""
     root = copy_project(tmp_path_factory.mktemp("themes") / "project")
     add_sample_releases(root)
+    with open(root / "newsroom.toml", "a", encoding="utf-8") as config:  # every page links it
+        config.write(f'\n[alerts]\nsignup_url = "{SAMPLE_SIGNUP_URL}"\n')
     for theme in THEMES:
         run_cli("build", "--theme", theme, "--now", SAMPLE_NOW, "--output", f"site-{theme}",
                 cwd=root, check=True)
@@ -177,3 +180,6 @@ def serve_folder(folder: Path) -> Iterator[str]:
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+from tests.publishing import publish  # noqa: F401 (a fixture: `newsroom publish` in a project)

@@ -21,7 +21,8 @@ MAY_IMPORT = {
     "scaffold": {"util", "stages"},
     "build": {"util", "stages", "cache"},
     "preview": {"util", "stages", "cache", "build", "importer"},
-    "cli": {"util", "stages", "cache", "build", "importer", "preview", "scaffold"},
+    "publish": {"util", "stages", "cache", "build", "preview"},
+    "cli": {"util", "stages", "cache", "build", "importer", "preview", "publish", "scaffold"},
     "__main__": {"cli"},
 }
 MODULES = sorted(path for path in PACKAGE.rglob("*.py"))

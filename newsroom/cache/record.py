@@ -270,7 +270,9 @@ class BuildCache:
                            notes=tuple(last.summary["notes"]), releases=last.summary["releases"],
                            scheduled=last.summary["scheduled"], unchanged_build=True,
                            next_scheduled=None if until is None else
-                           datetime.fromtimestamp(until, ZoneInfo(last.summary["zone"])))
+                           datetime.fromtimestamp(until, ZoneInfo(last.summary["zone"])),
+                           next_change=None if last.published_until is None else
+                           datetime.fromtimestamp(last.published_until, ZoneInfo(last.summary["zone"])))
 
     def spare(self, verified: bool = True) -> Spare | None:
         """The site before last, kept in the cache folder to stage the next one in; None when

@@ -7,7 +7,6 @@ import os
 import re
 import time
 from dataclasses import replace
-from datetime import UTC
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -18,7 +17,7 @@ from newsroom.importer.seeds import ERROR, SKIPPED, UNCHANGED, import_seeds
 from newsroom.preview.livesite import LiveSite, Update
 from newsroom.preview.server import PreviewState
 from newsroom.preview.watch import Changes, Kind
-from newsroom.project import BuildOptions, parse_now
+from newsroom.project import BuildOptions, parse_now, seconds_until
 from newsroom.stages.content import RELEASES_DIR
 from newsroom.stages.output import Source
 from newsroom.stages.site import Page, Site
@@ -109,10 +108,7 @@ class Session:
         over (0: it is), or None when none is (or the last save broke the build: its fix re-plans anyway)."""
         if self.shown is None or self.failing or self.options.now is not None:
             return None
-        upcoming = self.shown.site.next_due
-        if upcoming is None:
-            return None
-        return max(0.0, (upcoming - parse_now(None, upcoming.tzinfo or UTC)).total_seconds())
+        return seconds_until(self.shown.site.next_due)
 
     def publish_due(self) -> Update | None:
         """A scheduled release's time has come and no file changed: plan the site again now, so

@@ -47,11 +47,36 @@ class CompanyConfig:
     website: str = ""
 
 
+TLS_MODES = ("starttls", "ssl", "none")
+
+
+@dataclass(frozen=True)
+class AlertsConfig:
+    """[alerts]: the sign-up link every page shows, and the SMTP server `publish --notify` uses.
+    The password is never here: `password_env` names the environment variable that holds it."""
+
+    signup_url: str = ""
+    host: str = ""
+    port: int = 0  # 0: 587 with starttls, 465 with ssl, 25 with none
+    tls: str = "starttls"
+    sender: str = ""
+    recipients_file: str = ""  # one address a line, relative to newsroom.toml
+    list_address: str = ""  # or one address that reaches every subscriber (a mailing list)
+    username: str = ""
+    password_env: str = ""
+
+    @property
+    def smtp_port(self) -> int:
+        return self.port or {"starttls": 587, "ssl": 465}.get(self.tls, 25)
+
+
 @dataclass(frozen=True)
 class Config:
     site: SiteConfig = field(default_factory=SiteConfig)
     company: CompanyConfig = field(default_factory=CompanyConfig)
     contacts: tuple[Contact, ...] = ()
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    alerts_line: int = field(default=0, compare=False)  # where [alerts] is: errors found when sending name it
     path: Path | None = None
     root: Path = Path(".")
     # False when a config file leaves out [site] base_url: the default would put localhost in feeds.
@@ -102,7 +127,7 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     where = _Locator(path, text)
-    known = {"site", "company", "contacts"}
+    known = {"site", "company", "contacts", "alerts"}
     for key in data:
         if key not in known:
             raise ConfigError(f"{where(key)}: unknown section or key '{key}' "
@@ -115,8 +140,33 @@ def load_config(path: Path) -> Config:
     contacts = tuple(_section(Contact, c, "contacts", where) for c in contacts_raw)
     _validate_site(site, where)
     site = replace(site, base_url=_check_base_url(site.base_url, where("base_url")))
-    return Config(site=site, company=company, contacts=contacts, path=path, root=path.parent,
+    alerts = _alerts(data.get("alerts", {}), where)
+    line = where("alerts").rpartition(":")[2]
+    return Config(site=site, company=company, contacts=contacts, alerts=alerts, path=path, root=path.parent,
+                  alerts_line=int(line) if line.isdigit() else 0,
                   base_url_set="base_url" in data.get("site", {}))
+
+
+def _alerts(raw: Any, where: _Locator) -> AlertsConfig:
+    """[alerts], checked as far as it can be without sending (see publish/mailer.py for the rest)."""
+    if isinstance(raw, dict) and "password" in raw:
+        raise ConfigError(f"{where('password')}: 'alerts.password': never put the SMTP password in "
+                          "newsroom.toml; set password_env to the name of an environment variable holding it")
+    alerts = _section(AlertsConfig, raw, "alerts", where)
+    if alerts.signup_url and urlsplit(alerts.signup_url).scheme not in ("http", "https", "mailto"):
+        raise ConfigError(f"{where('signup_url')}: 'alerts.signup_url' must be an http(s) or mailto: URL, "
+                          f"not {alerts.signup_url!r}")
+    if alerts.tls not in TLS_MODES:
+        raise ConfigError(f"{where('tls')}: 'alerts.tls' must be one of {', '.join(TLS_MODES)}, not {alerts.tls!r}")
+    if not 0 <= alerts.port <= 65535:
+        raise ConfigError(f"{where('port')}: 'alerts.port' must be a port number (1-65535)")
+    if alerts.recipients_file and alerts.list_address:
+        raise ConfigError(f"{where('list_address')}: '[alerts]' takes recipients_file or list_address, not both")
+    for key in ("sender", "list_address"):
+        value = getattr(alerts, key)
+        if value and not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", value):
+            raise ConfigError(f"{where(key)}: 'alerts.{key}' must be one email address like ir@example.com, not {value!r}")
+    return alerts
 
 
 class _Locator:

@@ -78,7 +78,8 @@ def syntax_error(exc: jinja2.TemplateSyntaxError, theme: Theme) -> ThemeError:
 def common_context(site: Site) -> dict[str, Any]:
     config = site.config
     return {"site": config.site, "company": config.company, "contacts": config.contacts,
-            "tags": site.tags, "years": site.years, "has_events": bool(site.events)}
+            "tags": site.tags, "years": site.years, "has_events": bool(site.events),
+            "alerts": {"signup_url": config.alerts.signup_url}}
 
 
 def render_page(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> bytes:
