@@ -20,8 +20,7 @@ from newsroom.stages.markup import Renderer
 from newsroom.stages import search
 from newsroom.build import render_documents
 from newsroom.cache.documents import DocumentCache
-from newsroom.stages.search import (MANIFEST_PATH, SearchDocument, by_period, find_lunr_js, render_search,
-                             search_document)
+from newsroom.stages.search import (MANIFEST_PATH, SearchDocument, by_period, find_lunr_js, render_search)
 from newsroom.stages.site import plan_site
 from tests.conftest import REPO, run_cli, tree_digest, write_release
 
