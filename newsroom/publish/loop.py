@@ -50,7 +50,8 @@ class Publisher:
         self.alerts = alerts
         self.path = record_path(options.root, options.output)
         self.record = load_record(self.path)
-        self.next: datetime | None = None
+        self.next: datetime | None = None  # when to build again by the clock alone
+        self.next_release: datetime | None = None  # when the next scheduled release falls due
         self.failures = 0  # failed deploys in a row
         self.build_failures = 0
         self.retry_at: float | None = None  # time.monotonic() of the next deploy attempt
@@ -91,6 +92,7 @@ class Publisher:
             return
         self.build_failures = 0
         self.next = result.next_change  # a release due, or an event over (the events page changes)
+        self.next_release = result.next_scheduled
         for note in result.notes:
             self.say(note)
         stamp = output_stamp(self.options.output)
@@ -165,14 +167,14 @@ class Publisher:
 
     def say_next(self) -> None:
         """What will be published next, and when (from the record when the build had nothing to do)."""
-        if self.next is None:
+        if self.next_release is None:
             self.say("next: nothing scheduled; waiting for changes (Ctrl-C stops)")
             return
         titles = [title for when, title in self.record.upcoming
-                  if datetime.fromisoformat(when) == self.next]
+                  if datetime.fromisoformat(when) == self.next_release]
         what = ", ".join(repr(t) for t in titles) or "a scheduled release"
-        left = seconds_until(self.next) or 0.0
-        self.say(f"next: {what} at {self.next.isoformat()} (in {describe_wait(left)})")
+        left = seconds_until(self.next_release) or 0.0
+        self.say(f"next: {what} at {self.next_release.isoformat()} (in {describe_wait(left)})")
 
 
 def describe_wait(seconds: float) -> str:
