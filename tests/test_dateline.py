@@ -40,6 +40,11 @@ from newsroom.importer.dates import find_time, first_date, publish_time
      date(2024, 4, 22)),
     # Newsfile, Accesswire, NewMediaWire, Marketwired and the older Marketwire.
     ("Toronto, Ontario--(Newsfile Corp. - May 1, 2024) - Acme grew.", "Toronto, Ontario", "Newsfile", date(2024, 5, 1)),
+    # A blog's typography turns the hyphens of the tag into en dashes.
+    ("North Vancouver, British Columbia\u2013(Newsfile Corp. \u2013 May 31, 2022) \u2013 Acme grew.",
+     "North Vancouver, British Columbia", "Newsfile", date(2022, 5, 31)),
+    ("THORNTON, CO\u2014(Marketwired \u2013 Jul 11, 2017) \u2013 Acme grew.", "Thornton, CO", "Marketwired",
+     date(2017, 7, 11)),
     ("LOS ANGELES, CA / ACCESSWIRE / June 5, 2019 / Acme grew.", "Los Angeles, CA", "Accesswire", date(2019, 6, 5)),
     ("MONTEREY PARK, CA - July 31, 2026 (NEWMEDIAWIRE) - Acme grew.", "Monterey Park, CA", "NewMediaWire",
      date(2026, 7, 31)),
@@ -51,6 +56,8 @@ from newsroom.importer.dates import find_time, first_date, publish_time
     # Another service's slash tag, kept as printed; a company's own site, with no wire.
     ("DUBLIN, Ohio, May 2, 2018 /EINPresswire.com/ -- Acme grew.", "Dublin, Ohio", "EINPresswire.com", date(2018, 5, 2)),
     ("AUSTIN, Texas, January 28, 2026 \u2013 Acme grew.", "Austin, Texas", "", date(2026, 1, 28)),
+    # A scraper glued the place to the month.
+    ("NEW YORKMarch 12, 2019 /PRNewswire/ \u2014 Acme grew.", "New York", "PR Newswire", date(2019, 3, 12)),
     ("REDMOND, Wash. \u2014 July 30, 2024 \u2014\nAcme grew.", "Redmond, Wash.", "", date(2024, 7, 30)),
     ("Leuven, BELGIUM \u2013 April 5, 2024 \u2013 02:00 PM CET Acme grew.", "Leuven, BELGIUM", "", date(2024, 4, 5)),
     ("Torrance,\nCalifornia, August 19, 2009 \u2013 Acme grew.", "Torrance, California", "", date(2009, 8, 19)),

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from newsroom.importer.opening import read_opening
+from newsroom.importer.opening import headline_of, read_opening
 from newsroom.importer.wire import parse_wire
 
 
@@ -40,6 +40,19 @@ from newsroom.importer.wire import parse_wire
     ("EQS-News: Netfonds AG / Key word(s): Share Buyback\nNetfonds AG: Share buyback - 24th interim report\n\n"
      "02.05.2023 / 10:55 CET/CEST\nThe issuer is solely responsible for the content of this announcement.\n",
      "Netfonds AG: Share buyback - 24th interim report", ""),
+    # A blog's archive heading, its categories and a reposter's label are not the headline.
+    ("Archive for March, 2013\n\nAcme Receives $2 Million in Orders\n", "Acme Receives $2 Million in Orders", ""),
+    ("Categories\nJunior Mining Acme Metals Precious Metals\n\nAcme Reports Drill Results\n",
+     "Acme Reports Drill Results", ""),
+    ("Tuesday December 1, 9:02 am Eastern Time\nCompany Press Release\nAcme Celebrates First Anniversary\n"
+     "Players Put Their Creativity on the Line\n", "Acme Celebrates First Anniversary",
+     "Players Put Their Creativity on the Line"),
+    # A wire page's 'Source:' line and a quote page's ticker symbol line.
+    ("Source: Acme AB\n\nInterim Report January-June 2014\n", "Interim Report January-June 2014", ""),
+    ("Acme Clarifies Terms of Private Placement\n\nV.ACM.A\n", "Acme Clarifies Terms of Private Placement", ""),
+    # An aggregator's page: its menus, then the headline again just above the release.
+    ("logo\n#\n\nLatest news with #Acme\n\nACME ANNOUNCES NEW CFO\nACME ANNOUNCES NEW CFO\n\nCision Canada\n\n"
+     "time2 hours ago\n\n  \u2022 Business\n\nACME ANNOUNCES NEW CFO\n", "ACME ANNOUNCES NEW CFO", ""),
 ])
 def test_headline_and_subtitle(head: str, headline: str, subtitle: str) -> None:
     opening = read_opening(head, width=0)
@@ -73,3 +86,17 @@ def test_a_blog_front_matter_title_is_the_headline() -> None:
     assert (draft.title, draft.subtitle, draft.date) == ("Acme Joins Foundation", "Acme brings four servers.",
                                                          date(2015, 3, 20))
     assert draft.notes == ("no dateline", "no date in the dateline: 2015-03-20 from the front matter")
+
+
+def test_a_page_above_the_headline_is_not_its_sub_headline() -> None:
+    """A few figure lines above the headline are its highlights; a forum's comment or a site's
+    sign-in form is not (the company named in the lede finds the headline among them)."""
+    highlights = ["Record revenue of $39.3 billion, up 12%", "Record full-year revenue of $130.5 billion",
+                  "Acme Announces Results for Fourth Quarter"]
+    assert headline_of(highlights, company="Acme") == (highlights[2], " ".join(highlights[:2]))
+    comment = ["This looks like they could also go down the tubes.... I've seen this many times..",
+               "ACME REPORTS 1997 FINANCIAL RESULTS"]
+    assert headline_of(comment, company="Acme") == ("ACME REPORTS 1997 FINANCIAL RESULTS", "")
+    page = ["Join Today", "Become a Member Today, It's Free!", "Sign In With Your Email", "Forgot Password?",
+            "Send My Password", "Acme Clarifies Terms of Private Placement"]
+    assert headline_of(page, company="Acme") == ("Acme Clarifies Terms of Private Placement", "")

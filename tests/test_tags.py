@@ -19,6 +19,13 @@ from newsroom.importer.tags import tags
     ("Heritage Completes Purchase of Zephyr", "Zephyr had higher earnings in the second half.", ("acquisition",)),
     ("Acme Names Jane Doe Chief Financial Officer", "", ("management",)),
     ("Acme to Present at the Needham Conference", "", ("conference",)),
+    # Results that are not earnings: a drill program's, a trial's, a vote's.
+    ("Lion One Reports Latest Results from Its Phase 2 Infill Drill Program", "", ()),
+    ("Acme Announces Positive Topline Results of Phase 3 Trial", "", ()),
+    ("Acme Announces Voting Results of Annual Meeting", "", ("shareholder meeting",)),
+    ("Acme Update", "Acme today announced results from its 2024 drill program at Tuvatu.", ()),
+    # A lede that names the period reported on.
+    ("Acme Update", "Acme today announced its full-year results of operations for 2009.", ("earnings",)),
 ])
 def test_topics(headline: str, lede: str, found: tuple[str, ...]) -> None:
     assert tags(headline, lede) == found

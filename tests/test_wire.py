@@ -289,3 +289,24 @@ def test_arbitrary_text_raises_nothing_but_wire_error(parts: list[str]) -> None:
         path.write_text(markdown, encoding="utf-8")
         release = load_release(path, DENVER)
     assert release.title == " ".join(draft.title.split()) and release.date.date() == draft.date
+
+
+def test_a_dateline_with_no_year_takes_it_from_the_years_the_story_names() -> None:
+    """Never refused: the latest year named, or the year after it when that year's results are reported."""
+    annual = parse_wire("ACME REPORTS 1997 FINANCIAL RESULTS\n\nCOLORADO SPRINGS, Co., March 17 /PRNewswire/ -- Acme "
+                        "Software Ltd. announced today that it reduced its 1997 operating loss by 52% from its 1996 "
+                        "level, on revenue of $3,125,000.\n")
+    assert annual.date == date(1998, 3, 17)
+    quarter = parse_wire("ACME GROUP INC. ANNOUNCES FIRST QUARTER RESULTS\n\nWOODSTOCK, ON, May 5 /CNW/ -\n\n"
+                         "    Three months ended March 31        2011       2010\n    Revenue             $ 101.1    $ 93.8\n\n"
+                         "Acme Group Inc. reported higher revenue for the quarter than a year before, and more trucks.\n")
+    assert quarter.date == date(2011, 5, 5)
+    assert any("no year" in note for note in quarter.notes)
+
+
+def test_a_copy_without_its_dateline_takes_date_and_wire_from_the_wires_link() -> None:
+    draft = parse_wire("Acme Corporation Board of Directors Increases Dividend 31 Percent\nAcme Corporation (Nasdaq: "
+                       "ACME) today announced a 31 percent increase in its quarterly cash dividend. The dividend is "
+                       "payable on September 7, 2021 to shareholders of record on August 24, 2021.\nView source "
+                       "version on businesswire.com: https://www.businesswire.com/news/home/20210811005093/en/\n")
+    assert (draft.date, draft.wire) == (date(2021, 8, 11), "Business Wire")

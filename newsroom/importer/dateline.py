@@ -27,8 +27,8 @@ WIRE_TAGS = (
     ("PR Newswire", r"/\s*PR\s?Newswire(?:[-\u2013][A-Za-z]+)*(?:\s+via\s+COMTEX)?\s*(?:/|(?=[ \t]*(?:\n|$)))|\(\s*PRNewswire\s*\)"),
     ("GlobeNewswire", r"\(\s*GLOBE\s*NEWSWIRE\s*\)|/\s*Globe\s?Newswire\s*/|\(\s*PRIMEZONE\s*\)"),
     ("Canada NewsWire", r"/\s*(?:CNW(?:\s+Telbec)?|Canada\s+NewsWire|PRNewswire[-\u2013]CNW)\s*/"),
-    ("Marketwired", rf"\(\s*Market\s?wired?\s*(?:-\s*{date_pattern('t')}\s*)?\)"),
-    ("Newsfile", rf"\(\s*Newsfile\s+Corp\.?\s*-\s*{date_pattern('t')}\s*\)"),
+    ("Marketwired", rf"\(\s*Market\s?wired?\s*(?:[-\u2013\u2014]\s*{date_pattern('t')}\s*)?\)"),
+    ("Newsfile", rf"\(\s*Newsfile\s+Corp\.?\s*[-\u2013\u2014]\s*{date_pattern('t')}\s*\)"),
     ("Accesswire", r"/\s*ACCESS\s?WIRE\s*/|\(\s*ACCESS\s?WIRE\s*\)"),
     ("NewMediaWire", r"\(\s*NEW\s?MEDIA\s?WIRE\s*\)"),
     ("EQS", r"/\s*EQS\s+Newswire\s*/|\(\s*EQS\s+Newswire\s*\)"),
@@ -48,7 +48,9 @@ _REGION_PART = rf"{_NOT_A_DATE}{_REGION_WORD}(?:[ \t]+(?:of[ \t]+)?{_REGION_WORD
 _REGION = rf",[ \t]*\n?[ \t]*(?P<region>{_REGION_PART}(?:,[ \t]*{_REGION_PART})?)"
 _PLACE = rf"(?P<city>{_CAPS_CITY}|{_TITLE_CITY})(?:{_REGION})?"
 _DASH = r"(?:-{1,3}|[\u2013\u2014]{1,2})"
-_SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[,.][ \t]*{_DASH}?[ \t]*|[ \t]*[/\u00b7\u2022|][ \t]*|[ \t]+)"
+# ... or nothing at all, where a scraper glued a capitalised place to the month: 'NEW YORKMarch 12, 2019'.
+_GLUED = rf"(?<=[{_UPPER}])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)"
+_SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[,.][ \t]*{_DASH}?[ \t]*|[ \t]*[/\u00b7\u2022|][ \t]*|[ \t]+|{_GLUED})"
 _WHEN = rf"{DATE}(?:,?[ \t]+{CLOCK})?"
 # PLACE [SEP DATE] SEP, anchored at a tag.
 _BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-])(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")

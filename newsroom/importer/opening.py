@@ -27,6 +27,9 @@ CHROME = re.compile(
     r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
     r"f\u00fcr\s+den\s+inhalt.*|download|full\s+size|small|preview|thumbnail|release|immediately|"
     r"(?:press|news|media|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
+    r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?|"
+    r"filed\s+under|posted\s+in)\b:?.*|source:\s*.{2,80}|sign\s+in|log\s*in|register|logo|image|photo|video|"
+    r".*?\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|latest\s+news\b.*|#\S+|"
     r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|[*_]+$|\s*\|+$")
@@ -34,6 +37,10 @@ _LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s
                     r"(?:eqs|dgap)-[\w-]+:)\s*", re.I)
 # An EQS (formerly DGAP) header names the company: 'EQS-News: Netfonds AG / Key word(s): Share Buyback'.
 _HEADER = re.compile(r"(?m)^(?:EQS|DGAP)-[\w-]+:\s*(?P<company>[^/\n]{2,80}?)\s*/\s*(?:Key\s*word|Schlagwort)", re.I)
+# A quote page's ticker symbol on a line of its own: 'V.NFD.A', 'NASDAQ:ACME', 'TSX: ABC'.
+_SYMBOL = re.compile(r"\(?(?:[A-Z]{1,8}(?:[ -][A-Z]{1,4})?\s?[.:]\s?)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)?")
+# A wire page's 'Source: Petrogrand AB' above the headline names the company.
+_SOURCE = re.compile(r"(?m)^[ \t]*Source:[ \t]*(?P<company>[A-Z][^\n]{1,80}?)[ \t]*$")
 # A Dow Jones flash ('*Celgene: Patent Litigation Settled'), with or without its timestamp.
 _FLASH = re.compile(r"^(?:\d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [A-Z]{2,4} )?\*(?!\*)\S")
 # Wire names, and a place with its date, that flattened copy runs into the headline.
@@ -49,6 +56,7 @@ _END = re.compile(r"[.!?]$")
 _ROLE = re.compile(r",\s*(?:Chief|President|Vice|Executive|Senior|Director|Manager|Head|CEO|CFO|COO|Chair|"
                    r"Investor|Media|Public|Corporate|Communications|Treasurer|Secretary|General|Partner)", re.I)
 _LEGAL_END = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Group|Company|Co)\.?$")
+MAX_HIGHLIGHTS = 4  # lines of highlights a company prints above its headline, at most
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "from",
              "as", "its", "their", "into", "over", "under", "&", "-", "\u2013", "\u2014"}
 
@@ -103,8 +111,9 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 contacts.append(line)
                 previous_raw = ""
                 continue
-            if CHROME.match(line) or provider or (_file_name(line) and not texts):
-                provider = bool(re.fullmatch(r"news\s+provided\s+by", line, re.I))  # the next line names who
+            if CHROME.match(line) or provider or (_file_name(line) and not texts) or _SYMBOL.fullmatch(line):
+                # the next line names who ('News provided by'), or the blog's categories
+                provider = bool(re.fullmatch(r"news\s+provided\s+by|categories|category|tags|filed\s+under:?", line, re.I))
                 previous_raw = ""
                 continue
             if _CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I):
@@ -122,20 +131,29 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
         texts.insert(0, hinted_title)
     headline, subtitle = headline_of(texts, bool(hinted_title))
     header = _HEADER.search(head)
+    source = _SOURCE.search(head)
+    company = header.group("company").strip() if header else source.group("company").strip() if source else ""
     return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
-                   header.group("company").strip() if header else "", "EQS" if header else "")
+                   company, "EQS" if header else "")
 
 
 def headline_of(texts: list[str], settled: bool = False, company: str = "") -> tuple[str, str]:
     """The headline and the sub-headline among the opening's lines of text: the first, unless it
     is a sentence and a later line is a headline naming the company (highlights printed above
-    the headline); a headline line of two sentences is a headline and its sub-headline."""
+    the headline); its last copy when a page printed it more than once; a headline line of two
+    sentences is a headline and its sub-headline."""
     if not texts:
         return "", ""
     pick = 0
-    if not settled and company and not _headline_case(texts[0]):
-        pick = next((i for i, text in enumerate(texts) if _headline_case(text) and company in text), 0)
-    headline, rest = texts[pick], texts[:pick] + texts[pick + 1:]
+    crowded = len(texts) > MAX_HIGHLIGHTS + 1  # a page's menus and notices above the release
+    if not settled and company and (not _headline_case(texts[0]) or crowded and company.casefold() not in texts[0].casefold()):
+        pick = next((i for i, text in enumerate(texts) if _headline_case(text) and company.casefold() in text.casefold()), 0)
+    # A few lines above the headline are its highlights (figures, not sentences); more, or
+    # sentences, are the page it was copied from (a forum's comment, a site's menus).
+    above = texts[:pick] if pick <= MAX_HIGHLIGHTS and not any(_END.search(text) for text in texts[:pick]) else []
+    if not settled and (again := [i for i, text in enumerate(texts) if text.casefold() == texts[pick].casefold()])[-1] > pick:
+        pick, above = again[-1], []  # a page that shows the headline again just above the release
+    headline, rest = texts[pick], above + texts[pick + 1:]
     sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])", headline) if headline.endswith(".") else [headline]
     if len(sentences) > 1:
         headline, rest = sentences[0].rstrip("."), [" ".join(sentences[1:]), *rest]

@@ -18,7 +18,7 @@ TOPICS = (
      rf"(?!s?\s+(?:dates?|calendar))|(?:reports?|posts?|delivers?|announces?) .{{0,40}}\b{_PERIOD}\b(?!.{{0,30}}dividend)"
      rf"|\b{_PERIOD}\b.{{0,40}}\b(?:revenues?|sales|profits?|net income|loss|eps)\b",
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
-     rf"financial|operating) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
+     rf"financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))"),
     ("financing", r"private placement|offering|convertible|notes|debenture|financing|credit facility|loan|redeem|"
                   r"redemption|funding|raises? \$",
@@ -45,8 +45,17 @@ TOPICS = (
                 r"deficiency", r"uplist|delist|begin trading on|commence trading on|approved for listing"),
 )
 _TOPICS = tuple((tag, re.compile(title, re.I), re.compile(lede, re.I)) for tag, title, lede in TOPICS)
+# Results that are not a company's earnings: a drill program's, a trial's, a study's, a vote's.
+_OTHER_RESULTS = r"(?:drill\w*|assays?|intercepts?|clinical|trials?|stud(?:y|ies)|surveys?|sampling|metallurgical|tests?|" \
+                 r"testing|exploration|voting|votes?|elections?|polls?|top-?line|phase\s+(?:\d|[IV]+)\b)"
+NOT_EARNINGS = re.compile(rf"\b{_OTHER_RESULTS}[\w\s,-]{{0,40}}\bresults\b|\bresults\b[\w\s,-]{{0,40}}\b{_OTHER_RESULTS}", re.I)
 
 
 def tags(headline: str, lede: str) -> tuple[str, ...]:
     """Topics the headline (and sub-headline) names, and those the lede states plainly."""
-    return tuple(tag for tag, in_title, in_lede in _TOPICS if in_title.search(headline) or in_lede.search(lede))
+    found = []
+    for tag, in_title, in_lede in _TOPICS:
+        said = in_title.search(headline) and headline or in_lede.search(lede) and lede
+        if said and not (tag == "earnings" and NOT_EARNINGS.search(said)):
+            found.append(tag)
+    return tuple(found)

@@ -187,7 +187,7 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
     partial = found.partial_date if found else None
     if when is None and partial:
         known = prefix or hinted or (opening.dates[0] if opening.dates else None)
-        when = with_year(known.year, *partial) if known else _likely_year(partial, story)
+        when = with_year(known.year, *partial) if known else _likely_year(partial, "\n".join((*opening.texts, story)))
         if when is None:
             raise WireError("no date: the dateline has no year, and neither does anything near it")
         if known is None:
@@ -198,6 +198,7 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
     if when is None:
         for source, candidate in (("the date line", prefix), ("the front matter", hinted),
                                   ("the opening", opening.dates[0] if opening.dates else None),
+                                  ("the wire's link", linked_date(story)),
                                   ("the text", first_date(story[:1500]))):
             if candidate:
                 if source != "the date line":  # the archive's date line is where a release's date belongs
@@ -223,7 +224,29 @@ def _likely_year(partial: tuple[int, int], story: str) -> date | None:
         distance = min(abs((candidate - d).days) for d in named)
         if best is None or distance < best[0]:
             best = (distance, candidate)
-    return best[1] if best else None
+    return best[1] if best else _year_of_years(partial, story)
+
+
+_YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20\d\d)(?![\d%])")
+# A year's results reported as a whole ('1997 financial results', 'fourth quarter', 'year ended'):
+# they are announced after the year is over.
+_YEAR_OVER = r"(?:fourth[- ]quarter|q4|full[- ]year|year[- ]end(?:ed)?|fiscal(?: year)?|annual)"
+
+
+def _year_of_years(partial: tuple[int, int], story: str) -> date | None:
+    """A dateline's month and day when the story names years but no full date ('its 1997
+    operating loss', a table's '2011  2010' columns): the latest year named, or the year after
+    it when the story reports that year as over."""
+    years = [int(y) for y in _YEAR.findall(story[:6000])]
+    if not years:
+        return None
+    latest = max(years)
+    over = re.search(rf"\b{_YEAR_OVER}\b[^.\n]{{0,60}}\b{latest}\b|\b{latest}\s+(?:financial|operating|annual|"
+                     rf"year[- ]end|full[- ]year)?\s*results\b|\b{latest}\b[^.\n]{{0,20}}\b{_YEAR_OVER}\b", story[:6000], re.I)
+    try:
+        return date(latest + (1 if over else 0), *partial)
+    except ValueError:
+        return None
 
 
 def _prose(paragraph: str) -> bool:
@@ -244,12 +267,36 @@ def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, .
     return () if name else tickers(first)
 
 
+# A wire's own address for the release, which a copy keeps when it drops the dateline: 'View source
+# version on businesswire.com: https://www.businesswire.com/news/home/20210811005093/en/'.
+_WIRE_LINK = re.compile(r"https?://(?:www\.|rss\.)?(?P<site>businesswire|globenewswire|prnewswire|newsfilecorp|accesswire|"
+                        r"newmediawire)\.com/(?:\w{2}/)?(?:news/home/(?P<bw>\d{8})|news-release/(?P<gy>\d{4})/(?P<gm>\d\d)/"
+                        r"(?P<gd>\d\d))?", re.I)
+
+
+def linked_date(text: str) -> date | None:
+    """The date in a wire's address for the release (Business Wire's and GlobeNewswire's carry it)."""
+    for link in _WIRE_LINK.finditer(text):
+        digits = link.group("bw") or "".join(link.group(g) or "" for g in ("gy", "gm", "gd"))
+        if len(digits) == 8:
+            try:
+                return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+            except ValueError:
+                continue
+    return None
+
+
 def _redistributor(text: str) -> str:
     """The wire a release was passed on by, when its own dateline names none: 'Source: Orkla ASA
-    via Globenewswire', '(END) Dow Jones Newswires'."""
+    via Globenewswire', '(END) Dow Jones Newswires', or the wire's own address for it ('View
+    source version on businesswire.com: https://www.businesswire.com/news/home/…')."""
     via = re.search(r"\bvia\s+([A-Z][A-Za-z ]{2,20}?)(?:\s|$)", text[-3000:])
     if via and (wire := canonical_wire(via.group(1))):
         return wire
+    if link := re.search(r"(?:View source version on|To view the original version on|original version on)\s+"
+                         r"(?:www\.)?([A-Za-z ]{3,20}?)(?:\.com)?\b", text[-4000:], re.I):
+        if wire := canonical_wire(link.group(1)):
+            return wire
     return "Dow Jones" if re.search(r"Dow Jones Newswires", text) else ""
 
 
