@@ -310,3 +310,21 @@ def test_a_copy_without_its_dateline_takes_date_and_wire_from_the_wires_link() -
                        "payable on September 7, 2021 to shareholders of record on August 24, 2021.\nView source "
                        "version on businesswire.com: https://www.businesswire.com/news/home/20210811005093/en/\n")
     assert (draft.date, draft.wire) == (date(2021, 8, 11), "Business Wire")
+
+
+def test_an_opening_in_capitals_with_its_ticker_line_names_company_and_tickers() -> None:
+    draft = parse_wire("ACME GROUP INC. ANNOUNCES FIRST QUARTER RESULTS\n\n(TSX:ACM)\n\nWOODSTOCK, ON, May 5, 2011 /CNW/ -\n\n"
+                       "Financial Highlights\n\nRevenue for the quarter rose to $101.1 million from $93.8 million a year "
+                       "before, with more trucks on the road.\n")
+    assert (draft.company, draft.tickers) == ("Acme Group Inc.", ("TSX:ACM",))
+
+
+def test_a_reposts_table_of_facts_is_not_the_sub_headline() -> None:
+    draft = parse_wire("Thursday, September 29, 2011\n\nACM - Acme Announces Cash Dividend for October 2011\n\n"
+                       "Company: Acme Corporation\nStock Name: ACM\nAmount: CAD 0.18\nRecord Date: 06/10/2011\n\n"
+                       "Dividend Detail:\n\nCALGARY, Sept. 29, 2011 /CNW/ - Acme Corporation (TSX: ACM) is pleased to "
+                       "announce a cash dividend of CDN$0.18 per share.\n\nExcept for the historical and present factual "
+                       "information contained herein, the matters set forth in this news release are forward-looking "
+                       "information.\n")
+    assert draft.title == "ACM - Acme Announces Cash Dividend for October 2011" and draft.subtitle == ""
+    assert "## Forward-Looking Statements" in draft.body

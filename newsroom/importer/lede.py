@@ -69,8 +69,10 @@ def company(lede: str, title: str = "") -> str:
     the name the lede opens with before its verb; the headline's 'Orkla ASA: …'."""
     lede = _BODY_OF.sub("", lede, count=1)
     opening, strong = _opening_name(lede, title)
-    named = (opening if strong else "") or _name_before_tag(lede) or opening or _headline_name(title) \
-        or _first_long_name(lede)
+    headline = _headline_name(title)
+    if opening and not strong and headline and opening.casefold() not in title.casefold():
+        opening = ""  # the headline names the company in full; the lede opens with something else
+    named = (opening if strong else "") or _name_before_tag(lede) or opening or headline or _first_long_name(lede)
     return without_the(_with_own_case(named, lede))
 
 
@@ -94,9 +96,22 @@ def _opening_name(lede: str, title: str) -> tuple[str, bool]:
 
 
 def _headline_name(title: str) -> str:
-    """'Orkla ASA: Mandatory notification of trade', 'Munksjö Oyj - Changes in …' → the company."""
+    """'Orkla ASA: Mandatory notification of trade', 'Munksjö Oyj - Changes in …', 'CONTRANS GROUP
+    INC. ANNOUNCES FIRST QUARTER RESULTS' → the company."""
     match = re.match(r"(?P<name>[^:\u2013\u2014]{2,60}?)\s*(?::|\s[-\u2013\u2014]\s)", title)
-    return match.group("name") if match and _LEGAL.search(" " + match.group("name")) else ""
+    if match and _LEGAL.search(" " + match.group("name")):
+        return match.group("name")
+    match = re.match(rf"(?P<name>[^:]{{2,60}}?{_LEGAL.pattern[:-1]})\s+(?:{'|'.join(_VERBS)})\b", title, re.I)
+    return _capitalised(match.group("name")) if match else ""
+
+
+def _capitalised(name: str) -> str:
+    """'CONTRANS GROUP INC.' → 'Contrans Group Inc.': words of four letters or more, and legal
+    forms, as a name is written; short words ('IBM', 'USA') stay capitals."""
+    if not name.isupper():
+        return name
+    return " ".join(word.capitalize() if len(word.strip(".,")) >= 4 or re.fullmatch(_LEGAL.pattern, " " + word, re.I) else word
+                    for word in name.split())
 
 
 def place_after_name(lede: str) -> str:

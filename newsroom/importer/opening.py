@@ -39,6 +39,8 @@ _LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s
 _HEADER = re.compile(r"(?m)^(?:EQS|DGAP)-[\w-]+:\s*(?P<company>[^/\n]{2,80}?)\s*/\s*(?:Key\s*word|Schlagwort)", re.I)
 # A quote page's ticker symbol on a line of its own: 'V.NFD.A', 'NASDAQ:ACME', 'TSX: ABC'.
 _SYMBOL = re.compile(r"\(?(?:[A-Z]{1,8}(?:[ -][A-Z]{1,4})?\s?[.:]\s?)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)?")
+# A line of a repost's facts: 'Stock Name: ERF', 'Record Date: 06/10/2011'.
+_FIELD = re.compile(r"(?m)^[ \t]*([A-Z][\w.]*(?:[ \t]+[\w.]+){0,2}):[ \t]*\S[^\n:]{0,60}$")
 # A wire page's 'Source: Petrogrand AB' above the headline names the company.
 _SOURCE = re.compile(r"(?m)^[ \t]*Source:[ \t]*(?P<company>[A-Z][^\n]{1,80}?)[ \t]*$")
 # A Dow Jones flash ('*Celgene: Patent Litigation Settled'), with or without its timestamp.
@@ -73,6 +75,7 @@ class Opening:
     clock: str  # the opening's lines a time of day may be printed on
     company: str = ""  # named by a wire's header ('EQS-News: Netfonds AG / Key word(s): …')
     wire: str = ""  # the wire such a header names
+    listed: str = ""  # ticker tags printed on a line of their own: '(TSX:CSS)'
 
 
 def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
@@ -83,6 +86,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     contacts: list[str] = []
     dates: list[date] = []
     clock: list[str] = []
+    listed: list[str] = []
+    fields = len(set(_FIELD.findall(head))) >= 3  # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18')
     in_contacts = provider = False
     previous_raw = ""
     for whole in head.split("\n"):
@@ -111,6 +116,12 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 contacts.append(line)
                 previous_raw = ""
                 continue
+            if fields and (_FIELD.fullmatch(line) or re.fullmatch(r"[A-Z][\w.]*(?:\s+[\w.]+){0,2}:", line)):
+                previous_raw = ""
+                continue
+            if _SYMBOL.fullmatch(line) and ":" in line:
+                listed.append(line if line.startswith("(") else f"({line})")  # '(TSX:CSS)' under the headline
+                continue
             if CHROME.match(line) or provider or (_file_name(line) and not texts) or _SYMBOL.fullmatch(line):
                 # the next line names who ('News provided by'), or the blog's categories
                 provider = bool(re.fullmatch(r"news\s+provided\s+by|categories|category|tags|filed\s+under:?", line, re.I))
@@ -134,7 +145,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     source = _SOURCE.search(head)
     company = header.group("company").strip() if header else source.group("company").strip() if source else ""
     return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
-                   company, "EQS" if header else "")
+                   company, "EQS" if header else "", " ".join(listed))
 
 
 def headline_of(texts: list[str], settled: bool = False, company: str = "") -> tuple[str, str]:

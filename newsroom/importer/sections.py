@@ -21,7 +21,9 @@ CONTACTS = (r"(?:(?:(?:Media|Investors?|Press|Analysts?|IR|Financial|Company|Edi
 # The sentences a forward-looking section opens with when it has no heading of its own.
 FORWARD_OPENER = (r"(?:(?:This|The)\s+(?:news\s+|press\s+)?(?:release|communication|announcement)\s+(?:contains|includes|"
                   r"may\s+contain)|(?:Certain\s+)?(?:statements|information)\s+(?:in|contained\s+in)\s+this\s+(?:news\s+|"
-                  r"press\s+)?release)(?:[^.]|\.(?=\d|\s?[a-z])){0,800}?(?:forward[- ]looking|Private\s+Securities\s+Litigation)")
+                  r"press\s+)?release|Except\s+for\s+(?:the\s+)?(?:statements\s+of\s+)?historical|(?:All\s+)?(?:statements|"
+                  r"information)\s+(?:in\s+this\s+(?:news\s+|press\s+)?release\s+)?(?:that\s+are\s+not|other\s+than)\s+"
+                  r"(?:statements\s+of\s+)?historical)(?:[^.]|\.(?=\d|\s?[a-z])){0,800}?(?:forward[- ]looking|Private\s+Securities\s+Litigation)")
 OTHER = (r"(?:(?:Use\s+of\s+|About\s+|Reconciliation\s+of\s+)?Non-GAAP\s+(?:Financial\s+)?"
          r"(?:Measures?|Information|Results)|Conference\s+Call(?:\s+and\s+Webcast)?(?:\s+(?:Information|Details))?|"
          r"Webcast(?:\s+and\s+Conference\s+Call)?(?:\s+(?:Information|Details))?)")

@@ -121,7 +121,7 @@ def parse_wire(text: str) -> WireDraft:
         notes.append("no topic tag suggested")
     return WireDraft(
         title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else lede.place_after_name(first)),
-        wire=(found.wire if found else "") or opening.wire or _redistributor(text), company=name, tickers=issuer_tickers(first, name, paras),
+        wire=(found.wire if found else "") or opening.wire or _redistributor(text), company=name, tickers=issuer_tickers(first, name, paras) or tickers(opening.listed),
         summary=lede.summary(first) if _prose(first) else "", tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(subtitle.split()))
 
