@@ -53,6 +53,11 @@ from newsroom.importer.wire import parse_wire
     # An aggregator's page: its menus, then the headline again just above the release.
     ("logo\n#\n\nLatest news with #Acme\n\nACME ANNOUNCES NEW CFO\nACME ANNOUNCES NEW CFO\n\nCision Canada\n\n"
      "time2 hours ago\n\n  \u2022 Business\n\nACME ANNOUNCES NEW CFO\n", "ACME ANNOUNCES NEW CFO", ""),
+    # Business Wire's old addressee line, a blog's name; a headline that goes on after its colon.
+    ("Business Editors/High-Tech Writers\n\nAcme Licenses Its Test in Mexico\n", "Acme Licenses Its Test in Mexico", ""),
+    ("Agoracom Blog\n\nAcme Closes Private Placement\n", "Acme Closes Private Placement", ""),
+    ("Acme Expands Dropkick Zone over an 815 m Strike Length:\n29.2 g/t Au over 9.25 m\n",
+     "Acme Expands Dropkick Zone over an 815 m Strike Length: 29.2 g/t Au over 9.25 m", ""),
 ])
 def test_headline_and_subtitle(head: str, headline: str, subtitle: str) -> None:
     opening = read_opening(head, width=0)
@@ -100,3 +105,10 @@ def test_a_page_above_the_headline_is_not_its_sub_headline() -> None:
     page = ["Join Today", "Become a Member Today, It's Free!", "Sign In With Your Email", "Forgot Password?",
             "Send My Password", "Acme Clarifies Terms of Private Placement"]
     assert headline_of(page, company="Acme") == ("Acme Clarifies Terms of Private Placement", "")
+
+
+def test_the_companys_name_as_a_letterhead_is_not_the_headline() -> None:
+    texts = ["Step Change in PGM Recovery", "Acme Metals NL", "Step Change in PGM Recovery", "Highlights",
+             "Recoveries improved from 78% to 86%", "Reagent use reduced", "Grades in line", "Scoping study in Q4"]
+    assert headline_of(texts, company="Acme")[0] == "Step Change in PGM Recovery"
+    assert headline_of(["Acme Metals NL", "Step Change in PGM Recovery"], company="Acme") == ("Step Change in PGM Recovery", "")

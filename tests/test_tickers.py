@@ -9,7 +9,7 @@ from newsroom.importer.tickers import EXCHANGES, exchange_code, strip_tickers, t
 
 
 @pytest.mark.parametrize("spelling, code", [
-    ("NYSE American", "NYSEAMERICAN"), ("NYSE MKT", "NYSEAMERICAN"), ("AMEX", "NYSEAMERICAN"),
+    ("NYSE American", "NYSEAMERICAN"), ("NYSE MKT", "NYSEAMERICAN"), ("AMEX", "NYSEAMERICAN"), ("NYSE-A", "NYSEAMERICAN"),
     ("TSX-V", "TSXV"), ("TSX.V", "TSXV"), ("TSX Venture", "TSXV"), ("TSXV", "TSXV"), ("CSE", "CSE"),
     ("OTC Pink", "OTCPINK"), ("Pink Sheets", "OTCPINK"), ("OTCQX", "OTCQX"), ("OTCQB", "OTCQB"),
     ("OTCMKTS", "OTC"), ("OTC Markets", "OTC"), ("AIM", "AIM"), ("LSE", "LSE"), ("London Stock Exchange", "LSE"),

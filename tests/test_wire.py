@@ -328,3 +328,12 @@ def test_a_reposts_table_of_facts_is_not_the_sub_headline() -> None:
                        "information.\n")
     assert draft.title == "ACM - Acme Announces Cash Dividend for October 2011" and draft.subtitle == ""
     assert "## Forward-Looking Statements" in draft.body
+
+
+def test_without_a_dateline_the_highlights_after_the_headline_are_the_story() -> None:
+    draft = parse_wire("Step Change in PGM Recovery - Improved to 86%\n\nAcme Metals NL\n11 July 2023\n\nHighlights\n\n"
+                       "\u00a7 Expected recoveries improved from 78% to 86% through successful tailings leaching test work\n"
+                       "\u00a7 Improved robustness of the entire flowsheet\n\nAcme Metals NL (ASX: FME, AIM: FME) is pleased to "
+                       "announce the results of its metallurgical test work at its project in Western Australia.\n")
+    assert (draft.title, draft.subtitle, draft.company) == ("Step Change in PGM Recovery - Improved to 86%", "", "Acme Metals NL")
+    assert "- Expected recoveries improved" in draft.body and draft.tickers == ("ASX:FME", "AIM:FME")

@@ -30,6 +30,7 @@ CHROME = re.compile(
     r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?|"
     r"filed\s+under|posted\s+in)\b:?.*|source:\s*.{2,80}|sign\s+in|log\s*in|register|logo|image|photo|video|"
     r".*?\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|latest\s+news\b.*|#\S+|"
+    r"(?:[\w.-]+\s+){0,3}blog|(?:[\w-]+\s+){0,2}(?:editors|writers)(?:\s*[/&,]\s*(?:[\w-]+\s+){0,2}(?:editors|writers))*|"
     r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|[*_]+$|\s*\|+$")
@@ -57,7 +58,7 @@ _CONTACT_INFO = re.compile(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|^www\.|^https?
 _END = re.compile(r"[.!?]$")
 _ROLE = re.compile(r",\s*(?:Chief|President|Vice|Executive|Senior|Director|Manager|Head|CEO|CFO|COO|Chair|"
                    r"Investor|Media|Public|Corporate|Communications|Treasurer|Secretary|General|Partner)", re.I)
-_LEGAL_END = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Group|Company|Co)\.?$")
+_LEGAL_END = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Group|Company|Co|NL|SA|NV|A/S)\.?$")
 MAX_HIGHLIGHTS = 4  # lines of highlights a company prints above its headline, at most
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "from",
              "as", "its", "their", "into", "over", "under", "&", "-", "\u2013", "\u2014"}
@@ -156,9 +157,12 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
     if not texts:
         return "", ""
     pick = 0
+    if not settled and len(texts) > 1 and _letterhead(texts[0], company):
+        texts = texts[1:]  # the company's name over its announcement
     crowded = len(texts) > MAX_HIGHLIGHTS + 1  # a page's menus and notices above the release
     if not settled and company and (not _headline_case(texts[0]) or crowded and company.casefold() not in texts[0].casefold()):
-        pick = next((i for i, text in enumerate(texts) if _headline_case(text) and company.casefold() in text.casefold()), 0)
+        pick = next((i for i, text in enumerate(texts) if _headline_case(text) and company.casefold() in text.casefold()
+                     and not _letterhead(text, company)), 0)
     # A few lines above the headline are its highlights (figures, not sentences); more, or
     # sentences, are the page it was copied from (a forum's comment, a site's menus).
     above = texts[:pick] if pick <= MAX_HIGHLIGHTS and not any(_END.search(text) for text in texts[:pick]) else []
@@ -169,6 +173,12 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
     if len(sentences) > 1:
         headline, rest = sentences[0].rstrip("."), [" ".join(sentences[1:]), *rest]
     return headline, " ".join(text for text in rest if text.casefold().rstrip(".") != headline.casefold())
+
+
+def _letterhead(text: str, company: str) -> bool:
+    """'Future Metals NL' alone on a line: the company's name, printed as a letterhead."""
+    return bool(company) and len(text.split()) <= 5 and bool(_LEGAL_END.search(text)) and \
+        text.casefold().startswith(company.casefold())
 
 
 def _headline_case(text: str) -> bool:
@@ -226,6 +236,9 @@ def _continues(previous: str, raw: str, width: int) -> bool:
     words = before.split()
     if not words or _END.search(before):
         return False
+    if before.endswith(":"):
+        return True  # 'Acme Expands Zone over 815 m:' / '29.2 g/t Au over 9.25 m'
+
     if words[-1].lower() in _DANGLING or line[:1].islower() or len(line.split()) <= 4:
         return True
     if previous.startswith("#") and not raw.lstrip().startswith("#"):

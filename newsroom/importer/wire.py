@@ -176,7 +176,13 @@ def split_opening(text: str) -> tuple[str, str]:
         sentences = re.search(r"[.!?][\"'\u201d\u2019)]?$|[a-z][.!?]\s+[A-Z]", line)
         if len(line) >= 80 and sentences and not paragraph.lstrip().startswith("#"):
             return text[:at], text[at:]
+        if at and _STORY_OPENER.match(paragraph.lstrip()):  # the story's highlights, after the headline
+            return text[:at], text[at:]
     return "", text
+
+
+_STORY_OPENER = re.compile(r"(?:(?:key\s+|financial\s+|operational\s+)?highlights|summary|overview)\s*:?\s*(?:\n|$)|"
+                           r"[\u2022\u00a7\u25cf\u25aa\u00b7*-]\s+\S", re.I)
 
 
 def release_date(found: Dateline | None, prefix: date | None, hinted: date | None, opening: Opening,
