@@ -172,7 +172,8 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
     sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])", headline) if headline.endswith(".") else [headline]
     if len(sentences) > 1:
         headline, rest = sentences[0].rstrip("."), [" ".join(sentences[1:]), *rest]
-    return headline, " ".join(text for text in rest if text.casefold().rstrip(".") != headline.casefold())
+    return headline, " ".join(text for text in rest if text.casefold().rstrip(".") != headline.casefold()
+                              and not _letterhead(text, company))
 
 
 def _letterhead(text: str, company: str) -> bool:
