@@ -56,10 +56,13 @@ from newsroom.importer.dates import find_time, first_date, publish_time
     # Another service's slash tag, kept as printed; a company's own site, with no wire.
     ("DUBLIN, Ohio, May 2, 2018 /EINPresswire.com/ -- Acme grew.", "Dublin, Ohio", "EINPresswire.com", date(2018, 5, 2)),
     ("AUSTIN, Texas, January 28, 2026 \u2013 Acme grew.", "Austin, Texas", "", date(2026, 1, 28)),
+    # A region in capitals is written as a name; Accesswire's shape with no wire named.
+    ("TORONTO, ONTARIO, May 2, 2011 -- Acme grew.", "Toronto, Ontario", "", date(2011, 5, 2)),
+    ("VANCOUVER, BC / July 16, 2020 / Acme grew.", "Vancouver, BC", "", date(2020, 7, 16)),
     # A scraper glued the place to the month.
     ("NEW YORKMarch 12, 2019 /PRNewswire/ \u2014 Acme grew.", "New York", "PR Newswire", date(2019, 3, 12)),
     ("REDMOND, Wash. \u2014 July 30, 2024 \u2014\nAcme grew.", "Redmond, Wash.", "", date(2024, 7, 30)),
-    ("Leuven, BELGIUM \u2013 April 5, 2024 \u2013 02:00 PM CET Acme grew.", "Leuven, BELGIUM", "", date(2024, 4, 5)),
+    ("Leuven, BELGIUM \u2013 April 5, 2024 \u2013 02:00 PM CET Acme grew.", "Leuven, Belgium", "", date(2024, 4, 5)),
     ("Torrance,\nCalifornia, August 19, 2009 \u2013 Acme grew.", "Torrance, California", "", date(2009, 8, 19)),
 ])
 def test_every_wire_form(text: str, location: str, wire: str, day: date | None) -> None:

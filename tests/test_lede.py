@@ -8,6 +8,9 @@ from newsroom.importer.lede import company, headline, place_after_name, summary,
 
 
 @pytest.mark.parametrize("lede, name", [
+    # A name printed in capitals, and spelled no other way: as a name is written.
+    ("EMPOWER CLINICS INC. (CSE:CBDT) is pleased to announce the closing of its private placement.",
+     "Empower Clinics Inc."),
     ("Ascent Solar Technologies, Inc. ( OTCQB : ASTI), a developer, announced today.", "Ascent Solar Technologies, Inc."),
     ("The Board of Directors of Acme Railway Limited announced a dividend of 10 cents.", "Acme Railway Limited"),
     ("The board of directors of Mellon Bank Corporation (NYSE: MEL) today approved an increase.",

@@ -58,6 +58,8 @@ from newsroom.importer.wire import parse_wire
     ("Agoracom Blog\n\nAcme Closes Private Placement\n", "Acme Closes Private Placement", ""),
     ("Acme Expands Dropkick Zone over an 815 m Strike Length:\n29.2 g/t Au over 9.25 m\n",
      "Acme Expands Dropkick Zone over an 815 m Strike Length: 29.2 g/t Au over 9.25 m", ""),
+    ("Acme Closes Private Placement\nPosted by AGORACOM-JC at 1:29 PM on Thursday, July 16th, 2020\n",
+     "Acme Closes Private Placement", ""),
 ])
 def test_headline_and_subtitle(head: str, headline: str, subtitle: str) -> None:
     opening = read_opening(head, width=0)

@@ -27,6 +27,8 @@ def test_the_table_folds_onto_a_few_codes() -> None:
 
 
 @pytest.mark.parametrize("lede, found", [
+    ("Lithium Corporation [OTCQB \u2013 LTUM] is pleased", ("OTCQB:LTUM",)),
+    ('Future Metals NL ("Future Metals" or the "Company", ASX | AIM: FME), is pleased', ("ASX:FME", "AIM:FME")),
     ("Canadian Pacific (TSX :CP ) (NYSE :CP ) announced.", ("TSX:CP", "NYSE:CP")),
     ("Ascent Solar Technologies, Inc. ( OTCQB : ASTI), a developer, announced.", ("OTCQB:ASTI",)),
     ("Viveve Medical, Inc. (Viveve) (NASDAQ: VIVE) announced.", ("NASDAQ:VIVE",)),

@@ -58,9 +58,10 @@ _BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-])(?P<place>{_PLACE})(?:{_SEP}(?:l
 _AFTER_TAG = re.compile(rf"(?:[ \t]*(?:{_DASH}|/)?[ \t]*{date_pattern('a')}(?:,?[ \t]+{CLOCK})?)?"
                         rf"(?:[ \t]*{_DASH}?[ \t]*via[ \t]+[A-Za-z ]{{2,30}}?(?=[ \t]*{_DASH}))?"
                         rf"[ \t]*(?:{_DASH}|/|:)?[ \t]*")
-# No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH) where a paragraph starts.
+# No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH, or an Accesswire-shaped PLACE / DATE / with no
+# wire) where a paragraph starts.
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP})(?:le[ \t]+)?{DATE}"
-                    rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:))[ \t]*")
+                    rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])))[ \t]*")
 # A place and date on a line of their own: a signature ('Oslo, 4 December 2015'), the last resort.
 _SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$", re.M)
 # No tag, no date: an 8-K's 'NEW YORK -- The Board ...' at the start of a paragraph.
@@ -151,11 +152,17 @@ def canonical_wire(tag: str) -> str:
 
 
 def location(city: str, region: str | None) -> str:
-    """'SAINT-BRUNO-DE-MONTARVILLE', 'Quebec' → 'Saint-Bruno-De-Montarville, Quebec'."""
+    """'SAINT-BRUNO-DE-MONTARVILLE', 'Quebec' → 'Saint-Bruno-De-Montarville, Quebec'; 'TORONTO',
+    'ONTARIO' → 'Toronto, Ontario'."""
     words = re.split(r"([ \-&]+)", city.strip())
     titled = "".join(w if re.fullmatch(r"[ \-&]+", w) else _title_word(w) for w in words)
     titled = re.sub(r"\bAnd\b", "and", titled)
-    return f"{titled}, {' '.join(region.split())}" if region else titled
+    if not region:
+        return titled
+    # A region in capitals ('ONTARIO', 'BELGIUM') as a name is written; abbreviations ('B.C.', 'USA', 'CHNA') as printed.
+    words = [_title_word(w) if w.isupper() and len(w) >= 4 and "." not in w and len(re.findall("[AEIOUY]", w)) >= 2
+             else w for w in region.split()]
+    return f"{titled}, {' '.join(words)}"
 
 
 def _title_word(word: str) -> str:

@@ -148,13 +148,14 @@ def _first_long_name(lede: str) -> str:
 
 
 def _with_own_case(name: str, text: str) -> str:
-    """'MUNKSJÖ OYJ' as the text spells it elsewhere: 'Munksjö Oyj'."""
+    """'MUNKSJÖ OYJ' as the text spells it elsewhere: 'Munksjö Oyj'; 'EMPOWER CLINICS INC.', spelled
+    no other way, as a name is written: 'Empower Clinics Inc.'."""
     if not name.isupper() or len(name) <= 5:
         return name
     for found in re.finditer(re.escape(name), text, re.I):
         if not found.group(0).isupper():
             return found.group(0)
-    return name
+    return _capitalised(name) if len(name.split()) >= 2 and re.search(_LEGAL.pattern, name, re.I) else name
 
 
 def without_the(name: str) -> str:

@@ -20,7 +20,7 @@ _DAY_NAMES = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.
 CHROME = re.compile(
     r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*|(?:news|press)\s+release|news|press|for\s+immediate\s+release|"
     r"printer\s+friendly|news\s+provided\s+by.*|share\s+this\s+article.*|research\s+news.*|"
-    r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|edit\s+this\s+title.*|"
+    r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|posted\s+(?:by|on)\s.*|edit\s+this\s+title.*|"
     r"(?:pr\s+newswire|business\s+wire|globe\s*newswire|marketwired?|accesswire|newmediawire|"
     r"canada\s+newswire|cnw\s+group|cision|newsfile|eqs[\s-]news.*|dgap[\s-]news.*|dow\s+jones)\b.{0,60}|"
     r"regulated\s+information|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"

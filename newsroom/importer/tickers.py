@@ -33,7 +33,7 @@ _SYMBOL = r"[A-Z0-9][A-Za-z0-9.\-]{0,11}"
 _EXCHANGE = r"[A-Za-z][A-Za-z\u00c0-\u00ff .&\-]{0,30}?"
 _LISTING = re.compile(rf"(?P<exchanges>{_EXCHANGE}(?:\s*(?:,|and|&)\s*{_EXCHANGE})*)\s*:\s*"
                       rf"(?P<symbols>{_SYMBOL}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)\s*{_SYMBOL})*)")
-TAG = re.compile(r"\(\s*(?P<inside>[^()\n]{2,160}?)\s*\)")
+TAG = re.compile(r"[(\[]\s*(?P<inside>[^()\[\]\n]{2,160}?)\s*[)\]]")  # '(NYSE: ACME)', '[OTCQB – LTUM]'
 
 
 def exchange_code(name: str) -> str:
@@ -50,6 +50,8 @@ def exchange_code(name: str) -> str:
 def listings(inside: str) -> list[str]:
     """The listings one ticker tag names, in order; [] when it is no ticker tag."""
     found: list[str] = []
+    if ":" not in inside:  # 'OTCQB – LTUM'
+        inside = re.sub(r"(?<=\w)\s+[\u2013\u2014]\s+(?=[A-Z0-9])", ": ", inside)
     for part in _parts(inside):
         listing = _LISTING.fullmatch(part.strip())
         if not listing:
@@ -63,9 +65,15 @@ def listings(inside: str) -> list[str]:
 
 
 def _parts(inside: str) -> list[str]:
-    """'TSXV: MDP, OTCQB: PDDPF' → two listings; 'NYSE, Nasdaq: VZ' stays one."""
+    """'TSXV: MDP, OTCQB: PDDPF' → two listings; 'NYSE, Nasdaq: VZ' and 'ASX | AIM: FME' stay one."""
     parts = []
+    joined = ""  # 'ASX | AIM: FME': an exchange before a bar shares the symbol after it
     for part in re.split(r"\s*[;/|]\s*", inside):
+        last = part.rsplit(",", 1)[-1].strip()
+        if ":" not in part and re.fullmatch(_EXCHANGE, last) and exchange_code(last):
+            joined += last + ", "
+            continue
+        part, joined = joined + part, ""
         carry = ""
         for piece in re.split(rf"\s*,\s*(?=(?:and\s+)?{_EXCHANGE}\s*:)", part):
             if ":" not in piece:
@@ -96,9 +104,9 @@ def tickers(text: str, name: str = "") -> tuple[str, ...]:
 
 def _after_name(before: str, name: str) -> bool:
     """The text before a tag ends with the name (or its first words), give or take asides."""
-    words = name.split()
+    words, folded = name.lower().split(), before.lower()  # 'EMPOWER CLINICS INC.' is 'Empower Clinics Inc.'
     for size in range(len(words), 0, -1):
-        at = before.rfind(" ".join(words[:size]).rstrip(",."))
+        at = folded.rfind(" ".join(words[:size]).rstrip(",."))
         if at >= 0 and _only_asides(before[at + len(" ".join(words[:size]).rstrip(",.")):]):
             return True
     return False
