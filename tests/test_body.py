@@ -41,6 +41,16 @@ def markdown(text: str) -> str:
     ("Media:", ("contacts", "Contacts", "")),
     ("Non-GAAP Financial Measures", ("other", "Non-GAAP Financial Measures", "")),
     ("Conference Call and Webcast Information", ("other", "Conference Call and Webcast Information", "")),
+    # A flattened About whose text opens by naming the company again; a caution about more than one thing.
+    ("About Acme Group / Acme Films Acme Group is the parent company of Acme Films Inc.",
+     ("about", "About Acme Group / Acme Films", "Acme Group is the parent company of Acme Films Inc.")),
+    ("Cautionary Statement on Non-IFRS Financial Measures and Forward-looking Information In addition to results",
+     ("forward", "Forward-Looking Statements", "In addition to results")),
+    ("Except for the historical information contained herein, the matters set forth in this release are "
+     "forward-looking statements.", ("forward", "Forward-Looking Statements", "Except for the historical information "
+                                     "contained herein, the matters set forth in this release are forward-looking statements.")),
+    ("For further information with regard to Acme Corporation, please contact Tom Lewis at (775) 410-2206",
+     ("contacts", "Contacts", "please contact Tom Lewis at (775) 410-2206")),
     # Sentences that only look like labels.
     ("About 40% of revenue came from services.", None),
     ("About the time of the merger, sales rose.", None),
@@ -173,3 +183,31 @@ def test_no_sentence_of_the_story_is_lost_or_doubled(path: Path) -> None:
     doubled = [s for s in sentences if body.count(s) > story.count(s)]
     assert not doubled
     assert len(lost) <= 2 + len(sentences) // 20, lost
+
+
+def test_a_sentence_broken_across_two_lines_is_one_paragraph_again() -> None:
+    """One line per paragraph, with stray breaks inside sentences (a copy that kept them)."""
+    text = ("Acme Incorporated's Board of Directors declared on Wednesday a quarterly dividend of\n"
+            "$0.24 per common share, a 9% increase. The dividend will be payable on March 30, 2021, to shareholders of\n"
+            "record on Feb. 26, 2021.\nJane Doe, chief financial officer, noted, \u201cOur approach remains the same.\u201d\n"
+            "Investor Relations, Acme Incorporated\njane.doe@acme.example\n")
+    assert paragraphs(text) == [
+        "Acme Incorporated's Board of Directors declared on Wednesday a quarterly dividend of $0.24 per common share, a 9% "
+        "increase. The dividend will be payable on March 30, 2021, to shareholders of record on Feb. 26, 2021.",
+        "Jane Doe, chief financial officer, noted, \u201cOur approach remains the same.\u201d",
+        "Investor Relations, Acme Incorporated", "jane.doe@acme.example"]
+
+
+def test_canada_newswires_marked_block_is_a_table_and_its_marks_are_dropped() -> None:
+    body = markdown("Financial Highlights\n\n    <<\n    Three months ended March 31      2011      2010\n"
+                    "    Revenue                       $ 101.1    $ 93.8\n    Operating expenses              68.6      65.7\n"
+                    "    >>\n\nRevenue rose on more loads hauled by the fleet than in any quarter before.\n")
+    assert "<<" not in body and "&lt;" not in body and ">>" not in body
+    assert "| Revenue | $101.1 | $93.8 |" in body.replace("  ", " ")
+
+
+def test_a_contacts_label_with_nothing_to_reach_opens_no_section() -> None:
+    body = markdown("Acme makes films.\n\nFor additional information, visit:\n\nNeither the TSX Venture Exchange nor its "
+                    "Regulation Services Provider accepts responsibility for the adequacy or accuracy of this release.\n")
+    assert "## Contacts" not in body and "Neither the TSX Venture Exchange" in body
+    assert "## Contacts" in markdown("Acme makes films.\n\nFor additional information, visit:\n\nhttp://acme.example\n")

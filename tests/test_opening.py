@@ -114,3 +114,11 @@ def test_the_companys_name_as_a_letterhead_is_not_the_headline() -> None:
              "Recoveries improved from 78% to 86%", "Reagent use reduced", "Grades in line", "Scoping study in Q4"]
     assert headline_of(texts, company="Acme")[0] == "Step Change in PGM Recovery"
     assert headline_of(["Acme Metals NL", "Step Change in PGM Recovery"], company="Acme") == ("Step Change in PGM Recovery", "")
+
+
+def test_an_rns_header_gives_the_headline_alone() -> None:
+    texts = read_opening("Preliminary Results\nAcme Mining PLC\n26 September 2006\nFor immediate release 26 September 2006\n"
+                         "ACME MINING PLC\n('Acme' or 'the Company')\nPreliminary results for the 12 months ended 31 March 2006\n",
+                         width=0).texts
+    assert headline_of(list(texts), company="Acme") == ("Preliminary Results",
+                                                        "Preliminary results for the 12 months ended 31 March 2006")

@@ -1,4 +1,4 @@
-"""The real-release corpus in tests/fixtures/wire/ and the field checks the importer is held to.
+"""The real-release corpora in tests/fixtures/wire/ and wire-later/, and the field checks the importer is held to.
 
 Each NAME.txt is a public release kept exactly as found; NAME.json beside it says where it was
 found ("source") and what an editor reads in it. Used by tests/test_wire.py and by
@@ -16,6 +16,10 @@ from newsroom.errors import WireError
 from newsroom.importer.wire import WireDraft, parse_wire
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "wire"
+# Releases collected after the importer was written, to check it on text it had not seen: each
+# set was scored before any change was made for it (README, "Importing"), then kept here so that
+# what was fixed stays fixed.
+LATER = CORPUS.parent / "wire-later"
 FIELDS = ("imported", "date", "location", "wire", "company", "tickers", "title", "subtitle", "about",
           "forward_looking", "contacts", "table", "earnings")
 
@@ -34,8 +38,8 @@ class Check:
         return self.got == self.want
 
 
-def releases() -> list[Path]:
-    return sorted(path for path in CORPUS.glob("*.txt") if path.with_suffix(".json").is_file())
+def releases(corpus: Path = CORPUS) -> list[Path]:
+    return sorted(path for path in corpus.glob("*.txt") if path.with_suffix(".json").is_file())
 
 
 def expected(path: Path) -> dict:

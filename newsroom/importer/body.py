@@ -59,10 +59,28 @@ def paragraphs(text: str, cut_first: bool = False) -> list[str]:
 def _tables(lines: list[str]) -> list[tuple[int, int]]:
     """Where the tables are: those with rows (tables.find_tables) and those a converter printed
     one cell to a line (a label, then its figures, each on a line of its own)."""
-    spans = find_tables(lines)
-    taken = {i for start, end in spans for i in range(start, end)}
+    marked = _marked(lines)
+    inside = {i for start, end in marked for i in range(start - 1, end + 1)}
+    spans = [span for span in find_tables(lines) if not inside & set(range(*span))] + marked
+    taken = {i for start, end in spans for i in range(start, end)} | inside
     cells = [span for span in _cell_runs(lines) if not taken & set(range(*span))]
     return sorted(spans + cells)
+
+
+def _marked(lines: list[str]) -> list[tuple[int, int]]:
+    """Canada NewsWire's preformatted blocks: the lines between a '<<' line and a '>>' line (or the
+    end of an excerpt that stops inside one)."""
+    spans, start = [], None
+    for index, line in enumerate(lines):
+        if line.strip() == "<<" and start is None:
+            start = index + 1
+        elif line.strip() == ">>" and start is not None:
+            if index > start:
+                spans.append((start, index))
+            start = None
+    if start is not None and len(lines) > start:  # an excerpt that stops inside the block
+        spans.append((start, len(lines)))
+    return spans
 
 
 def _cell_runs(lines: list[str]) -> list[tuple[int, int]]:
@@ -112,8 +130,10 @@ def _apart(lines: list[str]) -> list[list[str]]:
 def _unwrap(lines: list[str], cut_first: bool = False) -> list[str]:
     """Hard-wrapped lines joined into paragraphs. A line ends its paragraph when the next line's
     first word would have fitted on it: a mailer wraps a line only when the next word does not."""
-    if len(lines) < 2 or not _hard_wrapped(lines):
+    if len(lines) < 2:
         return lines
+    if not _hard_wrapped(lines):
+        return _rejoin(lines)
     width = max(len(line) for line in lines)
     out: list[str] = []
     current: list[str] = []
@@ -129,6 +149,28 @@ def _unwrap(lines: list[str], cut_first: bool = False) -> list[str]:
             current = []
     if current:
         out.append(" ".join(current))
+    return out
+
+
+_GOES_ON = {"of", "to", "and", "or", "the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "than", "about",
+            "approximately", "was", "were", "is", "are", "be", "per", "its", "their", "nearly", "over", "under", "totaled",
+            "totalled", "of\u00a0"}
+
+
+def _rejoin(lines: list[str]) -> list[str]:
+    """One line per paragraph, with here and there a sentence broken across two lines (a copy
+    that kept a stray line break): the line goes on when the one before stops mid-sentence and
+    it starts in lower case, or with a figure after 'of', 'to', 'and'…"""
+    out = [lines[0]]
+    for line in lines[1:]:
+        before = out[-1]
+        words = before.split()
+        stops = bool(re.search(r"[.!?:;\"'\u201d\u2019)\]]$", before)) or len(before) < 30
+        starts = line[:1].islower() or (line[:1] in "$\u20ac\u00a3" or line[:1].isdigit()) and words[-1].lower() in _GOES_ON
+        if not stops and starts and not (BULLET.match(line) or NUMBERED.match(line) or re.search(r"@|www\.|https?:", line)):
+            out[-1] = f"{before} {line}"
+        else:
+            out.append(line)
     return out
 
 
@@ -198,7 +240,25 @@ def blocks(text: str, cut_first: bool = False) -> list[Block]:
             section = ""
         else:
             out.append(Block("para", line))
-    return out
+    return _without_empty_contacts(out)
+
+
+def _without_empty_contacts(out: list[Block]) -> list[Block]:
+    """A Contacts label with no name, address or number under it ('For additional information,
+    visit:' whose link was lost) opens no section: what follows it stays where it was."""
+    kept: list[Block] = []
+    for index, block in enumerate(out):
+        if block.kind == "section" and block.section == "contacts":
+            following = []
+            for later in out[index + 1:]:
+                if later.kind == "section":
+                    break
+                following.append(later.text)
+            if not any(contact_info(text) or re.search(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|https?://|www\.", text)
+                       or len(text) <= 80 and re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", text) for text in following):
+                continue
+        kept.append(block)
+    return kept
 
 
 def to_markdown(story: list[Block]) -> str:

@@ -18,7 +18,8 @@ from newsroom.importer.dates import DATE_RE, first_date, read_date
 
 _DAY_NAMES = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 CHROME = re.compile(
-    r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*|(?:news|press)\s+release|news|press|for\s+immediate\s+release|"
+    r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*|(?:news|press)\s+release|news|press|for\s+immediate\s+release\b.*|"
+    r"\(.{0,60}\bthe\s+[\"'\u2018\u201c]?company[\"'\u2019\u201d]?\)|"
     r"printer\s+friendly|news\s+provided\s+by.*|share\s+this\s+article.*|research\s+news.*|"
     r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|posted\s+(?:by|on)\s.*|edit\s+this\s+title.*|"
     r"(?:pr\s+newswire|business\s+wire|globe\s*newswire|marketwired?|accesswire|newmediawire|"
@@ -177,8 +178,8 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
 
 
 def _letterhead(text: str, company: str) -> bool:
-    """'Future Metals NL' alone on a line: the company's name, printed as a letterhead."""
-    return bool(company) and len(text.split()) <= 5 and bool(_LEGAL_END.search(text)) and \
+    """'Future Metals NL', 'AURUM MINING PLC' alone on a line: the company's name, printed as a letterhead."""
+    return bool(company) and len(text.split()) <= 5 and bool(re.search(_LEGAL_END.pattern, text, re.I)) and \
         text.casefold().startswith(company.casefold())
 
 
@@ -240,6 +241,8 @@ def _continues(previous: str, raw: str, width: int) -> bool:
     if before.endswith(":"):
         return True  # 'Acme Expands Zone over 815 m:' / '29.2 g/t Au over 9.25 m'
 
+    if len(line.split()) <= 5 and re.search(_LEGAL_END.pattern, line, re.I) and not line[:1].islower():
+        return False  # the company's name under the headline, as a letterhead
     if words[-1].lower() in _DANGLING or line[:1].islower() or len(line.split()) <= 4:
         return True
     if previous.startswith("#") and not raw.lstrip().startswith("#"):

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 _LABEL_END = r"\s*(?::|\s[-\u2013\u2014]{1,2}\s|\.(?=\s+[A-Z]))\s*"
-FORWARD = (r"(?:Cautionary\s+(?:Note|Statements?|Language|Information)(?:\s+(?:Regarding|Concerning|About|on|"
+FORWARD = (r"(?:(?:Cautionary|Special)\s+(?:Notes?|Notice|Statements?)\s+(?:on|Regarding|Concerning|About|Relating\s+to)\s+"
+           r"(?:[\w-]+\s+){1,6}?and\s+Forward[- ]Looking\s+(?:Statements?|Information)|"
+           r"Cautionary\s+(?:Note|Statements?|Language|Information)(?:\s+(?:Regarding|Concerning|About|on|"
            r"Relating\s+to)\s+Forward[- ]Looking\s+(?:Statements?|Information))?|Safe\s+Harbou?r(?:\s+Statements?)?"
            r"(?:\s+(?:under|for\s+Purposes\s+of)\s+the\s+Private\s+Securities\s+Litigation\s+Reform\s+Act"
            r"(?:\s+of\s+1995)?)?|(?:(?:Special\s+)?Note\s+(?:Regarding|on|About|Concerning)\s+|Disclaimer\s+"
@@ -29,7 +31,7 @@ OTHER = (r"(?:(?:Use\s+of\s+|About\s+|Reconciliation\s+of\s+)?Non-GAAP\s+(?:Fina
          r"Webcast(?:\s+and\s+Conference\s+Call)?(?:\s+(?:Information|Details))?)")
 # Where a section opens: as a line of its own, or as the first words of a paragraph.
 _FORWARD = re.compile(rf"(?P<label>{FORWARD})(?:{_LABEL_END}|\s*$|\s+(?=[A-Z]))", re.I)
-_CONTACTS = re.compile(rf"(?P<label>{CONTACTS})(?:\s*:\s*|\s*$)", re.I)
+_CONTACTS = re.compile(rf"(?P<label>{CONTACTS})(?:\s*:\s*|\s*$|,?\s+(?=please\s+contact\b))", re.I)
 _OTHER = re.compile(rf"(?P<label>{OTHER})(?:\s*:\s*|\s*$)", re.I)
 _ABOUT = re.compile(r"(?P<label>(?:(?i:about)|\u00dcber|\u00c0\s+propos\s+d[eu']|Om)\s+"
                     r"(?P<name>(?:(?:the|die|der|das|la|le|les|l')\s+)?(?!(?:Us|Me|You)\b)(?:[a-z](?=[A-Z]))?"
@@ -39,7 +41,7 @@ _ABOUT = re.compile(r"(?P<label>(?:(?i:about)|\u00dcber|\u00c0\s+propos\s+d[eu']
 CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content).*|To view the original version.*|"
                     r"(?:Logo|Photo|Video|Multimedia)s?\s*[-:]\s*https?://.*|\(END\) Dow Jones.*|\(MORE TO FOLLOW\).*|"
                     r"Copyright\b.*(?:Dow Jones|Newswire|Wire|Marketwired|Cision|Business Wire|GlobeNewswire).*|"
-                    r"/?Web\s*site:\s*\S+\s*$|\d{2}-\d{2}-\d{2} \d{4}ET|-?0-?|-30-|#{3,}|\*{3,}|<PAGE>|END|"
+                    r"/?Web\s*site:\s*\S+\s*$|\d{2}-\d{2}-\d{2} \d{4}ET|-?0-?|-30-|#{3,}|\*{3,}|<PAGE>|END|<<|>>|"
                     r"News provided by.*|Share this article.*|NOT FOR (?:DISTRIBUTION|DISSEMINATION|RELEASE).*|"
                     r"(?:Attachments?|Related Links?|Related Documents?)\s*:?.*|.{0,60}\bpage \d+|\(\s*\)|This announcement is "
                     r"distributed by .*|-{2,}|_{3,}|={3,})$", re.I)
@@ -53,6 +55,10 @@ _CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s*(?=(?-i:[A-Z(/]))(?=(?:About\s+[A-Z
                   r"(?:version|content)|\(END\) Dow Jones|\(MORE TO FOLLOW\)|/Web site:|Copyright\s))", re.I)
 _CHROME_CUT = re.compile(r"\s+(?=SOURCE\s+[A-Z]|/CONTACT:|\(END\) Dow Jones|\(MORE TO FOLLOW\)|To view the original version|"
                          r"View original content|(?:Logo|Photo)\s+-\s+https?://)")
+# A flattened About whose heading runs into its text, which opens by naming the company again:
+# 'About Network Media Group / Network Entertainment Network Media Group is the parent …'.
+_ABOUT_REPEATED = re.compile(r"About\s+(?P<name>(?P<first>[A-Z][\w&'\u2019.-]*)\s+(?P<second>[\w&'\u2019.-]+)"
+                             r"(?:\s+[^\s.]+){0,8}?)\s+(?=(?P=first)\s+(?P=second)\b)")
 # 'ir.viveve.com About Viveve Viveve Medical, Inc. is …': an About label, even with no sentence end before it.
 _ABOUT_AGAIN = re.compile(r"\s+(?=About\s+([A-Z][\w&'\u2019.-]*)(?:\s+[A-Z][\w&'\u2019.,-]*){0,4}?\s+\1\b)")
 SUBHEAD_LIMIT = 100
@@ -75,7 +81,7 @@ _PHONE = re.compile(r"(?:\+\d[\d ()./-]{7,}\d|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|@|
 
 def contact_info(line: str) -> bool:
     """A short line with a phone number or an email, outside any sentence: contact details."""
-    return len(line) <= 120 and bool(_PHONE.search(line)) and not re.search(r"[a-z]{3,}[.!?]$", line) and \
+    return len(line) <= 160 and bool(_PHONE.search(line)) and not re.search(r"[a-z]{3,}[.!?]$", line) and \
         len(re.findall(r"\b[a-z]{4,}\b", line)) <= 4
 
 
@@ -95,6 +101,8 @@ def open_section(line: str) -> tuple[str, str, str] | None:
         return "forward", "Forward-Looking Statements", ""  # 'Forward-Looking Information is Subject to Risk'
     if re.match(FORWARD_OPENER, line, re.I):
         return "forward", "Forward-Looking Statements", line
+    if again := _ABOUT_REPEATED.match(line):  # 'About Acme Group / Acme Films Acme Group is …'
+        return "about", f"About {again.group('name')}", line[again.end():].strip()
     for kind, pattern in (("forward", _FORWARD), ("contacts", _CONTACTS), ("other", _OTHER), ("about", _ABOUT)):
         match = pattern.match(line)
         if not match:
@@ -111,7 +119,7 @@ def open_section(line: str) -> tuple[str, str, str] | None:
             if rest and rest[:1].islower():
                 continue  # 'forward-looking statements are ...' is a sentence, not a heading
             return "forward", "Forward-Looking Statements", rest
-        if kind == "contacts" and ((len(label) > 40 and rest and not re.match(r"[A-Z(+\d]", rest))
+        if kind == "contacts" and ((len(label) > 40 and rest and not re.match(r"[A-Z(+\d]|please\s+contact\b", rest))
                                    or rest.startswith("//")):
             continue  # 'For more information, visit http://…' is a sentence with a link
         if kind == "contacts":

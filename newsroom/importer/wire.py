@@ -98,10 +98,11 @@ def parse_wire(text: str) -> WireDraft:
         notes.append("no wire named")
     story_blocks = blocks(story, cut_first=found is not None and not story.startswith("\n"))
     paras = [block.text for block in story_blocks if block.kind == "para"]
-    if not paras:
+    if not story_blocks:
         raise WireError("the release has a date but no text after its opening")
-    # The lede: the first paragraph that is prose (a share buyback notice may open with a table's caption).
-    first = next((para for para in paras if _prose(para)), paras[0])[:LEDE_LIMIT]
+    # The lede: the first paragraph that is prose (a share buyback notice may open with a table's caption);
+    # a release that is all tables (an excerpt of results) has none.
+    first = next((para for para in paras if _prose(para)), paras[0] if paras else "")[:LEDE_LIMIT]
     if opening.headline and first.startswith(opening.headline + " "):  # flattened copy repeats its headline
         first = first[len(opening.headline) + 1:]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
@@ -176,9 +177,14 @@ def split_opening(text: str) -> tuple[str, str]:
         sentences = re.search(r"[.!?][\"'\u201d\u2019)]?$|[a-z][.!?]\s+[A-Z]", line)
         if len(line) >= 80 and sentences and not paragraph.lstrip().startswith("#"):
             return text[:at], text[at:]
-        if at and _STORY_OPENER.match(paragraph.lstrip()):  # the story's highlights, after the headline
-            return text[:at], text[at:]
+        if at and _STORY_OPENER.match(paragraph.lstrip()) and not _worded(text[:at]):
+            return text[:at], text[at:]  # the story's highlights, after the headline
     return "", text
+
+
+def _worded(head: str) -> bool:
+    """A line of the opening reads as prose (a hard-wrapped lede), not as a headline."""
+    return any(len(re.findall(r"\b[a-z]{2,}\b", line)) >= 6 for line in head.split("\n"))
 
 
 _STORY_OPENER = re.compile(r"(?:(?:key\s+|financial\s+|operational\s+)?highlights|summary|overview)\s*:?\s*(?:\n|$)|"
@@ -268,8 +274,9 @@ def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, .
             return found
     short = lede.short_name(name)
     for paragraph in paragraphs[1:]:  # a boilerplate paragraph: 'Acme Corp. is a leader … (NASDAQ: ACME)'
-        if short and paragraph.startswith(short) and (found := tickers(paragraph[:300])):
-            return found
+        if short and paragraph.startswith(short) and (found := tickers(paragraph[:300]) or tickers(
+                " ".join(re.findall(r"[^.]*\b(?:publicly\s+traded|traded|listed)\b[^.]*(?:\.\w[^.]*)*", paragraph)))):
+            return found  # '… We are publicly traded on the Toronto Stock Exchange (TSX: RCI.A and RCI.B) …'
     return () if name else tickers(first)
 
 
