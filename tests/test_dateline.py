@@ -59,6 +59,13 @@ from newsroom.importer.dates import find_time, first_date, publish_time
     # A region in capitals is written as a name; Accesswire's shape with no wire named.
     ("TORONTO, ONTARIO, May 2, 2011 -- Acme grew.", "Toronto, Ontario", "", date(2011, 5, 2)),
     ("VANCOUVER, BC / July 16, 2020 / Acme grew.", "Vancouver, BC", "", date(2020, 7, 16)),
+    # Two places; Business Wire's name between em dashes; PR Newswire's 'First Call' with a space.
+    ("OMAHA, Neb., SAN JOSE, Calif., May 29, 2001 /PRNewswire/\u2014Acme grew.", "Omaha, Neb., San Jose, Calif.",
+     "PR Newswire", date(2001, 5, 29)),
+    ("San Rafael, CA and San Bernardino, CA \u2014 BUSINESS WIRE \u2014 November 24, 2003\u2014Acme grew.",
+     "San Rafael, CA and San Bernardino, CA", "Business Wire", date(2003, 11, 24)),
+    ("PARK CITY, Utah, Jul 29, 2003/PRNewswire-First Call/\u2014Acme grew.", "Park City, Utah", "PR Newswire",
+     date(2003, 7, 29)),
     # A scraper glued the place to the month.
     ("NEW YORKMarch 12, 2019 /PRNewswire/ \u2014 Acme grew.", "New York", "PR Newswire", date(2019, 3, 12)),
     ("REDMOND, Wash. \u2014 July 30, 2024 \u2014\nAcme grew.", "Redmond, Wash.", "", date(2024, 7, 30)),

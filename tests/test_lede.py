@@ -8,6 +8,8 @@ from newsroom.importer.lede import company, headline, place_after_name, summary,
 
 
 @pytest.mark.parametrize("lede, name", [
+    ("O2Micro\u00ae International Limited (NASDAQ: OIIM) today reported results.", "O2Micro International Limited"),
+    ("ACCESSWIRE is a newswire service standout that provides regional, national and global news.", "ACCESSWIRE"),
     # A name printed in capitals, and spelled no other way: as a name is written.
     ("EMPOWER CLINICS INC. (CSE:CBDT) is pleased to announce the closing of its private placement.",
      "Empower Clinics Inc."),

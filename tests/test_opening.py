@@ -60,6 +60,17 @@ from newsroom.importer.wire import parse_wire
      "Acme Expands Dropkick Zone over an 815 m Strike Length: 29.2 g/t Au over 9.25 m", ""),
     ("Acme Closes Private Placement\nPosted by AGORACOM-JC at 1:29 PM on Thursday, July 16th, 2020\n",
      "Acme Closes Private Placement", ""),
+    # A page's teaser of the headline, a browser notice, a letterhead's address, a forum poster's line.
+    ("- Acme Secures a Contract with ... (2025-08-19) https://www.businesswire.com/news/home/20250819547305/en/\n"
+     "Acme Secures a Contract with the U.S. Air Force\n\nShare\n", "Acme Secures a Contract with the U.S. Air Force", ""),
+    ("IE 11 is not supported. For an optimal experience visit our site on another browser.\n"
+     "Acme Reports Fourth Quarter Results\n", "Acme Reports Fourth Quarter Results", ""),
+    ("Metro Center, One Station Place\nStamford, CT 06902\nTel (203) 539-8000\nAcme Announces Quarterly Dividend\n"
+     "(All amounts are in U.S. dollars)\n", "Acme Announces Quarterly Dividend", ""),
+    ("why so negative treetop?\nAcme Reports Record First Quarter\n", "Acme Reports Record First Quarter", ""),
+    ("Acme, Inc. Finalizes Acquisition of Annovis, Inc.\n", "Acme, Inc. Finalizes Acquisition of Annovis, Inc.", ""),
+    ("EX-99.1 3 a2115530zex-99_1.htm EX-99.1\nQuickLinks -- Click here to rapidly navigate through this document\n"
+     "FOR: ACME INTERNATIONAL CORPORATION\nACME REPORTS SALES AND INCOME\n", "ACME REPORTS SALES AND INCOME", ""),
 ])
 def test_headline_and_subtitle(head: str, headline: str, subtitle: str) -> None:
     opening = read_opening(head, width=0)
@@ -122,3 +133,17 @@ def test_an_rns_header_gives_the_headline_alone() -> None:
                          width=0).texts
     assert headline_of(list(texts), company="Acme") == ("Preliminary Results",
                                                         "Preliminary results for the 12 months ended 31 March 2006")
+
+
+def test_a_sub_headlines_bullet_run_into_the_headline_is_split_off() -> None:
+    texts = ["Acme Announces Clearance of Its Application for the Treatment of Acute -HepaCure Biocolumn is the world "
+             "first device-drug combination product for treatment of liver failure."]
+    assert headline_of(texts) == ("Acme Announces Clearance of Its Application for the Treatment of Acute",
+                                  "HepaCure Biocolumn is the world first device-drug combination product for treatment "
+                                  "of liver failure.")
+    assert headline_of(["Munksjö Oyj - Changes in company's own shares"]) == ("Munksjö Oyj - Changes in company's own shares", "")
+
+
+def test_a_comment_run_into_the_headline_on_its_line_is_dropped() -> None:
+    assert headline_of(["9 cent EPS vs. loss a year ago. Acme Voice Corporation Announces Record Revenues"],
+                       company="Acme")[0] == "Acme Voice Corporation Announces Record Revenues"

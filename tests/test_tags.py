@@ -24,6 +24,7 @@ from newsroom.importer.tags import tags
     ("Acme Announces Positive Topline Results of Phase 3 Trial", "", ()),
     ("Acme Announces Voting Results of Annual Meeting", "", ("shareholder meeting",)),
     ("Acme Update", "Acme today announced results from its 2024 drill program at Tuvatu.", ()),
+    ("Active Voice Corporation Announces Record Revenues for the Quarter Ended December 31", "", ("earnings",)),
     # A lede that names the period reported on.
     ("Acme Update", "Acme today announced its full-year results of operations for 2009.", ("earnings",)),
 ])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsroom.importer.tickers import EXCHANGES, exchange_code, strip_tickers, tickers
+from newsroom.importer.tickers import EXCHANGES, exchange_code, named_listings, strip_tickers, tickers
 
 
 @pytest.mark.parametrize("spelling, code", [
@@ -27,6 +27,9 @@ def test_the_table_folds_onto_a_few_codes() -> None:
 
 
 @pytest.mark.parametrize("lede, found", [
+    ("Discovery Labs, Inc. (Nasdaq:DSCO - News) today announced", ("NASDAQ:DSCO",)),
+    ("MicroStrategy(R) Incorporated (Nasdaq:MSTR) today announced", ("NASDAQ:MSTR",)),
+    ("Comtex News Network, Inc. (BULLETIN BOARD: CMTX) today announced", ("OTCBB:CMTX",)),
     ("Lithium Corporation [OTCQB \u2013 LTUM] is pleased", ("OTCQB:LTUM",)),
     ('Future Metals NL ("Future Metals" or the "Company", ASX | AIM: FME), is pleased', ("ASX:FME", "AIM:FME")),
     ("Canadian Pacific (TSX :CP ) (NYSE :CP ) announced.", ("TSX:CP", "NYSE:CP")),
@@ -58,3 +61,8 @@ def test_only_the_listings_after_the_issuers_name_are_its_own() -> None:
 def test_a_lede_without_its_tags_reads_as_a_sentence() -> None:
     assert strip_tickers("ImagineAR (CSE: IP) (OTCQB: IPNFF) an AR company, announced.") == \
         "ImagineAR, an AR company, announced."
+
+
+def test_listings_written_out_in_words() -> None:
+    assert named_listings("MDC Partners' shares are traded on the Toronto Stock Exchange under the symbol MDZ.A and on "
+                          "NASDAQ under the symbol MDCA.") == ("TSX:MDZ.A", "NASDAQ:MDCA")

@@ -366,3 +366,9 @@ def test_the_issuers_listings_in_its_boilerplate_count() -> None:
                        "country. We are publicly traded on the Toronto Stock Exchange (TSX: ACM.A and ACM.B) and on the "
                        "New York Stock Exchange (NYSE: ACM).\n")
     assert draft.tickers == ("TSX:ACM.A", "TSX:ACM.B", "NYSE:ACM")
+
+
+def test_a_scraped_pages_entities_are_read() -> None:
+    draft = parse_wire("DUBLIN &amp; LEXINGTON, Mass., Dec. 5, 2014 (BUSINESS WIRE) -- Acme Pharmaceuticals plc "
+                       "(Nasdaq: ACME) today announced an update on its trial of a new treatment for sleep disorders.\n")
+    assert draft.location == "Dublin & Lexington, Mass." and "&amp;" not in draft.body

@@ -23,8 +23,8 @@ from newsroom.importer.dates import CLOCK, DATE, date_pattern, read_date
 
 # (wire, its tag in a dateline). A tag may carry the date inside it (groups prefixed "t").
 WIRE_TAGS = (
-    ("Business Wire", r"\(\s*BUSINESS\s*WIRE\s*\)"),
-    ("PR Newswire", r"/\s*PR\s?Newswire(?:[-\u2013][A-Za-z]+)*(?:\s+via\s+COMTEX)?\s*(?:/|(?=[ \t]*(?:\n|$)))|\(\s*PRNewswire\s*\)"),
+    ("Business Wire", r"\(\s*BUSINESS\s*WIRE\s*\)|(?<=[\u2013\u2014])[ \t]*BUSINESS[ \t]+WIRE[ \t]*(?=[\u2013\u2014])"),
+    ("PR Newswire", r"/\s*PR\s?Newswire(?:[-\u2013][A-Za-z]+(?:\s[A-Z][a-z]+)?)*(?:\s+via\s+COMTEX)?\s*(?:/|(?=[ \t]*(?:\n|$)))|\(\s*PRNewswire\s*\)"),
     ("GlobeNewswire", r"\(\s*GLOBE\s*NEWSWIRE\s*\)|/\s*Globe\s?Newswire\s*/|\(\s*PRIMEZONE\s*\)"),
     ("Canada NewsWire", r"/\s*(?:CNW(?:\s+Telbec)?|Canada\s+NewsWire|PRNewswire[-\u2013]CNW)\s*/"),
     ("Marketwired", rf"\(\s*Market\s?wired?\s*(?:[-\u2013\u2014]\s*{date_pattern('t')}\s*)?\)"),
@@ -52,8 +52,11 @@ _DASH = r"(?:-{1,3}|[\u2013\u2014]{1,2})"
 _GLUED = rf"(?<=[{_UPPER}])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)"
 _SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[,.][ \t]*{_DASH}?[ \t]*|[ \t]*[/\u00b7\u2022|][ \t]*|[ \t]+|{_GLUED})"
 _WHEN = rf"{DATE}(?:,?[ \t]+{CLOCK})?"
-# PLACE [SEP DATE] SEP, anchored at a tag.
+# A dateline of two places: 'OMAHA, Neb., SAN JOSE, Calif.,', 'San Rafael, CA and San Bernardino, CA'.
+_ALSO = re.sub(r"\(\?P<\w+>", "(?:", _PLACE)
+# [PLACE and] PLACE [SEP DATE] SEP, anchored at a tag.
 _BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-])(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
+_FIRST_PLACE = re.compile(rf"(?<![\w&'\u2019.\-])(?P<also>{_ALSO})(?P<joint>,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)$")
 # After a tag: [SEP DATE] [via OTHER] DASH, slash or colon.
 _AFTER_TAG = re.compile(rf"(?:[ \t]*(?:{_DASH}|/)?[ \t]*{date_pattern('a')}(?:,?[ \t]+{CLOCK})?)?"
                         rf"(?:[ \t]*{_DASH}?[ \t]*via[ \t]+[A-Za-z ]{{2,30}}?(?=[ \t]*{_DASH}))?"
@@ -68,6 +71,7 @@ _SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$", re.M)
 _BARE = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_CAPS_CITY})(?:{_REGION})?)"
                    rf"(?:[ \t]+-{{1,2}}[ \t]+|[ \t]*(?:--|[\u2013\u2014]{{1,2}})[ \t]*)"
                    rf"(?=[{_UPPER}\"\u201c])")
+_PLACE_ONLY = re.compile(_PLACE)
 SEARCH_LIMIT = 6000
 
 
@@ -123,8 +127,23 @@ def _tagged(head: str) -> Dateline | None:
             name = wire or canonical_wire(tag.group("other")) or tag.group("other")
             when = read_date(before) or read_date(tag, "t") or read_date(after, "a")
             best = _dateline(before.start("place"), after.end(), before, name, when)
+            if (both := _two_places(head, line_start, before.start("place"), best.location)) is not None:
+                best = Dateline(both[0], best.end, both[1], best.wire, best.date, best.partial_date)
             break
     return best
+
+
+def _two_places(head: str, line_start: int, at: int, second: str) -> tuple[int, str] | None:
+    """A place printed before the dateline's own ('OMAHA, Neb., SAN JOSE, Calif.'): where it
+    starts, and both places. A place joined by a comma needs its region (not 'VANCOUVER, BC')."""
+    before = _FIRST_PLACE.search(head, line_start, at)
+    first = _PLACE_ONLY.fullmatch(before.group("also")) if before else None
+    if before is None or first is None or not _plausible_place(first.group("city")):
+        return None
+    joint = before.group("joint")
+    if "and" not in joint and not first.group("region"):
+        return None
+    return before.start("also"), f"{location(first.group('city'), first.group('region'))}{', ' if ',' in joint else ' and '}{second}"
 
 
 def _dateline(start: int, end: int, place: re.Match[str], wire: str,

@@ -62,18 +62,21 @@ _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on
              "his", "her", "our", "from", "by", "as", "that", "along", "will", "would", "be", "become",
              "is", "are", "was", "were", "has", "have", "had", "being", "been", "can", "may", "shall",
              "should", "could", "must", "not", "also", "which", "who"}
+_MARKS = re.compile(r"\((?:R|TM|SM)\)|[\u00ae\u2122\u2120]")
+
+
 def company(lede: str, title: str = "") -> str:
     """The company as the lede names it, in this order: the name the lede opens with when its
     ticker tag or a description (', a developer of …') follows; the name the lede's first ticker
     tag follows ('The U.S. FDA today cleared a test of Quest Diagnostics Incorporated (NYSE: DGX)');
     the name the lede opens with before its verb; the headline's 'Orkla ASA: …'."""
-    lede = _BODY_OF.sub("", lede, count=1)
+    lede = _BODY_OF.sub("", _MARKS.sub("", lede), count=1)  # 'MicroStrategy(R) Incorporated', 'O2Micro® International'
     opening, strong = _opening_name(lede, title)
     headline = _headline_name(title)
     if opening and not strong and headline and opening.casefold() not in title.casefold():
         opening = ""  # the headline names the company in full; the lede opens with something else
     named = (opening if strong else "") or _name_before_tag(lede) or opening or headline or _first_long_name(lede)
-    return without_the(_with_own_case(named, lede))
+    return without_the(with_own_case(named, lede))
 
 
 def _opening_name(lede: str, title: str) -> tuple[str, bool]:
@@ -90,8 +93,8 @@ def _opening_name(lede: str, title: str) -> tuple[str, bool]:
         return name, True
     if len(name.split()) > 1 and re.match(r"\s*[,(\u2013\u2014]|\s+[a-z]+\b", after):
         return name, False
-    if name in title or re.match(rf"\s+(?:today\b|{_ACTS})", after):
-        return name, False
+    if name in title or re.match(rf"\s+(?:today\b|{_ACTS})|\s+is\s+(?:a|an|the)\s", after):
+        return name, False  # 'ACCESSWIRE is a newswire service …' describes the company
     return "", False
 
 
@@ -110,8 +113,11 @@ def _capitalised(name: str) -> str:
     forms, as a name is written; short words ('IBM', 'USA') stay capitals."""
     if not name.isupper():
         return name
-    return " ".join(word.capitalize() if len(word.strip(".,")) >= 4 or re.fullmatch(_LEGAL.pattern, " " + word, re.I) else word
+    return " ".join(word.capitalize() if len(word.strip(".,")) >= 4 or word.strip(".,") in _WRITTEN_LEGAL else word
                     for word in name.split())
+
+
+_WRITTEN_LEGAL = {"INC", "CORP", "LTD", "CO", "COS"}  # written 'Inc.'; 'AG', 'SE', 'LLC', 'PLC' stay capitals
 
 
 def place_after_name(lede: str) -> str:
@@ -147,7 +153,7 @@ def _first_long_name(lede: str) -> str:
     return ""
 
 
-def _with_own_case(name: str, text: str) -> str:
+def with_own_case(name: str, text: str) -> str:
     """'MUNKSJÖ OYJ' as the text spells it elsewhere: 'Munksjö Oyj'; 'EMPOWER CLINICS INC.', spelled
     no other way, as a name is written: 'Empower Clinics Inc.'."""
     if not name.isupper() or len(name) <= 5:
@@ -155,7 +161,8 @@ def _with_own_case(name: str, text: str) -> str:
     for found in re.finditer(re.escape(name), text, re.I):
         if not found.group(0).isupper():
             return found.group(0)
-    return _capitalised(name) if len(name.split()) >= 2 and re.search(_LEGAL.pattern, name, re.I) else name
+    words = [word for word in name.split() if len(word.strip(".,")) >= 4 and not re.fullmatch(_LEGAL.pattern, " " + word, re.I)]
+    return _capitalised(name) if len(words) >= 2 and re.search(_LEGAL.pattern, name, re.I) else name
 
 
 def without_the(name: str) -> str:

@@ -18,8 +18,9 @@ from newsroom.importer.dates import DATE_RE, first_date, read_date
 
 _DAY_NAMES = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 CHROME = re.compile(
-    r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*|(?:news|press)\s+release|news|press|for\s+immediate\s+release\b.*|"
+    r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*(?:\s.*)?|.*\bquicklinks\b.*|(?:news|press)\s+release|news|press|for\s+immediate\s+release\b.*|"
     r"\(.{0,60}\bthe\s+[\"'\u2018\u201c]?company[\"'\u2019\u201d]?\)|"
+    r"\((?:all\s+)?(?:amounts|figures|dollar\s+amounts|financial\s+figures)\b.{0,60}\)|"
     r"printer\s+friendly|news\s+provided\s+by.*|share\s+this\s+article.*|research\s+news.*|"
     r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|posted\s+(?:by|on)\s.*|edit\s+this\s+title.*|"
     r"(?:pr\s+newswire|business\s+wire|globe\s*newswire|marketwired?|accesswire|newmediawire|"
@@ -31,7 +32,8 @@ CHROME = re.compile(
     r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?|"
     r"filed\s+under|posted\s+in)\b:?.*|source:\s*.{2,80}|sign\s+in|log\s*in|register|logo|image|photo|video|"
     r".*?\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|latest\s+news\b.*|#\S+|"
-    r"(?:[\w.-]+\s+){0,3}blog|(?:[\w-]+\s+){0,2}(?:editors|writers)(?:\s*[/&,]\s*(?:[\w-]+\s+){0,2}(?:editors|writers))*|"
+    r"share|tweet|email|print|ie\s*11\s+is\s+not\s+supported.*|.*\b(?:browser|javascript)\b.*\b(?:supported|enabled?)\b.*|"
+    r"for:\s+.{2,80}|contact:.*|(?:[\w.-]+\s+){0,3}blog|(?:[\w-]+\s+){0,2}(?:editors|writers)(?:\s*[/&,]\s*(?:[\w-]+\s+){0,2}(?:editors|writers))*|"
     r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|[*_]+$|\s*\|+$")
@@ -43,6 +45,12 @@ _HEADER = re.compile(r"(?m)^(?:EQS|DGAP)-[\w-]+:\s*(?P<company>[^/\n]{2,80}?)\s*
 _SYMBOL = re.compile(r"\(?(?:[A-Z]{1,8}(?:[ -][A-Z]{1,4})?\s?[.:]\s?)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)?")
 # A line of a repost's facts: 'Stock Name: ERF', 'Record Date: 06/10/2011'.
 _FIELD = re.compile(r"(?m)^[ \t]*([A-Z][\w.]*(?:[ \t]+[\w.]+){0,2}):[ \t]*\S[^\n:]{0,60}$")
+# A letterhead's address: 'Metro Center, One Station Place Stamford, CT 06902', '…, Ontario M5J 2T3'.
+_ADDRESS = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?$|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
+_STREET = re.compile(r"^\d|\b(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Suite|Center|Centre|Place|Plaza|Floor|Drive|Dr\.|"
+                     r"Boulevard|Blvd\.?|Way|Parkway|Square|Tower|Building|Lane)\b")
+# An old PR Newswire letterhead: 'FOR: NUTRACEUTICAL INTERNATIONAL CORPORATION'.
+_FOR = re.compile(r"(?m)^[ \t]*FOR:[ \t]*(?P<company>[A-Z][^\n]{1,80}?)[ \t]*$")
 # A wire page's 'Source: Petrogrand AB' above the headline names the company.
 _SOURCE = re.compile(r"(?m)^[ \t]*Source:[ \t]*(?P<company>[A-Z][^\n]{1,80}?)[ \t]*$")
 # A Dow Jones flash ('*Celgene: Patent Litigation Settled'), with or without its timestamp.
@@ -129,7 +137,9 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 provider = bool(re.fullmatch(r"news\s+provided\s+by|categories|category|tags|filed\s+under:?", line, re.I))
                 previous_raw = ""
                 continue
-            if _CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I):
+            if _ADDRESS.search(line) and texts and previous_raw and _STREET.search(texts[-1]):
+                texts.pop()  # the street line above the town: 'Metro Center, One Station Place'
+            if _CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I) or _ADDRESS.search(line):
                 previous_raw = ""  # the letterhead: an address, a phone number
                 continue
             in_contacts = False
@@ -144,7 +154,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
         texts.insert(0, hinted_title)
     headline, subtitle = headline_of(texts, bool(hinted_title))
     header = _HEADER.search(head)
-    source = _SOURCE.search(head)
+    source = _SOURCE.search(head) or _FOR.search(head)
     company = header.group("company").strip() if header else source.group("company").strip() if source else ""
     return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
                    company, "EQS" if header else "", " ".join(listed))
@@ -157,6 +167,9 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
     sentences is a headline and its sub-headline."""
     if not texts:
         return "", ""
+    texts = [text for text in texts if not _teaser(text, texts)] or texts
+    if not settled:  # 'why so negative treetop?': a headline never opens with a word in lower case ('eBay' may)
+        texts = [text for text in texts if not (text.split() or [""])[0].islower()] or texts
     pick = 0
     if not settled and len(texts) > 1 and _letterhead(texts[0], company):
         texts = texts[1:]  # the company's name over its announcement
@@ -170,17 +183,33 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
     if not settled and (again := [i for i, text in enumerate(texts) if text.casefold() == texts[pick].casefold()])[-1] > pick:
         pick, above = again[-1], []  # a page that shows the headline again just above the release
     headline, rest = texts[pick], above + texts[pick + 1:]
-    sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[A-Z])", headline) if headline.endswith(".") else [headline]
+    sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])(?<!\bInc\.)(?<!\bCorp\.)(?<!\bLtd\.)(?<!\bCo\.)\s+(?=[A-Z])", headline) \
+        if headline.endswith(".") else [headline]
     if len(sentences) > 1:
         headline, rest = sentences[0].rstrip("."), [" ".join(sentences[1:]), *rest]
+    if company and company.casefold() not in headline.casefold().split(". ")[0] and not settled:
+        after = re.match(r".{5,}?[.!?]\s+(?P<rest>[A-Z].{15,})$", headline)  # '9 cent EPS vs. loss a year ago. Acme Announces …'
+        if after and company.casefold() in after.group("rest").casefold() and _headline_case(after.group("rest")):
+            headline = after.group("rest")
+    glued = re.match(r"(?P<headline>.{20,}?)\s[-\u2022\u2013](?=[A-Z])(?P<point>(?:\S+\s+){7,}\S+\.)$", headline)
+    if glued:  # a flattened copy runs the sub-headline's bullet into the headline: '… of Acute -HepaCure is the …'
+        headline, rest = glued.group("headline"), [glued.group("point"), *rest]
     return headline, " ".join(text for text in rest if text.casefold().rstrip(".") != headline.casefold()
                               and not _letterhead(text, company))
 
 
+def _teaser(text: str, texts: list[str]) -> bool:
+    """'Acme Secures a Contract with ... (2025-08-19)': a headline cut short where the whole one is printed too."""
+    cut = re.split(r"\s*(?:\.\.\.|\u2026)", text, maxsplit=1)
+    return len(cut) > 1 and len(cut[0]) >= 15 and any(
+        other is not text and other.startswith(cut[0]) and len(other) > len(cut[0]) + 3 for other in texts)
+
+
 def _letterhead(text: str, company: str) -> bool:
     """'Future Metals NL', 'AURUM MINING PLC' alone on a line: the company's name, printed as a letterhead."""
+    name = re.sub(r"^the\s+", "", text.casefold())
     return bool(company) and len(text.split()) <= 5 and bool(re.search(_LEGAL_END.pattern, text, re.I)) and \
-        text.casefold().startswith(company.casefold())
+        name.startswith(re.sub(r"^the\s+", "", company.casefold()))
 
 
 def _headline_case(text: str) -> bool:
@@ -196,8 +225,8 @@ def _file_name(line: str) -> bool:
 
 
 def clean(line: str) -> str:
-    """A line without Markdown and table markers, links, images and labels like 'Release –'."""
-    line = _IMAGE_OR_LINK.sub(lambda m: _link_text(m.group(0)), line)
+    """A line without Markdown and table markers, links, images, HTML tags and labels like 'Release –'."""
+    line = re.sub(r"</?[a-zA-Z][^<>]{0,200}>", "", _IMAGE_OR_LINK.sub(lambda m: _link_text(m.group(0)), line))
     for _ in range(3):
         line = _MARKUP.sub("", line.strip()).strip()
     return " ".join(_LABEL.sub("", line).split())
@@ -236,7 +265,7 @@ def _continues(previous: str, raw: str, width: int) -> bool:
     """The line goes on the line before it (a wrapped headline), not a new sub-headline."""
     before, line = previous.rstrip(), raw.strip()
     words = before.split()
-    if not words or _END.search(before):
+    if not words or (_END.search(before) and not re.search(r"\b(?:Inc|Corp|Ltd|Co|Cos|Bros|Intl)\.$", before)):
         return False
     if before.endswith(":"):
         return True  # 'Acme Expands Zone over 815 m:' / '29.2 g/t Au over 9.25 m'

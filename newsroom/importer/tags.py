@@ -16,7 +16,9 @@ TOPICS = (
      rf"year|fiscal|period|months|half)\b|\b(?:reports?|posts?|delivers?)\s+(?:\w+\s+){{0,3}}(?:results|earnings)\b|"
      rf"\bearnings\b|financial (?:report|statements)|(?:quarterly|annual|interim|half[- ]year(?:ly)?) report\b"
      rf"(?!s?\s+(?:dates?|calendar))|(?:reports?|posts?|delivers?|announces?) .{{0,40}}\b{_PERIOD}\b(?!.{{0,30}}dividend)"
-     rf"|\b{_PERIOD}\b.{{0,40}}\b(?:revenues?|sales|profits?|net income|loss|eps)\b",
+     rf"|\b{_PERIOD}\b.{{0,40}}\b(?:revenues?|sales|profits?|net income|loss|eps)\b"
+     rf"|\brecord\s+(?:quarterly\s+|annual\s+)?(?:revenues?|sales|earnings|profits?)\b"
+     rf"|\b(?:revenues?|sales|earnings)\s+for\s+the\s+(?:\w+\s+)?(?:quarter|year|fiscal)",
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))"),

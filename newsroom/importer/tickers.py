@@ -16,7 +16,8 @@ EXCHANGES = {
                      "NASDAQGLOBALSELECTMARKET", "NASDAQGLOBALMARKET", "NASDAQCAPITALMARKET", "NASDAQNMS"), "NASDAQ"),
     **dict.fromkeys(("NYSE", "NEWYORKSTOCKEXCHANGE"), "NYSE"),
     **dict.fromkeys(("NYSEAMERICAN", "NYSEMKT", "NYSEAMEX", "AMEX", "AMERICANSTOCKEXCHANGE", "NYSEA"), "NYSEAMERICAN"),
-    "NYSEARCA": "NYSEARCA", "OTCQB": "OTCQB", "OTCQX": "OTCQX", "OTCBB": "OTCBB",
+    "NYSEARCA": "NYSEARCA", "OTCQB": "OTCQB", "OTCQX": "OTCQX",
+    **dict.fromkeys(("OTCBB", "BULLETINBOARD", "OTCBULLETINBOARD"), "OTCBB"),
     **dict.fromkeys(("OTCPINK", "PINK", "PINKSHEETS", "OTCPINKSHEETS", "PINKSHEET"), "OTCPINK"),
     **dict.fromkeys(("OTC", "OTCMKTS", "OTCMARKETS"), "OTC"),
     **dict.fromkeys(("TSX", "TORONTOSTOCKEXCHANGE"), "TSX"),
@@ -50,6 +51,7 @@ def exchange_code(name: str) -> str:
 def listings(inside: str) -> list[str]:
     """The listings one ticker tag names, in order; [] when it is no ticker tag."""
     found: list[str] = []
+    inside = re.sub(r"\s+-\s+(?:News|Quote|Chart|Profile)\b", "", inside)  # Yahoo's links: '(Nasdaq:DSCO - News)'
     if ":" not in inside:  # 'OTCQB – LTUM'
         inside = re.sub(r"(?<=\w)\s+[\u2013\u2014]\s+(?=[A-Z0-9])", ": ", inside)
     for part in _parts(inside):
@@ -88,6 +90,7 @@ def tickers(text: str, name: str = "") -> tuple[str, ...]:
     """'( OTCQB : ASTI)', '(TSX :CP ) (NYSE :CP )', '(TSX-V: FTI)' → OTCQB:ASTI, TSX:CP, NYSE:CP, TSXV:FTI.
     With a company `name`, only the tags that follow the name (and each other) count: a lede about
     a lawsuit against another company prints that company's ticker, not the issuer's."""
+    text = re.sub(r"\((?:R|TM|SM)\)|[\u00ae\u2122\u2120]", "", text)  # 'MicroStrategy(R) Incorporated (Nasdaq:MSTR)'
     found: list[str] = []
     follows = -1  # where the last tag that counted ended
     for tag in TAG.finditer(text):
@@ -132,3 +135,15 @@ def strip_tickers(text: str) -> str:
                                            re.match(r"\s+an?\s", text[m.end():m.end() + 4]) else ""), text)
     bare = TAG.sub(lambda m: "" if listings(m.group("inside")) else m.group(0), text)
     return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"[ \t]{2,}", " ", bare)).strip()
+
+
+_UNDER_SYMBOL = re.compile(r"\b(?:on|in)\s+(?:the\s+)?(?P<exchange>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})\s+under\s+the\s+"
+                           r"(?:ticker\s+|trading\s+)?symbols?\s+[\"\u201c]?(?P<symbol>[A-Z][A-Z0-9.]{0,9})[\"\u201d]?(?=[\s,;)]|$)")
+
+
+def named_listings(text: str) -> tuple[str, ...]:
+    """Listings written out: 'traded on the Toronto Stock Exchange under the symbol MDZ.A and on
+    NASDAQ under the symbol MDCA' → TSX:MDZ.A, NASDAQ:MDCA."""
+    found = [f"{code}:{match.group('symbol').rstrip('.')}" for match in _UNDER_SYMBOL.finditer(text)
+             if (code := exchange_code(match.group("exchange")))]
+    return tuple(dict.fromkeys(found))

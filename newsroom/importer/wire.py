@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import unicodedata
@@ -31,7 +32,7 @@ from newsroom.importer.dates import (
 )
 from newsroom.importer.opening import CHROME, Opening, clean, headline_of, read_opening
 from newsroom.importer.tags import tags as suggest_tags
-from newsroom.importer.tickers import strip_tickers, tickers
+from newsroom.importer.tickers import named_listings, strip_tickers, tickers
 from newsroom.stages.content import strip_control
 from newsroom.util.slugs import slugify
 
@@ -74,7 +75,12 @@ def normalise(text: str) -> str:
     """Line ends, non-breaking spaces, control characters and HTML spaces as plain text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = text.replace("&nbsp;", " ").replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2009", " ")
+    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)  # a scraped page's '&amp;', '&#8217;'
+
     return unicodedata.normalize("NFC", strip_control(text.replace("\t", "    ")))
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 
 def parse_wire(text: str) -> WireDraft:
@@ -106,9 +112,9 @@ def parse_wire(text: str) -> WireDraft:
     if opening.headline and first.startswith(opening.headline + " "):  # flattened copy repeats its headline
         first = first[len(opening.headline) + 1:]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
-                        notes)
+                        notes, linked_date(text))
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
-    name = opening.company or lede.company(first, opening.headline)
+    name = lede.with_own_case(opening.company, text) if opening.company else lede.company(first, opening.headline)
     chosen, subtitle = headline_of(list(opening.texts), bool(hints.get("title")), lede.short_name(name).split(" ")[0])
     headline = " ".join(chosen.split())
     title = headline or lede.headline(first, name) or lede.fit("", name or "Press Release")
@@ -192,7 +198,7 @@ _STORY_OPENER = re.compile(r"(?:(?:key\s+|financial\s+|operational\s+)?highlight
 
 
 def release_date(found: Dateline | None, prefix: date | None, hinted: date | None, opening: Opening,
-                 story: str, notes: list[str]) -> date:
+                 story: str, notes: list[str], linked: date | None = None) -> date:
     """The dateline's date; else the archive's date line, the front matter's, a date line of
     the opening or the first date of the story, in that order, saying which."""
     when = found.date if found else None
@@ -210,7 +216,7 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
     if when is None:
         for source, candidate in (("the date line", prefix), ("the front matter", hinted),
                                   ("the opening", opening.dates[0] if opening.dates else None),
-                                  ("the wire's link", linked_date(story)),
+                                  ("the wire's link", linked or linked_date(story)),
                                   ("the text", first_date(story[:1500]))):
             if candidate:
                 if source != "the date line":  # the archive's date line is where a release's date belongs
@@ -228,7 +234,7 @@ def _likely_year(partial: tuple[int, int], story: str) -> date | None:
     """A dateline's month and day, in the year that puts it nearest the dates the story names."""
     named = [found for match in DATE_RE.finditer(story) if isinstance(found := read_date(match), date)]
     best: tuple[int, date] | None = None
-    for year in {d.year + step for d in named for step in (-1, 0, 1)}:
+    for year in sorted({d.year + step for d in named for step in (-1, 0, 1)}):
         try:
             candidate = date(year, *partial)
         except ValueError:
@@ -277,6 +283,8 @@ def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, .
         if short and paragraph.startswith(short) and (found := tickers(paragraph[:300]) or tickers(
                 " ".join(re.findall(r"[^.]*\b(?:publicly\s+traded|traded|listed)\b[^.]*(?:\.\w[^.]*)*", paragraph)))):
             return found  # '… We are publicly traded on the Toronto Stock Exchange (TSX: RCI.A and RCI.B) …'
+        if short and paragraph.startswith(short) and (found := named_listings(paragraph)):
+            return found
     return () if name else tickers(first)
 
 
