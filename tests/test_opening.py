@@ -147,3 +147,16 @@ def test_a_sub_headlines_bullet_run_into_the_headline_is_split_off() -> None:
 def test_a_comment_run_into_the_headline_on_its_line_is_dropped() -> None:
     assert headline_of(["9 cent EPS vs. loss a year ago. Acme Voice Corporation Announces Record Revenues"],
                        company="Acme")[0] == "Acme Voice Corporation Announces Record Revenues"
+
+
+def test_a_letterheads_contacts_are_set_apart_from_the_headline() -> None:
+    opening = read_opening("Exhibit 99.1\n\nFOR:   ACME INTERNATIONAL CORPORATION\n\nCONTACT:\n\n \n\nLes Brown\n"
+                           "Senior Vice President, Finance\nand Chief Financial Officer\n(435) 655-6106\n\n"
+                           "ACME REPORTS SALES AND INCOME\n", width=0)
+    assert (opening.headline, opening.subtitle, opening.company) == ("ACME REPORTS SALES AND INCOME", "",
+                                                                     "ACME INTERNATIONAL CORPORATION")
+    assert "Les Brown" in opening.contacts and "(435) 655-6106" in opening.contacts
+    piped = read_opening("Exhibit 99.1\n|\ncorporate investor\nrelations\n|\n206.762.0993\n|\nPatrick E. Phelan,\n|\n"
+                         "www.stockvalues.com\n|\n(415) 459-2265\n|\nNEWS RELEASE\n|\nAcme Bancorp Declares Regular Quarterly Cash Dividend\n",
+                         width=0)
+    assert piped.headline == "Acme Bancorp Declares Regular Quarterly Cash Dividend" and "Patrick E. Phelan," in piped.contacts

@@ -67,6 +67,11 @@ _CONTACT_INFO = re.compile(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|^www\.|^https?
 _END = re.compile(r"[.!?]$")
 _ROLE = re.compile(r",\s*(?:Chief|President|Vice|Executive|Senior|Director|Manager|Head|CEO|CFO|COO|Chair|"
                    r"Investor|Media|Public|Corporate|Communications|Treasurer|Secretary|General|Partner)", re.I)
+# A job title anywhere in a line: 'Senior Vice President, Finance', 'and Chief Financial Officer'.
+_TITLE = re.compile(r"\b(?:(?:Senior|Executive)\s+)?Vice\s+President\b|\bChief\s+\w+(?:\s+\w+)?\s+Officer\b|"
+                    r"\bInvestor\s+Relations\b|\bMedia\s+Relations\b")
+# A person's name on a line of its own: 'Patrick E. Phelan,', 'Jane Doe'.
+_PERSON_LINE = re.compile(r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z'\u2019-]+,?")
 _LEGAL_END = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Group|Company|Co|NL|SA|NV|A/S)\.?$")
 MAX_HIGHLIGHTS = 4  # lines of highlights a company prints above its headline, at most
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "from",
@@ -107,8 +112,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 previous_raw = ""  # what a wire name or a dateline stood between is never one line
             line = clean(raw)
             if not line:
-                if not raw.strip():  # a blank line; a line of table rules is only chrome
-                    in_contacts = False
+                if not raw.strip() and not (contacts and _CONTACT_LABEL.fullmatch(contacts[-1])):
+                    in_contacts = False  # a blank line ends a contact block (not one right under its label)
                 previous_raw = ""
                 continue
             if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
@@ -140,6 +145,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if _ADDRESS.search(line) and texts and previous_raw and _STREET.search(texts[-1]):
                 texts.pop()  # the street line above the town: 'Metro Center, One Station Place'
             if _CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I) or _ADDRESS.search(line):
+                while texts and previous_raw == "" and _PERSON_LINE.fullmatch(texts[-1]):
+                    contacts.append(texts.pop())  # a name among the letterhead's numbers: 'Patrick E. Phelan,'
                 previous_raw = ""  # the letterhead: an address, a phone number
                 continue
             in_contacts = False
@@ -257,6 +264,7 @@ def _is_contact_line(line: str) -> bool:
     """A name, a title, a company, a phone number or an address: not a headline."""
     words = line.split()
     return bool(_CONTACT_INFO.search(line) or len(words) <= 3 or _ROLE.search(line) or _LEGAL_END.search(line)
+                or _TITLE.search(line)
                 or re.fullmatch(r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z'\u2019-]+", line)
                 or re.match(r"(?:Phone|Tel|Fax|E-?mail|Cell|Mobile|Office|Direct|Web)\b", line, re.I))
 
