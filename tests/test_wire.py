@@ -372,3 +372,11 @@ def test_a_scraped_pages_entities_are_read() -> None:
     draft = parse_wire("DUBLIN &amp; LEXINGTON, Mass., Dec. 5, 2014 (BUSINESS WIRE) -- Acme Pharmaceuticals plc "
                        "(Nasdaq: ACME) today announced an update on its trial of a new treatment for sleep disorders.\n")
     assert draft.location == "Dublin & Lexington, Mass." and "&amp;" not in draft.body
+
+
+def test_business_wires_highlights_and_a_quote_widget_stay_out_of_the_lede() -> None:
+    draft = parse_wire("CEDAR RAPIDS, Iowa, Jul 16, 2010 (BUSINESS WIRE) -- --Overall full year guidance updated with EPS "
+                       "of about $3.50\n Acme Collins, Inc. /quotes/comstock/13*!col/quotes/nls/col (COL 56.06, -0.07, "
+                       "-0.12%)  today reported net income of $142 million for its fiscal year 2010 third quarter.\n")
+    assert draft.company == "Acme Collins, Inc." and "/quotes/" not in draft.body
+    assert draft.body.startswith("- Overall full year guidance") and draft.summary.startswith("Acme Collins, Inc. today reported")

@@ -28,7 +28,8 @@ from newsroom.importer.sections import (
 from newsroom.importer.figures import is_number
 from newsroom.importer.tables import find_tables, looks_like_table, plain_table
 
-BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u2013\uf0b7\uf0a7\u00a7]|o(?=\s))\s+(?P<item>\S.*)$")
+BULLET = re.compile(r"^\s*(?:(?:[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u2013\uf0b7\uf0a7\u00a7]|o(?=\s))\s+|--(?=[A-Z]))"
+                    r"(?P<item>\S.*)$")  # '--Revenue up 12%': Business Wire's highlights
 NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+(?P<item>\S.*)$")  # not "(1)": a footnote
 @dataclass(frozen=True)
 class Block:
