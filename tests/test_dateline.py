@@ -66,6 +66,9 @@ from newsroom.importer.dates import find_time, first_date, publish_time
      "San Rafael, CA and San Bernardino, CA", "Business Wire", date(2003, 11, 24)),
     ("PARK CITY, Utah, Jul 29, 2003/PRNewswire-First Call/\u2014Acme grew.", "Park City, Utah", "PR Newswire",
      date(2003, 7, 29)),
+    ("NEW YORK, June 10, 2008 (PRIME NEWSWIRE) -- Acme grew.", "New York", "GlobeNewswire", date(2008, 6, 10)),
+    ("SAN DIEGO, Oct 30, 2006 /PRNewswire-FirstCall via COMTEX News Network/ \u2014 Acme grew.", "San Diego",
+     "PR Newswire", date(2006, 10, 30)),
     # A scraper glued the place to the month.
     ("NEW YORKMarch 12, 2019 /PRNewswire/ \u2014 Acme grew.", "New York", "PR Newswire", date(2019, 3, 12)),
     ("REDMOND, Wash. \u2014 July 30, 2024 \u2014\nAcme grew.", "Redmond, Wash.", "", date(2024, 7, 30)),

@@ -71,6 +71,11 @@ from newsroom.importer.wire import parse_wire
     ("Acme, Inc. Finalizes Acquisition of Annovis, Inc.\n", "Acme, Inc. Finalizes Acquisition of Annovis, Inc.", ""),
     ("EX-99.1 3 a2115530zex-99_1.htm EX-99.1\nQuickLinks -- Click here to rapidly navigate through this document\n"
      "FOR: ACME INTERNATIONAL CORPORATION\nACME REPORTS SALES AND INCOME\n", "ACME REPORTS SALES AND INCOME", ""),
+    ("Business Editors/Health/Medical Writers\nBIOWIRE2K\nAcme Genomics Reports Third Quarter Results\n",
+     "Acme Genomics Reports Third Quarter Results", ""),
+    ("Acme Reports First Quarter 2019 Financial Results\n09-05-2019\n", "Acme Reports First Quarter 2019 Financial Results", ""),
+    ("ACME RESEARCH REPORTS FOURTH QUARTER\nAND YEAR END FINANCIAL RESULTS\n",
+     "ACME RESEARCH REPORTS FOURTH QUARTER AND YEAR END FINANCIAL RESULTS", ""),
 ])
 def test_headline_and_subtitle(head: str, headline: str, subtitle: str) -> None:
     opening = read_opening(head, width=0)

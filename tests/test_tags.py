@@ -25,6 +25,7 @@ from newsroom.importer.tags import tags
     ("Acme Announces Voting Results of Annual Meeting", "", ("shareholder meeting",)),
     ("Acme Update", "Acme today announced results from its 2024 drill program at Tuvatu.", ()),
     ("Active Voice Corporation Announces Record Revenues for the Quarter Ended December 31", "", ("earnings",)),
+    ("Acme Communications Announces Results On Form 10KSB for the Period Ending December 31, 1999", "", ("earnings",)),
     # A lede that names the period reported on.
     ("Acme Update", "Acme today announced its full-year results of operations for 2009.", ("earnings",)),
 ])

@@ -27,6 +27,9 @@ def test_the_table_folds_onto_a_few_codes() -> None:
 
 
 @pytest.mark.parametrize("lede, found", [
+    ("Chronicle Communications Inc. (OTCBB:CRNC - news) today announced", ("OTCBB:CRNC",)),
+    ("Acacia Research Corporation (Nasdaq: ACTG; CBMX) today reported", ("NASDAQ:ACTG", "NASDAQ:CBMX")),
+    ("Acme Fields International Ltd. (SYMBOL: DFI) wishes to announce", ()),
     ("Discovery Labs, Inc. (Nasdaq:DSCO - News) today announced", ("NASDAQ:DSCO",)),
     ("MicroStrategy(R) Incorporated (Nasdaq:MSTR) today announced", ("NASDAQ:MSTR",)),
     ("Comtex News Network, Inc. (BULLETIN BOARD: CMTX) today announced", ("OTCBB:CMTX",)),

@@ -380,3 +380,12 @@ def test_business_wires_highlights_and_a_quote_widget_stay_out_of_the_lede() -> 
                        "-0.12%)  today reported net income of $142 million for its fiscal year 2010 third quarter.\n")
     assert draft.company == "Acme Collins, Inc." and "/quotes/" not in draft.body
     assert draft.body.startswith("- Overall full year guidance") and draft.summary.startswith("Acme Collins, Inc. today reported")
+
+
+def test_the_year_a_bond_is_due_is_not_the_releases_unless_it_is_the_only_one() -> None:
+    draft = parse_wire("ALISO VIEJO, Calif., April 7 /PRNewswire-FirstCall/ -- Acme Pharmaceuticals International priced "
+                       "$365 million of senior notes due 2020 as part of its 2010 refinancing plan.\n")
+    assert draft.date == date(2010, 4, 7)
+    only = parse_wire("ALISO VIEJO, Calif., April 7 /PRNewswire-FirstCall/ -- Acme Pharmaceuticals International priced "
+                      "$365 million of senior notes due 2020 in a private offering to qualified buyers.\n")
+    assert only.date.year == 2020 and any("no year" in note for note in only.notes)  # imported, and said

@@ -32,8 +32,10 @@ CHROME = re.compile(
     r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?|"
     r"filed\s+under|posted\s+in)\b:?.*|source:\s*.{2,80}|sign\s+in|log\s*in|register|logo|image|photo|video|"
     r".*?\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|latest\s+news\b.*|#\S+|"
-    r"share|tweet|email|print|ie\s*11\s+is\s+not\s+supported.*|.*\b(?:browser|javascript)\b.*\b(?:supported|enabled?)\b.*|"
+    r"share|tweet|email|print|(?-i:[A-Z0-9]{6,})|ie\s*11\s+is\s+not\s+supported.*|.*\b(?:browser|javascript)\b.*\b(?:supported|enabled?)\b.*|"
     r"for:\s+.{2,80}|contact:.*|(?:[\w.-]+\s+){0,3}blog|(?:[\w-]+\s+){0,2}(?:editors|writers)(?:\s*[/&,]\s*(?:[\w-]+\s+){0,2}(?:editors|writers))*|"
+    r"(?:business|financial|health|medical|technology|high-tech|sports|entertainment|energy|automotive|education|"
+    r"legal|national|consumer|retail|science|travel|real\s+estate)\s+(?:editors|writers)\b.*|"
     r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|[*_]+$|\s*\|+$")
@@ -250,7 +252,8 @@ def _is_date_line(line: str) -> bool:
     rest = re.sub(rf"^{_DAY_NAMES},?\s*", "", line, flags=re.I)
     match = DATE_RE.search(rest)
     if match is None:  # a timestamp in another language: '2020. augusztus 21., péntek, 18:06'
-        return bool(re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*", rest)) or (
+        return bool(re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*|\d{1,2}[-./]\d{1,2}[-./]\d{4}",
+                                 rest)) or (
             bool(re.search(r"\b(?:19|20)\d\d\b", rest)) and bool(re.search(r"\b\d{1,2}:\d{2}\b", rest))
             and len(rest.split()) <= 6)
     leftover = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?|\b(?:[ap]\.?m\.?|[A-Z]{2,4}(?:/[A-Z]{3,4})?|eastern|central|pacific|"
@@ -280,8 +283,9 @@ def _continues(previous: str, raw: str, width: int) -> bool:
 
     if len(line.split()) <= 5 and re.search(_LEGAL_END.pattern, line, re.I) and not line[:1].islower():
         return False  # the company's name under the headline, as a letterhead
-    if words[-1].lower() in _DANGLING or line[:1].islower() or len(line.split()) <= 4:
-        return True
+    if words[-1].lower() in _DANGLING or line[:1].islower() or len(line.split()) <= 4 \
+            or line.split()[0].lower() in ("and", "or", "of", "for", "to", "with", "in", "on", "at", "from", "&"):
+        return True  # '… REPORTS FOURTH QUARTER' / 'AND YEAR END FINANCIAL RESULTS'
     if previous.startswith("#") and not raw.lstrip().startswith("#"):
         return True  # a Markdown heading wrapped by the converter that made it
     centred = len(previous) - len(previous.lstrip()) >= 8 and len(raw) - len(raw.lstrip()) >= 8

@@ -18,6 +18,7 @@ TOPICS = (
      rf"(?!s?\s+(?:dates?|calendar))|(?:reports?|posts?|delivers?|announces?) .{{0,40}}\b{_PERIOD}\b(?!.{{0,30}}dividend)"
      rf"|\b{_PERIOD}\b.{{0,40}}\b(?:revenues?|sales|profits?|net income|loss|eps)\b"
      rf"|\brecord\s+(?:quarterly\s+|annual\s+)?(?:revenues?|sales|earnings|profits?)\b"
+     rf"|\bresults\b.{{0,20}}\bform\s+10-?[kq]"
      rf"|\b(?:revenues?|sales|earnings)\s+for\s+the\s+(?:\w+\s+)?(?:quarter|year|fiscal)",
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"

@@ -43,15 +43,20 @@ def exchange_code(name: str) -> str:
     key = re.sub(r"[^A-Z0-9\u00c0-\u00de]", "", name.upper())
     if key in EXCHANGES:
         return EXCHANGES[key]
+    if key in _NOT_EXCHANGES:
+        return ""
     if _EXCHANGE_WORDS.search(name) or (name.strip().isupper() and 2 <= len(key) <= 8):
         return key
     return ""
 
 
+_NOT_EXCHANGES = {"SYMBOL", "SYMBOLS", "TICKER", "TICKERS", "CODE", "ISIN", "CUSIP", "WKN", "STOCK"}
+
+
 def listings(inside: str) -> list[str]:
     """The listings one ticker tag names, in order; [] when it is no ticker tag."""
     found: list[str] = []
-    inside = re.sub(r"\s+-\s+(?:News|Quote|Chart|Profile)\b", "", inside)  # Yahoo's links: '(Nasdaq:DSCO - News)'
+    inside = re.sub(r"\s+-\s+(?:News|Quote|Chart|Profile)\b", "", inside, flags=re.I)  # Yahoo's links: '(Nasdaq:DSCO - News)'
     if ":" not in inside:  # 'OTCQB – LTUM'
         inside = re.sub(r"(?<=\w)\s+[\u2013\u2014]\s+(?=[A-Z0-9])", ": ", inside)
     for part in _parts(inside):
@@ -70,7 +75,12 @@ def _parts(inside: str) -> list[str]:
     """'TSXV: MDP, OTCQB: PDDPF' → two listings; 'NYSE, Nasdaq: VZ' and 'ASX | AIM: FME' stay one."""
     parts = []
     joined = ""  # 'ASX | AIM: FME': an exchange before a bar shares the symbol after it
+    exchange = ""  # '(Nasdaq: ACTG; CBMX)': a symbol after a semicolon is on the exchange before it
     for part in re.split(r"\s*[;/|]\s*", inside):
+        if exchange and ":" not in part and re.fullmatch(r"[A-Z][A-Z0-9.]{0,6}", part.strip()):
+            part = f"{exchange}: {part.strip()}"
+        elif ":" in part:
+            exchange = part.split(":", 1)[0].strip()
         last = part.rsplit(",", 1)[-1].strip()
         if ":" not in part and re.fullmatch(_EXCHANGE, last) and exchange_code(last):
             joined += last + ", "

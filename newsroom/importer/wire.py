@@ -257,7 +257,11 @@ def _year_of_years(partial: tuple[int, int], story: str) -> date | None:
     """A dateline's month and day when the story names years but no full date ('its 1997
     operating loss', a table's '2011  2010' columns): the latest year named, or the year after
     it when the story reports that year as over."""
-    years = [int(y) for y in _YEAR.findall(story[:6000])]
+    # A year a bond is due or a plan runs to is not the release's: 'senior notes due 2020'.
+    named = list(_YEAR.finditer(story[:6000]))
+    years = [int(match.group(0)) for match in named
+             if not re.search(r"\b(?:due|matur\w*|until|through|expir\w*|by|to)\s+(?:\w+\s+)?$",
+                              story[max(0, match.start() - 20):match.start()], re.I)] or [int(m.group(0)) for m in named]
     if not years:
         return None
     latest = max(years)
