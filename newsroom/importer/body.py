@@ -16,6 +16,7 @@ from newsroom.importer.contacts import contact_lines, escape_text
 from newsroom.importer.sections import (
     CHROME,
     MEDIA,
+    PHONE,
     SENTENCE_END,
     clean_name,
     contact_info,
@@ -155,7 +156,7 @@ def _unwrap(lines: list[str], cut_first: bool = False) -> list[str]:
 
 _GOES_ON = {"of", "to", "and", "or", "the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "than", "about",
             "approximately", "was", "were", "is", "are", "be", "per", "its", "their", "nearly", "over", "under", "totaled",
-            "totalled", "of\u00a0"}
+            "totalled"}
 
 
 def _rejoin(lines: list[str]) -> list[str]:
@@ -255,7 +256,7 @@ def _without_empty_contacts(out: list[Block]) -> list[Block]:
                 if later.kind == "section":
                     break
                 following.append(later.text)
-            if not any(contact_info(text) or re.search(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|https?://|www\.", text)
+            if not any(PHONE.search(text) or re.search(r"https?://|www\.", text)
                        or len(text) <= 80 and re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", text) for text in following):
                 continue
         kept.append(block)

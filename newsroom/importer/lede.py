@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsroom.importer.tickers import first_tag, strip_tickers
+from newsroom.importer.tickers import MARKS, first_tag, strip_tickers
 from newsroom.stages.ap_style import AP_STATES, STATE_NAMES
 from newsroom.stages.markup import SUMMARY_LIMIT, sentences, summarize
 
@@ -62,15 +62,12 @@ _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on
              "his", "her", "our", "from", "by", "as", "that", "along", "will", "would", "be", "become",
              "is", "are", "was", "were", "has", "have", "had", "being", "been", "can", "may", "shall",
              "should", "could", "must", "not", "also", "which", "who"}
-_MARKS = re.compile(r"\((?:R|TM|SM)\)|[\u00ae\u2122\u2120]")
-
-
 def company(lede: str, title: str = "") -> str:
     """The company as the lede names it, in this order: the name the lede opens with when its
     ticker tag or a description (', a developer of …') follows; the name the lede's first ticker
     tag follows ('The U.S. FDA today cleared a test of Quest Diagnostics Incorporated (NYSE: DGX)');
     the name the lede opens with before its verb; the headline's 'Orkla ASA: …'."""
-    lede = _BODY_OF.sub("", _MARKS.sub("", lede), count=1)  # 'MicroStrategy(R) Incorporated', 'O2Micro® International'
+    lede = _BODY_OF.sub("", MARKS.sub("", lede), count=1)  # 'MicroStrategy(R) Incorporated', 'O2Micro® International'
     opening, strong = _opening_name(lede, title)
     headline = _headline_name(title)
     if opening and not strong and headline and opening.casefold() not in title.casefold():

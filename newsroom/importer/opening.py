@@ -51,10 +51,9 @@ _FIELD = re.compile(r"(?m)^[ \t]*([A-Z][\w.]*(?:[ \t]+[\w.]+){0,2}):[ \t]*\S[^\n
 _ADDRESS = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?$|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
 _STREET = re.compile(r"^\d|\b(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Suite|Center|Centre|Place|Plaza|Floor|Drive|Dr\.|"
                      r"Boulevard|Blvd\.?|Way|Parkway|Square|Tower|Building|Lane)\b")
-# An old PR Newswire letterhead: 'FOR: NUTRACEUTICAL INTERNATIONAL CORPORATION'.
-_FOR = re.compile(r"(?m)^[ \t]*FOR:[ \t]*(?P<company>[A-Z][^\n]{1,80}?)[ \t]*$")
-# A wire page's 'Source: Petrogrand AB' above the headline names the company.
-_SOURCE = re.compile(r"(?m)^[ \t]*Source:[ \t]*(?P<company>[A-Z][^\n]{1,80}?)[ \t]*$")
+# A wire page's 'Source: Petrogrand AB', an old PR Newswire letterhead's 'FOR: ACME CORPORATION':
+# the company, above the headline.
+_SOURCE = re.compile(r"(?m)^[ \t]*(?:Source|FOR):[ \t]*(?P<company>[A-Z][^\n]{1,80}?)[ \t]*$")
 # A Dow Jones flash ('*Celgene: Patent Litigation Settled'), with or without its timestamp.
 _FLASH = re.compile(r"^(?:\d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [A-Z]{2,4} )?\*(?!\*)\S")
 # Wire names, and a place with its date, that flattened copy runs into the headline.
@@ -75,6 +74,7 @@ _TITLE = re.compile(r"\b(?:(?:Senior|Executive)\s+)?Vice\s+President\b|\bChief\s
 # A person's name on a line of its own: 'Patrick E. Phelan,', 'Jane Doe'.
 _PERSON_LINE = re.compile(r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z'\u2019-]+,?")
 _LEGAL_END = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Group|Company|Co|NL|SA|NV|A/S)\.?$")
+_LEGAL_END_ANY_CASE = re.compile(_LEGAL_END.pattern, re.I)  # 'AURUM MINING PLC'
 MAX_HIGHLIGHTS = 4  # lines of highlights a company prints above its headline, at most
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "from",
              "as", "its", "their", "into", "over", "under", "&", "-", "\u2013", "\u2014"}
@@ -163,7 +163,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
         texts.insert(0, hinted_title)
     headline, subtitle = headline_of(texts, bool(hinted_title))
     header = _HEADER.search(head)
-    source = _SOURCE.search(head) or _FOR.search(head)
+    source = _SOURCE.search(head)
     company = header.group("company").strip() if header else source.group("company").strip() if source else ""
     return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
                    company, "EQS" if header else "", " ".join(listed))
@@ -217,7 +217,7 @@ def _teaser(text: str, texts: list[str]) -> bool:
 def _letterhead(text: str, company: str) -> bool:
     """'Future Metals NL', 'AURUM MINING PLC' alone on a line: the company's name, printed as a letterhead."""
     name = re.sub(r"^the\s+", "", text.casefold())
-    return bool(company) and len(text.split()) <= 5 and bool(re.search(_LEGAL_END.pattern, text, re.I)) and \
+    return bool(company) and len(text.split()) <= 5 and bool(_LEGAL_END_ANY_CASE.search(text)) and \
         name.startswith(re.sub(r"^the\s+", "", company.casefold()))
 
 
@@ -280,8 +280,7 @@ def _continues(previous: str, raw: str, width: int) -> bool:
         return False
     if before.endswith(":"):
         return True  # 'Acme Expands Zone over 815 m:' / '29.2 g/t Au over 9.25 m'
-
-    if len(line.split()) <= 5 and re.search(_LEGAL_END.pattern, line, re.I) and not line[:1].islower():
+    if len(line.split()) <= 5 and _LEGAL_END_ANY_CASE.search(line) and not line[:1].islower():
         return False  # the company's name under the headline, as a letterhead
     if words[-1].lower() in _DANGLING or line[:1].islower() or len(line.split()) <= 4 \
             or line.split()[0].lower() in ("and", "or", "of", "for", "to", "with", "in", "on", "at", "from", "&"):

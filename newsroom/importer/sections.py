@@ -76,12 +76,12 @@ def split_flattened(paragraph: str) -> list[str]:
     return [piece for part in parts for piece in _ABOUT_AGAIN.split(part) if piece.strip()]
 
 
-_PHONE = re.compile(r"(?:\+\d[\d ()./-]{7,}\d|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|@|\[email\s+protected\])")
+PHONE = re.compile(r"(?:\+\d[\d ()./-]{7,}\d|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}|@|\[email\s+protected\])")
 
 
 def contact_info(line: str) -> bool:
     """A short line with a phone number or an email, outside any sentence: contact details."""
-    return len(line) <= 160 and bool(_PHONE.search(line)) and not re.search(r"[a-z]{3,}[.!?]$", line) and \
+    return len(line) <= 160 and bool(PHONE.search(line)) and not re.search(r"[a-z]{3,}[.!?]$", line) and \
         len(re.findall(r"\b[a-z]{4,}\b", line)) <= 4
 
 

@@ -34,6 +34,7 @@ _SYMBOL = r"[A-Z0-9][A-Za-z0-9.\-]{0,11}"
 _EXCHANGE = r"[A-Za-z][A-Za-z\u00c0-\u00ff .&\-]{0,30}?"
 _LISTING = re.compile(rf"(?P<exchanges>{_EXCHANGE}(?:\s*(?:,|and|&)\s*{_EXCHANGE})*)\s*:\s*"
                       rf"(?P<symbols>{_SYMBOL}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)\s*{_SYMBOL})*)")
+MARKS = re.compile(r"\((?:R|TM|SM)\)|[\u00ae\u2122\u2120]")  # trademark marks, printed inside names
 TAG = re.compile(r"[(\[]\s*(?P<inside>[^()\[\]\n]{2,160}?)\s*[)\]]")  # '(NYSE: ACME)', '[OTCQB – LTUM]'
 
 
@@ -100,7 +101,7 @@ def tickers(text: str, name: str = "") -> tuple[str, ...]:
     """'( OTCQB : ASTI)', '(TSX :CP ) (NYSE :CP )', '(TSX-V: FTI)' → OTCQB:ASTI, TSX:CP, NYSE:CP, TSXV:FTI.
     With a company `name`, only the tags that follow the name (and each other) count: a lede about
     a lawsuit against another company prints that company's ticker, not the issuer's."""
-    text = re.sub(r"\((?:R|TM|SM)\)|[\u00ae\u2122\u2120]", "", text)  # 'MicroStrategy(R) Incorporated (Nasdaq:MSTR)'
+    text = MARKS.sub("", text)  # 'MicroStrategy(R) Incorporated (Nasdaq:MSTR)'
     found: list[str] = []
     follows = -1  # where the last tag that counted ended
     for tag in TAG.finditer(text):
