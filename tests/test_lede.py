@@ -43,6 +43,9 @@ def test_a_leading_the_is_kept_only_where_it_is_part_of_the_name() -> None:
     assert without_the("The Walt Disney Company") == "The Walt Disney Company"
     assert without_the("The NASDAQ OMX Group, Inc.") == "The NASDAQ OMX Group, Inc."
     assert without_the("The Government of Canada") == "Government of Canada"
+    assert without_the("Die DEAG Deutsche Entertainment Aktiengesellschaft") == \
+        "DEAG Deutsche Entertainment Aktiengesellschaft"
+    assert without_the("Las Vegas Sands Corp.") == "Las Vegas Sands Corp."
 
 
 def test_a_town_printed_after_the_name() -> None:

@@ -165,3 +165,27 @@ def test_a_letterheads_contacts_are_set_apart_from_the_headline() -> None:
                          "www.stockvalues.com\n|\n(415) 459-2265\n|\nNEWS RELEASE\n|\nAcme Bancorp Declares Regular Quarterly Cash Dividend\n",
                          width=0)
     assert piped.headline == "Acme Bancorp Declares Regular Quarterly Cash Dividend" and "Patrick E. Phelan," in piped.contacts
+
+
+def test_a_headline_wrapped_after_a_comma_or_before_inc_is_one_line() -> None:
+    opening = read_opening("EXHIBIT 99.1\nAcme Bio-Chem,\nInc. Granted Additional Patent from U.S. Patent Office for\n"
+                           "Disinfectant Pouch Delivery System\nThe system is on the EPA's list of qualified products\n",
+                           width=0)
+    assert opening.headline == "Acme Bio-Chem, Inc. Granted Additional Patent from U.S. Patent Office for " \
+                               "Disinfectant Pouch Delivery System"
+    assert opening.subtitle == "The system is on the EPA's list of qualified products"
+
+
+def test_a_sub_headline_opening_with_a_number_is_kept() -> None:
+    texts = ["Acme Announces Record Results", "Net sales of $44.6 million", "18th consecutive quarter of growth",
+             "why so negative treetop?"]
+    assert headline_of(texts) == ("Acme Announces Record Results",
+                                  "Net sales of $44.6 million 18th consecutive quarter of growth")
+
+
+def test_a_wire_named_on_a_line_of_its_own_is_the_wire() -> None:
+    opening = read_opening("Acme Bank Announces Financial Results\n\n  Acme Bank Announces Financial Results\n\n"
+                           "Business Wire\n\n", width=0)
+    assert (opening.headline, opening.subtitle, opening.wire) == ("Acme Bank Announces Financial Results", "",
+                                                                  "Business Wire")
+    assert read_opening("Acme Announces a Contract\n", width=0).wire == ""

@@ -389,3 +389,10 @@ def test_the_year_a_bond_is_due_is_not_the_releases_unless_it_is_the_only_one() 
     only = parse_wire("ALISO VIEJO, Calif., April 7 /PRNewswire-FirstCall/ -- Acme Pharmaceuticals International priced "
                       "$365 million of senior notes due 2020 in a private offering to qualified buyers.\n")
     assert only.date.year == 2020 and any("no year" in note for note in only.notes)  # imported, and said
+
+
+def test_eqs_is_the_wire_where_its_service_names_itself() -> None:
+    draft = parse_wire("DEAG: Keine Erhöhung des Zinssatzes\n\nBerlin, 20. August 2021 - Die DEAG Deutsche Entertainment "
+                       "Aktiengesellschaft (ISIN: DE000A2NBF25) geht davon aus, dass die Quote über 15 % liegt.\n\n"
+                       "20.08.2021 CET/CEST Die DGAP Distributionsservices umfassen gesetzliche Meldepflichten.\n")
+    assert (draft.wire, draft.company, draft.location) == ("EQS", "DEAG Deutsche Entertainment Aktiengesellschaft", "Berlin")

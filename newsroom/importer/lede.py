@@ -163,7 +163,12 @@ def with_own_case(name: str, text: str) -> str:
 
 
 def without_the(name: str) -> str:
-    """'The Acme Ltd.' → 'Acme Ltd.'; a name that is 'The … Company' (or Group, Bank, Firm…) keeps it."""
+    """'The Acme Ltd.' → 'Acme Ltd.'; a name that is 'The … Company' (or Group, Bank, Firm…) keeps it.
+    So does German's article: 'Die DEAG Deutsche Entertainment Aktiengesellschaft' (not Spanish or
+    French ones, which start real names: 'Las Vegas Sands Corp.', 'La Française des Jeux')."""
+    article = re.match(r"(?:Die|Der|Das)\s+(?=[A-Z])", name)
+    if article:
+        return name[article.end():]
     if not name.startswith("The "):
         return name
     core = _LEGAL.sub("", name)

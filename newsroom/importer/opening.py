@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from newsroom.importer.dateline import canonical_wire
 from newsroom.importer.dates import DATE_RE, first_date, read_date
 
 _DAY_NAMES = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
@@ -61,6 +62,7 @@ _WIRE_NAME = r"(?:PR Newswire|Business Wire|Globe ?Newswire|Marketwired|Accesswi
 _PLACE_DATE = (r"[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
                r"\d{1,2}, \d{4}")
 _RUN_ON = re.compile(rf"\s+(?:{_WIRE_NAME}\s+(?:{_PLACE_DATE}\s+)?|{_PLACE_DATE}\s+)")
+_ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
                             r"(?:relations\s+)?(?:contacts?|inquiries)\s*:?", re.I)
@@ -106,6 +108,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     listed: list[str] = []
     fields = len(set(_FIELD.findall(head))) >= 3  # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18')
     in_contacts = provider = False
+    named = ""  # the wire, named on a line of its own
     previous_raw = ""
     for whole in head.split("\n"):
         pieces = _RUN_ON.split(whole)
@@ -139,6 +142,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if _SYMBOL.fullmatch(line) and ":" in line:
                 listed.append(line if line.startswith("(") else f"({line})")  # '(TSX:CSS)' under the headline
                 continue
+            if _ALONE.fullmatch(line):
+                named = named or canonical_wire(line)  # 'Business Wire' on a line of its own, over the dateline
             if CHROME.match(line) or provider or (_file_name(line) and not texts) or _SYMBOL.fullmatch(line):
                 # the next line names who ('News provided by'), or the blog's categories
                 provider = bool(re.fullmatch(r"news\s+provided\s+by|categories|category|tags|filed\s+under:?", line, re.I))
@@ -166,7 +171,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     source = _SOURCE.search(head)
     company = header.group("company").strip() if header else source.group("company").strip() if source else ""
     return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
-                   company, "EQS" if header else "", " ".join(listed))
+                   company, "EQS" if header else named, " ".join(listed))
 
 
 def headline_of(texts: list[str], settled: bool = False, company: str = "") -> tuple[str, str]:
@@ -178,7 +183,7 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
         return "", ""
     texts = [text for text in texts if not _teaser(text, texts)] or texts
     if not settled:  # 'why so negative treetop?': a headline never opens with a word in lower case ('eBay' may)
-        texts = [text for text in texts if not (text.split() or [""])[0].islower()] or texts
+        texts = [text for text in texts if not _opens_in_lower_case(text)] or texts
     pick = 0
     if not settled and len(texts) > 1 and _letterhead(texts[0], company):
         texts = texts[1:]  # the company's name over its announcement
@@ -205,6 +210,12 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
         headline, rest = glued.group("headline"), [glued.group("point"), *rest]
     return headline, " ".join(text for text in rest if text.casefold().rstrip(".") != headline.casefold()
                               and not _letterhead(text, company))
+
+
+def _opens_in_lower_case(text: str) -> bool:
+    """'why so negative treetop?' does; 'eBay Reports …' and '18th consecutive quarter of growth' do not."""
+    first = (text.split() or [""])[0]
+    return first.islower() and first[:1].isalpha()
 
 
 def _teaser(text: str, texts: list[str]) -> bool:
@@ -278,8 +289,8 @@ def _continues(previous: str, raw: str, width: int) -> bool:
     words = before.split()
     if not words or (_END.search(before) and not re.search(r"\b(?:Inc|Corp|Ltd|Co|Cos|Bros|Intl)\.$", before)):
         return False
-    if before.endswith(":"):
-        return True  # 'Acme Expands Zone over 815 m:' / '29.2 g/t Au over 9.25 m'
+    if before.endswith((":", ",")) or re.match(r"(?:Inc|Corp|Ltd|LLC|plc|Co)\.?\s", line):
+        return True  # 'Acme Expands Zone over 815 m:' / '29.2 g/t Au over 9.25 m'; 'Acme Bio-Chem,' / 'Inc. Granted …'
     if len(line.split()) <= 5 and _LEGAL_END_ANY_CASE.search(line) and not line[:1].islower():
         return False  # the company's name under the headline, as a letterhead
     if words[-1].lower() in _DANGLING or line[:1].islower() or len(line.split()) <= 4 \

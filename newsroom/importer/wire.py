@@ -316,7 +316,8 @@ def linked_date(text: str) -> date | None:
 def _redistributor(text: str) -> str:
     """The wire a release was passed on by, when its own dateline names none: 'Source: Orkla ASA
     via Globenewswire', '(END) Dow Jones Newswires', or the wire's own address for it ('View
-    source version on businesswire.com: https://www.businesswire.com/news/home/…')."""
+    source version on businesswire.com: https://www.businesswire.com/news/home/…'), or EQS's
+    service as it names itself ('DGAP', 'EQS News')."""
     via = re.search(r"\bvia\s+([A-Z][A-Za-z ]{2,20}?)(?:\s|$)", text[-3000:])
     if via and (wire := canonical_wire(via.group(1))):
         return wire
@@ -324,6 +325,8 @@ def _redistributor(text: str) -> str:
                          r"(?:www\.)?([A-Za-z ]{3,20}?)(?:\.com)?\b", text[-4000:], re.I):
         if wire := canonical_wire(link.group(1)):
             return wire
+    if re.search(r"\bDGAP\b|\bEQS (?:News|Group)\b", text):
+        return "EQS"  # 'übermittelt durch DGAP - ein Service der EQS Group AG', 'DGAP-Ad-hoc: …', 'EQS News ID'
     return "Dow Jones" if re.search(r"Dow Jones Newswires", text) else ""
 
 
