@@ -211,3 +211,12 @@ def test_a_contacts_label_with_nothing_to_reach_opens_no_section() -> None:
                     "Regulation Services Provider accepts responsibility for the adequacy or accuracy of this release.\n")
     assert "## Contacts" not in body and "Neither the TSX Venture Exchange" in body
     assert "## Contacts" in markdown("Acme makes films.\n\nFor additional information, visit:\n\nhttp://acme.example\n")
+
+
+def test_eqs_ad_hoc_marker_and_issuer_contacts_open_their_own_pieces() -> None:
+    line = ("Acme AG expects its equity ratio to fall below 15 % at the end of the year. Mitteilende Person: Dr. Jane Doe, "
+            "Vorstandsvorsitzende +++ Ende der Ad hoc-Mitteilung +++ Informationen und Erläuterungen des Emittenten zu "
+            "dieser Mitteilung: Investor Relations Acme AG Jane Doe Tel: 0049 69 905505-52 E-Mail: ir@acme.example")
+    body = markdown(line)
+    assert "+++" not in body and "## Contacts" in body
+    assert body.split("## Contacts")[1].strip().startswith("Investor Relations Acme AG Jane Doe")

@@ -133,3 +133,16 @@ def test_dates_in_the_wires_languages(text: str, day: date | None) -> None:
 def test_times_and_zones(text: str, at: time, zone: str, published: str) -> None:
     assert find_time(text) == (at, zone)
     assert publish_time(date(2019, 4, 3), at, zone) == published
+
+
+def test_a_flattened_copys_dateline_inside_its_one_long_line() -> None:
+    text = ("EQS-Adhoc: Acme AG / Key word(s): Bond Acme: Possible Increase of the Interest Rate of the Bond 2018/2023 "
+            "Berlin, 26 March 2021 - Acme AG (ISIN: DE000A2NBF25) expects on the basis of preliminary figures that its "
+            "equity ratio as defined in the terms of its bond will be below 15 % at the end of the year, and the "
+            "interest rate of the bond would rise by half a point from November, unless the equity ratio in its half-year "
+            "report is above 15 % again.")
+    found = find_dateline(text)
+    assert found is not None and (found.location, found.date) == ("Berlin", date(2021, 3, 26))
+    assert text[found.end:].startswith("Acme AG (ISIN")
+    # Inside an ordinary paragraph, a place and date are prose, not a dateline.
+    assert find_dateline("Acme met its lenders.\n\nThe talks began in Berlin, 26 March 2021 - Acme said.") is None

@@ -189,3 +189,22 @@ def test_a_wire_named_on_a_line_of_its_own_is_the_wire() -> None:
     assert (opening.headline, opening.subtitle, opening.wire) == ("Acme Bank Announces Financial Results", "",
                                                                   "Business Wire")
     assert read_opening("Acme Announces a Contract\n", width=0).wire == ""
+
+
+def test_an_eqs_page_gives_its_headline_alone() -> None:
+    head = ("Acme Entertainment Aktiengesellschaft\n\n  \u2022 WKN: A2NBF2\n  \u2022 ISIN: DE000A2NBF25\n  \u2022 Land: Deutschland\n\n"
+            "Nachricht vom 20.08.2021 | 11:45\n\nAcme Entertainment Aktiengesellschaft: Keine Erhöhung des Zinssatzes der "
+            "Anleihe 2018/2023\n\nAcme Entertainment Aktiengesellschaft / Schlagwort(e): Anleihe\nAcme Entertainment "
+            "Aktiengesellschaft: Keine Erhöhung des Zinssatzes der Anleihe 2018/2023\n\n20.08.2021 / 11:45 CET/CEST\n"
+            "Veröffentlichung einer Insiderinformation nach Artikel 17 der Verordnung (EU) Nr. 596/2014, übermittelt durch "
+            "DGAP - ein Service der EQS Group AG.\nFür den Inhalt der Mitteilung ist der Emittent / Herausgeber "
+            "verantwortlich.\n\n\nVeröffentlichung von Insiderinformationen nach Artikel 17 der Verordnung (EU) Nr. "
+            "596/2014\n\nAcme: Keine Erhöhung des Zinssatzes der Anleihe 2018/2023\n\n")
+    opening = read_opening(head, width=0)
+    assert (opening.company, opening.wire) == ("Acme Entertainment Aktiengesellschaft", "EQS")
+    assert headline_of(list(opening.texts), company="Acme") == (
+        "Acme Entertainment Aktiengesellschaft: Keine Erhöhung des Zinssatzes der Anleihe 2018/2023", "")
+    flattened = read_opening("DGAP-Ad-hoc: Acme AG / Schlagwort(e): Anleihe Veröffentlichung von Insiderinformationen "
+                             "nach Artikel 17 der Verordnung (EU) Nr. 596/2014 Acme: Mögliche Erhöhung des Zinssatzes "
+                             "der Anleihe 2018/2023 ", width=0)
+    assert flattened.headline == "Acme: Mögliche Erhöhung des Zinssatzes der Anleihe 2018/2023"

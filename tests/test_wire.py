@@ -396,3 +396,11 @@ def test_eqs_is_the_wire_where_its_service_names_itself() -> None:
                        "Aktiengesellschaft (ISIN: DE000A2NBF25) geht davon aus, dass die Quote über 15 % liegt.\n\n"
                        "20.08.2021 CET/CEST Die DGAP Distributionsservices umfassen gesetzliche Meldepflichten.\n")
     assert (draft.wire, draft.company, draft.location) == ("EQS", "DEAG Deutsche Entertainment Aktiengesellschaft", "Berlin")
+
+
+def test_eqs_particulars_under_a_release_are_not_a_table_of_its_own() -> None:
+    draft = parse_wire("Acme: Keine Erhöhung des Zinssatzes\n\nBerlin, 20. August 2021 - Die Acme AG geht davon aus, "
+                       "dass die Quote über 15 % liegt.\n\n|\nSprache: | Deutsch |\nUnternehmen: | Acme AG |\n"
+                       "Potsdamer Straße 58 | |\n10785 Berlin | |\nISIN: | DE000A0Z23G6 |\nEQS News ID: | 1178914 |\n"
+                       "Ende der Mitteilung | DGAP News-Service |\n1178914 26.03.2021 CET/CEST\n")
+    assert "|" not in draft.body and "1178914" not in draft.body and draft.body.endswith("liegt.\n")

@@ -71,6 +71,9 @@ _SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$", re.M)
 _BARE = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_CAPS_CITY})(?:{_REGION})?)"
                    rf"(?:[ \t]+-{{1,2}}[ \t]+|[ \t]*(?:--|[\u2013\u2014]{{1,2}})[ \t]*)"
                    rf"(?=[{_UPPER}\"\u201c])")
+# A flattened copy's dateline, inside its one long line: '… 2018/2023 Berlin, 26. März 2021 - Die DEAG …'.
+_INLINE = re.compile(rf"(?<=\s)(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*{_DASH}[ \t]*(?=[{_UPPER}\"\u201c])")
+_FLATTENED = re.compile(r"[^\n]{400,}")
 _PLACE_ONLY = re.compile(_PLACE)
 SEARCH_LIMIT = 6000
 
@@ -100,6 +103,10 @@ def find_dateline(text: str, story_from: int = 0) -> Dateline | None:
     for bare in _BARE.finditer(head, story_from):
         if _plausible_place(bare.group("city"), 40):
             return _dateline(bare.start("place"), bare.end(), bare, "", None)
+    for line in _FLATTENED.finditer(head):
+        inline = _INLINE.search(head, line.start(), line.end())
+        if inline and _plausible_place(inline.group("city"), 40) and (when := read_date(inline)) is not None:
+            return _dateline(inline.start("place"), inline.end(), inline, "", when)
     return None
 
 

@@ -28,7 +28,9 @@ CHROME = re.compile(
     r"canada\s+newswire|cnw\s+group|cision|newsfile|eqs[\s-]news.*|dgap[\s-]news.*|dow\s+jones)\b.{0,60}|"
     r"regulated\s+information|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
     r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
-    r"f\u00fcr\s+den\s+inhalt.*|download|full\s+size|small|preview|thumbnail|release|immediately|"
+    r"f\u00fcr\s+den\s+inhalt.*|.*\b(?:\u00fcbermittelt\s+durch|transmitted\s+by)\s+(?:DGAP|EQS)\b.*|"
+    r"ver(?:\u00f6|oe)ffentlichung\s+(?:von|einer)\s+insiderinformation.*|(?:disclosure|publication)\s+of\s+(?:an?\s+)?"
+    r"inside\s+information.*|(?:insider?\s*information|sis\u00e4piiritieto|intern\s+viden)\s*:?|download|full\s+size|small|preview|thumbnail|release|immediately|"
     r"(?:press|news|media|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
     r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?|"
     r"filed\s+under|posted\s+in)\b:?.*|source:\s*.{2,80}|sign\s+in|log\s*in|register|logo|image|photo|video|"
@@ -43,7 +45,9 @@ _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]
 _LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]|"
                     r"(?:eqs|dgap)-[\w-]+:)\s*", re.I)
 # An EQS (formerly DGAP) header names the company: 'EQS-News: Netfonds AG / Key word(s): Share Buyback'.
-_HEADER = re.compile(r"(?m)^(?:EQS|DGAP)-[\w-]+:\s*(?P<company>[^/\n]{2,80}?)\s*/\s*(?:Key\s*word|Schlagwort)", re.I)
+# Its page on the service's own site prints it without the prefix: 'Acme AG / Schlagwort(e): Anleihe'.
+_HEADER = re.compile(r"(?m)^(?:(?:EQS|DGAP)-[\w-]+:\s*)?(?P<company>[^/\n]{2,80}?)\s*/\s*(?:Key\s*word|Schlagwort)", re.I)
+_BULLETS = re.compile(r"(?m)^[ \t]*[\u2022\u25cf\u00b7*-][ \t]+")
 # A quote page's ticker symbol on a line of its own: 'V.NFD.A', 'NASDAQ:ACME', 'TSX: ABC'.
 _SYMBOL = re.compile(r"\(?(?:[A-Z]{1,8}(?:[ -][A-Z]{1,4})?\s?[.:]\s?)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)?")
 # A line of a repost's facts: 'Stock Name: ERF', 'Record Date: 06/10/2011'.
@@ -61,7 +65,10 @@ _FLASH = re.compile(r"^(?:\d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [A-Z]{2,4} )?\*(?!\*
 _WIRE_NAME = r"(?:PR Newswire|Business Wire|Globe ?Newswire|Marketwired|Accesswire|NewMediaWire|Canada NewsWire|Newsfile)"
 _PLACE_DATE = (r"[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
                r"\d{1,2}, \d{4}")
-_RUN_ON = re.compile(rf"\s+(?:{_WIRE_NAME}\s+(?:{_PLACE_DATE}\s+)?|{_PLACE_DATE}\s+)")
+# … and EQS's notice of an ad hoc announcement, between its header and the headline.
+_MAR = (r"(?:Ver(?:\u00f6|oe)ffentlichung\s+von\s+Insiderinformationen|(?:Disclosure|Publication)\s+of\s+(?:an?\s+)?"
+        r"inside\s+information)\b[^\n]{0,80}?596/2014")
+_RUN_ON = re.compile(rf"\s+(?:{_WIRE_NAME}\s+(?:{_PLACE_DATE}\s+)?|{_PLACE_DATE}\s+|{_MAR}\s+)")
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
@@ -75,7 +82,8 @@ _TITLE = re.compile(r"\b(?:(?:Senior|Executive)\s+)?Vice\s+President\b|\bChief\s
                     r"\bInvestor\s+Relations\b|\bMedia\s+Relations\b")
 # A person's name on a line of its own: 'Patrick E. Phelan,', 'Jane Doe'.
 _PERSON_LINE = re.compile(r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z'\u2019-]+,?")
-_LEGAL_END = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Group|Company|Co|NL|SA|NV|A/S)\.?$")
+_LEGAL_END = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Oy|Group|Company|Co|NL|SA|NV|A/S|"
+                        r"Aktiengesellschaft|GmbH|KGaA|S\.p\.A|SpA)\.?$")
 _LEGAL_END_ANY_CASE = re.compile(_LEGAL_END.pattern, re.I)  # 'AURUM MINING PLC'
 MAX_HIGHLIGHTS = 4  # lines of highlights a company prints above its headline, at most
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "from",
@@ -106,7 +114,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     dates: list[date] = []
     clock: list[str] = []
     listed: list[str] = []
-    fields = len(set(_FIELD.findall(head))) >= 3  # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18')
+    # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18'), bulleted or not ('• WKN: A2NBF2')
+    fields = len(set(_FIELD.findall(_BULLETS.sub("", head)))) >= 3
     in_contacts = provider = False
     named = ""  # the wire, named on a line of its own
     previous_raw = ""
@@ -136,7 +145,9 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 contacts.append(line)
                 previous_raw = ""
                 continue
-            if fields and (_FIELD.fullmatch(line) or re.fullmatch(r"[A-Z][\w.]*(?:\s+[\w.]+){0,2}:", line)):
+            if fields and ((_FIELD.fullmatch(line) and not _named(line.split(":", 1)[0]))
+                           or re.fullmatch(r"[A-Z][\w.]*(?:\s+[\w.]+){0,2}:", line)):  # not 'Acme AG: Keine Erhöhung …'
+
                 previous_raw = ""
                 continue
             if _SYMBOL.fullmatch(line) and ":" in line:
@@ -209,7 +220,19 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
     if glued:  # a flattened copy runs the sub-headline's bullet into the headline: '… of Acute -HepaCure is the …'
         headline, rest = glued.group("headline"), [glued.group("point"), *rest]
     return headline, " ".join(text for text in rest if text.casefold().rstrip(".") != headline.casefold()
-                              and not _letterhead(text, company))
+                              and not _letterhead(text, company) and not _restated(text, headline))
+
+
+def _named(label: str) -> bool:
+    """'Acme Entertainment AG' before a colon names a company (its headline follows), 'Company' does not."""
+    return len(label.split()) >= 2 and bool(_LEGAL_END_ANY_CASE.search(label))
+
+
+def _restated(text: str, headline: str) -> bool:
+    """'DEAG: Keine Erhöhung des Zinssatzes' under 'DEAG Deutsche Entertainment AG: Keine Erhöhung des
+    Zinssatzes': the headline again, the company's name shortened."""
+    said, told = text.split(": ", 1), headline.split(": ", 1)
+    return len(said) == len(told) == 2 and said[1].casefold() == told[1].casefold() and len(said[1]) >= 20
 
 
 def _opens_in_lower_case(text: str) -> bool:
@@ -269,7 +292,7 @@ def _is_date_line(line: str) -> bool:
             and len(rest.split()) <= 6)
     leftover = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?|\b(?:[ap]\.?m\.?|[A-Z]{2,4}(?:/[A-Z]{3,4})?|eastern|central|pacific|"
                       r"mountain|standard|daylight|time|posted|on|updated|published|at|de|le|press|news|media|release|"
-                      r"issued|dated?)\b|[\W_]",
+                      r"issued|dated?|nachricht|vom)\b|[\W_]",
                       " ", rest[:match.start()] + " " + rest[match.end():], flags=re.I)
     return len(leftover.strip()) <= 3 and read_date(match) is not None
 

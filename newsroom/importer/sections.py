@@ -19,6 +19,8 @@ CONTACTS = (r"(?:(?:(?:Media|Investors?|Press|Analysts?|IR|Financial|Company|Edi
             r"(?:\s+(?:and|&)\s+(?:Media|Investors?|Analysts?))?\s+)?(?:Relations\s+)?(?:Contacts?|Inquiries|Enquiries)"
             r"(?:\s+Information)?|For\s+(?:further|more|additional)\s+information[^:\n]{0,60}?|"
             r"Please\s+contact\s+for\s+additional\s+information|Investor\s+Relations(?:\s+Contacts?)?|"
+            r"Informationen\s+und\s+Erl\u00e4uterungen\s+des\s+Emittenten\s+zu\s+dieser\s+Mitteilung|"
+            r"Information\s+and\s+Explanation\s+of\s+the\s+Issuer\s+to\s+this\s+(?:News|Announcement)|"
             r"Investors|Media|Contact\s+Information)")
 # The sentences a forward-looking section opens with when it has no heading of its own.
 FORWARD_OPENER = (r"(?:(?:This|The)\s+(?:news\s+|press\s+)?(?:release|communication|announcement)\s+(?:contains|includes|"
@@ -44,7 +46,7 @@ CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content
                     r"/?Web\s*site:\s*\S+\s*$|\d{2}-\d{2}-\d{2} \d{4}ET|-?0-?|-30-|#{3,}|\*{3,}|<PAGE>|END|<<|>>|"
                     r"News provided by.*|Share this article.*|NOT FOR (?:DISTRIBUTION|DISSEMINATION|RELEASE).*|"
                     r"(?:Attachments?|Related Links?|Related Documents?)\s*:?.*|.{0,60}\bpage \d+|\(\s*\)|This announcement is "
-                    r"distributed by .*|-{2,}|_{3,}|={3,})$", re.I)
+                    r"distributed by .*|-{2,}|_{3,}|={3,}|\+{3}[^+\n]{3,60}\+{3})$", re.I)
 # The wire's pointers to its pictures: `Logo - http://…`, `Photo - [http://…](http://…)`, `(Logo: http://… )`.
 MEDIA = re.compile(r"^\(?\s*(?P<kind>Logo|Photo|Video|Multimedia|Image)s?\s*[-:\u2013]\s*"
                    r"\[?(?P<url>https?://[^\s\[\]()<>]+)\]?(?:\(https?://[^\s()<>]+\))?\s*\)?$", re.I)
@@ -55,6 +57,8 @@ _CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s*(?=(?-i:[A-Z(/]))(?=(?:About\s+[A-Z
                   r"(?:version|content)|\(END\) Dow Jones|\(MORE TO FOLLOW\)|/Web site:|Copyright\s))", re.I)
 _CHROME_CUT = re.compile(r"\s+(?=SOURCE\s+[A-Z]|/CONTACT:|\(END\) Dow Jones|\(MORE TO FOLLOW\)|To view the original version|"
                          r"View original content|(?:Logo|Photo)\s+-\s+https?://)")
+# EQS's end of an ad hoc announcement: '+++ Ende der Ad-hoc-Mitteilung +++', a piece of its own.
+_MARKER = re.compile(r"\s*(\+{3}[^+\n]{3,60}\+{3})\s*")
 # A flattened About whose heading runs into its text, which opens by naming the company again:
 # 'About Network Media Group / Network Entertainment Network Media Group is the parent …'.
 _ABOUT_REPEATED = re.compile(r"About\s+(?P<name>(?P<first>[A-Z][\w&'\u2019.-]*)\s+(?P<second>[\w&'\u2019.-]+)"
@@ -72,7 +76,8 @@ def split_flattened(paragraph: str) -> list[str]:
     """A paragraph that runs sections and chrome together, cut where each begins."""
     if len(paragraph) < 200 or "\n" in paragraph:
         return [paragraph]
-    parts = [cut for part in _CUT.split(paragraph) if part.strip() for cut in _CHROME_CUT.split(part) if cut.strip()]
+    parts = [cut for marked in _MARKER.split(paragraph) for part in _CUT.split(marked) if part.strip()
+             for cut in _CHROME_CUT.split(part) if cut.strip()]
     return [piece for part in parts for piece in _ABOUT_AGAIN.split(part) if piece.strip()]
 
 

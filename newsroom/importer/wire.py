@@ -77,11 +77,16 @@ def normalise(text: str) -> str:
     text = text.replace("&nbsp;", " ").replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2009", " ")
     text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)  # a scraped page's '&amp;', '&#8217;'
     text = _QUOTE_WIDGET.sub("", text)  # MarketWatch's quote links: '/quotes/nls/col (COL 56.06, -0.07, -0.12%)'
+    text = _EQS_FOOTER.sub("", text)  # EQS's table of the issuer's particulars, under every release
 
     return unicodedata.normalize("NFC", strip_control(text.replace("\t", "    ")))
 
 
 _QUOTE_WIDGET = re.compile(r"[ \t]*/quotes/\S+(?:[ \t]+\([A-Z.]{1,6}[ \t]+[\d.,]+,[ \t]*[-+][\d.]+,[ \t]*[-+][\d.]+%\))?")
+# 'Sprache: | Deutsch |', 'Unternehmen: | Acme AG |', … 'Ende der Mitteilung | DGAP News-Service |'.
+_EQS_FOOTER = re.compile(r"(?ms)^(?:[ \t]*\|[ \t]*\n)?[ \t|]*(?:Sprache|Language)[ \t]*:[ \t]*\|.*?"
+                         r"(?:Ende der Mitteilung|End of (?:News|Announcement|Media Release))[ \t]*\|[^\n]*"
+                         r"(?:\n[ \t]*\d+[ \t]+\d{2}\.\d{2}\.\d{4}[^\n]*)?")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 
