@@ -60,3 +60,7 @@ def test_draft_headline_and_summary_from_the_lede() -> None:
     assert headline(lede, "Ascent Solar Technologies, Inc.") == (
         "Ascent Solar Technologies Has Entered Into an Agreement With Its Secured Note Holder to Redeem the Notes")
     assert summary(lede).startswith("Ascent Solar Technologies, Inc. announced that the Company has entered")
+
+
+def test_a_french_legal_form_in_lower_case_ends_the_name() -> None:
+    assert company("Cascades inc. (TSX: CAS) annonce ses résultats financiers non audités pour la période.") == "Cascades inc."

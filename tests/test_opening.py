@@ -208,3 +208,11 @@ def test_an_eqs_page_gives_its_headline_alone() -> None:
                              "nach Artikel 17 der Verordnung (EU) Nr. 596/2014 Acme: Mögliche Erhöhung des Zinssatzes "
                              "der Anleihe 2018/2023 ", width=0)
     assert flattened.headline == "Acme: Mögliche Erhöhung des Zinssatzes der Anleihe 2018/2023"
+
+
+def test_breadcrumbs_and_a_document_sites_chrome_are_not_the_headline() -> None:
+    crumbs = read_opening("1. Home\n  2. News\n  3. Acme declares third quarter dividends\n\nAcme declares dividends\n\n", width=0)
+    assert (crumbs.headline, crumbs.subtitle) == ("Acme declares dividends", "")
+    docbox = read_opening("ACME HALF YEAR RESULT\n\nSize: px\nStart display at page:\n\nDownload \"ACME HALF YEAR RESULT\"\n\n"
+                          "Transcription\n\n", width=0)
+    assert (docbox.headline, docbox.subtitle) == ("ACME HALF YEAR RESULT", "")

@@ -347,3 +347,14 @@ def test_markup_in_a_cell_is_text() -> None:
     assert not root.xpath("//script | //em | //a | //code")
     assert [row[0] for row in grid(plain_table(lines_of(block)))] == [
         "Item", "R&D <script>alert(1)</script>", "*Other* [items] `x` &amp;"]
+
+
+def test_a_paragraph_of_figures_and_dates_in_prose_is_no_table() -> None:
+    prose = ("Acme Laboratory Inc. (ONE:TSX-V) today announced results for its fourth quarter fiscal 2017, which ended "
+             "October 31, 2017. The Company's loss for the quarter was $13,136 (2016 – $109,756) and for the full fiscal "
+             "year of 2017 a loss of $24,908 (2016 - $943,927). The adjusted loss for the fourth quarter, which excludes "
+             "non-cash expenses, $104 (2016 – $122,333) and for the full fiscal year of 2017 a profit of $73,667 (2016 – "
+             "loss of $583,482). The Company completed fiscal 2017 with $238,576 of cash and cash equivalents.")
+    assert not looks_like_table([prose])
+    assert looks_like_table(["Revenue $ 1,200 $ 1,100 $ 950 Costs (800) (700) (650) Gross profit 400 400 300 "
+                             "Net income 120 110 90 Shares 10.1 10.0 9.8"])

@@ -9,6 +9,9 @@ from newsroom.importer.tags import tags
 
 @pytest.mark.parametrize("headline, lede, found", [
     ("Acme Reports Third Quarter 2026 Results", "", ("earnings",)),
+    ("ACME PACIFIC HALF YEAR RESULT", "", ("earnings",)),
+    ("Acme annonce ses résultats du premier trimestre 2022", "", ("earnings",)),
+    ("Performance en baisse", "Acme inc. (TSX: CAS) annonce ses résultats financiers non audités", ("earnings",)),
     ("Acme Q3 Revenue Up 12%", "", ("earnings",)),
     ("Acme Announces Fourth Quarter and Full Year 2025 Results", "", ("earnings",)),
     ("Paltalk, Inc. Reports Results for Third Quarter 2024", "", ("earnings",)),

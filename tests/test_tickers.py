@@ -28,6 +28,7 @@ def test_the_table_folds_onto_a_few_codes() -> None:
 
 @pytest.mark.parametrize("lede, found", [
     ("Chronicle Communications Inc. (OTCBB:CRNC - news) today announced", ("OTCBB:CRNC",)),
+    ("01 Acme Laboratory Inc. (ONE:TSX-V) today announced", ("TSXV:ONE",)),  # the symbol first
     ("Acacia Research Corporation (Nasdaq: ACTG; CBMX) today reported", ("NASDAQ:ACTG", "NASDAQ:CBMX")),
     ("Acme Fields International Ltd. (SYMBOL: DFI) wishes to announce", ()),
     ("Discovery Labs, Inc. (Nasdaq:DSCO - News) today announced", ("NASDAQ:DSCO",)),

@@ -404,3 +404,22 @@ def test_eqs_particulars_under_a_release_are_not_a_table_of_its_own() -> None:
                        "Potsdamer Straße 58 | |\n10785 Berlin | |\nISIN: | DE000A0Z23G6 |\nEQS News ID: | 1178914 |\n"
                        "Ende der Mitteilung | DGAP News-Service |\n1178914 26.03.2021 CET/CEST\n")
     assert "|" not in draft.body and "1178914" not in draft.body and draft.body.endswith("liegt.\n")
+
+
+def test_a_letterhead_the_lede_opens_with_is_the_company_not_the_headline() -> None:
+    draft = parse_wire("Acme Resources Incorporated\n\nAcme Resources Incorporated\n\nFebruary 09, 2010 20:41 ET\n\n"
+                       "Acme Announces Initial Assay Results of Its Tailings Drill Program\n\n"
+                       "VANCOUVER, BRITISH COLUMBIA--(Marketwire - Feb. 9, 2010) -\n\n\nAcme Resources Incorporated "
+                       "(TSX VENTURE:MLE) is pleased to announce that the Company has received assay results from its "
+                       "drill program on the tailings impoundment at its Ladner Gold Property.\n")
+    assert (draft.title, draft.subtitle, draft.company, draft.tickers) == (
+        "Acme Announces Initial Assay Results of Its Tailings Drill Program", "", "Acme Resources Incorporated",
+        ("TSXV:MLE",))
+
+
+def test_the_listings_of_the_shares_a_dividend_is_declared_on_are_the_issuers() -> None:
+    draft = parse_wire("Acme declares dividends\n\nEdmonton, August 31, 2017 - Acme Western Bank (AWB) today announced "
+                       "that its Board of Directors has declared a quarterly cash dividend of $0.24 per common share "
+                       "(TSX:AWB), and a cash dividend of $0.275 per Series 5 Preferred Share (TSX:AWB.PR.B), payable "
+                       "on October 31, 2017. The dividend is up one cent (NYSE:XYZ had no part in it).\n")
+    assert draft.tickers == ("TSX:AWB", "TSX:AWB.PR.B")

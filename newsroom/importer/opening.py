@@ -30,7 +30,8 @@ CHROME = re.compile(
     r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
     r"f\u00fcr\s+den\s+inhalt.*|.*\b(?:\u00fcbermittelt\s+durch|transmitted\s+by)\s+(?:DGAP|EQS)\b.*|"
     r"ver(?:\u00f6|oe)ffentlichung\s+(?:von|einer)\s+insiderinformation.*|(?:disclosure|publication)\s+of\s+(?:an?\s+)?"
-    r"inside\s+information.*|(?:insider?\s*information|sis\u00e4piiritieto|intern\s+viden)\s*:?|download|full\s+size|small|preview|thumbnail|release|immediately|"
+    r"inside\s+information.*|size:\s*px|start\s+display\s+at\s+page:?|download\s+[\"\u201c].*[\"\u201d]|transcription|"
+    r"home\s*[>\u00bb\u203a|/]\s*.*|(?:insider?\s*information|sis\u00e4piiritieto|intern\s+viden)\s*:?|download|full\s+size|small|preview|thumbnail|release|immediately|"
     r"(?:press|news|media|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
     r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?|"
     r"filed\s+under|posted\s+in)\b:?.*|source:\s*.{2,80}|sign\s+in|log\s*in|register|logo|image|photo|video|"
@@ -82,7 +83,7 @@ _TITLE = re.compile(r"\b(?:(?:Senior|Executive)\s+)?Vice\s+President\b|\bChief\s
                     r"\bInvestor\s+Relations\b|\bMedia\s+Relations\b")
 # A person's name on a line of its own: 'Patrick E. Phelan,', 'Jane Doe'.
 _PERSON_LINE = re.compile(r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z'\u2019-]+,?")
-_LEGAL_END = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Oy|Group|Company|Co|NL|SA|NV|A/S|"
+_LEGAL_END = re.compile(r"\b(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Oy|Group|Company|Co|NL|SA|NV|A/S|"
                         r"Aktiengesellschaft|GmbH|KGaA|S\.p\.A|SpA)\.?$")
 _LEGAL_END_ANY_CASE = re.compile(_LEGAL_END.pattern, re.I)  # 'AURUM MINING PLC'
 MAX_HIGHLIGHTS = 4  # lines of highlights a company prints above its headline, at most
@@ -118,6 +119,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     fields = len(set(_FIELD.findall(_BULLETS.sub("", head)))) >= 3
     in_contacts = provider = False
     named = ""  # the wire, named on a line of its own
+    crumbs = False
     previous_raw = ""
     for whole in head.split("\n"):
         pieces = _RUN_ON.split(whole)
@@ -153,6 +155,11 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if _SYMBOL.fullmatch(line) and ":" in line:
                 listed.append(line if line.startswith("(") else f"({line})")  # '(TSX:CSS)' under the headline
                 continue
+            if re.fullmatch(r"1\.\s+Home", line, re.I) or (crumbs and re.match(r"\d{1,2}\.\s+\S", line)):
+                crumbs = True  # a page's breadcrumbs: '1. Home', '2. News', '3. Acme declares a dividend'
+                previous_raw = ""
+                continue
+            crumbs = False
             if _ALONE.fullmatch(line):
                 named = named or canonical_wire(line)  # 'Business Wire' on a line of its own, over the dateline
             if CHROME.match(line) or provider or (_file_name(line) and not texts) or _SYMBOL.fullmatch(line):

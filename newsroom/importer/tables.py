@@ -272,7 +272,7 @@ def _run_together(line: str) -> bool:
     kinds = ["n" if is_number(token.strip(",;")) else "$" if CURRENCY.match(token) else "w"
              for token in line.split()]
     runs = re.findall(r"n(?:\$?n)+", "".join(kinds))
-    return len(runs) >= 4 and sum(len(run) for run in runs) * 20 >= len(kinds)
+    return len(runs) >= 4 and sum(len(run) for run in runs) * 4 >= len(kinds)
 
 
 def looks_like_table(lines: list[str]) -> bool:

@@ -12,7 +12,8 @@ _PERIOD = r"(?:q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|f
 TOPICS = (
     ("earnings",
      rf"(?:financial|operating|quarter(?:ly)?|annual|year[- ]end|fiscal|half[- ]year|interim|{_PERIOD}|(?:19|20)\d\d)"
-     rf"\b[\w\s,&-]{{0,30}}\bresults\b|\bresults\s+(?:for|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}(?:{_PERIOD}|quarter|"
+     rf"\b[\w\s,&-]{{0,30}}\bresults?\b|\br\u00e9sultats\s+(?:financiers|(?:du|des|de\s+l['\u2019])\s+(?:\w+\s+)?"
+     rf"(?:trimestre|exercice|semestre))|\bT[1-4]\s+(?:19|20)\d\d\b|\bresults\s+(?:for|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}(?:{_PERIOD}|quarter|"
      rf"year|fiscal|period|months|half)\b|\b(?:reports?|posts?|delivers?)\s+(?:\w+\s+){{0,3}}(?:results|earnings)\b|"
      rf"\bearnings\b|financial (?:report|statements)|(?:quarterly|annual|interim|half[- ]year(?:ly)?) report\b"
      rf"(?!s?\s+(?:dates?|calendar))|(?:reports?|posts?|delivers?|announces?) .{{0,40}}\b{_PERIOD}\b(?!.{{0,30}}dividend)"
@@ -22,7 +23,7 @@ TOPICS = (
      rf"|\b(?:revenues?|sales|earnings)\s+for\s+the\s+(?:\w+\s+)?(?:quarter|year|fiscal)",
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
-     rf"net (?:income|loss))"),
+     rf"net (?:income|loss))|annonce\s+(?:ses|les)\s+r\u00e9sultats"),
     ("financing", r"private placement|offering|convertible|notes|debenture|financing|credit facility|loan|redeem|"
                   r"redemption|funding|raises? \$",
      r"private placement|public offering|convertible|secured notes|debenture|credit facility|redeem|redemption|"

@@ -64,12 +64,19 @@ def listings(inside: str) -> list[str]:
         listing = _LISTING.fullmatch(part.strip())
         if not listing:
             continue
-        codes = [exchange_code(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", listing.group("exchanges"))]
-        symbols = [s.rstrip(".") for s in re.split(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&\s+)\s*", listing.group("symbols"))]
+        exchanges, printed = listing.group("exchanges"), listing.group("symbols")
+        if _known(printed) and not _known(exchanges) and re.fullmatch(r"[A-Z0-9][A-Z0-9.\-]*", exchanges.strip()):
+            exchanges, printed = printed, exchanges.strip()  # '(ONE:TSX-V)': the symbol first
+        codes = [exchange_code(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", exchanges)]
+        symbols = [s.rstrip(".") for s in re.split(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&\s+)\s*", printed)]
         if not all(codes) or not all(re.fullmatch(r"[A-Z0-9][A-Z0-9.\-]*", s) for s in symbols):
             continue
         found += [f"{code}:{symbol}" for code in codes for symbol in symbols]
     return found
+
+
+def _known(name: str) -> bool:
+    return re.sub(r"[^A-Z0-9\u00c0-\u00de]", "", name.upper()) in EXCHANGES
 
 
 def _parts(inside: str) -> list[str]:

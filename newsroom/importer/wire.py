@@ -32,7 +32,7 @@ from newsroom.importer.dates import (
 )
 from newsroom.importer.opening import CHROME, Opening, clean, headline_of, read_opening
 from newsroom.importer.tags import tags as suggest_tags
-from newsroom.importer.tickers import named_listings, strip_tickers, tickers
+from newsroom.importer.tickers import TAG, first_tag, named_listings, strip_tickers, tickers
 from newsroom.stages.content import strip_control
 from newsroom.util.slugs import slugify
 
@@ -116,7 +116,9 @@ def parse_wire(text: str) -> WireDraft:
     # The lede: the first paragraph that is prose (a share buyback notice may open with a table's caption);
     # a release that is all tables (an excerpt of results) has none.
     first = next((para for para in paras if _prose(para)), paras[0] if paras else "")[:LEDE_LIMIT]
-    if opening.headline and first.startswith(opening.headline + " "):  # flattened copy repeats its headline
+    tagged = (tag := first_tag(first[len(opening.headline):][:120])) is not None and tag.start() <= 1
+    if opening.headline and first.startswith(opening.headline + " ") and not tagged:
+        # flattened copy repeats its headline (not a letterhead's name, which the lede opens with: 'Acme Inc. (TSX: A)')
         first = first[len(opening.headline) + 1:]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
                         notes, linked_date(text))
@@ -296,7 +298,12 @@ def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, .
             return found  # '… We are publicly traded on the Toronto Stock Exchange (TSX: RCI.A and RCI.B) …'
         if short and paragraph.startswith(short) and (found := named_listings(paragraph)):
             return found
+    if owned := tickers(" ".join(tag.group(0) for tag in TAG.finditer(first) if _SECURITY.search(first[:tag.start()]))):
+        return owned  # 'a dividend of $0.24 per common share (TSX:CWB)': the issuer's own shares
     return () if name else tickers(first)
+
+
+_SECURITY = re.compile(r"\b(?:shares?|stock|units?|notes|debentures|warrants)\s*$", re.I)
 
 
 # A wire's own address for the release, which a copy keeps when it drops the dateline: 'View source
