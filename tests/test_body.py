@@ -220,3 +220,14 @@ def test_eqs_ad_hoc_marker_and_issuer_contacts_open_their_own_pieces() -> None:
     body = markdown(line)
     assert "+++" not in body and "## Contacts" in body
     assert body.split("## Contacts")[1].strip().startswith("Investor Relations Acme AG Jane Doe")
+
+
+def test_a_table_printed_one_cell_to_a_line_between_bars_is_rebuilt_in_rows() -> None:
+    cells = ["Summarized results are:", "|", "|", "(in 000's)", "|", "2016", "|", "2015", "|", "Net revenues", "|", "$", "|",
+             "916", "|", "$", "|", "1,222", "|", "(25.0", "|", ")%", "|", "Cost of revenues", "|", "(589", "|", ")", "|",
+             "(826", "|", ")", "|", "(28.7", ")%", "|", "Gross profit", "|", "327", "|", "396", "|", "(17.4", "|", ")%", "|",
+             "", "The Company expects its sales to grow in the coming year as its new products reach the market."]
+    body = markdown("\n".join(cells))
+    assert "| Net revenues | $916 | $1,222 | (25.0)% |" in body
+    assert "| Cost of revenues | (589) | (826) | (28.7)% |" in body
+    assert "\\|" not in body and body.rstrip().endswith("reach the market.")

@@ -53,7 +53,8 @@ def paragraphs(text: str, cut_first: bool = False) -> list[str]:
     for start, end in [*_tables(lines), (len(lines), len(lines))]:
         result += _prose(lines[done:start], cut_first and done == 0)
         if start < end:
-            result.append("\n".join(line.rstrip() for line in lines[start:end]))
+            rows = lines[start:end]
+            result.append("\n".join(cell_rows(rows) if _framed_cells(rows) else [line.rstrip() for line in rows]))
         done = end
     return result
 
@@ -85,24 +86,71 @@ def _marked(lines: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _cell(line: str) -> str:
+    """A line's text without the bars an HTML table's cells left around it ('547.3 |', '|Percent')."""
+    return line.strip().strip("|").strip()
+
+
+def _framed_cells(lines: list[str]) -> bool:
+    """One cell to a line with the table's bars left on them: rows to rebuild (cell_rows)."""
+    return sum(1 for line in lines if "|" in line) * 3 >= len(lines) and all(line.count("|") <= 1 or not _cell(line)
+                                                                           for line in lines)
+
+
+def cell_rows(lines: list[str]) -> list[str]:
+    """A table printed one cell to a line, in rows again: a label opens a row and the figures after
+    it are its cells; a sign or bracket printed apart ('$', '(589', ')', ')%') joins its figure; a
+    line of bars ends a row. Columns are padded so that the rows line up."""
+    rows: list[list[str]] = []
+    sign = ""
+    for line in lines:
+        cell = _cell(line)
+        if not cell:
+            if line.count("|") >= 3 and rows and len(rows[-1]) > 1:
+                rows.append([])  # '||||||||': the end of a row
+            continue
+        if cell in ("$", "\u20ac", "\u00a3"):
+            sign = cell
+        elif re.fullmatch(r"\)%?|%", cell) and rows and len(rows[-1]) > 1:
+            rows[-1][-1] += cell
+        elif is_number(cell) and rows and rows[-1]:
+            rows[-1].append(sign + cell)
+            sign = ""
+        elif is_number(cell):
+            rows.append(["", sign + cell])
+            sign = ""
+        else:
+            if rows and not rows[-1]:
+                rows.pop()
+            rows.append([cell])
+            sign = ""
+    rows = [row for row in rows if row]
+    width = max((len(row[0]) for row in rows), default=0)
+    widths = [max((len(row[i]) for row in rows if len(row) > i), default=0) for i in range(max(map(len, rows), default=0))]
+    return ["    ".join([row[0].ljust(width), *(cell.rjust(widths[i]) for i, cell in enumerate(row[1:], 1))]).rstrip()
+            for row in rows]
+
+
 def _cell_runs(lines: list[str]) -> list[tuple[int, int]]:
     """Runs of short lines, many of them figures alone: a table flattened one cell per line."""
     runs: list[tuple[int, int]] = []
     start = None
     for index, line in enumerate([*lines, "A line of prose that is long enough to end any run of cells here."]):
-        text = line.strip()
+        text = _cell(line)
         cell = not text or (len(text) <= 80 and not (SENTENCE_END.search(text) and len(text.split()) >= 8))
         if cell and start is None:
             start = index
         elif not cell and start is not None:
-            filled = [row.strip() for row in lines[start:index] if row.strip()]
+            filled = [_cell(row) for row in lines[start:index] if _cell(row)]
             figures = sum(1 for row in filled if is_number(row))
             if figures >= 6 and figures * 100 >= 35 * len(filled):
-                while not lines[start].strip() or not (is_number(lines[start]) or len(lines[start].split()) <= 8):
+                while not _cell(lines[start]) or not (is_number(_cell(lines[start])) or len(lines[start].split()) <= 8):
                     start += 1
                 end = index
-                while not lines[end - 1].strip() or not is_number(lines[end - 1]):
+                while not _cell(lines[end - 1]) or not is_number(_cell(lines[end - 1])):
                     end -= 1  # a heading after the last figure ('About Microsoft') is not the table's
+                while end < index and re.fullmatch(r"[|\s]*\)?%?[|\s]*", lines[end]):
+                    end += 1  # the last figure's closing bracket, and the bars after it
                 runs.append((start, end))
             start = None
     return runs
@@ -205,7 +253,7 @@ def blocks(text: str, cut_first: bool = False) -> list[Block]:
         if "\n" in paragraph or (len(paragraph) > 200 and looks_like_table([paragraph])):
             out.append(Block("table", lines=tuple(paragraph.split("\n"))))
             continue
-        line = plain(paragraph)
+        line = re.sub(r"\s+\|$", "", plain(paragraph))  # a cell's bar left after a paragraph in a table's frame
         media = MEDIA.match(paragraph.strip()) or MEDIA.match(line)
         if media:
             out.append(Block("media", media["kind"].capitalize(), lines=(media["url"],)))

@@ -46,7 +46,7 @@ CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content
                     r"/?Web\s*site:\s*\S+\s*$|\d{2}-\d{2}-\d{2} \d{4}ET|-?0-?|-30-|#{3,}|\*{3,}|<PAGE>|END|<<|>>|"
                     r"News provided by.*|Share this article.*|NOT FOR (?:DISTRIBUTION|DISSEMINATION|RELEASE).*|"
                     r"(?:Attachments?|Related Links?|Related Documents?)\s*:?.*|.{0,60}\bpage \d+|\(\s*\)|This announcement is "
-                    r"distributed by .*|-{2,}|_{3,}|={3,}|\+{3}[^+\n]{3,60}\+{3})$", re.I)
+                    r"distributed by .*|-{2,}|_{3,}|={3,}|\|+|\+{3}[^+\n]{3,60}\+{3})$", re.I)
 # The wire's pointers to its pictures: `Logo - http://…`, `Photo - [http://…](http://…)`, `(Logo: http://… )`.
 MEDIA = re.compile(r"^\(?\s*(?P<kind>Logo|Photo|Video|Multimedia|Image)s?\s*[-:\u2013]\s*"
                    r"\[?(?P<url>https?://[^\s\[\]()<>]+)\]?(?:\(https?://[^\s()<>]+\))?\s*\)?$", re.I)
