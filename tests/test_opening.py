@@ -216,3 +216,7 @@ def test_breadcrumbs_and_a_document_sites_chrome_are_not_the_headline() -> None:
     docbox = read_opening("ACME HALF YEAR RESULT\n\nSize: px\nStart display at page:\n\nDownload \"ACME HALF YEAR RESULT\"\n\n"
                           "Transcription\n\n", width=0)
     assert (docbox.headline, docbox.subtitle) == ("ACME HALF YEAR RESULT", "")
+
+
+def test_a_headline_opening_with_tag_is_no_blogs_tag_line() -> None:
+    assert read_opening("TAG PACIFIC HALF YEAR RESULT\n\nTags: earnings\n\n", width=0).headline == "TAG PACIFIC HALF YEAR RESULT"
