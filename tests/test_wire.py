@@ -396,6 +396,9 @@ def test_eqs_is_the_wire_where_its_service_names_itself() -> None:
                        "Aktiengesellschaft (ISIN: DE000A2NBF25) geht davon aus, dass die Quote über 15 % liegt.\n\n"
                        "20.08.2021 CET/CEST Die DGAP Distributionsservices umfassen gesetzliche Meldepflichten.\n")
     assert (draft.wire, draft.company, draft.location) == ("EQS", "DEAG Deutsche Entertainment Aktiengesellschaft", "Berlin")
+    assert "no wire named" not in draft.notes  # the wire is named, if not in the dateline
+    plain = parse_wire("Acme Signs a Contract\n\nBerlin, 20. August 2021 - Die Acme AG hat einen Vertrag unterzeichnet.\n")
+    assert plain.wire == "" and "no wire named" in plain.notes
 
 
 def test_eqs_particulars_under_a_release_are_not_a_table_of_its_own() -> None:

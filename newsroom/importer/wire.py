@@ -107,7 +107,8 @@ def parse_wire(text: str) -> WireDraft:
         notes.append("no dateline")
     signed = find_signature(story) if found is None else None
     opening = read_opening(head, width, hints.get("title", ""))
-    if found is not None and not found.wire:
+    wire = (found.wire if found else "") or opening.wire or _redistributor(text)
+    if found is not None and not wire:
         notes.append("no wire named")
     story_blocks = blocks(story, cut_first=found is not None and not story.startswith("\n"))
     paras = [block.text for block in story_blocks if block.kind == "para"]
@@ -137,7 +138,7 @@ def parse_wire(text: str) -> WireDraft:
         notes.append("no topic tag suggested")
     return WireDraft(
         title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else lede.place_after_name(first)),
-        wire=(found.wire if found else "") or opening.wire or _redistributor(text), company=name, tickers=issuer_tickers(first, name, paras) or tickers(opening.listed),
+        wire=wire, company=name, tickers=issuer_tickers(first, name, paras) or tickers(opening.listed),
         summary=lede.summary(first) if _prose(first) else "", tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(subtitle.split()))
 
