@@ -141,7 +141,7 @@ def _cell_runs(lines: list[str]) -> list[tuple[int, int]]:
         if cell and start is None:
             start = index
         elif not cell and start is not None:
-            filled = [_cell(row) for row in lines[start:index] if _cell(row)]
+            filled = [cell for row in lines[start:index] if (cell := _cell(row))]
             figures = sum(1 for row in filled if is_number(row))
             if figures >= 6 and figures * 100 >= 35 * len(filled):
                 while not _cell(lines[start]) or not (is_number(_cell(lines[start])) or len(lines[start].split()) <= 8):

@@ -149,7 +149,6 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 continue
             if fields and ((_FIELD.fullmatch(line) and not _named(line.split(":", 1)[0]))
                            or re.fullmatch(r"[A-Z][\w.]*(?:\s+[\w.]+){0,2}:", line)):  # not 'Acme AG: Keine Erhöhung …'
-
                 previous_raw = ""
                 continue
             if _SYMBOL.fullmatch(line) and ":" in line:

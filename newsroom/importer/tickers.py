@@ -41,7 +41,7 @@ TAG = re.compile(r"[(\[]\s*(?P<inside>[^()\[\]\n]{2,160}?)\s*[)\]]")  # '(NYSE: 
 def exchange_code(name: str) -> str:
     """'TSX-V', 'TSX Venture', 'tsxv' → 'TSXV'; an unknown exchange → its spelling in capitals, or ''
     when it does not read like an exchange at all."""
-    key = re.sub(r"[^A-Z0-9\u00c0-\u00de]", "", name.upper())
+    key = _key(name)
     if key in EXCHANGES:
         return EXCHANGES[key]
     if key in _NOT_EXCHANGES:
@@ -75,8 +75,13 @@ def listings(inside: str) -> list[str]:
     return found
 
 
+def _key(name: str) -> str:
+    """An exchange's spelling as EXCHANGES holds it: 'TSX-V' → 'TSXV'."""
+    return re.sub(r"[^A-Z0-9\u00c0-\u00de]", "", name.upper())
+
+
 def _known(name: str) -> bool:
-    return re.sub(r"[^A-Z0-9\u00c0-\u00de]", "", name.upper()) in EXCHANGES
+    return _key(name) in EXCHANGES
 
 
 def _parts(inside: str) -> list[str]:
@@ -165,3 +170,9 @@ def named_listings(text: str) -> tuple[str, ...]:
     found = [f"{code}:{match.group('symbol').rstrip('.')}" for match in _UNDER_SYMBOL.finditer(text)
              if (code := exchange_code(match.group("exchange")))]
     return tuple(dict.fromkeys(found))
+
+
+def opens_with_tag(text: str) -> bool:
+    """The text opens with a ticker tag: ' (TSX VENTURE:MLE) is pleased …'."""
+    tag = first_tag(text[:120])
+    return tag is not None and tag.start() <= 1

@@ -32,7 +32,7 @@ from newsroom.importer.dates import (
 )
 from newsroom.importer.opening import CHROME, Opening, clean, headline_of, read_opening
 from newsroom.importer.tags import tags as suggest_tags
-from newsroom.importer.tickers import TAG, first_tag, named_listings, strip_tickers, tickers
+from newsroom.importer.tickers import TAG, named_listings, opens_with_tag, strip_tickers, tickers
 from newsroom.stages.content import strip_control
 from newsroom.util.slugs import slugify
 
@@ -117,8 +117,7 @@ def parse_wire(text: str) -> WireDraft:
     # The lede: the first paragraph that is prose (a share buyback notice may open with a table's caption);
     # a release that is all tables (an excerpt of results) has none.
     first = next((para for para in paras if _prose(para)), paras[0] if paras else "")[:LEDE_LIMIT]
-    tagged = (tag := first_tag(first[len(opening.headline):][:120])) is not None and tag.start() <= 1
-    if opening.headline and first.startswith(opening.headline + " ") and not tagged:
+    if opening.headline and first.startswith(opening.headline + " ") and not opens_with_tag(first[len(opening.headline):]):
         # flattened copy repeats its headline (not a letterhead's name, which the lede opens with: 'Acme Inc. (TSX: A)')
         first = first[len(opening.headline) + 1:]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
