@@ -146,3 +146,12 @@ def test_a_flattened_copys_dateline_inside_its_one_long_line() -> None:
     assert text[found.end:].startswith("Acme AG (ISIN")
     # Inside an ordinary paragraph, a place and date are prose, not a dateline.
     assert find_dateline("Acme met its lenders.\n\nThe talks began in Berlin, 26 March 2021 - Acme said.") is None
+
+
+def test_a_dateline_with_the_date_before_the_place() -> None:
+    text = ("Disclosure of an inside information acc. to Article 17 MAR.\n\n"
+            "October 5, 2017, Bremen - The European Commission has ordered four satellites from Acme AG.")
+    found = find_dateline(text)
+    assert found is not None and (found.location, found.wire, found.date) == ("Bremen", "", date(2017, 10, 5))
+    assert text[found.end:].startswith("The European")
+    assert text[found.start:].startswith("October 5")

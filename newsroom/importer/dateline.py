@@ -4,6 +4,7 @@ A dateline is a small grammar:
 
     PLACE [SEP DATE] SEP TAG [SEP DATE] DASH      e.g. SAN JOSE, Calif., March 3, 2024--(BUSINESS WIRE)--
     PLACE SEP DATE DASH                           AUSTIN, Texas, January 28, 2026 --   (no wire)
+    DATE SEP PLACE DASH                           October 5, 2017, Bremen -   (no wire)
     PLACE DASH                                    NEW YORK --  (an 8-K exhibit: no wire, no date)
 
 TAG is one row of WIRE_TAGS, the table of how each wire service names itself in a dateline; the
@@ -65,6 +66,9 @@ _AFTER_TAG = re.compile(rf"(?:[ \t]*(?:{_DASH}|/)?[ \t]*{date_pattern('a')}(?:,?
 # wire) where a paragraph starts.
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP})(?:le[ \t]+)?{DATE}"
                     rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])))[ \t]*")
+# The date first, where a paragraph starts: 'October 5, 2017, Bremen - The European Commission ...'.
+_DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*[,/][ \t]*(?P<place>{_PLACE})[ \t]*{_DASH}[ \t]*"
+                         rf"(?=[{_UPPER}\"\u201c])")
 # A place and date on a line of their own: a signature ('Oslo, 4 December 2015'), the last resort.
 _SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$", re.M)
 # No tag, no date: an 8-K's 'NEW YORK -- The Board ...' at the start of a paragraph.
@@ -100,6 +104,9 @@ def find_dateline(text: str, story_from: int = 0) -> Dateline | None:
     plain = _PLAIN.search(head)
     if plain:
         return _dateline(plain.start("place"), plain.end(), plain, "", read_date(plain))
+    first = _DATE_FIRST.search(head)
+    if first and _plausible_place(first.group("city"), 40):
+        return _dateline(first.start(), first.end(), first, "", read_date(first))
     for bare in _BARE.finditer(head, story_from):
         if _plausible_place(bare.group("city"), 40):
             return _dateline(bare.start("place"), bare.end(), bare, "", None)
