@@ -231,3 +231,21 @@ def test_a_table_printed_one_cell_to_a_line_between_bars_is_rebuilt_in_rows() ->
     assert "| Net revenues | $916 | $1,222 | (25.0)% |" in body
     assert "| Cost of revenues | (589) | (826) | (28.7)% |" in body
     assert "\\|" not in body and body.rstrip().endswith("reach the market.")
+
+
+def test_a_date_broken_across_two_lines_is_one_sentence_again() -> None:
+    text = ("Acme Gold Corporation ('Acme') announced today its financial results for the three months ended March\n"
+            "31, 2011.\nAcme ended the period with $7.6 million in cash.")
+    assert paragraphs(text) == ["Acme Gold Corporation ('Acme') announced today its financial results for the three "
+                                "months ended March 31, 2011.", "Acme ended the period with $7.6 million in cash."]
+
+
+def test_a_hard_wrapped_paragraph_never_ends_with_of() -> None:
+    lines = ["Acme Company announced net income for the third quarter of fiscal year 1999 of",
+             "$2.4 million or $.40 per diluted share versus a net income of $.2 million or",
+             "$.04 per diluted share for the same period last year.  The $2.2 million",
+             "increase in income over last year is partially due to the net positive impact",
+             "of the sale of the Kidderminster, U.K. wire operations and the 1998",
+             "restructuring in North American operations, including a $.7 million post",
+             "retirement benefit gain related to the restructuring."]
+    assert len(paragraphs("\n".join(lines))) == 1

@@ -155,3 +155,10 @@ def test_a_dateline_with_the_date_before_the_place() -> None:
     assert found is not None and (found.location, found.wire, found.date) == ("Bremen", "", date(2017, 10, 5))
     assert text[found.end:].startswith("The European")
     assert text[found.start:].startswith("October 5")
+
+
+def test_a_ticker_tag_before_the_place_is_not_part_of_it() -> None:
+    found = find_dateline("Acme announces results\nTSX:ACM TORONTO, Nov. 12 /CNW/ - Financial Highlights")
+    assert found is not None and found.location == "Toronto"
+    found = find_dateline("MP MENASHE, Israel, May 11, 2021 (GLOBE NEWSWIRE) -- Acme Ltd. announced.")
+    assert found is not None and found.location == "MP Menashe, Israel"

@@ -64,3 +64,8 @@ def test_draft_headline_and_summary_from_the_lede() -> None:
 
 def test_a_french_legal_form_in_lower_case_ends_the_name() -> None:
     assert company("Cascades inc. (TSX: CAS) annonce ses résultats financiers non audités pour la période.") == "Cascades inc."
+
+
+def test_a_lede_opening_with_a_phrase_names_no_company() -> None:
+    assert company("In the 3rd quarter of this year, Ekspress Grupp earned net profit of EUR 0.5 million.",
+                   "AS Ekspress Grupp: Consolidated Interim Report for the Third Quarter") == "AS Ekspress Grupp"

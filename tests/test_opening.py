@@ -220,3 +220,39 @@ def test_breadcrumbs_and_a_document_sites_chrome_are_not_the_headline() -> None:
 
 def test_a_headline_opening_with_tag_is_no_blogs_tag_line() -> None:
     assert read_opening("TAG PACIFIC HALF YEAR RESULT\n\nTags: earnings\n\n", width=0).headline == "TAG PACIFIC HALF YEAR RESULT"
+
+
+def test_a_page_above_for_immediate_release_is_not_the_release() -> None:
+    head = ("Picture of Acme Properties logo\n\nACME Acme Properties News Story\n\n0.000.00%\n"
+            "FinancialsSpeculativeMicro CapValue Trap\n\nREG-Acme Props PLC: Half-year Report\n\n"
+            "FOR IMMEDIATE RELEASE\n\n31 August 2017\n\nHALF YEAR RESULTS TO 30 JUNE 2017\n")
+    assert read_opening(head, 0).headline == "HALF YEAR RESULTS TO 30 JUNE 2017"
+    # An RNS headline and its company above the notice are the release's own.
+    rns = "Preliminary Results\nAcme Mining PLC\n26 September 2006\nFor immediate release 26 September 2006\n"
+    assert read_opening(rns, 0).headline == "Preliminary Results"
+
+
+def test_the_headline_a_page_prints_twice_is_the_one_under_its_name() -> None:
+    head = ("The Auto Channel\nThe Largest Independent Automotive Research Resource\n"
+            "The Largest Independent Automotive Research Resource\nOfficial Website of the New Car Buyer\n\n"
+            "Acme Company Reports Third Quarter Results\n\n29 July 1999\n\nAcme Company Reports Third Quarter Results\n")
+    opening = read_opening(head, 0)
+    assert (opening.headline, opening.subtitle) == ("Acme Company Reports Third Quarter Results", "")
+    # … a headline wrapped where it is printed the second time, too.
+    wrapped = ("Acme kündigt eine Kapitalerhöhung sowie Ausgabe von Wandelanleihen an\n\nACME S.A. ACTIONS EO -,01\n"
+               "22.07.2021 \u2027 dpa-Afx\n\n"
+               "Acme kündigt eine Kapitalerhöhung sowie Ausgabe von\nWandelanleihen an\n")
+    assert read_opening(wrapped, 0).headline == "Acme kündigt eine Kapitalerhöhung sowie Ausgabe von Wandelanleihen an"
+
+
+def test_an_aggregators_label_before_the_dateline_is_not_the_headlines() -> None:
+    draft = parse_wire("Acme Reports Third Quarter 2013 Results\n(firmenpresse) - LAVAL, QUEBEC -- (Marketwired) -- "
+                       "11/27/13 -- Acme Inc. (TSX VENTURE: ACM.H) announced today its results.")
+    assert (draft.title, draft.location, draft.tickers) == ("Acme Reports Third Quarter 2013 Results", "Laval, Quebec",
+                                                            ("TSXV:ACM.H",))
+
+
+def test_the_headline_restated_without_the_companys_name_is_no_sub_headline() -> None:
+    assert headline_of(["Acme AG: Preliminary announcement of the publication of financial reports",
+                        "Preliminary announcement of the publication of financial reports"]) == (
+        "Acme AG: Preliminary announcement of the publication of financial reports", "")

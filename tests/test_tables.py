@@ -358,3 +358,10 @@ def test_a_paragraph_of_figures_and_dates_in_prose_is_no_table() -> None:
     assert not looks_like_table([prose])
     assert looks_like_table(["Revenue $ 1,200 $ 1,100 $ 950 Costs (800) (700) (650) Gross profit 400 400 300 "
                              "Net income 120 110 90 Shares 10.1 10.0 9.8"])
+
+
+def test_a_long_line_of_figures_that_ends_in_words_is_read_at_once() -> None:
+    # A pattern reading figures from the end tried every way to split them: this never returned.
+    line = "Revenue " + " ".join(f"{n},{n:03d}.{n % 10}" for n in range(400)) + " per share amounts"
+    assert find_tables([line, line]) == []
+    assert find_tables(["Revenue $ 2,820 $ 2,576", "Net income $ 1,204 $ 998"]) == [(0, 2)]

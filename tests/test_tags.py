@@ -31,6 +31,9 @@ from newsroom.importer.tags import tags
     ("Acme Communications Announces Results On Form 10KSB for the Period Ending December 31, 1999", "", ("earnings",)),
     # A lede that names the period reported on.
     ("Acme Update", "Acme today announced its full-year results of operations for 2009.", ("earnings",)),
+    ("Net Profit of NIS 124 Million", "Acme Ltd. reported today its consolidated financial results for the three "
+     "months ended March 31, 2007.", ("earnings",)),
+    ("Acme AG: Preliminary announcement of the publication of financial reports", "", ()),
 ])
 def test_topics(headline: str, lede: str, found: tuple[str, ...]) -> None:
     assert tags(headline, lede) == found

@@ -48,6 +48,9 @@ def test_the_table_folds_onto_a_few_codes() -> None:
      ("TSXV:YGT", "FRA:TX0", "OTCQB:YGTFF")),
     ("Acme \u2013 Ascent Solar (OTCMKTS: ASTI) grew.", ("OTC:ASTI",)),
     ("Acme (the \"Company\") announced a location: Room 5.", ()),
+    ("Auxly Cannabis Group Inc. (TSX - XLY) (OTCQX: CBWTF) released.", ("TSX:XLY", "OTCQX:CBWTF")),
+    ("Acme Gold Corporation (MOZ-TSX) announced.", ("TSX:MOZ",)),
+    ("Acme (ACME-Nasdaq) announced; the TSX-V (TSX-V) did not.", ("NASDAQ:ACME",)),
 ])
 def test_ticker_tags(lede: str, found: tuple[str, ...]) -> None:
     assert tickers(lede) == found

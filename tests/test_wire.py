@@ -426,3 +426,49 @@ def test_the_listings_of_the_shares_a_dividend_is_declared_on_are_the_issuers() 
                        "(TSX:AWB), and a cash dividend of $0.275 per Series 5 Preferred Share (TSX:AWB.PR.B), payable "
                        "on October 31, 2017. The dividend is up one cent (NYSE:XYZ had no part in it).\n")
     assert draft.tickers == ("TSX:AWB", "TSX:AWB.PR.B")
+
+
+def test_a_date_line_of_year_and_month_is_no_day() -> None:
+    draft = parse_wire(" date 2019-04 Acme reprend les forages\n\n\nMONTRÉAL, le 9 avril 2019 /CNW Telbec/ - Acme inc. "
+                       "(TSX: ACM) est heureuse d'annoncer.")
+    assert (draft.title, draft.date) == ("Acme reprend les forages", date(2019, 4, 9))
+
+
+def test_a_dateline_printed_twice_opens_the_story_once() -> None:
+    draft = parse_wire("Acme Gold Announces 2011 Q1 Financial Results\nTORONTO, June 14, 2011 /CNW/ --\n"
+                       "TORONTO, June 14, 2011 /CNW/ - Acme Gold Corporation (MOZ-TSX) ('Acme') announced today its "
+                       "financial results for the three months ended March 31, 2011.")
+    assert (draft.company, draft.tickers, draft.location) == ("Acme Gold Corporation", ("TSX:MOZ",), "Toronto")
+    assert "TORONTO" not in draft.body
+
+
+def test_a_release_stored_as_a_json_string_is_read_as_text() -> None:
+    story = "\\n\\n".join(["TORONTO, Nov. 12 /CNW/ - Acme Corporation (TSX: ACM) announced its \\\"results\\\" "
+                           "for the quarter ended September 30, 2008."] + ["It grew \\u2014 again."] * 12)
+    draft = parse_wire(f'Acme announces third quarter 2008 results\n[{{"type":"text","content":"{story}"}}]')
+    assert draft.date == date(2008, 11, 12)
+    assert "\\n" not in draft.body and 'its "results"' in draft.body and "grew \u2014 again" in draft.body
+
+
+def test_an_eqs_notice_without_key_words_or_dateline() -> None:
+    draft = parse_wire(
+        " date 2018-09-21 |\nDGAP Preliminary announcement financial reports: Acme AG / Preliminary announcement on the "
+        "disclosure of financial statements\nAcme AG: Preliminary announcement of the publication of financial reports "
+        "according to Articles 114, 115, 117 of the WpHG\n21.09.2018 / 11:17\nPreliminary announcement of the "
+        "publication of financial reports according to Articles 114, 115, 117 of the WpHG\nThe issuer is solely "
+        "responsible for the content of this announcement.\nAcme AG hereby announces that the following financial\n"
+        "reports shall be disclosed :\nReport: Financial report (half-year/Q2)\n")
+    assert (draft.company, draft.wire, draft.subtitle, draft.tags) == ("Acme AG", "EQS", "", ())
+    assert draft.title.startswith("Acme AG: Preliminary announcement of the publication")
+    assert draft.body.startswith("Acme AG hereby announces that the following financial reports shall be disclosed")
+
+
+def test_a_document_sites_chrome_above_a_release_without_dateline() -> None:
+    draft = parse_wire(
+        "INTERIM REPORT for 1 January 30 September 2018: Q3 revenue grew by 11%\n\nSize: px\nStart display at page:\n\n"
+        'Download "INTERIM REPORT for 1 January 30 September 2018: Q3 revenue grew by 11%"\n\nTranscription\n\n'
+        "1 INTERIM REPORT for 1 January 30 September 2018: Q3 revenue grew by 11% Acme Oyj Interim financial report "
+        "(unaudited) 26 October 2018, 8:00 a.m. 1 July 30 September 2018 in brief Revenue million euros (7 9/2017: "
+        "105.4), growth of 11% Gross profit 17.4 million euros (13.9), growth of 25% Gross margin 14.9% of revenue")
+    assert draft.title == "INTERIM REPORT for 1 January 30 September 2018: Q3 revenue grew by 11%"
+    assert "Transcription" not in draft.body and "Size: px" not in draft.body

@@ -1,6 +1,8 @@
 """Raw wire text -> a content file.
 
-    seeds/x.txt --dates.py, dateline.py--> place, date, time, wire: the dateline grammar, a table
+    seeds/x.txt --rawtext.py-------------> plain text: line ends, spaces, entities, a JSON string's
+                                           escapes, chrome printed inside every release
+                --dates.py, dateline.py--> place, date, time, wire: the dateline grammar, a table
                                            of each wire's tag, dates in the wires' languages
                 --opening.py-------------> headline, sub-headline; chrome, date lines and a
                                            letterhead's contacts set apart

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from newsroom.importer.contacts import contact_lines, escape_text
+from newsroom.importer.dates import MONTHS
 from newsroom.importer.sections import (
     CHROME,
     MEDIA,
@@ -193,7 +194,8 @@ def _unwrap(lines: list[str], cut_first: bool = False) -> list[str]:
             current = []
         current.append(line)
         following = lines[index + 1].split()[0] if index + 1 < len(lines) else ""
-        room = len(line) + 1 + len(following) <= width - 2 and len(line) < 0.9 * width
+        room = len(line) + 1 + len(following) <= width - 2 and len(line) < 0.9 * width \
+            and line.split()[-1].lower() not in _GOES_ON  # no paragraph ends with 'of' ('… 1999 of' / '$2.4 million')
         if (room and not (cut_first and index == 0)) or BULLET.match(line):
             out.append(" ".join(current))
             current = []
@@ -216,7 +218,8 @@ def _rejoin(lines: list[str]) -> list[str]:
         before = out[-1]
         words = before.split()
         stops = bool(re.search(r"[.!?:;\"'\u201d\u2019)\]]$", before)) or len(before) < 30
-        starts = line[:1].islower() or (line[:1] in "$\u20ac\u00a3" or line[:1].isdigit()) and words[-1].lower() in _GOES_ON
+        starts = line[:1].islower() or (line[:1] in "$\u20ac\u00a3" or line[:1].isdigit()) and words[-1].lower() in _GOES_ON \
+            or bool(re.match(r"\d{1,2}\b", line)) and words[-1].rstrip(".").lower() in MONTHS  # 'ended March' / '31, 2011.'
         if not stops and starts and not (BULLET.match(line) or NUMBERED.match(line) or re.search(r"@|www\.|https?:", line)):
             out[-1] = f"{before} {line}"
         else:

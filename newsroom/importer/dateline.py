@@ -56,7 +56,7 @@ _WHEN = rf"{DATE}(?:,?[ \t]+{CLOCK})?"
 # A dateline of two places: 'OMAHA, Neb., SAN JOSE, Calif.,', 'San Rafael, CA and San Bernardino, CA'.
 _ALSO = re.sub(r"\(\?P<\w+>", "(?:", _PLACE)
 # [PLACE and] PLACE [SEP DATE] SEP, anchored at a tag.
-_BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-])(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
+_BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-:])(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
 _FIRST_PLACE = re.compile(rf"(?<![\w&'\u2019.\-])(?P<also>{_ALSO})(?P<joint>,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)$")
 # After a tag: [SEP DATE] [via OTHER] DASH, slash or colon.
 _AFTER_TAG = re.compile(rf"(?:[ \t]*(?:{_DASH}|/)?[ \t]*{date_pattern('a')}(?:,?[ \t]+{CLOCK})?)?"
@@ -199,6 +199,7 @@ def location(city: str, region: str | None) -> str:
 
 
 def _title_word(word: str) -> str:
-    if word.upper() in ("U.S.", "D.C.", "USA", "UK", "UAE", "U.K.", "N.Y.", "L.A."):
-        return word.upper()
+    if word.upper() in ("U.S.", "D.C.", "USA", "UK", "UAE", "U.K.", "N.Y.", "L.A.") or (
+            word.isalpha() and word.isupper() and len(word) <= 3 and not re.search("[AEIOUY]", word)):
+        return word.upper()  # an abbreviation: 'MP Menashe'
     return "'".join(part[:1].upper() + part[1:].lower() for part in word.replace("\u2019", "'").split("'"))

@@ -79,8 +79,9 @@ def company(lede: str, title: str = "") -> str:
 def _opening_name(lede: str, title: str) -> tuple[str, bool]:
     """The name the lede opens with, and whether its ticker tag or a description follows it."""
     opening = _NAME_RUN.match(lede)
-    if not opening or _NOT_A_NAME.fullmatch(opening.group(0).strip(" ,")):
-        return "", False
+    if not opening or _NOT_A_NAME.fullmatch(opening.group(0).strip(" ,")) or \
+            _NOT_A_NAME.fullmatch((opening.group(0).split() or [""])[0]) and re.match(r"\S+\s+(?:the|a|an)\s", lede):
+        return "", False  # 'In the 3rd quarter of this year, Acme earned …'
     name, after = opening.group(0).strip(" ,"), lede[opening.end():opening.end() + 60]
     name = re.sub(r"['\u2019]s$", "", name)
     if _PERSON.fullmatch(name) and re.match(rf",\s+(?:the\s+)?{_ROLE}", after):
@@ -99,8 +100,8 @@ def _headline_name(title: str) -> str:
     """'Orkla ASA: Mandatory notification of trade', 'Munksjö Oyj - Changes in …', 'CONTRANS GROUP
     INC. ANNOUNCES FIRST QUARTER RESULTS' → the company."""
     match = re.match(r"(?P<name>[^:\u2013\u2014]{2,60}?)\s*(?::|\s[-\u2013\u2014]\s)", title)
-    if match and _LEGAL.search(" " + match.group("name")):
-        return match.group("name")
+    if match and (_LEGAL.search(" " + match.group("name")) or re.match(r"(?:AS|AB|Oy|PT|PJSC|OAO)\s+[A-Z]", match.group("name"))):
+        return match.group("name")  # … or a legal form first: 'AS Ekspress Grupp: Consolidated Interim Report'
     match = re.match(rf"(?P<name>[^:]{{2,60}}?{_LEGAL.pattern[:-1]})\s+(?:{'|'.join(_VERBS)})\b", title, re.I)
     return _capitalised(match.group("name")) if match else ""
 

@@ -41,13 +41,16 @@ CHROME = re.compile(
     r"(?:business|financial|health|medical|technology|high-tech|sports|entertainment|energy|automotive|education|"
     r"legal|national|consumer|retail|science|travel|real\s+estate)\s+(?:editors|writers)\b.*|"
     r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
+    r"\([^()]{2,30}\)\s*[-\u2013\u2014:]+|(?:picture|image|photo)\s+of\s.{0,80}\blogo|"
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|[*_]+$|\s*\|+$")
 _LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]|"
                     r"(?:eqs|dgap)-[\w-]+:)\s*", re.I)
 # An EQS (formerly DGAP) header names the company: 'EQS-News: Netfonds AG / Key word(s): Share Buyback'.
 # Its page on the service's own site prints it without the prefix: 'Acme AG / Schlagwort(e): Anleihe'.
-_HEADER = re.compile(r"(?m)^(?:(?:EQS|DGAP)-[\w-]+:\s*)?(?P<company>[^/\n]{2,80}?)\s*/\s*(?:Key\s*word|Schlagwort)", re.I)
+# With its service's prefix, the key words may be missing: 'DGAP Preliminary announcement financial reports: Acme AG / …'.
+_HEADER = re.compile(r"(?m)^(?:(?P<service>(?:EQS|DGAP)[- ][\w -]{0,60}?:)\s*)?(?P<company>[^/\n]{2,80}?)\s*/\s*"
+                     r"(?:Key\s*word|Schlagwort|(?(service)(?=\S)|(?!)))", re.I)
 _BULLETS = re.compile(r"(?m)^[ \t]*[\u2022\u25cf\u00b7*-][ \t]+")
 # A quote page's ticker symbol on a line of its own: 'V.NFD.A', 'NASDAQ:ACME', 'TSX: ABC'.
 _SYMBOL = re.compile(r"\(?(?:[A-Z]{1,8}(?:[ -][A-Z]{1,4})?\s?[.:]\s?)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)?")
@@ -121,6 +124,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     named = ""  # the wire, named on a line of its own
     crumbs = False
     previous_raw = ""
+    released = -1  # how many lines of text stood above 'FOR IMMEDIATE RELEASE'
+    doubled: set[str] = set()  # lines printed twice
     for whole in head.split("\n"):
         pieces = _RUN_ON.split(whole)
         for raw in pieces:
@@ -161,6 +166,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             crumbs = False
             if _ALONE.fullmatch(line):
                 named = named or canonical_wire(line)  # 'Business Wire' on a line of its own, over the dateline
+            if released < 0 and re.match(r"for\s+immediate\s+release\b", line, re.I):
+                released = len(texts)
             if CHROME.match(line) or provider or (_file_name(line) and not texts) or _SYMBOL.fullmatch(line):
                 # the next line names who ('News provided by'), or the blog's categories
                 provider = bool(re.fullmatch(r"news\s+provided\s+by|categories|category|tags|filed\s+under:?", line, re.I))
@@ -175,12 +182,14 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 continue
             in_contacts = False
             if texts and line.casefold() == texts[-1].casefold():
-                pass  # a headline printed twice (a blog's title above the post)
-            elif previous_raw and texts and _continues(previous_raw, raw, width):
+                doubled.add(line.casefold())  # a headline printed twice (a blog's title above the post)
+            elif previous_raw and texts and (_continues(previous_raw, raw, width) or any(
+                    text.casefold().startswith(f"{texts[-1]} {line}".casefold()) for text in texts[:-1])):
                 texts[-1] = f"{texts[-1]} {line}"
             else:
                 texts.append(line)
             previous_raw = raw
+    texts = _below_the_page(texts, released, doubled)
     if hinted_title:
         texts.insert(0, hinted_title)
     headline, subtitle = headline_of(texts, bool(hinted_title))
@@ -189,6 +198,18 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     company = header.group("company").strip() if header else source.group("company").strip() if source else ""
     return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
                    company, "EQS" if header else named, " ".join(listed))
+
+
+def _below_the_page(texts: list[str], released: int, doubled: set[str]) -> list[str]:
+    """The lines of the release itself, without the page around it: the lines of text above a
+    'FOR IMMEDIATE RELEASE' that has text under it (three or more: not an RNS headline and its
+    company), or above the last headline the page printed twice (over the release as in the
+    page's title), are the page's name, menus and notices."""
+    if 3 <= released < len(texts):
+        texts = texts[released:]
+    seen = [text.casefold() for text in texts]
+    twice = [i for i, text in enumerate(seen) if (text in doubled or seen.count(text) > 1) and len(text.split()) >= 4]
+    return texts[twice[-1]:] if twice else texts
 
 
 def headline_of(texts: list[str], settled: bool = False, company: str = "") -> tuple[str, str]:
@@ -236,8 +257,10 @@ def _named(label: str) -> bool:
 
 def _restated(text: str, headline: str) -> bool:
     """'DEAG: Keine Erhöhung des Zinssatzes' under 'DEAG Deutsche Entertainment AG: Keine Erhöhung des
-    Zinssatzes': the headline again, the company's name shortened."""
+    Zinssatzes': the headline again, the company's name shortened or left out."""
     said, told = text.split(": ", 1), headline.split(": ", 1)
+    if len(told) == 2 and text.casefold() == told[1].casefold() and len(text) >= 20:
+        return True  # … or without it
     return len(said) == len(told) == 2 and said[1].casefold() == told[1].casefold() and len(said[1]) >= 20
 
 

@@ -304,9 +304,9 @@ def _kind(line: str) -> str:
     figures = [c for c in found[1:] if c.numeric] + [c for c in found[:1] if c.numeric and c.start >= 12]
     if figures:
         return "header" if all(YEAR.match(c.text) for c in figures) else "row"
-    tail = re.search(r"(?:\s+(?:\S*\d\S*|[$€£¥]))+$", line)  # `Net revenues $ 2,820 $ 2,576`: run together
+    tail = _figures_tail(line)  # `Net revenues $ 2,820 $ 2,576`: run together
     phone = re.search(r"\+\d|\b(?:tel|phone|fax)\b", line, re.I)
-    if tail and not phone and sum(1 for token in tail.group().split() if is_number(token)) >= 2 and tail.start():
+    if not phone and sum(1 for token in tail if is_number(token)) >= 2:
         return "row"
     words = [len(c.text.split()) for c in found]
     if found and found[0].start >= 12 and max(words) <= 6 and not SENTENCE_END.search(line.rstrip()):
@@ -314,6 +314,19 @@ def _kind(line: str) -> str:
     if max(words) <= 6 and sum(words) <= 8 and not SENTENCE_END.search(line.rstrip()):
         return "label"
     return "prose"
+
+
+def _figures_tail(line: str) -> list[str]:
+    """The words with figures (or a lone currency sign) a line ends with, after words without:
+    read from the end, as a pattern would take time exponential in the figures to refuse."""
+    words = line.split()
+    figure = lambda word: bool(re.search(r"\d", word)) or word in ("$", "€", "£", "¥")  # noqa: E731
+    first = len(words)
+    while first > 1 and figure(words[first - 1]):
+        first -= 1
+    if first == 1 and line[:1].isspace() and figure(words[0]):
+        return []  # figures only: no label before them
+    return words[first:]
 
 
 def find_tables(lines: list[str]) -> list[tuple[int, int]]:

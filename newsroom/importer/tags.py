@@ -22,7 +22,7 @@ TOPICS = (
      rf"|\bresults\b.{{0,20}}\bform\s+10-?[kq]"
      rf"|\b(?:revenues?|sales|earnings)\s+for\s+the\s+(?:\w+\s+)?(?:quarter|year|fiscal)",
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
-     rf"financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
+     rf"consolidated|quarterly|annual|interim|financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))|annonce\s+(?:ses|les)\s+r\u00e9sultats"),
     ("financing", r"private placement|offering|convertible|notes|debenture|financing|credit facility|loan|redeem|"
                   r"redemption|funding|raises? \$",
@@ -52,7 +52,10 @@ _TOPICS = tuple((tag, re.compile(title, re.I), re.compile(lede, re.I)) for tag, 
 # Results that are not a company's earnings: a drill program's, a trial's, a study's, a vote's.
 _OTHER_RESULTS = r"(?:drill\w*|assays?|intercepts?|clinical|trials?|stud(?:y|ies)|surveys?|sampling|metallurgical|tests?|" \
                  r"testing|exploration|voting|votes?|elections?|polls?|top-?line|phase\s+(?:\d|[IV]+)\b)"
-NOT_EARNINGS = re.compile(rf"\b{_OTHER_RESULTS}[\w\s,-]{{0,40}}\bresults\b|\bresults\b[\w\s,-]{{0,40}}\b{_OTHER_RESULTS}", re.I)
+# … nor a notice of when the reports will be published.
+NOT_EARNINGS = re.compile(rf"\b{_OTHER_RESULTS}[\w\s,-]{{0,40}}\bresults\b|\bresults\b[\w\s,-]{{0,40}}\b{_OTHER_RESULTS}|"
+                          r"\b(?:announcement|notice)\s+(?:of|on)\s+the\s+(?:publication|disclosure)\s+of\s+financial|"
+                          r"\bVorabbekanntmachung\b", re.I)
 
 
 def tags(headline: str, lede: str) -> tuple[str, ...]:

@@ -58,8 +58,14 @@ def listings(inside: str) -> list[str]:
     """The listings one ticker tag names, in order; [] when it is no ticker tag."""
     found: list[str] = []
     inside = re.sub(r"\s+-\s+(?:News|Quote|Chart|Profile)\b", "", inside, flags=re.I)  # Yahoo's links: '(Nasdaq:DSCO - News)'
-    if ":" not in inside:  # 'OTCQB – LTUM'
+    if ":" not in inside:  # 'OTCQB – LTUM', 'TSX - XLY', 'MOZ-TSX'
         inside = re.sub(r"(?<=\w)\s+[\u2013\u2014]\s+(?=[A-Z0-9])", ": ", inside)
+        inside = re.sub(r"^([A-Za-z][\w.]*(?:\s[A-Za-z]+)?)\s+-\s+(?=[A-Z0-9])",
+                        lambda m: f"{m.group(1)}: " if _known(m.group(1)) else m.group(0), inside)
+        pair = re.fullmatch(r"([A-Z0-9][A-Z0-9.]{0,7})-([A-Z][A-Za-z]{1,7})", inside.strip())
+        if pair and not _known(inside) and _known(pair.group(2)) != _known(pair.group(1)):
+            exchange, symbol = (pair.group(2), pair.group(1)) if _known(pair.group(2)) else pair.groups()
+            inside = f"{exchange}: {symbol}"
     for part in _parts(inside):
         listing = _LISTING.fullmatch(part.strip())
         if not listing:

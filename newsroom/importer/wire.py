@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
@@ -31,15 +29,16 @@ from newsroom.importer.dates import (
     with_year,
 )
 from newsroom.importer.opening import CHROME, Opening, clean, headline_of, read_opening
+from newsroom.importer.rawtext import normalise
 from newsroom.importer.tags import tags as suggest_tags
 from newsroom.importer.tickers import TAG, named_listings, opens_with_tag, strip_tickers, tickers
-from newsroom.stages.content import strip_control
 from newsroom.util.slugs import slugify
 
 HASH_KEY = "import_hash"
+SEARCH_SPAN = 400  # where a dateline printed twice would stand again
 LEDE_LIMIT = 3000  # what the lede's first sentences can need; bounds the work on a flattened release
 _HASH_LINE = re.compile(rf"^{HASH_KEY}:[^\n]*\n", re.M)
-_DATE_PREFIX = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?")
+_DATE_PREFIX = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\b[ \t]*\n?")
 
 
 @dataclass(frozen=True)
@@ -71,25 +70,6 @@ class WireDraft:
         return publish_time(self.date, self.time, self.zone)
 
 
-def normalise(text: str) -> str:
-    """Line ends, non-breaking spaces, control characters and HTML spaces as plain text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = text.replace("&nbsp;", " ").replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2009", " ")
-    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)  # a scraped page's '&amp;', '&#8217;'
-    text = _QUOTE_WIDGET.sub("", text)  # MarketWatch's quote links: '/quotes/nls/col (COL 56.06, -0.07, -0.12%)'
-    text = _EQS_FOOTER.sub("", text)  # EQS's table of the issuer's particulars, under every release
-
-    return unicodedata.normalize("NFC", strip_control(text.replace("\t", "    ")))
-
-
-_QUOTE_WIDGET = re.compile(r"[ \t]*/quotes/\S+(?:[ \t]+\([A-Z.]{1,6}[ \t]+[\d.,]+,[ \t]*[-+][\d.]+,[ \t]*[-+][\d.]+%\))?")
-# 'Sprache: | Deutsch |', 'Unternehmen: | Acme AG |', … 'Ende der Mitteilung | DGAP News-Service |'.
-_EQS_FOOTER = re.compile(r"(?ms)^(?:[ \t]*\|[ \t]*\n)?[ \t|]*(?:Sprache|Language)[ \t]*:[ \t]*\|.*?"
-                         r"(?:Ende der Mitteilung|End of (?:News|Announcement|Media Release))[ \t]*\|[^\n]*"
-                         r"(?:\n[ \t]*\d+[ \t]+\d{2}\.\d{2}\.\d{4}[^\n]*)?")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
-
-
 def parse_wire(text: str) -> WireDraft:
     """Parse one raw release; raise WireError only when it has no text or no date at all."""
     text = normalise(text)
@@ -102,6 +82,10 @@ def parse_wire(text: str) -> WireDraft:
     notes: list[str] = []
     if found is not None:
         head, story = text[:found.start], text[found.end:]
+        again = find_dateline(story[:SEARCH_SPAN])
+        if again is not None and again.start == len(story) - len(story.lstrip()) and \
+                (again.location, again.date) == (found.location, found.date):
+            story = story[again.end:]  # a copy that prints its dateline twice, the story under the second
     else:
         head, story = split_opening(text)
         notes.append("no dateline")
@@ -158,10 +142,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def split_date_prefix(text: str) -> tuple[date | None, str]:
-    """The archive's ` date YYYY-MM-DD ` prefix, and the text after it."""
+    """The archive's ` date YYYY-MM-DD ` prefix, and the text after it (a ` date YYYY-MM ` one
+    is no day: the text's own date is)."""
     match = _DATE_PREFIX.match(text)
     if not match:
         return None, text
+    if match.group(3) is None:
+        return None, text[match.end():]
     year, month, day = (int(g) for g in match.groups())
     try:
         return date(year, month, day), text[match.end():]
@@ -183,18 +170,26 @@ def first_text_end(text: str) -> int:
 
 
 def split_opening(text: str) -> tuple[str, str]:
-    """Without a dateline: the opening is what comes before the first paragraph of prose."""
-    at = 0
+    """Without a dateline: the opening is what comes before the first paragraph of prose, or
+    before the story of an EQS release, under the notice that closes its header."""
+    notice = _ISSUER_NOTICE.search(text, 0, SEARCH_SPAN * 5)
+    if notice:
+        return text[:notice.end()], text[notice.end():]
+    at = chrome = 0  # where a page's chrome above the release ends ('Download "…"', 'Transcription')
+    long = False
     for paragraph in paragraphs(text):
         line = clean(paragraph)
         found = text.find(paragraph.split("\n")[0][:40].strip(), at)
         at = found if found >= 0 else at
+        if not long and len(line) < 200 and CHROME.match(line):
+            chrome = len(text) if (end := text.find("\n", at)) < 0 else end
+        long = long or len(line) >= 200
         sentences = re.search(r"[.!?][\"'\u201d\u2019)]?$|[a-z][.!?]\s+[A-Z]", line)
         if len(line) >= 80 and sentences and not paragraph.lstrip().startswith("#"):
             return text[:at], text[at:]
         if at and _STORY_OPENER.match(paragraph.lstrip()) and not _worded(text[:at]):
             return text[:at], text[at:]  # the story's highlights, after the headline
-    return "", text
+    return text[:chrome], text[chrome:]
 
 
 def _worded(head: str) -> bool:
@@ -202,6 +197,8 @@ def _worded(head: str) -> bool:
     return any(len(re.findall(r"\b[a-z]{2,}\b", line)) >= 6 for line in head.split("\n"))
 
 
+_ISSUER_NOTICE = re.compile(r"(?im)^[ \t]*(?:the issuer is solely responsible for the content of this announcement|"
+                            r"f(?:\u00fc|ue)r den inhalt der mitteilung ist der emittent[^\n]*)\.?[ \t]*$")
 _STORY_OPENER = re.compile(r"(?:(?:key\s+|financial\s+|operational\s+)?highlights|summary|overview)\s*:?\s*(?:\n|$)|"
                            r"[\u2022\u00a7\u25cf\u25aa\u00b7*-]\s+\S", re.I)
 
@@ -282,7 +279,7 @@ def _year_of_years(partial: tuple[int, int], story: str) -> date | None:
 
 def _prose(paragraph: str) -> bool:
     """Sentences, not a table's caption or a row of figures."""
-    return len(paragraph) >= 60 and len(re.findall(r"\b[a-z]{2,}\b", paragraph)) >= 6
+    return len(paragraph) >= 60 and len(re.findall(r"\b[a-z]{2,}\b", paragraph)) >= 6 and not re.search(r"[-=_]{5}", paragraph)
 
 
 def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, ...]:

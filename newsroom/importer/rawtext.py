@@ -1,0 +1,32 @@
+"""Raw text as the importer reads it: plain line ends and spaces, HTML entities and a JSON
+string's escapes decoded, and the chrome a page or a service prints inside every release removed."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from newsroom.stages.content import strip_control
+
+
+def normalise(text: str) -> str:
+    """Line ends, non-breaking spaces, control characters and HTML spaces as plain text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("&nbsp;", " ").replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2009", " ")
+    text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)  # a scraped page's '&amp;', '&#8217;'
+    text = _QUOTE_WIDGET.sub("", text)  # MarketWatch's quote links: '/quotes/nls/col (COL 56.06, -0.07, -0.12%)'
+    text = _EQS_FOOTER.sub("", text)  # EQS's table of the issuer's particulars, under every release
+    if text.count("\\n") > max(20, 3 * text.count("\n")):  # a JSON string's escapes, as a feed stored the text
+        text = _JSON_ESCAPE.sub(lambda m: _JSON_CHARS.get(m.group(1)) or chr(int(m.group(1)[1:], 16)), text)
+    return unicodedata.normalize("NFC", strip_control(text.replace("\t", "    ")))
+
+
+_QUOTE_WIDGET = re.compile(r"[ \t]*/quotes/\S+(?:[ \t]+\([A-Z.]{1,6}[ \t]+[\d.,]+,[ \t]*[-+][\d.]+,[ \t]*[-+][\d.]+%\))?")
+# 'Sprache: | Deutsch |', 'Unternehmen: | Acme AG |', … 'Ende der Mitteilung | DGAP News-Service |'.
+_EQS_FOOTER = re.compile(r"(?ms)^(?:[ \t]*\|[ \t]*\n)?[ \t|]*(?:Sprache|Language)[ \t]*:[ \t]*\|.*?"
+                         r"(?:Ende der Mitteilung|End of (?:News|Announcement|Media Release))[ \t]*\|[^\n]*"
+                         r"(?:\n[ \t]*\d+[ \t]+\d{2}\.\d{2}\.\d{4}[^\n]*)?")
+_JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[nt\"/\\])")
+_JSON_CHARS = {"n": "\n", "t": "    ", '"': '"', "/": "/", "\\": "\\"}
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
