@@ -162,3 +162,9 @@ def test_a_ticker_tag_before_the_place_is_not_part_of_it() -> None:
     assert found is not None and found.location == "Toronto"
     found = find_dateline("MP MENASHE, Israel, May 11, 2021 (GLOBE NEWSWIRE) -- Acme Ltd. announced.")
     assert found is not None and found.location == "MP Menashe, Israel"
+
+
+def test_a_region_in_brackets() -> None:
+    found = find_dateline("Acme publishes its results\n\nMortsel (Belgium), August 28, 2013 - Acme today announced.")
+    assert found is not None and (found.location, found.date) == ("Mortsel, Belgium", date(2013, 8, 28))
+    assert find_dateline("NEW YORK (Reuters) - Acme said.") is None  # an agency is no region

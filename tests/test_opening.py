@@ -256,3 +256,15 @@ def test_the_headline_restated_without_the_companys_name_is_no_sub_headline() ->
     assert headline_of(["Acme AG: Preliminary announcement of the publication of financial reports",
                         "Preliminary announcement of the publication of financial reports"]) == (
         "Acme AG: Preliminary announcement of the publication of financial reports", "")
+
+
+def test_a_crowded_page_above_a_headline_that_is_not_in_headline_case() -> None:
+    texts = ["AI Terminal", "MODULE: AI_ANALYST", "Interactive Q&A, Risk Assessment, Summarization", "SYSTEM ACCESS LOCKED",
+             "Authenticate / Register Log In", "Acme-Gevaert NV", "Earnings Release Aug 28, 2013", "Open in Viewer",
+             "Acme-Gevaert publishes its second quarter 2013 results"]
+    assert headline_of(texts, company="Acme-Gevaert")[0] == "Acme-Gevaert publishes its second quarter 2013 results"
+
+
+def test_an_aggregators_translation_of_the_headline_is_no_sub_headline() -> None:
+    assert headline_of(["Acme Announces Record Annual Results", "Acme公佈2023年3月31日年終業績,連續第七年實現經常性收入增長"]) == (
+        "Acme Announces Record Annual Results", "")

@@ -46,7 +46,10 @@ _TITLE_CITY = rf"[{_UPPER}][{_LOWER}'\u2019]+(?:[ \-][{_UPPER}][{_LOWER}'\u2019]
 _NOT_A_DATE = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d|le[ \t]+\d|\d)"
 _REGION_WORD = rf"[{_UPPER}][\w.\u2019']*(?:-[\w.\u2019']+)*"
 _REGION_PART = rf"{_NOT_A_DATE}{_REGION_WORD}(?:[ \t]+(?:of[ \t]+)?{_REGION_WORD}){{0,3}}"
-_REGION = rf",[ \t]*\n?[ \t]*(?P<region>{_REGION_PART}(?:,[ \t]*{_REGION_PART})?)"
+# ', Calif.', ', Ontario, Canada' — or in brackets: 'Mortsel (Belgium)'.
+_REGION = (rf"(?:,[ \t]*\n?[ \t]*(?P<region>{_REGION_PART}(?:,[ \t]*{_REGION_PART})?)"
+           rf"|[ \t]+\((?!(?:Reuters|AP|AFP|Bloomberg|Dow|Xinhua|Business|Wire)\b)"
+           rf"(?P<bracketed>[{_UPPER}][{_LOWER}]+(?:[ \t]+[{_UPPER}][{_LOWER}]+){{0,2}})\))")
 _PLACE = rf"(?P<city>{_CAPS_CITY}|{_TITLE_CITY})(?:{_REGION})?"
 _DASH = r"(?:-{1,3}|[\u2013\u2014]{1,2})"
 # ... or nothing at all, where a scraper glued a capitalised place to the month: 'NEW YORKMarch 12, 2019'.
@@ -123,7 +126,7 @@ def find_signature(text: str) -> tuple[str, date] | None:
     for signed in _SIGNED.finditer(text):
         when = read_date(signed)
         if isinstance(when, date) and _plausible_place(signed.group("city")):
-            return location(signed.group("city"), signed.group("region")), when
+            return location(signed.group("city"), region(signed)), when
     return None
 
 
@@ -155,15 +158,20 @@ def _two_places(head: str, line_start: int, at: int, second: str) -> tuple[int, 
     if before is None or first is None or not _plausible_place(first.group("city")):
         return None
     joint = before.group("joint")
-    if "and" not in joint and not first.group("region"):
+    if "and" not in joint and not region(first):
         return None
     return before.start("also"), f"{location(first.group('city'), first.group('region'))}{', ' if ',' in joint else ' and '}{second}"
 
 
 def _dateline(start: int, end: int, place: re.Match[str], wire: str,
               when: date | tuple[int, int] | None) -> Dateline:
-    return Dateline(start, end, location(place.group("city"), place.group("region")), wire,
+    return Dateline(start, end, location(place.group("city"), region(place)), wire,
                     when if isinstance(when, date) else None, when if isinstance(when, tuple) else None)
+
+
+def region(place: re.Match[str]) -> str | None:
+    """The region a place names, after a comma or in brackets."""
+    return place.group("region") or place.group("bracketed")
 
 
 def _plausible_place(city: str, limit: int = 60) -> bool:

@@ -229,6 +229,10 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
     if not settled and company and (not _headline_case(texts[0]) or crowded and company.casefold() not in texts[0].casefold()):
         pick = next((i for i, text in enumerate(texts) if _headline_case(text) and company.casefold() in text.casefold()
                      and not _letterhead(text, company)), 0)
+        if not pick and crowded and company.casefold() not in texts[0].casefold():
+            pick = next((i for i in reversed(range(len(texts))) if company.casefold() in texts[i].casefold()
+                         and len(texts[i].split()) >= 4 and not _END.search(texts[i]) and not _letterhead(texts[i], company)
+                         and not _CONTACT_INFO.search(texts[i])), 0)  # a page's menus above 'Acme publishes its results'
     # A few lines above the headline are its highlights (figures, not sentences); more, or
     # sentences, are the page it was copied from (a forum's comment, a site's menus).
     above = texts[:pick] if pick <= MAX_HIGHLIGHTS and not any(_END.search(text) for text in texts[:pick]) else []
@@ -247,7 +251,13 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
     if glued:  # a flattened copy runs the sub-headline's bullet into the headline: '… of Acute -HepaCure is the …'
         headline, rest = glued.group("headline"), [glued.group("point"), *rest]
     return headline, " ".join(text for text in rest if text.casefold().rstrip(".") != headline.casefold()
-                              and not _letterhead(text, company) and not _restated(text, headline))
+                              and not _letterhead(text, company) and not _restated(text, headline)
+                              and _cjk(text) <= _cjk(headline) + 0.3)  # not an aggregator's translation
+
+
+def _cjk(text: str) -> float:
+    """The share of Chinese, Japanese and Korean characters in a line."""
+    return len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]", text)) / max(1, len(text))
 
 
 def _named(label: str) -> bool:
