@@ -22,6 +22,7 @@ from newsroom.importer.dates import find_time, first_date, publish_time
     ("SUMMIT, N.J., May 1, 2017 /PRNewswire/ -- Acme grew.", "Summit, N.J.", "PR Newswire", date(2017, 5, 1)),
     ("NEW YORK, Sept. 22, 2023 /PRNewswire-FirstCall/ -- Acme grew.", "New York", "PR Newswire", date(2023, 9, 22)),
     ("WASHINGTON, Jan. 5, 2021 /PRNewswire-USNewswire/ -- Acme grew.", "Washington", "PR Newswire", date(2021, 1, 5)),
+    ("BEIJING, Nov. 17, 2008 /Xinhua-PRNewswire-FirstCall/ -- Acme grew.", "Beijing", "PR Newswire", date(2008, 11, 17)),
     ("Richmond, VA \u2022 November 2, 2006 / PRNEWSWIRE\nAcme grew.", "Richmond, VA", "PR Newswire",
      date(2006, 11, 2)),
     # GlobeNewswire, in and outside North America, with ISO dates, times and zones.

@@ -69,3 +69,8 @@ def test_a_french_legal_form_in_lower_case_ends_the_name() -> None:
 def test_a_lede_opening_with_a_phrase_names_no_company() -> None:
     assert company("In the 3rd quarter of this year, Ekspress Grupp earned net profit of EUR 0.5 million.",
                    "AS Ekspress Grupp: Consolidated Interim Report for the Third Quarter") == "AS Ekspress Grupp"
+
+
+def test_a_name_found_in_running_text_ends_at_its_legal_form() -> None:
+    assert company("1 INTERIM REPORT for 1 January 30 September 2018: Q3 revenue grew by 11% Verkkokauppa.com Oyj Interim "
+                   "financial report (unaudited) 26 October 2018") == "Verkkokauppa.com Oyj"

@@ -147,7 +147,8 @@ def _first_long_name(lede: str) -> str:
     for run in _NAME_RUN.finditer(lede[:400]):
         name = run.group(0).strip(" ,")
         if len(name.split()) >= 2 and not re.match(rf"(?:(?:The|A|An|In|On|With|New|{_MONTH_NAME})\b|\d)", name):
-            return name
+            legal = re.search(r"\s(?:Oyj|Oy|AB|ASA|AG|SE|plc|PLC|Ltd\.?|Inc\.?|Corp\.?|N\.?V\.?|S\.?A\.?|A/S)(?=\s)", name)
+            return name[:legal.end()] if legal else name  # 'Acme Oyj Interim financial report': the name ends there
     return ""
 
 
