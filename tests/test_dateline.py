@@ -169,3 +169,15 @@ def test_a_region_in_brackets() -> None:
     found = find_dateline("Acme publishes its results\n\nMortsel (Belgium), August 28, 2013 - Acme today announced.")
     assert found is not None and (found.location, found.date) == ("Mortsel, Belgium", date(2013, 8, 28))
     assert find_dateline("NEW YORK (Reuters) - Acme said.") is None  # an agency is no region
+
+
+def test_a_dateline_broken_across_two_lines_before_its_tag() -> None:
+    found = find_dateline("Acme to Reschedule Special Meeting for March 5, 2008 GREENWICH, Conn., Feb.\n"
+                          "22 /PRNewswire-FirstCall/ -- Acme Corp. announced today.")
+    assert found is not None and (found.location, found.wire, found.partial_date) == ("Greenwich, Conn.", "PR Newswire",
+                                                                                        (2, 22))
+
+
+def test_a_date_followed_by_dots_and_a_region_in_capitals() -> None:
+    found = find_dateline("Acme Acquires Beta\n\nCONCORD, NEW HAMPSHIRE, September 26, 2000...ACME CORPORATION announced.")
+    assert found is not None and (found.location, found.date) == ("Concord, New Hampshire", date(2000, 9, 26))

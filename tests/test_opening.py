@@ -268,3 +268,16 @@ def test_a_crowded_page_above_a_headline_that_is_not_in_headline_case() -> None:
 def test_an_aggregators_translation_of_the_headline_is_no_sub_headline() -> None:
     assert headline_of(["Acme Announces Record Annual Results", "Acme公佈2023年3月31日年終業績,連續第七年實現經常性收入增長"]) == (
         "Acme Announces Record Annual Results", "")
+
+
+def test_a_sites_menus_and_a_source_line_are_chrome() -> None:
+    head = ("Sign In  |  Register  |  About Mill Valley  |  Contact Us\n\n7-Day Forecast | Traffic\n\n"
+            "Acme Biosciences Reports First Quarter 2023 Results\n\nMay 21, 2024 8:30 AM EDT | Source: Acme Mining Corp.\n")
+    opening = read_opening(head, 0)
+    assert (opening.headline, opening.subtitle) == ("Acme Biosciences Reports First Quarter 2023 Results", "")
+
+
+def test_the_line_above_an_rns_number_is_the_headline() -> None:
+    head = ("Share Price Information for Acme Plc (ACM)\n\nWatchlists are a member only feature\n\nLogin to your account\n\n"
+            "Final Results\n\n6 Jun 2011 07:00\n\nRNS Number : 8730H\nAcme Group PLC\n06 June 2011\n")
+    assert read_opening(head, 0).headline == "Final Results"

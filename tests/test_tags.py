@@ -34,6 +34,8 @@ from newsroom.importer.tags import tags
     ("Net Profit of NIS 124 Million", "Acme Ltd. reported today its consolidated financial results for the three "
      "months ended March 31, 2007.", ("earnings",)),
     ("Acme AG: Preliminary announcement of the publication of financial reports", "", ()),
+    ("Final Results", "Acme Group plc today announces its audited preliminary results for the year.", ("earnings",)),
+    ("Final Results of Tender Offer", "", ()),
 ])
 def test_topics(headline: str, lede: str, found: tuple[str, ...]) -> None:
     assert tags(headline, lede) == found

@@ -51,6 +51,7 @@ def test_the_table_folds_onto_a_few_codes() -> None:
     ("Auxly Cannabis Group Inc. (TSX - XLY) (OTCQX: CBWTF) released.", ("TSX:XLY", "OTCQX:CBWTF")),
     ("Acme Gold Corporation (MOZ-TSX) announced.", ("TSX:MOZ",)),
     ("Acme (ACME-Nasdaq) announced; the TSX-V (TSX-V) did not.", ("NASDAQ:ACME",)),
+    ("ACME CORPORATION (NASDAQ/NMS:ROAC) announced.", ("NASDAQ:ROAC",)),
 ])
 def test_ticker_tags(lede: str, found: tuple[str, ...]) -> None:
     assert tickers(lede) == found

@@ -68,7 +68,7 @@ _AFTER_TAG = re.compile(rf"(?:[ \t]*(?:{_DASH}|/)?[ \t]*{date_pattern('a')}(?:,?
 # No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH, or an Accesswire-shaped PLACE / DATE / with no
 # wire) where a paragraph starts.
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP})(?:le[ \t]+)?{DATE}"
-                    rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])))[ \t]*")
+                    rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])|\.{{3}}|\u2026))[ \t]*")
 # The date first, where a paragraph starts: 'October 5, 2017, Bremen - The European Commission ...'.
 _DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*[,/][ \t]*(?P<place>{_PLACE})[ \t]*{_DASH}[ \t]*"
                          rf"(?=[{_UPPER}\"\u201c])")
@@ -137,6 +137,9 @@ def _tagged(head: str) -> Dateline | None:
         for tag in pattern.finditer(head, 0, best.start if best else len(head)):
             line_start = max(head.rfind("\n", 0, tag.start()) + 1, tag.start() - 200)
             before = _BEFORE_TAG.search(head, line_start, tag.start())
+            if before is None and re.fullmatch(r"[ \t]*\d{1,2},?(?:[ \t]+\d{4})?[ \t]*", head[line_start:tag.start()]):
+                line_start = max(head.rfind("\n", 0, line_start - 1) + 1, tag.start() - 200)  # 'Conn., Feb.' / '22 /PRNewswire/'
+                before = _BEFORE_TAG.search(head, line_start, tag.start())
             if before is None or not _plausible_place(before.group("city")):
                 continue
             after = _AFTER_TAG.match(head, tag.end())
@@ -201,8 +204,9 @@ def location(city: str, region: str | None) -> str:
     if not region:
         return titled
     # A region in capitals ('ONTARIO', 'BELGIUM') as a name is written; abbreviations ('B.C.', 'USA', 'CHNA') as printed.
-    words = [_title_word(w) if w.isupper() and len(w) >= 4 and "." not in w and len(re.findall("[AEIOUY]", w)) >= 2
-             else w for w in region.split()]
+    spelled = any(w.isupper() and len(w) >= 4 and "." not in w and len(re.findall("[AEIOUY]", w)) >= 2 for w in region.split())
+    words = [_title_word(w) if spelled and w.isupper() and len(w) >= 3 and "." not in w and re.search("[AEIOUY]", w)
+             else w for w in region.split()]  # 'NEW HAMPSHIRE' → 'New Hampshire', 'NEW YORK, USA' → 'New York, USA'
     return f"{titled}, {' '.join(words)}"
 
 

@@ -111,8 +111,9 @@ def _capitalised(name: str) -> str:
     forms, as a name is written; short words ('IBM', 'USA') stay capitals."""
     if not name.isupper():
         return name
-    return " ".join(word.capitalize() if len(word.strip(".,")) >= 4 or word.strip(".,") in _WRITTEN_LEGAL else word
-                    for word in name.split())
+    return " ".join(word.lower() if word in ("OF", "AND", "THE", "DE", "FOR") and i else
+                    word.capitalize() if len(word.strip(".,")) >= 4 or word.strip(".,") in _WRITTEN_LEGAL else word
+                    for i, word in enumerate(name.split()))  # 'ROCK OF AGES CORPORATION' → 'Rock of Ages Corporation'
 
 
 _WRITTEN_LEGAL = {"INC", "CORP", "LTD", "CO", "COS"}  # written 'Inc.'; 'AG', 'SE', 'LLC', 'PLC' stay capitals

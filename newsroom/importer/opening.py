@@ -34,7 +34,7 @@ CHROME = re.compile(
     r"home\s*[>\u00bb\u203a|/]\s*.*|(?:insider?\s*information|sis\u00e4piiritieto|intern\s+viden)\s*:?|download|full\s+size|small|preview|thumbnail|release|immediately|"
     r"(?:press|news|media|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
     r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?)(?::.*|\s*)|"
-    r"(?:filed\s+under|posted\s+in)\b:?.*|source:\s*.{2,80}|sign\s+in|log\s*in|register|logo|image|photo|video|"
+    r"(?:filed\s+under|posted\s+in)\b:?.*|(?:[^|\n]{0,60}\|\s*)?source:\s*.{2,80}|(?:(?=[^|\n]*?[a-z])[^|\n]{1,30}?\s+\|\s+){1,8}(?=[^|\n]*[a-z])[^|\n]{1,30}|login\s+to\s+your\s+account|classified\s+in:.*|sign\s+in|log\s*in|register|logo|image|photo|video|"
     r".*?\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|latest\s+news\b.*|#\S+|"
     r"share|tweet|email|print|(?-i:[A-Z0-9]{6,})|ie\s*11\s+is\s+not\s+supported.*|.*\b(?:browser|javascript)\b.*\b(?:supported|enabled?)\b.*|"
     r"for:\s+.{2,80}|contact:.*|(?:[\w.-]+\s+){0,3}blog|(?:[\w-]+\s+){0,2}(?:editors|writers)(?:\s*[/&,]\s*(?:[\w-]+\s+){0,2}(?:editors|writers))*|"
@@ -125,6 +125,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     crumbs = False
     previous_raw = ""
     released = -1  # how many lines of text stood above 'FOR IMMEDIATE RELEASE'
+    rns = -1  # … and above 'RNS Number : 4263U', the last of them the headline
     doubled: set[str] = set()  # lines printed twice
     for whole in head.split("\n"):
         pieces = _RUN_ON.split(whole)
@@ -168,6 +169,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 named = named or canonical_wire(line)  # 'Business Wire' on a line of its own, over the dateline
             if released < 0 and re.match(r"for\s+immediate\s+release\b", line, re.I):
                 released = len(texts)
+            if rns < 0 and re.match(r"RNS\s+Number\s*:", line):
+                rns = len(texts)
             if CHROME.match(line) or provider or (_file_name(line) and not texts) or _SYMBOL.fullmatch(line):
                 # the next line names who ('News provided by'), or the blog's categories
                 provider = bool(re.fullmatch(r"news\s+provided\s+by|categories|category|tags|filed\s+under:?", line, re.I))
@@ -189,7 +192,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             else:
                 texts.append(line)
             previous_raw = raw
-    texts = _below_the_page(texts, released, doubled)
+    texts = _below_the_page(texts[rns - 1:] if rns > 1 else texts, released - max(0, rns - 1), doubled)
     if hinted_title:
         texts.insert(0, hinted_title)
     headline, subtitle = headline_of(texts, bool(hinted_title))

@@ -13,6 +13,8 @@ from newsroom.stages.content import strip_control
 def normalise(text: str) -> str:
     """Line ends, non-breaking spaces, control characters and HTML spaces as plain text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if len(_BLOCK_TAG.findall(text[:20000])) >= 5:  # a release saved as HTML (an EDGAR filing's exhibit)
+        text = as_text(text)
     text = text.replace("&nbsp;", " ").replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2009", " ")
     text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)  # a scraped page's '&amp;', '&#8217;'
     text = _QUOTE_WIDGET.sub("", text)  # MarketWatch's quote links: '/quotes/nls/col (COL 56.06, -0.07, -0.12%)'
@@ -30,3 +32,17 @@ _EQS_FOOTER = re.compile(r"(?ms)^(?:[ \t]*\|[ \t]*\n)?[ \t|]*(?:Sprache|Language
 _JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[nt\"/\\])")
 _JSON_CHARS = {"n": "\n", "t": "    ", '"': '"', "/": "/", "\\": "\\"}
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def as_text(markup: str) -> str:
+    """HTML as the browser shows it: whitespace collapsed, a block on lines of its own, tags gone
+    (entities are decoded with everyone else's)."""
+    markup = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", markup)
+    markup = re.sub(r"\s+", " ", markup)
+    markup = re.sub(r"(?i)<br\b[^>]*>", "\n", markup)
+    markup = _BLOCK_TAG.sub("\n\n", markup)
+    markup = re.sub(r"<[^<>]{0,2000}>", "", markup)
+    return re.sub(r"\n{3,}", "\n\n", re.sub(r"\n[ \t]+|[ \t]+\n", "\n", markup))
+
+
+_BLOCK_TAG = re.compile(r"(?i)</?(?:p|div|h[1-6]|tr|li|ul|ol|table|blockquote|center|document|type|filename|text)\b[^>]*>")

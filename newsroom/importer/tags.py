@@ -20,7 +20,8 @@ TOPICS = (
      rf"|\b{_PERIOD}\b.{{0,40}}\b(?:revenues?|sales|profits?|net income|loss|eps)\b"
      rf"|\brecord\s+(?:quarterly\s+|annual\s+)?(?:revenues?|sales|earnings|profits?)\b"
      rf"|\bresults\b.{{0,20}}\bform\s+10-?[kq]"
-     rf"|\b(?:revenues?|sales|earnings)\s+for\s+the\s+(?:\w+\s+)?(?:quarter|year|fiscal)",
+     rf"|\b(?:revenues?|sales|earnings)\s+for\s+the\s+(?:\w+\s+)?(?:quarter|year|fiscal)"
+     rf"|^(?:preliminary|final)\s+results$",  # an RNS headline
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"consolidated|quarterly|annual|interim|financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))|annonce\s+(?:ses|les)\s+r\u00e9sultats"),
