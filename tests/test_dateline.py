@@ -181,3 +181,12 @@ def test_a_dateline_broken_across_two_lines_before_its_tag() -> None:
 def test_a_date_followed_by_dots_and_a_region_in_capitals() -> None:
     found = find_dateline("Acme Acquires Beta\n\nCONCORD, NEW HAMPSHIRE, September 26, 2000...ACME CORPORATION announced.")
     assert found is not None and (found.location, found.date) == ("Concord, New Hampshire", date(2000, 9, 26))
+
+
+def test_a_date_in_brackets_and_a_title_case_place_with_its_region() -> None:
+    found = find_dateline("**TORONTO, ON (May 29, 2020)** – Acme Inc. (TSXV: EQ) announced its results.")
+    assert found is not None and (found.location, found.date) == ("Toronto, ON", date(2020, 5, 29))
+    text = "Acme publishes nine-month results\n\nPlanegg-Martinsried, Germany – Acme AG (FSE: FYB) today reports."
+    found = find_dateline(text, text.index("\n"))
+    assert found is not None and found.location == "Planegg-Martinsried, Germany"
+    assert find_dateline("Acme publishes results\n\nMeanwhile the market – Acme said.", 10) is None

@@ -74,3 +74,7 @@ def test_a_lede_opening_with_a_phrase_names_no_company() -> None:
 def test_a_name_found_in_running_text_ends_at_its_legal_form() -> None:
     assert company("1 INTERIM REPORT for 1 January 30 September 2018: Q3 revenue grew by 11% Verkkokauppa.com Oyj Interim "
                    "financial report (unaudited) 26 October 2018") == "Verkkokauppa.com Oyj"
+
+
+def test_a_phrase_about_the_group_is_no_company() -> None:
+    assert company("Several of the Group's companies are noticing the effects of the prolonged economic downturn.") == ""

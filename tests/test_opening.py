@@ -281,3 +281,11 @@ def test_the_line_above_an_rns_number_is_the_headline() -> None:
     head = ("Share Price Information for Acme Plc (ACM)\n\nWatchlists are a member only feature\n\nLogin to your account\n\n"
             "Final Results\n\n6 Jun 2011 07:00\n\nRNS Number : 8730H\nAcme Group PLC\n06 June 2011\n")
     assert read_opening(head, 0).headline == "Final Results"
+
+
+def test_an_aggregators_lines_in_its_own_language_are_chrome() -> None:
+    head = ("Acme Corp. and Beta, Inc. Agree to Amend Merger Agreement\n2008年2月23日 - 12:29PM\nPRニュース・ワイアー (英語)\n"
+            "Acme Founders Also Agree to Forfeit Certain Shares\n")
+    opening = read_opening(head, 0)
+    assert (opening.headline, opening.subtitle) == ("Acme Corp. and Beta, Inc. Agree to Amend Merger Agreement",
+                                                    "Acme Founders Also Agree to Forfeit Certain Shares")

@@ -36,6 +36,7 @@ from newsroom.importer.tags import tags
     ("Acme AG: Preliminary announcement of the publication of financial reports", "", ()),
     ("Final Results", "Acme Group plc today announces its audited preliminary results for the year.", ("earnings",)),
     ("Final Results of Tender Offer", "", ()),
+    ("Acme publishes nine-month results and confirms guidance", "", ("earnings",)),
 ])
 def test_topics(headline: str, lede: str, found: tuple[str, ...]) -> None:
     assert tags(headline, lede) == found

@@ -52,6 +52,9 @@ def test_the_table_folds_onto_a_few_codes() -> None:
     ("Acme Gold Corporation (MOZ-TSX) announced.", ("TSX:MOZ",)),
     ("Acme (ACME-Nasdaq) announced; the TSX-V (TSX-V) did not.", ("NASDAQ:ACME",)),
     ("ACME CORPORATION (NASDAQ/NMS:ROAC) announced.", ("NASDAQ:ROAC",)),
+    ("The Board of Directors of TrustCo Bank Corp NY (TrustCo, Nasdaq: TRST) declared.", ("NASDAQ:TRST",)),
+    ("Acme AG (FSE: FYB, \u201cAcme\u201d) today reports.", ("FRA:FYB",)),
+    ("The Board of Acme Technologies plc ((AIM:BVM) 'Acme', the 'Company') is pleased.", ("AIM:BVM",)),
 ])
 def test_ticker_tags(lede: str, found: tuple[str, ...]) -> None:
     assert tickers(lede) == found

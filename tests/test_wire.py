@@ -472,3 +472,15 @@ def test_a_document_sites_chrome_above_a_release_without_dateline() -> None:
         "105.4), growth of 11% Gross profit 17.4 million euros (13.9), growth of 25% Gross margin 14.9% of revenue")
     assert draft.title == "INTERIM REPORT for 1 January 30 September 2018: Q3 revenue grew by 11%"
     assert "Transcription" not in draft.body and "Size: px" not in draft.body
+
+
+def test_an_rns_page_without_dateline_opens_its_story_under_the_header() -> None:
+    draft = parse_wire(
+        "Acme Resources: Aspiring to become one of the largest graphite producers in the world. Watch the video here.\n\n"
+        "Less Ads, More Data, More Tools Register for FREE\n\nLogin to your account\n\nFinal Results\n\n6 Jun 2011 07:00\n\n"
+        "RNS Number : 8730H\nBeta Group PLC\n06 June 2011\n \n\nPreliminary Results\n\nBeta Group plc ('Beta' or the "
+        "'Group'), (AIM:BTA) the AIM quoted tube manipulation specialist, today announces its audited preliminary results "
+        "for the year ended 31 March 2011.\n")
+    assert (draft.title, draft.company, draft.tickers, draft.tags) == ("Final Results", "Beta Group plc", ("AIM:BTA",),
+                                                                     ("earnings",))
+    assert "Aspiring" not in draft.body and "RNS Number" not in draft.body

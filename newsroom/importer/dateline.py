@@ -67,7 +67,7 @@ _AFTER_TAG = re.compile(rf"(?:[ \t]*(?:{_DASH}|/)?[ \t]*{date_pattern('a')}(?:,?
                         rf"[ \t]*(?:{_DASH}|/|:)?[ \t]*")
 # No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH, or an Accesswire-shaped PLACE / DATE / with no
 # wire) where a paragraph starts.
-_PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP})(?:le[ \t]+)?{DATE}"
+_PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))(?:le[ \t]+)?{DATE}\)?[*_]*"
                     rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])|\.{{3}}|\u2026))[ \t]*")
 # The date first, where a paragraph starts: 'October 5, 2017, Bremen - The European Commission ...'.
 _DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*[,/][ \t]*(?P<place>{_PLACE})[ \t]*{_DASH}[ \t]*"
@@ -78,6 +78,9 @@ _SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$", re.M)
 _BARE = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_CAPS_CITY})(?:{_REGION})?)"
                    rf"(?:[ \t]+-{{1,2}}[ \t]+|[ \t]*(?:--|[\u2013\u2014]{{1,2}})[ \t]*)"
                    rf"(?=[{_UPPER}\"\u201c])")
+# … or a place in title case with its region: 'Planegg-Martinsried, Germany – Acme AG today reports …'.
+_BARE_TITLED = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_TITLE_CITY}),[ \t]*(?P<region>{_REGION_PART}))"
+                          rf"[ \t]*(?:--|[\u2013\u2014])[ \t]*(?=[{_UPPER}\"\u201c])")
 # A flattened copy's dateline, inside its one long line: '… 2018/2023 Berlin, 26. März 2021 - Die DEAG …'.
 _INLINE = re.compile(rf"(?<=\s)(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*{_DASH}[ \t]*(?=[{_UPPER}\"\u201c])")
 _FLATTENED = re.compile(r"[^\n]{400,}")
@@ -110,9 +113,10 @@ def find_dateline(text: str, story_from: int = 0) -> Dateline | None:
     first = _DATE_FIRST.search(head)
     if first and _plausible_place(first.group("city"), 40):
         return _dateline(first.start(), first.end(), first, "", read_date(first))
-    for bare in _BARE.finditer(head, story_from):
-        if _plausible_place(bare.group("city"), 40):
-            return _dateline(bare.start("place"), bare.end(), bare, "", None)
+    for pattern in (_BARE, _BARE_TITLED):
+        for bare in pattern.finditer(head, story_from):
+            if _plausible_place(bare.group("city"), 40):
+                return _dateline(bare.start("place"), bare.end(), bare, "", None)
     for line in _FLATTENED.finditer(head):
         inline = _INLINE.search(head, line.start(), line.end())
         if inline and _plausible_place(inline.group("city"), 40) and (when := read_date(inline)) is not None:
@@ -174,7 +178,7 @@ def _dateline(start: int, end: int, place: re.Match[str], wire: str,
 
 def region(place: re.Match[str]) -> str | None:
     """The region a place names, after a comma or in brackets."""
-    return place.group("region") or place.group("bracketed")
+    return place.groupdict().get("region") or place.groupdict().get("bracketed")
 
 
 def _plausible_place(city: str, limit: int = 60) -> bool:

@@ -23,7 +23,7 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|one of|the (?:world|leading|global|larges
 _NOT_A_NAME = re.compile(r"(?:The|A|An|One|This|These|Today|Yesterday|In|On|At|As|With|For|Following|After|"
                          r"La|Le|Les|Im|Der|Die|Das|Den|Det|El|Il|"
                          r"Further|Effective|New|Once|Since|While|During|Through|Based|Shares|Investors|"
-                         r"Building|According|Last|Earlier|Over)")
+                         r"Building|According|Last|Earlier|Over|Several|Many|Some|All|Most|Each|Both|Other|Our|Their|Its)")
 _ACTS = (r"(?:has|have|had|will|announc|report|releas|declar|launch|unveil|complet|sign|receiv|enter|issu|nam|"
          r"appoint|introduc|provid|said|says|confirm|present|plan|post|deliver|achiev|updat|expand|join|clos|"
          r"acquir|agree|select|award|win|won|began|begin|start|open)\w*\b")
@@ -80,13 +80,13 @@ def _opening_name(lede: str, title: str) -> tuple[str, bool]:
     """The name the lede opens with, and whether its ticker tag or a description follows it."""
     opening = _NAME_RUN.match(lede)
     if not opening or _NOT_A_NAME.fullmatch(opening.group(0).strip(" ,")) or \
-            _NOT_A_NAME.fullmatch((opening.group(0).split() or [""])[0]) and re.match(r"\S+\s+(?:the|a|an)\s", lede):
+            _NOT_A_NAME.fullmatch((opening.group(0).split() or [""])[0]) and re.match(r"\S+\s+[a-z]", lede):
         return "", False  # 'In the 3rd quarter of this year, Acme earned …'
     name, after = opening.group(0).strip(" ,"), lede[opening.end():opening.end() + 60]
     name = re.sub(r"['\u2019]s$", "", name)
     if _PERSON.fullmatch(name) and re.match(rf",\s+(?:the\s+)?{_ROLE}", after):
         return "", False
-    parentheses = re.match(r"\s*(?:['\u2019]s\s*)?(?:\([^()]*\)\s*)*", after)
+    parentheses = re.match(r"\s*(?:['\u2019]s\s*)?(?:\([^()]*\),?\s*)*", after)
     if (parentheses and first_tag(after[:parentheses.end()])) or re.match(r",\s+(?:a|an|the|one)\b", after):
         return name, True
     if len(name.split()) > 1 and re.match(r"\s*[,(\u2013\u2014]|\s+[a-z]+\b", after):
@@ -147,7 +147,8 @@ def _name_before_tag(lede: str) -> str:
 def _first_long_name(lede: str) -> str:
     for run in _NAME_RUN.finditer(lede[:400]):
         name = run.group(0).strip(" ,")
-        if len(name.split()) >= 2 and not re.match(rf"(?:(?:The|A|An|In|On|With|New|{_MONTH_NAME})\b|\d)", name):
+        if len(name.split()) >= 2 and not re.match(rf"(?:(?:The|A|An|In|On|With|New|Several|Many|Some|All|Most|Each|"
+                                                   rf"Both|Other|Our|Their|Its|{_MONTH_NAME})\b|\d)", name):
             legal = re.search(r"\s(?:Oyj|Oy|AB|ASA|AG|SE|plc|PLC|Ltd\.?|Inc\.?|Corp\.?|N\.?V\.?|S\.?A\.?|A/S)(?=\s)", name)
             return name[:legal.end()] if legal else name  # 'Acme Oyj Interim financial report': the name ends there
     return ""

@@ -34,7 +34,7 @@ CHROME = re.compile(
     r"home\s*[>\u00bb\u203a|/]\s*.*|(?:insider?\s*information|sis\u00e4piiritieto|intern\s+viden)\s*:?|download|full\s+size|small|preview|thumbnail|release|immediately|"
     r"(?:press|news|media|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
     r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?)(?::.*|\s*)|"
-    r"(?:filed\s+under|posted\s+in)\b:?.*|(?:[^|\n]{0,60}\|\s*)?source:\s*.{2,80}|(?:(?=[^|\n]*?[a-z])[^|\n]{1,30}?\s+\|\s+){1,8}(?=[^|\n]*[a-z])[^|\n]{1,30}|login\s+to\s+your\s+account|classified\s+in:.*|sign\s+in|log\s*in|register|logo|image|photo|video|"
+    r"(?:filed\s+under|posted\s+in)\b:?.*|rns\s+number\s*:.*|subjects?:.*|(?:[^|\n]{0,60}\|\s*)?source:\s*.{2,80}|(?:(?=[^|\n]*?[a-z])[^|\n]{1,30}?\s+\|\s+){1,8}(?=[^|\n]*[a-z])[^|\n]{1,30}|login\s+to\s+your\s+account|classified\s+in:.*|sign\s+in|log\s*in|register|logo|image|photo|video|"
     r".*?\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|latest\s+news\b.*|#\S+|"
     r"share|tweet|email|print|(?-i:[A-Z0-9]{6,})|ie\s*11\s+is\s+not\s+supported.*|.*\b(?:browser|javascript)\b.*\b(?:supported|enabled?)\b.*|"
     r"for:\s+.{2,80}|contact:.*|(?:[\w.-]+\s+){0,3}blog|(?:[\w-]+\s+){0,2}(?:editors|writers)(?:\s*[/&,]\s*(?:[\w-]+\s+){0,2}(?:editors|writers))*|"
@@ -121,6 +121,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18'), bulleted or not ('• WKN: A2NBF2')
     fields = len(set(_FIELD.findall(_BULLETS.sub("", head)))) >= 3
     in_contacts = provider = False
+    cjk_text = _cjk(head) > 0.3
     named = ""  # the wire, named on a line of its own
     crumbs = False
     previous_raw = ""
@@ -140,6 +141,9 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 continue
             if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
                 previous_raw = ""
+                continue
+            if _cjk(line) > 0.3 and not cjk_text:
+                previous_raw = ""  # an aggregator's lines in its own language: '2008年2月23日', 'PRニュース・ワイアー'
                 continue
             if _is_date_line(line):
                 found = first_date(line)
@@ -327,8 +331,8 @@ def _is_date_line(line: str) -> bool:
     """A date, a timestamp or a day-name date on a line of its own: not a headline."""
     rest = re.sub(rf"^{_DAY_NAMES},?\s*", "", line, flags=re.I)
     match = DATE_RE.search(rest)
-    if match is None:  # a timestamp in another language: '2020. augusztus 21., péntek, 18:06'
-        return bool(re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*|\d{1,2}[-./]\d{1,2}[-./]\d{4}",
+    if match is None:  # a timestamp in another language: '2020. augusztus 21., péntek, 18:06', '2008年2月23日 - 12:29PM'
+        return bool(re.match(r"\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708\s*\d{1,2}\s*\u65e5", rest)) or bool(re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*|\d{1,2}[-./]\d{1,2}[-./]\d{4}",
                                  rest)) or (
             bool(re.search(r"\b(?:19|20)\d\d\b", rest)) and bool(re.search(r"\b\d{1,2}:\d{2}\b", rest))
             and len(rest.split()) <= 6)

@@ -11,7 +11,8 @@ import re
 _PERIOD = r"(?:q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|full[- ]year|fiscal(?: year)?|half[- ]year|year[- ]end)"
 TOPICS = (
     ("earnings",
-     rf"(?:financial|operating|quarter(?:ly)?|annual|year[- ]end|fiscal|half[- ]year|interim|{_PERIOD}|(?:19|20)\d\d)"
+     rf"(?:financial|operating|quarter(?:ly)?|annual|year[- ]end|fiscal|half[- ]year|interim|(?:three|six|nine|twelve)[- ]month|"
+     rf"{_PERIOD}|(?:19|20)\d\d)"
      rf"\b[\w\s,&-]{{0,30}}\bresults?\b|\br\u00e9sultats\s+(?:financiers|(?:du|des|de\s+l['\u2019])\s+(?:\w+\s+)?"
      rf"(?:trimestre|exercice|semestre))|\bT[1-4]\s+(?:19|20)\d\d\b|\bresults\s+(?:for|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}(?:{_PERIOD}|quarter|"
      rf"year|fiscal|period|months|half)\b|\b(?:reports?|posts?|delivers?)\s+(?:\w+\s+){{0,3}}(?:results|earnings)\b|"
@@ -21,7 +22,7 @@ TOPICS = (
      rf"|\brecord\s+(?:quarterly\s+|annual\s+)?(?:revenues?|sales|earnings|profits?)\b"
      rf"|\bresults\b.{{0,20}}\bform\s+10-?[kq]"
      rf"|\b(?:revenues?|sales|earnings)\s+for\s+the\s+(?:\w+\s+)?(?:quarter|year|fiscal)"
-     rf"|^(?:preliminary|final)\s+results$",  # an RNS headline
+     rf"|^(?:preliminary|final)\s+results\b(?!\s+of\b)",  # an RNS headline
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"consolidated|quarterly|annual|interim|financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))|annonce\s+(?:ses|les)\s+r\u00e9sultats"),

@@ -58,6 +58,7 @@ def listings(inside: str) -> list[str]:
     """The listings one ticker tag names, in order; [] when it is no ticker tag."""
     found: list[str] = []
     inside = re.sub(r"\s+-\s+(?:News|Quote|Chart|Profile)\b", "", inside, flags=re.I)  # Yahoo's links: '(Nasdaq:DSCO - News)'
+    inside = re.sub(r"[,;]\s*[\"\u201c\u2018'][^:]*$", "", inside)  # '(FSE: FYB, "Formycon")'
     if ":" not in inside:  # 'OTCQB – LTUM', 'TSX - XLY', 'MOZ-TSX'
         inside = re.sub(r"(?<=\w)\s+[\u2013\u2014]\s+(?=[A-Z0-9])", ": ", inside)
         inside = re.sub(r"^([A-Za-z][\w.]*(?:\s[A-Za-z]+)?)\s+-\s+(?=[A-Z0-9])",
@@ -108,7 +109,7 @@ def _parts(inside: str) -> list[str]:
         carry = ""
         for piece in re.split(rf"\s*,\s*(?=(?:and\s+)?{_EXCHANGE}\s*:)", part):
             if ":" not in piece:
-                carry += piece + ", "
+                carry += piece + ", " if exchange_code(piece) else ""  # not a name: '(TrustCo, Nasdaq: TRST)'
                 continue
             parts.append(carry + piece)
             carry = ""
@@ -145,9 +146,10 @@ def _after_name(before: str, name: str) -> bool:
 
 
 def _only_asides(between: str) -> bool:
-    """Nothing but a legal suffix, a possessive and parentheses ('Inc. ("Acme" or the "Company")')."""
+    """Nothing but a legal suffix, a possessive and parentheses ('Inc. ("Acme" or the "Company")'), or
+    the parenthesis the tag opens ('plc ((AIM:BVM) "Belgravium")')."""
     rest = re.sub(r"\([^()]*\)|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z]{2}\b", "", between)  # a town: ', Monroeville, PA'
-    return bool(re.fullmatch(r"[\s,.'\u2019s]*(?:(?:Inc|Corp|Ltd|Co|LLC|plc|AG|SE|NV|AB|ASA|Oyj)\.?)?[\s,.]*", rest))
+    return bool(re.fullmatch(r"[\s,.'\u2019s]*(?:(?:Inc|Corp|Ltd|Co|LLC|plc|AG|SE|NV|AB|ASA|Oyj)\.?)?[\s,.]*\(?", rest))
 
 
 def first_tag(text: str, start: int = 0) -> re.Match[str] | None:

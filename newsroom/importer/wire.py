@@ -172,7 +172,7 @@ def first_text_end(text: str) -> int:
 def split_opening(text: str) -> tuple[str, str]:
     """Without a dateline: the opening is what comes before the first paragraph of prose, or
     before the story of an EQS release, under the notice that closes its header."""
-    notice = _ISSUER_NOTICE.search(text, 0, SEARCH_SPAN * 5)
+    notice = _ISSUER_NOTICE.search(text, 0, SEARCH_SPAN * 5) or _RNS_HEADER.search(text, 0, SEARCH_SPAN * 8)
     if notice:
         return text[:notice.end()], text[notice.end():]
     at = chrome = 0  # where a page's chrome above the release ends ('Download "…"', 'Transcription')
@@ -199,6 +199,8 @@ def _worded(head: str) -> bool:
 
 _ISSUER_NOTICE = re.compile(r"(?im)^[ \t]*(?:the issuer is solely responsible for the content of this announcement|"
                             r"f(?:\u00fc|ue)r den inhalt der mitteilung ist der emittent[^\n]*)\.?[ \t]*$")
+# An RNS announcement's header: 'RNS Number : 8730H', the company and the date on the lines under it.
+_RNS_HEADER = re.compile(r"(?m)^[ \t]*RNS\s+Number\s*:[^\n]*(?:\n[ \t]*\S[^\n]*){0,2}")
 _STORY_OPENER = re.compile(r"(?:(?:key\s+|financial\s+|operational\s+)?highlights|summary|overview)\s*:?\s*(?:\n|$)|"
                            r"[\u2022\u00a7\u25cf\u25aa\u00b7*-]\s+\S", re.I)
 
