@@ -484,3 +484,16 @@ def test_an_rns_page_without_dateline_opens_its_story_under_the_header() -> None
     assert (draft.title, draft.company, draft.tickers, draft.tags) == ("Final Results", "Beta Group plc", ("AIM:BTA",),
                                                                      ("earnings",))
     assert "Aspiring" not in draft.body and "RNS Number" not in draft.body
+
+
+def test_a_news_portals_menus_and_bullets_are_not_a_headline_over_the_story() -> None:
+    draft = parse_wire(
+        "Sign In  |  Register  |  About Mill Valley  |  Contact Us\n\nMill Valley, CA\nSeptember 01, 2020 1:29pm\n"
+        "7-Day Forecast | Traffic\n  • Search Hotels in Mill Valley\n\n  • CHECK-IN:\n  • CHECK-OUT:\n  • ROOMS:\n\n"
+        "Acme Biosciences Reports First Quarter 2023 Results\n\nQ1 2023 revenue increased 57% over Q1 2022 to $42 million\n\n"
+        "Acme Biosciences, Inc. (Nasdaq: ACME), a company improving health through innovative tests, today announced its "
+        "financial results for the first quarter ended March 31, 2023.\n")
+    assert (draft.title, draft.company, draft.tickers) == ("Acme Biosciences Reports First Quarter 2023 Results",
+                                                         "Acme Biosciences, Inc.", ("NASDAQ:ACME",))
+    assert draft.subtitle == "Q1 2023 revenue increased 57% over Q1 2022 to $42 million"
+    assert draft.summary.startswith("Acme Biosciences, Inc.")

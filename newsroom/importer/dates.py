@@ -127,3 +127,44 @@ def publish_time(day: date, at: time | None, zone: str) -> str:
     if at is None or zone not in ZONES:
         return day.isoformat()
     return datetime.combine(day, at, ZoneInfo(ZONES[zone])).isoformat()
+
+
+def likely_year(partial: tuple[int, int], story: str) -> date | None:
+    """A dateline's month and day, in the year that puts it nearest the dates the story names."""
+    named = [found for match in DATE_RE.finditer(story) if isinstance(found := read_date(match), date)]
+    best: tuple[int, date] | None = None
+    for year in sorted({d.year + step for d in named for step in (-1, 0, 1)}):
+        try:
+            candidate = date(year, *partial)
+        except ValueError:
+            continue
+        distance = min(abs((candidate - d).days) for d in named)
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    return best[1] if best else _year_of_years(partial, story)
+
+
+_YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20\d\d)(?![\d%])")
+# A year's results reported as a whole ('1997 financial results', 'fourth quarter', 'year ended'):
+# they are announced after the year is over.
+_YEAR_OVER = r"(?:fourth[- ]quarter|q4|full[- ]year|year[- ]end(?:ed)?|fiscal(?: year)?|annual)"
+
+
+def _year_of_years(partial: tuple[int, int], story: str) -> date | None:
+    """A dateline's month and day when the story names years but no full date ('its 1997
+    operating loss', a table's '2011  2010' columns): the latest year named, or the year after
+    it when the story reports that year as over."""
+    # A year a bond is due or a plan runs to is not the release's: 'senior notes due 2020'.
+    named = list(_YEAR.finditer(story[:6000]))
+    years = [int(match.group(0)) for match in named
+             if not re.search(r"\b(?:due|matur\w*|until|through|expir\w*|by|to)\s+(?:\w+\s+)?$",
+                              story[max(0, match.start() - 20):match.start()], re.I)] or [int(m.group(0)) for m in named]
+    if not years:
+        return None
+    latest = max(years)
+    over = re.search(rf"\b{_YEAR_OVER}\b[^.\n]{{0,60}}\b{latest}\b|\b{latest}\s+(?:financial|operating|annual|"
+                     rf"year[- ]end|full[- ]year)?\s*results\b|\b{latest}\b[^.\n]{{0,20}}\b{_YEAR_OVER}\b", story[:6000], re.I)
+    try:
+        return date(latest + (1 if over else 0), *partial)
+    except ValueError:
+        return None

@@ -142,6 +142,10 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
                 previous_raw = ""
                 continue
+            if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z]{2}", line) or (
+                    not texts and re.match(r"\s*[\u2022\u25cf\u00b7*-]\s", raw)):
+                previous_raw = ""  # a place on a line of its own ('Mill Valley, CA'), a bullet: no headline
+                continue
             if _cjk(line) > 0.3 and not cjk_text:
                 previous_raw = ""  # an aggregator's lines in its own language: '2008年2月23日', 'PRニュース・ワイアー'
                 continue
@@ -242,7 +246,8 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
                          and not _CONTACT_INFO.search(texts[i])), 0)  # a page's menus above 'Acme publishes its results'
     # A few lines above the headline are its highlights (figures, not sentences); more, or
     # sentences, are the page it was copied from (a forum's comment, a site's menus).
-    above = texts[:pick] if pick <= MAX_HIGHLIGHTS and not any(_END.search(text) for text in texts[:pick]) else []
+    above = texts[:pick] if pick <= MAX_HIGHLIGHTS and not any(_END.search(text) or text.endswith(":")
+                                                                for text in texts[:pick]) else []
     if not settled and (again := [i for i, text in enumerate(texts) if text.casefold() == texts[pick].casefold()])[-1] > pick:
         pick, above = again[-1], []  # a page that shows the headline again just above the release
     headline, rest = texts[pick], above + texts[pick + 1:]

@@ -24,8 +24,8 @@ from newsroom.importer.dates import (
     DATE_RE,
     find_time,
     first_date,
+    likely_year,
     publish_time,
-    read_date,
     with_year,
 )
 from newsroom.importer.opening import CHROME, Opening, clean, headline_of, read_opening
@@ -187,9 +187,15 @@ def split_opening(text: str) -> tuple[str, str]:
         sentences = re.search(r"[.!?][\"'\u201d\u2019)]?$|[a-z][.!?]\s+[A-Z]", line)
         if len(line) >= 80 and sentences and not paragraph.lstrip().startswith("#"):
             return text[:at], text[at:]
-        if at and _STORY_OPENER.match(paragraph.lstrip()) and not _worded(text[:at]):
+        if at and _STORY_OPENER.match(paragraph.lstrip()) and not _worded(text[:at]) and _headlined(text[:at]):
             return text[:at], text[at:]  # the story's highlights, after the headline
     return text[:chrome], text[chrome:]
+
+
+def _headlined(head: str) -> bool:
+    """A line of the opening could be a headline: not a page's menus, a bullet, a place or a date."""
+    return any(len(clean(line).split()) >= 4 and not CHROME.match(clean(line)) and not first_date(line)
+               and not re.match(r"\s*[\u2022\u00b7*-]\s", line) for line in head.split("\n"))
 
 
 def _worded(head: str) -> bool:
@@ -213,7 +219,7 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
     partial = found.partial_date if found else None
     if when is None and partial:
         known = prefix or hinted or (opening.dates[0] if opening.dates else None)
-        when = with_year(known.year, *partial) if known else _likely_year(partial, "\n".join((*opening.texts, story)))
+        when = with_year(known.year, *partial) if known else likely_year(partial, "\n".join((*opening.texts, story)))
         if when is None:
             raise WireError("no date: the dateline has no year, and neither does anything near it")
         if known is None:
@@ -236,47 +242,6 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
         notes.append(f"the date line says {prefix.isoformat()} but the dateline says "
                      f"{when.isoformat()}; using the dateline")
     return when
-
-
-def _likely_year(partial: tuple[int, int], story: str) -> date | None:
-    """A dateline's month and day, in the year that puts it nearest the dates the story names."""
-    named = [found for match in DATE_RE.finditer(story) if isinstance(found := read_date(match), date)]
-    best: tuple[int, date] | None = None
-    for year in sorted({d.year + step for d in named for step in (-1, 0, 1)}):
-        try:
-            candidate = date(year, *partial)
-        except ValueError:
-            continue
-        distance = min(abs((candidate - d).days) for d in named)
-        if best is None or distance < best[0]:
-            best = (distance, candidate)
-    return best[1] if best else _year_of_years(partial, story)
-
-
-_YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20\d\d)(?![\d%])")
-# A year's results reported as a whole ('1997 financial results', 'fourth quarter', 'year ended'):
-# they are announced after the year is over.
-_YEAR_OVER = r"(?:fourth[- ]quarter|q4|full[- ]year|year[- ]end(?:ed)?|fiscal(?: year)?|annual)"
-
-
-def _year_of_years(partial: tuple[int, int], story: str) -> date | None:
-    """A dateline's month and day when the story names years but no full date ('its 1997
-    operating loss', a table's '2011  2010' columns): the latest year named, or the year after
-    it when the story reports that year as over."""
-    # A year a bond is due or a plan runs to is not the release's: 'senior notes due 2020'.
-    named = list(_YEAR.finditer(story[:6000]))
-    years = [int(match.group(0)) for match in named
-             if not re.search(r"\b(?:due|matur\w*|until|through|expir\w*|by|to)\s+(?:\w+\s+)?$",
-                              story[max(0, match.start() - 20):match.start()], re.I)] or [int(m.group(0)) for m in named]
-    if not years:
-        return None
-    latest = max(years)
-    over = re.search(rf"\b{_YEAR_OVER}\b[^.\n]{{0,60}}\b{latest}\b|\b{latest}\s+(?:financial|operating|annual|"
-                     rf"year[- ]end|full[- ]year)?\s*results\b|\b{latest}\b[^.\n]{{0,20}}\b{_YEAR_OVER}\b", story[:6000], re.I)
-    try:
-        return date(latest + (1 if over else 0), *partial)
-    except ValueError:
-        return None
 
 
 def _prose(paragraph: str) -> bool:
