@@ -289,3 +289,10 @@ def test_an_aggregators_lines_in_its_own_language_are_chrome() -> None:
     opening = read_opening(head, 0)
     assert (opening.headline, opening.subtitle) == ("Acme Corp. and Beta, Inc. Agree to Amend Merger Agreement",
                                                     "Acme Founders Also Agree to Forfeit Certain Shares")
+
+
+def test_an_rns_headline_stands_alone_over_the_documents_title_page() -> None:
+    head = ("Preliminary Results\n\n7 Apr 2016 07:00\n\nRNS Number : 4263U\nAcme Technologies PLC\n07 April 2016\n\n"
+            "Acme Technologies plc\n\nPreliminary results for the\nyear ended 31 December 2015\n")
+    opening = read_opening(head, 0)
+    assert (opening.headline, opening.subtitle) == ("Preliminary Results", "")

@@ -37,6 +37,7 @@ from newsroom.importer.tags import tags
     ("Final Results", "Acme Group plc today announces its audited preliminary results for the year.", ("earnings",)),
     ("Final Results of Tender Offer", "", ()),
     ("Acme publishes nine-month results and confirms guidance", "", ("earnings",)),
+    ("Acme Announces 2018 Third Quarter Production of 19,795 Ounces of Gold", "", ()),
 ])
 def test_topics(headline: str, lede: str, found: tuple[str, ...]) -> None:
     assert tags(headline, lede) == found

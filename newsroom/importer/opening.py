@@ -200,7 +200,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             else:
                 texts.append(line)
             previous_raw = raw
-    texts = _below_the_page(texts[rns - 1:] if rns > 1 else texts, released - max(0, rns - 1), doubled)
+    # An RNS headline stands alone: the lines under its header are the document's own title page.
+    texts = texts[rns - 1:rns] if rns >= 1 else _below_the_page(texts, released, doubled)
     if hinted_title:
         texts.insert(0, hinted_title)
     headline, subtitle = headline_of(texts, bool(hinted_title))

@@ -205,8 +205,9 @@ def _worded(head: str) -> bool:
 
 _ISSUER_NOTICE = re.compile(r"(?im)^[ \t]*(?:the issuer is solely responsible for the content of this announcement|"
                             r"f(?:\u00fc|ue)r den inhalt der mitteilung ist der emittent[^\n]*)\.?[ \t]*$")
-# An RNS announcement's header: 'RNS Number : 8730H', the company and the date on the lines under it.
-_RNS_HEADER = re.compile(r"(?m)^[ \t]*RNS\s+Number\s*:[^\n]*(?:\n[ \t]*\S[^\n]*){0,2}")
+# An RNS announcement's header: 'RNS Number : 8730H', the company and the date on the lines under it,
+# and the short lines (the company's letterhead, the document's title) down to its first paragraph.
+_RNS_HEADER = re.compile(r"(?m)^[ \t]*RNS\s+Number\s*:[^\n]*(?:\n[ \t]*\S[^\n]*){0,2}(?:\n[^\n]{0,59}(?=\n))*")
 _STORY_OPENER = re.compile(r"(?:(?:key\s+|financial\s+|operational\s+)?highlights|summary|overview)\s*:?\s*(?:\n|$)|"
                            r"[\u2022\u00a7\u25cf\u25aa\u00b7*-]\s+\S", re.I)
 
