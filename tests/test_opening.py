@@ -296,3 +296,16 @@ def test_an_rns_headline_stands_alone_over_the_documents_title_page() -> None:
             "Acme Technologies plc\n\nPreliminary results for the\nyear ended 31 December 2015\n")
     opening = read_opening(head, 0)
     assert (opening.headline, opening.subtitle) == ("Preliminary Results", "")
+
+
+def test_disclosure_pages_and_aggregators_chrome() -> None:
+    nordic = ("REGULATED INFORMATION\n\nFinnish English\nAcme Logistics Oyj - Interim report (Q1 and Q3)\n\n"
+              "ACME LOGISTICS PLC'S INTERIM REPORT 1 JANUARY - 31 MARCH 2012\n\n\nYear 2012 started better than expected\n")
+    opening = read_opening(nordic, 0)
+    assert (opening.headline, opening.subtitle) == ("ACME LOGISTICS PLC'S INTERIM REPORT 1 JANUARY - 31 MARCH 2012",
+                                                    "Year 2012 started better than expected")
+    lezard = ("Le Lézard\nClassé dans : Les affaires, Science et technologie\n\n"
+              "Acme annonce ses résultats du deuxième trimestre 2006\n")
+    assert read_opening(lezard, 0).headline == "Acme annonce ses résultats du deuxième trimestre 2006"
+    newsroom = "Back to Newsroom\n\nAcme Bankshares, Inc. Announces Increase in Quarterly Cash Dividend\n"
+    assert read_opening(newsroom, 0).headline == "Acme Bankshares, Inc. Announces Increase in Quarterly Cash Dividend"

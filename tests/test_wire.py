@@ -497,3 +497,22 @@ def test_a_news_portals_menus_and_bullets_are_not_a_headline_over_the_story() ->
                                                          "Acme Biosciences, Inc.", ("NASDAQ:ACME",))
     assert draft.subtitle == "Q1 2023 revenue increased 57% over Q1 2022 to $42 million"
     assert draft.summary.startswith("Acme Biosciences, Inc.")
+
+
+def test_a_day_and_month_without_year_take_the_year_the_text_names() -> None:
+    draft = parse_wire(
+        "ACME OYJ INTERIM REPORT 1 JANUARY - 30 JUNE 2016: STRONG CASH FLOW\n\nTranscription\n\n"
+        "1 ACME OYJ INTERIM REPORT 22 JULY AT 8.00 A.M. ACME OYJ INTERIM REPORT 1 JANUARY - 30 JUNE : STRONG CASH FLOW "
+        "APRIL-JUNE IN BRIEF: - Net sales amounted to 19.0 (22.1) million euro, down 14.0 (up 18.0) %.")
+    assert draft.date == date(2016, 7, 22)
+    assert "no date in the dateline: 2016-07-22 from the text, the year from the years it names" in draft.notes
+
+
+def test_a_feed_bots_metadata_header() -> None:
+    draft = parse_wire(
+        "# ACME\n\nLink: https://news.example/article/f94c1263\nHeadline: Acme Therapeutics Announces $150 Million Private "
+        "Placement\nSource: Nuntio / GlobeNewswire\nStructure hint: oversubscribed private placement\n\n## Article\n\n"
+        "BOULDER, Colo., March 27, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (NASDAQ: ACME), a clinical-stage "
+        "company, today announced a private placement.")
+    assert (draft.title, draft.company, draft.tickers) == ("Acme Therapeutics Announces $150 Million Private Placement",
+                                                         "Acme Therapeutics, Inc.", ("NASDAQ:ACME",))

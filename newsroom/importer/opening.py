@@ -34,7 +34,13 @@ CHROME = re.compile(
     r"home\s*[>\u00bb\u203a|/]\s*.*|(?:insider?\s*information|sis\u00e4piiritieto|intern\s+viden)\s*:?|download|full\s+size|small|preview|thumbnail|release|immediately|"
     r"(?:press|news|media|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
     r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?)(?::.*|\s*)|"
-    r"(?:filed\s+under|posted\s+in)\b:?.*|rns\s+number\s*:.*|subjects?:.*|(?:[^|\n]{0,60}\|\s*)?source:\s*.{2,80}|(?:(?=[^|\n]*?[a-z])[^|\n]{1,30}?\s+\|\s+){1,8}(?=[^|\n]*[a-z])[^|\n]{1,30}|login\s+to\s+your\s+account|classified\s+in:.*|sign\s+in|log\s*in|register|logo|image|photo|video|"
+    r"(?:filed\s+under|posted\s+in)\b:?.*|rns\s+number\s*:.*|back\s+to\s+(?:the\s+)?(?:newsroom|news|press\s+releases|all\s+news)|"
+    r"link:\s*\S*|structure\s+hint:.*|subjects?:.*|class\u00e9\s+dans\s*:.*|le\s+l\u00e9zard|"
+    r"(?:finnish|english|swedish|german|french|danish|norwegian)(?:\s+(?:finnish|english|swedish|german|french|danish|norwegian)){1,3}|"
+    # a Nasdaq Nordic disclosure page's category: 'Acme Oyj - Interim report (Q1 and Q3)'
+    r".{2,60}\s-\s(?:interim\s+report\s+\(q1\s+and\s+q3\)|half[- ]year(?:ly)?\s+financial\s+report|annual\s+financial\s+report|"
+    r"financial\s+statement\s+release|company\s+announcement|changes\s+in\s+company'?s\s+own\s+shares|"
+    r"other\s+information\s+disclosed\b.*)|(?:[^|\n]{0,60}\|\s*)?source:\s*.{2,80}|(?:(?=[^|\n]*?[a-z])[^|\n]{1,30}?\s+\|\s+){1,8}(?=[^|\n]*[a-z])[^|\n]{1,30}|login\s+to\s+your\s+account|classified\s+in:.*|sign\s+in|log\s*in|register|logo|image|photo|video|"
     r".*?\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|latest\s+news\b.*|#\S+|"
     r"share|tweet|email|print|(?-i:[A-Z0-9]{6,})|ie\s*11\s+is\s+not\s+supported.*|.*\b(?:browser|javascript)\b.*\b(?:supported|enabled?)\b.*|"
     r"for:\s+.{2,80}|contact:.*|(?:[\w.-]+\s+){0,3}blog|(?:[\w-]+\s+){0,2}(?:editors|writers)(?:\s*[/&,]\s*(?:[\w-]+\s+){0,2}(?:editors|writers))*|"
@@ -207,6 +213,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     headline, subtitle = headline_of(texts, bool(hinted_title))
     header = _HEADER.search(head)
     source = _SOURCE.search(head)
+    if source and _ALONE.search(source.group("company")):
+        source = None  # 'Source: Nuntio / GlobeNewswire' names who passed it on
     company = header.group("company").strip() if header else source.group("company").strip() if source else ""
     return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
                    company, "EQS" if header else named, " ".join(listed))

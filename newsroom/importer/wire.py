@@ -22,10 +22,12 @@ from newsroom.importer.dateline import (
 )
 from newsroom.importer.dates import (
     DATE_RE,
+    MONTHS,
     find_time,
     first_date,
     likely_year,
     publish_time,
+    read_date,
     with_year,
 )
 from newsroom.importer.opening import CHROME, Opening, clean, headline_of, read_opening
@@ -237,12 +239,20 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
                 if source != "the date line":  # the archive's date line is where a release's date belongs
                     notes.append(f"no date in the dateline: {candidate.isoformat()} from {source}")
                 return candidate
+        day = next((part for match in DATE_RE.finditer(story[:1500]) if isinstance(part := read_date(match), tuple)), None) \
+            or next(((MONTHS[m.group(2).lower()], int(m.group(1))) for m in _DAY_MONTH.finditer(story[:1500])), None)
+        if day and (when := likely_year(day, "\n".join((*opening.texts, story)))):
+            notes.append(f"no date in the dateline: {when.isoformat()} from the text, the year from the years it names")
+            return when  # '22 JULY AT 8.00 A.M.' in a report on '1 January - 30 June 2016'
         raise WireError("no date: the dateline carries no date, and nothing near it does" if found else
                         "no date: the text prints none (no dateline, no date line, no ' date YYYY-MM-DD ' line)")
     if prefix and prefix != when:
         notes.append(f"the date line says {prefix.isoformat()} but the dateline says "
                      f"{when.isoformat()}; using the dateline")
     return when
+
+
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\.?\s+({'|'.join(sorted(MONTHS, key=len, reverse=True))})\b(?!\.?\s*\d)", re.I)
 
 
 def _prose(paragraph: str) -> bool:
