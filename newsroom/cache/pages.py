@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 
 from newsroom.stages.config import Config
+from newsroom.stages.fragments import forget_fragments
 from newsroom.stages.output import Kept, Packed, Source, Spooled, safe_relpath, unwritable
 from newsroom.stages.spare import make_room, same_bytes
 from newsroom.stages.render import page_environment, render_page
@@ -71,6 +72,7 @@ class PageCache:
     def render_all(self, pages: tuple[Page, ...], common: dict[str, Any]) -> list[Source]:
         """Every page, those not cached rendered across `jobs` processes."""
         self.rendered = 0
+        self._new_pass()
         if self.jobs <= 1 and self.spool is None:  # watch mode: one look at each page, nothing more
             return [self.render(page, common) for page in pages]
         todo = [page for page in pages if not self._fresh(page, common)]
@@ -116,6 +118,11 @@ class PageCache:
             raise unwritable(exc, Path(folder)) from None
         return Spooled(name)
 
+    def _new_pass(self) -> None:
+        """Fragments memoised by the last pass (`{% memo %}`, stages/fragments.py) are not reused."""
+        if self._env is not None:
+            forget_fragments(self._env)
+
     def _pack(self, data: bytes) -> Source:
         return Packed.of(data) if self.packed else data
 
@@ -130,6 +137,7 @@ class PageCache:
         assert self._env_key is not None and self._common is not None, "render_again before a render"
         rendered = {}
         self.rendered = 0
+        self._new_pass()
         for page in pages:
             data = self._pack(render_page(self.environment, page, self._common))
             self.rendered += 1

@@ -10,6 +10,7 @@
     site.py      Config + releases + now -> Site: every page with its URL, template, context;
                  what is published (drafts and scheduled releases are not)
     theme.py     themes/NAME -> Theme (extends chain), the Jinja environment, static files
+                 (fragments.py: `{% memo %}`, what many pages of a render share, rendered once)
     render.py    Page -> HTML bytes through the theme (ap_style.py: the dateline filter)
     media.py     a release's files as pages show them, and the site's copies (resized pictures)
     feeds.py     Site -> RSS and Atom (feedgen; enclosures.py: attachments as enclosures)

@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 import jinja2
 
 from newsroom.errors import ThemeError
+from newsroom.stages.fragments import FragmentMemo
 from newsroom.util.files import digest_name, read_regular
 
 
@@ -132,6 +133,7 @@ def make_environment(theme: Theme, filters: dict[str, Callable[..., Any]] | None
     name: `{% extends "default/base.html" %}` in a theme that ships its own base.html.
     `compiled` is a folder to keep compiled templates in between runs (by their source's
     checksum); it must be this code's alone, as the settings below shape what is compiled.
+    `{% memo key %}` (fragments.py) spares re-rendering what many pages of a render pass share.
     """
     by_theme = {folder.name: ThemeLoader((folder,)) for folder in theme.chain}
     env = jinja2.Environment(
@@ -143,6 +145,7 @@ def make_environment(theme: Theme, filters: dict[str, Callable[..., Any]] | None
         keep_trailing_newline=True,
         auto_reload=False,  # no stat of every template per page: a changed theme gets a new environment
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+        extensions=[FragmentMemo],
     )
     env.filters.update(filters or {})
     env.globals.update(globals_ or {})
