@@ -111,3 +111,25 @@ def test_a_foreign_folder_beside_the_output_is_left_and_named(tmp_path: Path, na
         write_site(tmp_path / "site", {"index.html": b"two"})
     assert (tmp_path / name / "mine.txt").read_text() == "mine"
     assert (tmp_path / "site" / "index.html").read_bytes() == b"one"
+
+
+def test_make_folders_makes_each_folder_once_parents_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsroom.util import files
+    (tmp_path / "a").mkdir()
+    made: list[str] = []
+    real = os.mkdir
+    monkeypatch.setattr(files.os, "mkdir", lambda path, *a: (made.append(os.path.relpath(path, tmp_path)), real(path, *a)))
+    files.make_folders(tmp_path, ["a/b/c", "a/b", "d/e", "", "a/b/c"])
+    assert made == ["a", "a/b", "a/b/c", "d", "d/e"]  # "a" was there: one failed mkdir, no stat
+    assert all((tmp_path / folder).is_dir() for folder in made)
+
+
+def test_write_over_keeps_the_file_and_leaves_no_old_bytes(tmp_path: Path) -> None:
+    from newsroom.stages.spare import write_over
+    path = tmp_path / "page.html"
+    write_over(str(path), b"a longer first version")
+    inode = path.stat().st_ino
+    write_over(str(path), b"short")
+    assert path.read_bytes() == b"short" and path.stat().st_ino == inode
+    write_over(str(path), b"")
+    assert path.read_bytes() == b""

@@ -12,10 +12,11 @@ import jinja2
 from newsroom.stages.config import Config
 from newsroom.stages.fragments import forget_fragments
 from newsroom.stages.output import Kept, Packed, Source, Spooled, safe_relpath, unwritable
-from newsroom.stages.spare import make_room, same_bytes
+from newsroom.stages.spare import make_room, same_bytes, write_over
 from newsroom.stages.render import page_environment, render_page
 from newsroom.stages.site import Page
 from newsroom.stages.theme import Theme
+from newsroom.util.files import make_folders
 from newsroom.util.parallel import MIN_PER_PROCESS, fork_map
 from newsroom.util.progress import Report, ticker
 
@@ -32,7 +33,6 @@ class PageCache:
         self.jobs = jobs
         self.spool: Path | None = None  # a one-off build writes pages here, not into memory
         self.live: Path | None = None  # the spool is the spare (stages/spare.py) of this output folder
-        self._spool_folders: set[str] = set()  # made by this process
         self.progress: Report | None = None
         self.packed = False  # a preview keeps every page, compressed (LiveSite unpacks what it writes)
         self.rendered = 0  # pages the last render_all rendered (the others were reused)
@@ -80,7 +80,7 @@ class PageCache:
             env = self.environment
             render: Callable[[Page], Source] = lambda page: self._pack(render_page(env, page, common))
             if self.spool is not None and (self.live is not None or len(todo) >= 2 * MIN_PER_PROCESS):
-                self.spool.mkdir(parents=True, exist_ok=True)
+                self._make_folders(todo)
                 render = lambda page: self._spooled(render_page(env, page, common), page.output_path)  # noqa: E731
             tick = ticker(self.progress, "rendering pages", len(todo))
             for page, data in zip(todo, fork_map(render, todo, self.jobs, tick)):
@@ -107,16 +107,20 @@ class PageCache:
             if same_bytes(os.path.join(self.live, rel), data):
                 return Kept(rel)
             make_room(name)  # the spare's file may be the live site's: that one is never written
-        folder = os.path.dirname(name)
         try:
-            if folder not in self._spool_folders:
-                os.makedirs(folder, exist_ok=True)
-                self._spool_folders.add(folder)
-            with open(name, "wb") as file:
-                file.write(data)
+            write_over(name, data)  # its folder is made (_make_folders)
         except OSError as exc:  # a full disk: say where, in one line
-            raise unwritable(exc, Path(folder)) from None
+            raise unwritable(exc, Path(os.path.dirname(name))) from None
         return Spooled(name)
+
+    def _make_folders(self, pages: list[Page]) -> None:
+        """The spool and the folders of these pages in it, made here before the workers fork."""
+        assert self.spool is not None
+        try:
+            self.spool.mkdir(parents=True, exist_ok=True)
+            make_folders(self.spool, {os.path.dirname(safe_relpath(page.output_path)) for page in pages})
+        except OSError as exc:
+            raise unwritable(exc, self.spool) from None
 
     def _new_pass(self) -> None:
         """Fragments memoised by the last pass (`{% memo %}`, stages/fragments.py) are not reused."""

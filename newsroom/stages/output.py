@@ -20,6 +20,7 @@ from typing import Iterator, Mapping
 from newsroom.errors import OutputError
 from newsroom.stages.sources import Kept, Packed, Source, Spooled
 from newsroom.stages.spare import Spare, bring_up_to_date, mirror
+from newsroom.util.files import make_folders
 from newsroom.util.parallel import fork_map
 
 MARKER = ".newsroom-site"
@@ -176,17 +177,17 @@ def _stage(staging: Path, out_dir: Path, files: Mapping[str, Source], jobs: int,
         os.rename(laid_out, staging)
     else:
         _make_ours(staging)
-    folders: set[str] = set()  # made by this process (each forked one has its own copy)
     in_place = os.path.join(laid_out, "") if laid_out is not None else None
+
+    def placed(rel: str, source: Source) -> bool:
+        return in_place is not None and isinstance(source, Spooled) and os.fspath(source) == in_place + rel
+
+    make_folders(staging, {os.path.dirname(rel) for rel, source in files.items() if not placed(rel, source)})
 
     def stage(item: tuple[str, Source]) -> bool:
         rel, source = item
-        if in_place is not None and isinstance(source, Spooled) and os.fspath(source) == in_place + rel:
+        if placed(rel, source):
             return _staged_already(staging / rel, out_dir / rel)
-        folder = os.path.dirname(rel)
-        if folder not in folders:
-            os.makedirs(staging / folder, exist_ok=True)
-            folders.add(folder)
         return _stage_file(staging / rel, out_dir / rel, source)
 
     return fork_map(stage, sorted(files.items()), jobs)

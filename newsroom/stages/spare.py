@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Mapping
 
 from newsroom.stages.sources import Kept, Packed, Source, Spooled
+from newsroom.util.files import make_folders
 from newsroom.util.parallel import fork_map
 
 
@@ -116,6 +117,21 @@ def make_room(target: str) -> bool:
     return False
 
 
+def write_over(path: str, data: bytes) -> None:
+    """Write `data` into the file at `path` (the spare's own, as make_room found it, or none)
+    over its old bytes, then cut what is left: truncating first frees its blocks for the
+    write to take others, and on a file system mounted with `discard` that costs about a
+    millisecond a file (1,400 list pages: 0.6-2 s, against 0.05 s written over)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.ftruncate(fd, len(data))
+    finally:
+        os.close(fd)
+
+
 def _own(path: str) -> bool:
     try:
         st = os.lstat(path)
@@ -127,9 +143,10 @@ def _own(path: str) -> bool:
 def mirror(out_dir: Path, folder: Path, files: list[str], jobs: int) -> None:
     """A spare where there is none: the live site's files, linked into `folder`."""
     live, staged = os.path.join(out_dir, ""), os.path.join(folder, "")
+    os.makedirs(folder, exist_ok=True)
+    make_folders(folder, {os.path.dirname(rel) for rel in files})
 
     def link(rel: str) -> None:
-        os.makedirs(os.path.dirname(staged + rel) or staged, exist_ok=True)
         _link(live + rel, staged + rel, False)
 
     fork_map(link, files, jobs, least=64)
@@ -170,8 +187,7 @@ def _write(target: str, source: Source) -> None:
     elif isinstance(source, Path):
         shutil.copyfile(source, target)
     else:
-        with open(target, "wb") as file:
-            file.write(source.unpack() if isinstance(source, Packed) else source)  # type: ignore[arg-type]
+        write_over(target, source.unpack() if isinstance(source, Packed) else source)  # type: ignore[arg-type]
 
 
 def _link(source: str, target: str, replace: bool) -> None:

@@ -1,6 +1,7 @@
 """Reading a file that must be a regular one: a named pipe or a device put in its place is
 refused at once, never waited on (opening a pipe for reading blocks until someone writes).
-And the content-hashed names files are published under, for cache busting."""
+The content-hashed names files are published under, for cache busting. And the folders a
+site's files go in, each made once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import hashlib
 import os
 import stat
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, Iterable
 
 
 def open_regular(path: Path | str) -> BinaryIO:
@@ -38,3 +39,20 @@ def digest_name(rel: str, digest: str) -> str:
     whenever the bytes change, so a browser may keep a file for good."""
     path = PurePosixPath(rel)
     return str(path.with_name(f"{path.stem}.{digest[:8]}{path.suffix}"))
+
+
+def make_folders(root: Path | str, folders: Iterable[str]) -> None:
+    """Make these folders under `root` (relative paths) and their parents, each with one mkdir,
+    parents first: no stat before it, and none made twice, however many files a folder gets.
+    Forked workers that write into them then make none (each would only know its own)."""
+    base = os.path.join(root, "")
+    wanted: set[str] = set()
+    for folder in folders:
+        while folder and folder not in wanted:
+            wanted.add(folder)
+            folder = os.path.dirname(folder)
+    for folder in sorted(wanted):  # a parent sorts before what it holds
+        try:
+            os.mkdir(base + folder)
+        except FileExistsError:
+            pass
