@@ -215,6 +215,7 @@ class BuildCache:
         self._record: tuple[LastBuild | None] | None = None
         self._state: Callable[[], OutputState] | None = None
         self._last: tuple[LastBuild | None, OutputState | None] | None = None
+        self._safe: set[str] = set()  # output paths found safe (is_safe) already
 
     def recorded(self) -> LastBuild | None:
         """The record of the last build."""
@@ -293,8 +294,17 @@ class BuildCache:
             last = self.recorded()
             live = None if last is None else {rel: signature[0] for rel, signature in last.files.items()}
         holds = self._holdings.load()
-        return Spare(folder, holds if isinstance(holds, dict) and all(map(is_safe, holds)) else None,
-                     live if live is not None and all(map(is_safe, live)) else None)
+        return Spare(folder, holds if isinstance(holds, dict) and self._all_safe(holds) else None,
+                     live if live is not None and self._all_safe(live) else None)
+
+    def _all_safe(self, paths: dict[Any, int]) -> bool:
+        """Every path is one inside the output folder. The spare's and the live site's are
+        mostly the same paths, asked twice a build: each is checked once."""
+        unchecked = paths.keys() - self._safe
+        if not all(map(is_safe, unchecked)):
+            return False
+        self._safe |= unchecked
+        return True
 
     def spare_holds(self, holds: dict[str, int] | None) -> None:
         """Record what the spare holds now; None: nothing is known (it is about to change)."""
