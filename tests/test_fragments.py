@@ -38,6 +38,14 @@ def test_two_memos_never_share_a_key_and_an_unhashable_key_is_rendered_every_tim
     assert calls == ["one", "two", "list", "list"]
 
 
+def test_an_overlay_memoises_apart() -> None:
+    env, calls = counting_env()
+    text = env.overlay(autoescape=False)
+    source = "{% memo 1 %}{{ seen('<b>') }}{% endmemo %}"
+    assert env.from_string(source).render() == "&lt;b&gt;" and text.from_string(source).render() == "<b>"
+    assert env.fragment_memo is not text.fragment_memo  # type: ignore[attr-defined]
+
+
 def lists_of(site: Path) -> dict[str, str]:
     """Every list page of the site (main list, years, topics) by path."""
     return {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("index.html")

@@ -29,6 +29,11 @@ class FragmentMemo(Extension):
         environment.extend(fragment_memo={})
         self._unnamed = 0  # templates made from strings, which no bytecode cache keeps
 
+    def bind(self, environment: jinja2.Environment) -> FragmentMemo:
+        """An overlay (one without autoescape, say: the alerts' text part) memoises apart."""
+        environment.fragment_memo = {}  # type: ignore[attr-defined]
+        return super().bind(environment)
+
     def parse(self, parser: Parser) -> nodes.Node:
         lineno = next(parser.stream).lineno
         key = parser.parse_expression()
