@@ -120,10 +120,11 @@ def schedule(root: Path, seconds_ahead: float) -> float:
 def holding(site: Path, text: bytes) -> list[Path]:
     """The output files with `text` in their bytes (gzipped twins are checked by their source)."""
     found = []
-    for path in site.rglob("*"):
-        try:
-            if path.is_file() and text in path.read_bytes():
-                found.append(path)
-        except FileNotFoundError:  # the old site, swapped out while we read
-            pass
+    for folder, _, names in os.walk(site):  # a folder swapped out while we walk is skipped, not an error
+        for path in (Path(folder) / name for name in names):
+            try:
+                if text in path.read_bytes():
+                    found.append(path)
+            except FileNotFoundError:  # the old site, swapped out while we read
+                pass
     return found

@@ -6,6 +6,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsroom.publish.record import output_stamp
+from newsroom.stages.output import MARKER
 from tests.conftest import run_cli, write_release
 from tests.publishing import SLUG, TITLE, deploys, holding, poll, schedule
 
@@ -102,3 +104,15 @@ def test_a_broken_release_is_reported_and_its_fix_published(project: Path, publi
     broken.write_text(broken.read_text().replace("not a date", "2017-01-02"))
     running.wait_for("deployed: exit status 0")
     assert running.stop() == 0
+
+
+def test_the_output_stamp_ignores_the_marker_a_swap_rewrites(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>site</p>")
+    (tmp_path / MARKER).write_text("newsroom")
+    before = output_stamp(tmp_path)
+    time.sleep(0.01)
+    (tmp_path / MARKER).unlink()
+    (tmp_path / MARKER).write_text("newsroom, written again")
+    assert output_stamp(tmp_path) == before
+    (tmp_path / "index.html").write_text("<p>site, changed</p>")
+    assert output_stamp(tmp_path) != before

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.errors import NewsroomError
+from newsroom.stages.output import MARKER
 
 FOLDER = ".newsroom-publish"
 
@@ -75,11 +76,14 @@ def save_record(path: Path, record: PublishRecord) -> None:
 
 def output_stamp(output: Path) -> str:
     """What the output folder holds, cheaply: each file's path, size and mtime. A build keeps an
-    unchanged file as it was (a hard link, same mtime), so the stamp changes when files do."""
+    unchanged file as it was (a hard link, same mtime), so the stamp changes when files do. The
+    folder's marker is written at every swap, even of a site that did not change: it is left out."""
     digest = hashlib.sha256()
     for folder, dirs, files in sorted(os.walk(output)):
         dirs.sort()
         for name in sorted(files):
+            if name == MARKER and folder == os.fspath(output):
+                continue
             path = os.path.join(folder, name)
             try:
                 info = os.stat(path, follow_symlinks=False)
