@@ -526,3 +526,20 @@ def test_a_feed_bots_metadata_header() -> None:
         "company, today announced a private placement.")
     assert (draft.title, draft.company, draft.tickers) == ("Acme Therapeutics Announces $150 Million Private Placement",
                                                          "Acme Therapeutics, Inc.", ("NASDAQ:ACME",))
+
+
+@pytest.mark.parametrize("text", [
+    "-".join(["q3"] * 40) + ":\nNEW YORK, May 1, 2017 /PRNewswire/ -- Acme announced.",  # took 2^n steps
+    "NEW YORK, May 1, 2017 (BUSINESS WIRE)" + " " * 5000 + "-- Acme announced.",
+    "1" * 20000 + "\nNEW YORK, May 1, 2017 /PRNewswire/ -- Acme announced.",
+    "Acme" + " " * 20000 + "Reports\nNEW YORK, May 1, 2017 /PRNewswire/ -- Acme announced.",
+    "NEW YORK, May 1, 2017 /PRNewswire/ -- Acme announced." + " x" * 10 + " " * 40000 + "About Acme Acme is.",
+    "NEW YORK, May 1, 2017 /PRNewswire/ -- Acme Corp announced.\n\nAcme Corp " + "is traded and listed " * 2000,
+])
+def test_pathological_text_is_read_at_once(text: str) -> None:
+    # Each of these kept a pattern backtracking for minutes or for ever before its rewrite. A
+    # dateline pushed past where the opening is searched is no dateline: a clear refusal.
+    try:
+        assert parse_wire(text).date == date(2017, 5, 1)
+    except WireError as exc:
+        assert str(exc).startswith("no date") and text.index("NEW YORK") > 6000

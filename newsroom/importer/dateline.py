@@ -62,9 +62,9 @@ _ALSO = re.sub(r"\(\?P<\w+>", "(?:", _PLACE)
 _BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-:])(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
 _FIRST_PLACE = re.compile(rf"(?<![\w&'\u2019.\-])(?P<also>{_ALSO})(?P<joint>,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)$")
 # After a tag: [SEP DATE] [via OTHER] DASH, slash or colon.
-_AFTER_TAG = re.compile(rf"(?:[ \t]*(?:{_DASH}|/)?[ \t]*{date_pattern('a')}(?:,?[ \t]+{CLOCK})?)?"
-                        rf"(?:[ \t]*{_DASH}?[ \t]*via[ \t]+[A-Za-z ]{{2,30}}?(?=[ \t]*{_DASH}))?"
-                        rf"[ \t]*(?:{_DASH}|/|:)?[ \t]*")
+_AFTER_TAG = re.compile(rf"(?:[ \t]*+(?:{_DASH}|/)?[ \t]*+{date_pattern('a')}(?:,?[ \t]++{CLOCK})?)?"
+                        rf"(?:[ \t]*+{_DASH}?[ \t]*+via[ \t]++[A-Za-z ]{{2,30}}?(?=[ \t]*+{_DASH}))?"
+                        rf"[ \t]*+(?:{_DASH}|/|:)?[ \t]*+")
 # No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH, or an Accesswire-shaped PLACE / DATE / with no
 # wire) where a paragraph starts.
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))(?:le[ \t]+)?{DATE}\)?[*_]*"

@@ -9,7 +9,7 @@ from newsroom.stages.ap_style import AP_STATES, STATE_NAMES
 from newsroom.stages.markup import SUMMARY_LIMIT, sentences, summarize
 
 HEADLINE_LIMIT = 110
-_LEGAL = re.compile(r",?\s+(?:Inc|inc|Incorporated|Corp|Corporation|Ltd|Lt\u00e9e|lt\u00e9e|Limited|LLC|L\.L\.C|plc|PLC|Co|"
+_LEGAL = re.compile(r",?(?<!\s)\s++(?:Inc|inc|Incorporated|Corp|Corporation|Ltd|Lt\u00e9e|lt\u00e9e|Limited|LLC|L\.L\.C|plc|PLC|Co|"
                     r"N\.V|NV|S\.A|SA|AG|SE|LP|L\.P|AB|ASA|Oyj|A/S|GmbH|S\.p\.A|Bhd|Pty)\.?$")
 _NAME_WORD = r"(?:[A-Z0-9][\w&'\u2019.\-]*|&|of|and|de|du|la|for|the)"
 _NAME_RUN = re.compile(rf"(?:The\s+)?(?:[a-z](?=[A-Z]))?[A-Z0-9][\w&'\u2019.\-]*(?:\s+{_NAME_WORD})*"

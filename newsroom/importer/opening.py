@@ -41,7 +41,7 @@ CHROME = re.compile(
     r".{2,60}\s-\s(?:interim\s+report\s+\(q1\s+and\s+q3\)|half[- ]year(?:ly)?\s+financial\s+report|annual\s+financial\s+report|"
     r"financial\s+statement\s+release|company\s+announcement|changes\s+in\s+company'?s\s+own\s+shares|"
     r"other\s+information\s+disclosed\b.*)|(?:[^|\n]{0,60}\|\s*)?source:\s*.{2,80}|(?:(?=[^|\n]*?[a-z])[^|\n]{1,30}?\s+\|\s+){1,8}(?=[^|\n]*[a-z])[^|\n]{1,30}|login\s+to\s+your\s+account|classified\s+in:.*|sign\s+in|log\s*in|register|logo|image|photo|video|"
-    r".*?\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|latest\s+news\b.*|#\S+|"
+    r".*?(?<!\d)\d++\s*+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|latest\s+news\b.*|#\S+|"
     r"share|tweet|email|print|(?-i:[A-Z0-9]{6,})|ie\s*11\s+is\s+not\s+supported.*|.*\b(?:browser|javascript)\b.*\b(?:supported|enabled?)\b.*|"
     r"for:\s+.{2,80}|contact:.*|(?:[\w.-]+\s+){0,3}blog|(?:[\w-]+\s+){0,2}(?:editors|writers)(?:\s*[/&,]\s*(?:[\w-]+\s+){0,2}(?:editors|writers))*|"
     r"(?:business|financial|health|medical|technology|high-tech|sports|entertainment|energy|automotive|education|"
@@ -49,7 +49,7 @@ CHROME = re.compile(
     r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
     r"\([^()]{2,30}\)\s*[-\u2013\u2014:]+|(?:picture|image|photo)\s+of\s.{0,80}\blogo|"
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
-_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|[*_]+$|\s*\|+$")
+_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|(?<![*_])[*_]++$|(?:(?<!\s)\s++)?\|++$")  # possessive: no time lost on long runs
 _LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]|"
                     r"(?:eqs|dgap)-[\w-]+:)\s*", re.I)
 # An EQS (formerly DGAP) header names the company: 'EQS-News: Netfonds AG / Key word(s): Share Buyback'.
@@ -324,7 +324,7 @@ def _headline_case(text: str) -> bool:
 def _file_name(line: str) -> bool:
     """'eBay-Q3-2025-Earnings-Press-Release-Final', '2025-10-28-EX-99-1 Wayfair': the name of the file a
     converter made the text from, printed as its title. A headline has spaces between its words."""
-    return (" " not in line and len(line) > 4 and not line.endswith(":")) or bool(re.match(r"\S*(?:-\S*){3,}\s", line))
+    return (" " not in line and len(line) > 4 and not line.endswith(":")) or bool(re.match(r"(?:[^\s-]*-){3}\S*\s", line))
 
 
 def clean(line: str) -> str:

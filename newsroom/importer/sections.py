@@ -55,16 +55,16 @@ _CUT = re.compile(rf"(?<=[.!?\"\u201d)\]])\s*(?=(?-i:[A-Z(/]))(?=(?:About\s+[A-Z
                   rf"{FORWARD_OPENER}|/?CONTACT:|"
                   r"Logo\s+-\s+http|Photo\s+-\s+http|To view the original version|View (?:source|original) "
                   r"(?:version|content)|\(END\) Dow Jones|\(MORE TO FOLLOW\)|/Web site:|Copyright\s))", re.I)
-_CHROME_CUT = re.compile(r"\s+(?=SOURCE\s+[A-Z]|/CONTACT:|\(END\) Dow Jones|\(MORE TO FOLLOW\)|To view the original version|"
+_CHROME_CUT = re.compile(r"(?<!\s)\s++(?=SOURCE\s+[A-Z]|/CONTACT:|\(END\) Dow Jones|\(MORE TO FOLLOW\)|To view the original version|"
                          r"View original content|(?:Logo|Photo)\s+-\s+https?://)")
 # EQS's end of an ad hoc announcement: '+++ Ende der Ad-hoc-Mitteilung +++', a piece of its own.
-_MARKER = re.compile(r"\s*(\+{3}[^+\n]{3,60}\+{3})\s*")
+_MARKER = re.compile(r"(?:(?<!\s)\s++)?(\+{3}[^+\n]{3,60}\+{3})\s*+")
 # A flattened About whose heading runs into its text, which opens by naming the company again:
 # 'About Network Media Group / Network Entertainment Network Media Group is the parent …'.
 _ABOUT_REPEATED = re.compile(r"About\s+(?P<name>(?P<first>[A-Z][\w&'\u2019.-]*)\s+(?P<second>[\w&'\u2019.-]+)"
                              r"(?:\s+[^\s.]+){0,8}?)\s+(?=(?P=first)\s+(?P=second)\b)")
 # 'ir.viveve.com About Viveve Viveve Medical, Inc. is …': an About label, even with no sentence end before it.
-_ABOUT_AGAIN = re.compile(r"\s+(?=About\s+([A-Z][\w&'\u2019.-]*)(?:\s+[A-Z][\w&'\u2019.,-]*){0,4}?\s+\1\b)")
+_ABOUT_AGAIN = re.compile(r"(?<!\s)\s++(?=About\s+([A-Z][\w&'\u2019.-]*)(?:\s+[A-Z][\w&'\u2019.,-]*){0,4}?\s+\1\b)")
 SUBHEAD_LIMIT = 100
 SENTENCE_END = re.compile(r"[.!?;,\"'\u201d\u2019]$")
 _SMALL = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "vs", "is", "are",

@@ -269,7 +269,7 @@ def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, .
     short = lede.short_name(name)
     for paragraph in paragraphs[1:]:  # a boilerplate paragraph: 'Acme Corp. is a leader … (NASDAQ: ACME)'
         if short and paragraph.startswith(short) and (found := tickers(paragraph[:300]) or tickers(
-                " ".join(re.findall(r"[^.]*\b(?:publicly\s+traded|traded|listed)\b[^.]*(?:\.\w[^.]*)*", paragraph)))):
+                " ".join(re.findall(r"(?<![^.])[^.]*\b(?:publicly\s+traded|traded|listed)\b[^.]*(?:\.\w[^.]*)*", paragraph)))):
             return found  # '… We are publicly traded on the Toronto Stock Exchange (TSX: RCI.A and RCI.B) …'
         if short and paragraph.startswith(short) and (found := named_listings(paragraph)):
             return found
