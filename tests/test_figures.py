@@ -34,3 +34,9 @@ def test_figures_a_single_space_apart_are_cells_of_their_own() -> None:
     assert [c.text for c in cells("Income tax   (32) (186)   12 000   $ 8,851")] == [
         "Income tax", "(32)", "(186)", "12 000", "$8,851"]
     assert [c.text for c in cells("Revenues ......... $ 23,110 $ 22,082")] == ["Revenues", "$23,110", "$22,082"]
+
+
+def test_a_cell_of_many_spaces_is_read_at_once() -> None:
+    # Three optional runs of spaces in a row were tried every way: this took seconds, more with each space.
+    assert not is_number("(" + " " * 3000 + "x")
+    assert is_number("( 1,234.5 )%")

@@ -309,3 +309,9 @@ def test_disclosure_pages_and_aggregators_chrome() -> None:
     assert read_opening(lezard, 0).headline == "Acme annonce ses résultats du deuxième trimestre 2006"
     newsroom = "Back to Newsroom\n\nAcme Bankshares, Inc. Announces Increase in Quarterly Cash Dividend\n"
     assert read_opening(newsroom, 0).headline == "Acme Bankshares, Inc. Announces Increase in Quarterly Cash Dividend"
+
+
+def test_a_line_with_a_long_run_of_spaces_is_read_at_once() -> None:
+    # Splitting at wire names tried every start inside the run: quadratic, minutes at this size.
+    head = "Acme" + " " * 60000 + "Reports Record Results\n"
+    assert read_opening(head, 0).headline.split() == ["Acme", "Reports", "Record", "Results"]

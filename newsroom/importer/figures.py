@@ -15,9 +15,9 @@ from dataclasses import dataclass
 _ISO = "USD|EUR|CAD|GBP|CHF|SEK|NOK|DKK|AUD|JPY|HKD"
 _GROUPED = r"\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})+"
 NUMBER = re.compile(rf"""^
-    [(\-\u2212\u2013]?\s*(?:[A-Z]{{0,3}}[$€£¥]|[$€£¥][A-Z]{{0,3}}|{_ISO})?\s*[(\-\u2212\u2013]?\s*
+    [(\-\u2212\u2013]?\s*+(?:[A-Z]{{0,3}}[$€£¥]|[$€£¥][A-Z]{{0,3}}|{_ISO})?\s*+[(\-\u2212\u2013]?\s*+
     (?:(?:{_GROUPED}|\d+)(?:[.,]\d+)?|[.,]\d+)
-    (?:\s*(?:\)|%|x|×|bps|pts|pp))*\s*[*†‡]*
+    (?:\s*+(?:\)|%|x|×|bps|pts|pp))*+\s*+[*†‡]*+
 $""", re.X)
 DATE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}-\d\d-\d\d$")
 PLACEHOLDERS = {"-", "\u2013", "\u2014", "\u2212", "--", "---", "n/a", "na", "nm", "n.m.", "nil", "*"}

@@ -78,7 +78,7 @@ _PLACE_DATE = (r"[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, (?:Jan|Feb|Mar|Apr|May|
 # … and EQS's notice of an ad hoc announcement, between its header and the headline.
 _MAR = (r"(?:Ver(?:\u00f6|oe)ffentlichung\s+von\s+Insiderinformationen|(?:Disclosure|Publication)\s+of\s+(?:an?\s+)?"
         r"inside\s+information)\b[^\n]{0,80}?596/2014")
-_RUN_ON = re.compile(rf"\s+(?:{_WIRE_NAME}\s+(?:{_PLACE_DATE}\s+)?|{_PLACE_DATE}\s+|{_MAR}\s+)")
+_RUN_ON = re.compile(rf"(?<!\s)\s++(?:{_WIRE_NAME}\s++(?:{_PLACE_DATE}\s++)?|{_PLACE_DATE}\s++|{_MAR}\s++)")
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"

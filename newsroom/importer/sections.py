@@ -95,7 +95,7 @@ def plain(paragraph: str) -> str:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", paragraph)
     text = re.sub(r"\[([^\]]*)\]\((?:https?://|mailto:|/)[^)]*\)", r"\1", text)
     text = re.sub(r"^(?:#{1,6}\s+|>\s*|/(?=[A-Z]))", "", text.strip())
-    text = re.sub(r"\*\*(\S(?:.*?\S)?)\*\*(?=\w)", r"\1 ", text)  # '**About Acme**Acme is' reads 'About Acme Acme is'
+    text = re.sub(r"\*\*(\S(?:.{0,200}?\S)?)\*\*(?=\w)", r"\1 ", text)  # '**About Acme**Acme is' reads 'About Acme Acme is'
     return " ".join(text.replace("**", "").split()).strip("*_ ")
 
 
