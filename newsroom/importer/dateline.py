@@ -167,7 +167,7 @@ def _two_places(head: str, line_start: int, at: int, second: str) -> tuple[int, 
     joint = before.group("joint")
     if "and" not in joint and not region(first):
         return None
-    return before.start("also"), f"{location(first.group('city'), first.group('region'))}{', ' if ',' in joint else ' and '}{second}"
+    return before.start("also"), f"{location(first.group('city'), region(first))}{', ' if ',' in joint else ' and '}{second}"
 
 
 def _dateline(start: int, end: int, place: re.Match[str], wire: str,

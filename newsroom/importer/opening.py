@@ -57,7 +57,7 @@ _LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s
 # With its service's prefix, the key words may be missing: 'DGAP Preliminary announcement financial reports: Acme AG / …'.
 _HEADER = re.compile(r"(?m)^(?:(?P<service>(?:EQS|DGAP)[- ][\w -]{0,60}?:)\s*)?(?P<company>[^/\n]{2,80}?)\s*/\s*"
                      r"(?:Key\s*word|Schlagwort|(?(service)(?=\S)|(?!)))", re.I)
-_BULLETS = re.compile(r"(?m)^[ \t]*[\u2022\u25cf\u00b7*-][ \t]+")
+BULLETS = re.compile(r"(?m)^[ \t]*[\u2022\u25cf\u00b7*-][ \t]+")
 # A quote page's ticker symbol on a line of its own: 'V.NFD.A', 'NASDAQ:ACME', 'TSX: ABC'.
 _SYMBOL = re.compile(r"\(?(?:[A-Z]{1,8}(?:[ -][A-Z]{1,4})?\s?[.:]\s?)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)?")
 # A line of a repost's facts: 'Stock Name: ERF', 'Record Date: 06/10/2011'.
@@ -125,7 +125,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     clock: list[str] = []
     listed: list[str] = []
     # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18'), bulleted or not ('• WKN: A2NBF2')
-    fields = len(set(_FIELD.findall(_BULLETS.sub("", head)))) >= 3
+    fields = len(set(_FIELD.findall(BULLETS.sub("", head)))) >= 3
     in_contacts = provider = False
     cjk_text = _cjk(head) > 0.3
     named = ""  # the wire, named on a line of its own
@@ -149,7 +149,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 previous_raw = ""
                 continue
             if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z]{2}", line) or (
-                    not texts and re.match(r"\s*[\u2022\u25cf\u00b7*-]\s", raw)):
+                    not texts and BULLETS.match(raw)):
                 previous_raw = ""  # a place on a line of its own ('Mill Valley, CA'), a bullet: no headline
                 continue
             if _cjk(line) > 0.3 and not cjk_text:
@@ -346,8 +346,8 @@ def _is_date_line(line: str) -> bool:
     rest = re.sub(rf"^{_DAY_NAMES},?\s*", "", line, flags=re.I)
     match = DATE_RE.search(rest)
     if match is None:  # a timestamp in another language: '2020. augusztus 21., péntek, 18:06', '2008年2月23日 - 12:29PM'
-        return bool(re.match(r"\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708\s*\d{1,2}\s*\u65e5", rest)) or bool(re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*|\d{1,2}[-./]\d{1,2}[-./]\d{4}",
-                                 rest)) or (
+        return bool(re.match(r"\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708\s*\d{1,2}\s*\u65e5", rest)) or bool(
+            re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*|\d{1,2}[-./]\d{1,2}[-./]\d{4}", rest)) or (
             bool(re.search(r"\b(?:19|20)\d\d\b", rest)) and bool(re.search(r"\b\d{1,2}:\d{2}\b", rest))
             and len(rest.split()) <= 6)
     leftover = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?|\b(?:[ap]\.?m\.?|[A-Z]{2,4}(?:/[A-Z]{3,4})?|eastern|central|pacific|"

@@ -30,7 +30,7 @@ from newsroom.importer.dates import (
     read_date,
     with_year,
 )
-from newsroom.importer.opening import CHROME, Opening, clean, headline_of, read_opening
+from newsroom.importer.opening import BULLETS, CHROME, Opening, clean, headline_of, read_opening
 from newsroom.importer.rawtext import normalise
 from newsroom.importer.tags import tags as suggest_tags
 from newsroom.importer.tickers import TAG, named_listings, opens_with_tag, strip_tickers, tickers
@@ -196,8 +196,8 @@ def split_opening(text: str) -> tuple[str, str]:
 
 def _headlined(head: str) -> bool:
     """A line of the opening could be a headline: not a page's menus, a bullet, a place or a date."""
-    return any(len(clean(line).split()) >= 4 and not CHROME.match(clean(line)) and not first_date(line)
-               and not re.match(r"\s*[\u2022\u00b7*-]\s", line) for line in head.split("\n"))
+    return any(len(text.split()) >= 4 and not CHROME.match(text) and not first_date(line) and not BULLETS.match(line)
+               for line, text in ((line, clean(line)) for line in head.split("\n")))
 
 
 def _worded(head: str) -> bool:
