@@ -118,13 +118,25 @@ def schedule(root: Path, seconds_ahead: float) -> float:
 
 
 def holding(site: Path, text: bytes) -> list[Path]:
-    """The output files with `text` in their bytes (gzipped twins are checked by their source)."""
+    """The output files with `text` in their bytes (gzipped twins are checked by their source).
+
+    The site folder is opened once and walked by file descriptor: a build that swaps a new site
+    in while we walk cannot mix the old site's top pages with the new site's folders."""
     found = []
-    for folder, _, names in os.walk(site):  # a folder swapped out while we walk is skipped, not an error
-        for path in (Path(folder) / name for name in names):
-            try:
-                if text in path.read_bytes():
-                    found.append(path)
-            except FileNotFoundError:  # the old site, swapped out while we read
-                pass
-    return found
+    try:
+        top = os.open(site, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return found
+    try:
+        for folder, _, names, folder_fd in os.fwalk(".", dir_fd=top):
+            for name in names:
+                try:
+                    handle = os.open(name, os.O_RDONLY, dir_fd=folder_fd)
+                except FileNotFoundError:  # the old site, being removed while we read
+                    continue
+                with os.fdopen(handle, "rb") as file:
+                    if text in file.read():
+                        found.append(site / folder / name)
+    finally:
+        os.close(top)
+    return [Path(os.path.normpath(path)) for path in found]
