@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsroom.importer.lede import company, headline, place_after_name, summary, without_the
+from newsroom.importer.lede import company, headline, in_full, named_in_headline, place_after_name, summary, without_the
 
 
 @pytest.mark.parametrize("lede, name", [
@@ -78,3 +78,28 @@ def test_a_name_found_in_running_text_ends_at_its_legal_form() -> None:
 
 def test_a_phrase_about_the_group_is_no_company() -> None:
     assert company("Several of the Group's companies are noticing the effects of the prolonged economic downturn.") == ""
+
+
+@pytest.mark.parametrize("lede", [
+    "The Company has closed the private placement announced in a News Release dated May 13, 2013.",
+    "For the fourth quarter ended October 31, 2013, Majesco's net revenues were $10.1 million.",
+    "implementation of the Company's strategy to make investments in mining companies in Russia. As a result, MIR "
+    "entered into an agreement.",
+])
+def test_a_phrase_the_patterns_catch_is_no_company(lede: str) -> None:
+    assert company(lede) == ""
+
+
+def test_a_name_gets_its_legal_form_where_the_text_writes_it() -> None:
+    assert in_full("Abivax", "Abivax SA (Euronext Paris: FR0012333284 - ABVX) announces a capital increase.") == "Abivax SA"
+    assert in_full("NVIDIA", "NVIDIA today reported revenue. About NVIDIA Corporation.") == "NVIDIA Corporation"
+    assert in_full("Acme Corp.", "Acme Corp. Holdings") == ""  # it has one already
+    assert in_full("Acme", "Acme Gold reported.") == ""
+
+
+def test_the_name_a_headline_opens_with_in_full() -> None:
+    text = "Diamond Fields International Ltd. (TSX-V: DFI) announces that the Company has closed its placement."
+    assert named_in_headline("Diamond Fields Closes $200,000 Financing, Advises of Change of Listing Status", text) == \
+        "Diamond Fields International Ltd."
+    assert named_in_headline("Acme Reports Record Sales", "Acme had a good year.") == "Acme"
+    assert named_in_headline("In Brief: Markets Rally", "") == ""

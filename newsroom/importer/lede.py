@@ -73,7 +73,41 @@ def company(lede: str, title: str = "") -> str:
     if opening and not strong and headline and opening.casefold() not in title.casefold():
         opening = ""  # the headline names the company in full; the lede opens with something else
     named = (opening if strong else "") or _name_before_tag(lede) or opening or headline or _first_long_name(lede)
-    return without_the(with_own_case(named, lede))
+    return without_the(with_own_case(named, lede)) if plausible(named) else ""
+
+
+def plausible(name: str) -> bool:
+    """A name, not a phrase caught by the patterns: 'The Company', 'For the', 'Russia. As'."""
+    words = name.split()
+    if not words or words[-1] in _SMALL or _GENERIC.fullmatch(name):
+        return False
+    return not any(word.endswith(".") and re.search(r"[a-z]{3}\.$", word) and not _LEGAL.fullmatch(" " + word)
+                   for word in words[:-1])  # a sentence's end inside it ('Corp.' and 'Inc.' may be)
+
+
+def named_in_headline(title: str, text: str) -> str:
+    """'Diamond Fields Closes $200,000 Financing' → the name before the verb, as the text writes it
+    in full with its legal form ('Diamond Fields International Ltd.'), else as the headline has it."""
+    found = _HEADLINE_ACT.match(title)
+    if not found or _NOT_A_NAME.fullmatch(found.group("name").split()[0]):
+        return ""
+    return in_full(found.group("name"), text, 3) or found.group("name")
+
+
+def in_full(name: str, text: str, more: int = 0) -> str:
+    """The name as the text first writes it with its legal form ('Abivax' → 'Abivax SA'), up to
+    `more` words between; '' when the text never does."""
+    if not name or _LEGAL.search(name):
+        return ""
+    full = re.search(rf"(?<![\w&])\b{re.escape(name)}(?:\s++[A-Z][\w&'\u2019\-]*+){{0,{more}}}?"
+                     rf"{_LEGAL.pattern[:-1]}(?![\w/])", text)
+    return re.sub(r"(?<=[a-z]{5})\.$", "", full.group(0).strip()) if full else ""  # 'Corporation.' ends a sentence
+
+
+_GENERIC = re.compile(r"(?:The\s+)?(?:Company|Corporation|Group|Bank|Trust|Fund|Partnership|Issuer|Firm)", re.I)
+_HEADLINE_ACT = re.compile(r"(?P<name>[A-Z][\w&'\u2019.\-]*+(?:\s[A-Z][\w&'\u2019.\-]*+){0,3}?)\s(?:Announces|Reports|Closes|"
+                           r"Completes|Declares|Signs|Receives|Enters|Launches|Names|Appoints|Provides|Posts|"
+                           r"Releases|Issues|Unveils|Files|Prices|Expands|Acquires|Agrees|Secures|Wins|Confirms)\b")
 
 
 def _opening_name(lede: str, title: str) -> tuple[str, bool]:

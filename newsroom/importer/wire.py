@@ -110,6 +110,7 @@ def parse_wire(text: str) -> WireDraft:
                         notes, linked_date(text))
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
     name = lede.with_own_case(opening.company, text) if opening.company else lede.company(first, opening.headline)
+    name = lede.in_full(name, first) or name or lede.named_in_headline(opening.headline, text)
     chosen, subtitle = headline_of(list(opening.texts), bool(hints.get("title")), lede.short_name(name).split(" ")[0])
     headline = " ".join(chosen.split())
     title = headline or lede.headline(first, name) or lede.fit("", name or "Press Release")
