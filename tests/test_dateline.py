@@ -16,6 +16,8 @@ from newsroom.importer.dates import find_time, first_date, publish_time
      "Business Wire", date(2024, 3, 3)),
     ("NEW YORK--(BUSINESS WIRE)--March 3, 2009--Acme grew.", "New York", "Business Wire", date(2009, 3, 3)),
     ("DENVER, Colo.- (BUSINESS WIRE) - May 2, 2011 - Acme grew.", "Denver, Colo.", "Business Wire", date(2011, 5, 2)),
+    ("SAN JOSE, Calif. -- November 2 , 2021 (BUSINESS WIRE) -- Acme grew.", "San Jose, Calif.", "Business Wire",
+     date(2021, 11, 2)),
     ("SAN FRANCISCO & TEL AVIV, Israel--(BUSINESS WIRE)--Acme grew.", "San Francisco & Tel Aviv, Israel",
      "Business Wire", None),
     # PR Newswire and its channels.
@@ -118,6 +120,7 @@ def test_the_table_of_tags_names_every_wire_the_readme_lists() -> None:
     ("2024-03-05", date(2024, 3, 5)), ("06.05.2024", date(2024, 5, 6)), ("05/10/17", date(2017, 5, 10)),
     ("le 1er mai 2024", date(2024, 5, 1)), ("4 december 2013", date(2013, 12, 4)), ("24. April 2023", date(2023, 4, 24)),
     ("Monday, June 3, 2013", date(2013, 6, 3)), ("February 30, 2024", None), ("no date here", None),
+    ("November 2 , 2021", date(2021, 11, 2)),  # a PDF's copy puts a space before the comma
 ])
 def test_dates_in_the_wires_languages(text: str, day: date | None) -> None:
     assert first_date(text) == day

@@ -315,3 +315,11 @@ def test_a_line_with_a_long_run_of_spaces_is_read_at_once() -> None:
     # Splitting at wire names tried every start inside the run: quadratic, minutes at this size.
     head = "Acme" + " " * 60000 + "Reports Record Results\n"
     assert read_opening(head, 0).headline.split() == ["Acme", "Reports", "Record", "Results"]
+
+
+def test_an_exhibit_label_before_the_headline_is_no_part_of_it() -> None:
+    draft = parse_wire("Document Exhibit 99.1 Supermicro Announces First Quarter Results SAN JOSE, Calif. -- November 2 , "
+                       "2021 (BUSINESS WIRE) -- Super Micro Computer, Inc. (Nasdaq: SMCI) today announced results for its "
+                       "first quarter ended September 30, 2021.")
+    assert (draft.title, draft.date, draft.wire) == ("Supermicro Announces First Quarter Results", date(2021, 11, 2),
+                                                     "Business Wire")

@@ -34,7 +34,7 @@ _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th|er)?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
 # Each form names its groups with a suffix, so one alternation can hold them all.
 _FORMS = (
-    rf"{_MONTH.format(n='m1')}\s+{_DAY.format(n='d1')}(?:,?\s*{_YEAR.format(n='y1')})?",   # July 11, 2017 / Jul 11
+    rf"{_MONTH.format(n='m1')}\s+{_DAY.format(n='d1')}(?: ?,?\s*{_YEAR.format(n='y1')})?",   # July 11, 2017 / Jul 11
     rf"(?:le\s+)?{_DAY.format(n='d2')}\.?\s+{_MONTH.format(n='m2')},?\s+{_YEAR.format(n='y2')}",  # 11 July 2017
     rf"{_YEAR.format(n='y3')}-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)",                         # 2024-03-05
     r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)",                        # 06.05.2024

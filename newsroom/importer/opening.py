@@ -51,7 +51,7 @@ CHROME = re.compile(
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|(?<![*_])[*_]++$|(?:(?<!\s)\s++)?\|++$")  # possessive: no time lost on long runs
 _LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]|"
-                    r"(?:eqs|dgap)-[\w-]+:)\s*", re.I)
+                    r"(?:eqs|dgap)-[\w-]+:|(?:document\s+)?exhibit\s+99(?:\.\d+)?(?=\s+(?-i:[A-Z][a-z])))\s*", re.I)
 # An EQS (formerly DGAP) header names the company: 'EQS-News: Netfonds AG / Key word(s): Share Buyback'.
 # Its page on the service's own site prints it without the prefix: 'Acme AG / Schlagwort(e): Anleihe'.
 # With its service's prefix, the key words may be missing: 'DGAP Preliminary announcement financial reports: Acme AG / …'.
