@@ -7,7 +7,7 @@ from datetime import date, time
 import pytest
 
 from newsroom.importer.dateline import WIRE_TAGS, canonical_wire, find_dateline, find_signature
-from newsroom.importer.dates import find_time, first_date, publish_time
+from newsroom.importer.dates import find_time, first_date, first_day_of_news, publish_time
 
 
 @pytest.mark.parametrize("text, location, wire, day", [
@@ -193,3 +193,10 @@ def test_a_date_in_brackets_and_a_title_case_place_with_its_region() -> None:
     found = find_dateline(text, text.index("\n"))
     assert found is not None and found.location == "Planegg-Martinsried, Germany"
     assert find_dateline("Acme publishes results\n\nMeanwhile the market – Acme said.", 10) is None
+
+
+def test_a_release_without_a_date_of_its_own_is_not_dated_at_the_end_of_a_period() -> None:
+    assert first_day_of_news("Results for the quarter ended September 30, 2021. The call is on November 2, 2021.") == \
+        date(2021, 11, 2)
+    assert first_day_of_news("Balance as at June 30, 2020.") == date(2020, 6, 30)  # no other date: that one
+    assert first_day_of_news("no date") is None

@@ -99,6 +99,17 @@ def first_date(text: str) -> date | None:
     return None
 
 
+def first_day_of_news(text: str) -> date | None:
+    """The first date that is not the end of a period ('quarter ended September 30, 2021', 'as at
+    June 30'): the day a release tells of, when it prints no date of its own; else the first date."""
+    dates = [(found, match.start()) for match in DATE_RE.finditer(text) if isinstance(found := read_date(match), date)]
+    news = next((found for found, at in dates if not _PERIOD_END.search(text, max(0, at - 30), at)), None)
+    return news or (dates[0][0] if dates else None)
+
+
+_PERIOD_END = re.compile(r"\b(?:ended|ending|as\s+(?:of|at)|through|until|to|periods?|year|quarter|months)[\s,]*$", re.I)
+
+
 def with_year(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)

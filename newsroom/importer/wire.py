@@ -25,6 +25,7 @@ from newsroom.importer.dates import (
     MONTHS,
     find_time,
     first_date,
+    first_day_of_news,
     likely_year,
     publish_time,
     read_date,
@@ -235,7 +236,7 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
         for source, candidate in (("the date line", prefix), ("the front matter", hinted),
                                   ("the opening", opening.dates[0] if opening.dates else None),
                                   ("the wire's link", linked or linked_date(story)),
-                                  ("the text", first_date(story[:1500]))):
+                                  ("the text", first_day_of_news(story[:1500]))):
             if candidate:
                 if source != "the date line":  # the archive's date line is where a release's date belongs
                     notes.append(f"no date in the dateline: {candidate.isoformat()} from {source}")
