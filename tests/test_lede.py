@@ -103,3 +103,10 @@ def test_the_name_a_headline_opens_with_in_full() -> None:
         "Diamond Fields International Ltd."
     assert named_in_headline("Acme Reports Record Sales", "Acme had a good year.") == "Acme"
     assert named_in_headline("In Brief: Markets Rally", "") == ""
+
+
+def test_a_draft_headline_drops_an_opening_phrase_but_not_the_period_it_names() -> None:
+    assert headline("On May 3, 2024, the board approved the merger of the two banks.", "") == \
+        "The Board Approved the Merger of the Two Banks"  # the comma in the date is not the phrase's end
+    assert headline("For the fourth quarter ended October 31, 2013, Majesco's net revenues were $10.1 million.", "") \
+        .startswith("For the Fourth Quarter Ended October 31, 2013, Majesco's Net Revenues")

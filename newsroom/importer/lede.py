@@ -274,8 +274,9 @@ def headline(lede: str, name: str) -> str:
                 return fit(f"{short}:", rest)
             return fit(f"{short} {_VERBS[verb]}", rest)
         return fit(short, opening[len(name):].lstrip(" ,"))
-    if re.match(r"(?:In|On|At|As|With|For|Following|After|Further|Effective)\b", opening) and ", " in opening:
-        opening = opening.split(", ", 1)[1]
+    intro = re.match(r"(?:In|On|At|As|With|For|Following|After|Further|Effective)\b.*?,\s(?!\d{4}\b)", opening)
+    if intro and not re.search(r"\b(?:quarter|year|half|months|period)\b", intro.group(0), re.I):
+        opening = opening[intro.end():]  # 'Following the vote, …'; not 'For the fourth quarter ended …, …'
     return fit("", opening)
 
 
