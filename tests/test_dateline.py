@@ -200,3 +200,8 @@ def test_a_release_without_a_date_of_its_own_is_not_dated_at_the_end_of_a_period
         date(2021, 11, 2)
     assert first_day_of_news("Balance as at June 30, 2020.") == date(2020, 6, 30)  # no other date: that one
     assert first_day_of_news("no date") is None
+
+
+def test_a_place_in_capitals_with_an_apostrophe() -> None:
+    assert find_dateline("RA'ANANA, Israel, August 4, 2008 -- Acme Ltd. reported.").location == "Ra'anana, Israel"
+    assert find_dateline("O'FALLON, Mo., August 4, 2008 -- Acme Inc. reported.").location == "O'Fallon, Mo."

@@ -26,6 +26,7 @@ from newsroom.importer.lede import company, headline, in_full, named_in_headline
     ("Sears, Roebuck and Co. (NYSE: S) today reported net income of $53 million.", "Sears, Roebuck and Co."),
     ("Loblaw Companies Limited's (TSX: L) Board of Directors announced a dividend.", "Loblaw Companies Limited"),
     ("Tesla has released its financial results for the fourth quarter.", "Tesla"),
+    ("Retalix(r) Ltd. (NASDAQ: RTLX) today reported results.", "Retalix Ltd."),  # a mark in lower case
     ("Reference is made to the stock exchange notice of 3 November 2015.", ""),
     ("MUNKSJ\u00d6 OYJ (Nasdaq Helsinki: MUNK1) publishes its report. Munksj\u00f6 Oyj is a paper maker.",
      "Munksj\u00f6 Oyj"),
@@ -85,6 +86,7 @@ def test_a_phrase_about_the_group_is_no_company() -> None:
     "For the fourth quarter ended October 31, 2013, Majesco's net revenues were $10.1 million.",
     "implementation of the Company's strategy to make investments in mining companies in Russia. As a result, MIR "
     "entered into an agreement.",
+    "NOK 0.10 per share will be paid to the shareholders registered on 28 May.",
 ])
 def test_a_phrase_the_patterns_catch_is_no_company(lede: str) -> None:
     assert company(lede) == ""

@@ -218,4 +218,6 @@ def _title_word(word: str) -> str:
     if word.upper() in ("U.S.", "D.C.", "USA", "UK", "UAE", "U.K.", "N.Y.", "L.A.") or (
             word.isalpha() and word.isupper() and len(word) <= 3 and not re.search("[AEIOUY]", word)):
         return word.upper()  # an abbreviation: 'MP Menashe'
-    return "'".join(part[:1].upper() + part[1:].lower() for part in word.replace("\u2019", "'").split("'"))
+    parts = word.replace("\u2019", "'").split("'")  # "O'FALLON" → "O'Fallon", "RA'ANANA" → "Ra'anana"
+    return "'".join(part[:1].upper() + part[1:].lower() if i == 0 or len(parts[i - 1]) == 1 else part.lower()
+                    for i, part in enumerate(parts))

@@ -79,8 +79,9 @@ def company(lede: str, title: str = "") -> str:
 def plausible(name: str) -> bool:
     """A name, not a phrase caught by the patterns: 'The Company', 'For the', 'Russia. As'."""
     words = name.split()
-    if not words or words[-1] in _SMALL or _GENERIC.fullmatch(name):
-        return False
+    if not words or words[-1] in _SMALL or _GENERIC.fullmatch(name) or re.search(r"\d[.,]\d", name):
+        return False  # … or a sum: 'NOK 0.10'
+
     return not any(word.endswith(".") and re.search(r"[a-z]{3}\.$", word) and not _LEGAL.fullmatch(" " + word)
                    for word in words[:-1])  # a sentence's end inside it ('Corp.' and 'Inc.' may be)
 

@@ -34,7 +34,7 @@ _SYMBOL = r"[A-Z0-9][A-Za-z0-9.\-]{0,11}"
 _EXCHANGE = r"[A-Za-z][A-Za-z\u00c0-\u00ff .&\-]{0,30}?"
 _LISTING = re.compile(rf"(?P<exchanges>{_EXCHANGE}(?:\s*(?:,|and|&)\s*{_EXCHANGE})*)\s*:\s*"
                       rf"(?P<symbols>{_SYMBOL}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)\s*{_SYMBOL})*)")
-MARKS = re.compile(r"\((?:R|TM|SM)\)|[\u00ae\u2122\u2120]")  # trademark marks, printed inside names
+MARKS = re.compile(r"\((?:R|r|TM|tm|SM|sm)\)|[\u00ae\u2122\u2120]")  # trademark marks, printed inside names
 TAG = re.compile(r"[(\[]\s*(?P<inside>[^()\[\]\n]{2,160}?)\s*[)\]]")  # '(NYSE: ACME)', '[OTCQB – LTUM]'
 
 
