@@ -106,11 +106,15 @@ def render_site(site: Site, theme: Theme, memory: Memory, jobs: int = 1) -> dict
     `jobs` processes render the pages: more processes than cores keep every core busy whichever part
     takes longer."""
     work = memory.documents.plan(site)
+    # A fresh spool takes the search files as they are made; a spare (pages.live) may share
+    # files with the live site, so nothing is written into it but by the page cache.
+    spool = memory.pages.spool if memory.pages.live is None else None
     if jobs > 1 and (work.makers or work.stale):
         memory.pages.jobs = jobs
-        made, shown = beside(lambda: work.make(jobs), lambda: render_shown(site, theme, memory.pages, memory.images))
+        made, shown = beside(lambda: work.make(jobs, spool),
+                             lambda: render_shown(site, theme, memory.pages, memory.images))
     else:
-        made, shown = work.make(jobs), render_shown(site, theme, memory.pages, memory.images)
+        made, shown = work.make(jobs, spool), render_shown(site, theme, memory.pages, memory.images)
     return {**shown, **memory.documents.take(work, *made)}
 
 
@@ -276,8 +280,9 @@ class Builder:
         same_sitemap = all(old.url == new.url and repr((old.date, old.updated)) == repr((new.date, new.updated))
                            for old, new in memory.swapped)
         work = memory.documents.plan(site, same_sitemap=same_sitemap)
+        spool = memory.pages.spool if memory.pages.live is None else None
         files = {**pages, **render_assets(sources, names), **render_files(site, memory.images),
-                 **memory.documents.take(work, *work.make(self.options.jobs))}
+                 **memory.documents.take(work, *work.make(self.options.jobs, spool))}
         return Rendered(site, files, memory.inputs.config()[1], memory.pages.rendered + memory.documents.made)
 
     def render_shown(self) -> Rendered:

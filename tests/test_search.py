@@ -22,6 +22,7 @@ from newsroom.build import render_documents
 from newsroom.cache.documents import DocumentCache
 from newsroom.stages.search import (MANIFEST_PATH, SearchDocument, by_period, find_lunr_js, render_search)
 from newsroom.stages.site import plan_site
+from newsroom.stages.sources import Spooled
 from tests.conftest import REPO, run_cli, tree_digest, write_release
 
 NOW = "2026-01-01T00:00:00+00:00"
@@ -327,6 +328,21 @@ def test_shards_built_across_processes_equal_serial_ones(project: Path) -> None:
     assert DocumentCache().render(site, jobs=2) == render_documents(site)
 
 
+def test_shards_written_into_a_spool_are_the_bytes_made_in_memory(project: Path, tmp_path: Path) -> None:
+    """A build with a spool gets each shard's files written by the process that built it, as
+    paths into the spool: the same bytes, at the paths they have in the site."""
+    add_years(project)
+    site = planned(project)
+    in_memory = {rel: data for shard in search.build_shards(by_period(search.searched(site)))
+                 for rel, data in shard.files.items()}
+    spooled = {rel: path for shard in search.build_shards(by_period(search.searched(site)), jobs=2, spool=tmp_path)
+               for rel, path in shard.files.items()}
+    assert spooled.keys() == in_memory.keys() and len(spooled) == 24
+    for rel, path in spooled.items():
+        assert isinstance(path, Spooled) and Path(path) == tmp_path / rel
+        assert path.read_bytes() == in_memory[rel]
+
+
 def test_render_search_uses_only_the_sites_releases(tmp_path: Path) -> None:
     write_release(tmp_path, "a.md", "title: Alpha Results\ndate: 2017-01-01")
     write_release(tmp_path, "b.md", "title: Beta Draft\ndate: 2017-01-02\ndraft: true")
@@ -360,7 +376,7 @@ def test_a_preview_rebuilds_only_the_years_whose_indexed_content_changed(project
     add_years(project)
     built: list[int] = []
     real = search.build_shard
-    monkeypatch.setattr(search, "build_shard", lambda period, documents, maker=None: built.append(period.year) or real(period, documents, maker))
+    monkeypatch.setattr(search, "build_shard", lambda period, documents, maker=None, spool=None: built.append(period.year) or real(period, documents, maker, spool))
     site = planned(project)
     cache = DocumentCache()
     first = cache.render(site)

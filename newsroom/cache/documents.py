@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Collection
 
 from newsroom.stages.calendar import calendar_files, render_calendar
@@ -52,9 +53,10 @@ class DocumentWork:
     periods: dict[Period, tuple[ReleaseView, ...]]
     stale: dict[Period, tuple[ReleaseView, ...]]
 
-    def make(self, jobs: int = 1) -> tuple[Made, list[Shard]]:
-        """The bytes of every stale document, shards across `jobs` processes."""
-        return {path: make() for path, make in self.makers.items()}, build_shards(self.stale, jobs)
+    def make(self, jobs: int = 1, spool: Path | None = None) -> tuple[Made, list[Shard]]:
+        """The bytes of every stale document, shards across `jobs` processes (their files
+        written into `spool` when there is one: see search.build_shards)."""
+        return {path: make() for path, make in self.makers.items()}, build_shards(self.stale, jobs, spool)
 
 
 class DocumentCache:

@@ -335,6 +335,22 @@ def make_spool(out_dir: Path) -> Path:
     return spool
 
 
+def spool_files(spool: Path, files: Mapping[str, bytes]) -> dict[str, Spooled]:
+    """Write files into the spool at their own paths, for write_site to stage the spool whole:
+    the process that made them hands back paths, not megabytes (a search shard's files)."""
+    spooled = {}
+    for rel, data in files.items():
+        path = os.path.join(spool, safe_relpath(rel))
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as file:
+                file.write(data)
+        except OSError as exc:  # a full disk: say where, in one line
+            raise unwritable(exc, Path(os.path.dirname(path))) from None
+        spooled[rel] = Spooled(path)
+    return spooled
+
+
 def remove_spool(spool: Path) -> None:
     """This process's spool, once the site is written (it became the staging folder) or the build failed."""
     with suppress(OSError, OutputError):

@@ -48,6 +48,8 @@ from newsroom.project import LUNR_FILE
 from newsroom.stages.lunr_index import SEPARATOR, TermMaker, build_index, utf16_order
 from newsroom.stages.render import date_long
 from newsroom.stages.site import ReleaseView, Site, published_site
+from newsroom.stages.output import spool_files
+from newsroom.stages.sources import Source
 from newsroom.util.parallel import fork_map
 
 SEARCH_DIR = "search/"
@@ -182,7 +184,7 @@ class Shard:
     index_name: str
     docs_name: str
     text_name: str
-    files: Files  # by path from the output folder, .gz twins included
+    files: dict[str, Source]  # by path from the output folder, .gz twins included
     terms: tuple[str, ...]  # the index's terms, for the list of each term's shards
 
     def entry(self) -> dict[str, Any]:
@@ -191,24 +193,29 @@ class Shard:
                 "releases": self.releases, "files": [self.index_name, self.docs_name, self.text_name]}
 
 
-def build_shard(period: Period, documents: tuple[SearchDocument, ...], maker: TermMaker | None = None) -> Shard:
-    """A shard from its documents alone: equal documents, equal bytes (`maker`: see build_index)."""
+def build_shard(period: Period, documents: tuple[SearchDocument, ...], maker: TermMaker | None = None,
+                spool: Path | None = None) -> Shard:
+    """A shard from its documents alone: equal documents, equal bytes (`maker`: see build_index).
+    With a `spool` (output.make_spool) its files are written there and the shard holds their paths."""
     built = build_index(FIELDS, (document.field_texts() for document in documents), maker)
     index = to_json(built)
     docs = to_json({"docs": [document.result() for document in documents]})
     text = to_json({"texts": [document.body for document in documents]})
     digest = hashlib.sha256(index + b"\0" + docs + b"\0" + text).hexdigest()[:10]
     index_name, docs_name, text_name = (f"{period.name}.{digest}.{kind}.json" for kind in ("index", "docs", "text"))
+    files = with_gzip({SEARCH_DIR + index_name: index, SEARCH_DIR + docs_name: docs, SEARCH_DIR + text_name: text})
     return Shard(period, len(documents), index_name, docs_name, text_name,
-                 with_gzip({SEARCH_DIR + index_name: index, SEARCH_DIR + docs_name: docs, SEARCH_DIR + text_name: text}),
+                 spool_files(spool, files) if spool is not None else dict(files),
                  tuple(term for term, _ in built["invertedIndex"]))
 
 
-def build_shards(periods: dict[Period, tuple[ReleaseView, ...]], jobs: int = 1) -> list[Shard]:
+def build_shards(periods: dict[Period, tuple[ReleaseView, ...]], jobs: int = 1, spool: Path | None = None) -> list[Shard]:
     """Shards are independent: with jobs > 1 they are built across processes (each shard
-    is big enough to be worth a process, so no minimum number per process)."""
+    is big enough to be worth a process, so no minimum number per process). With a `spool`
+    each process writes its shards' files there (a clean build's 70 MB of search files at
+    10,000 releases then never travel between processes, nor stay in memory)."""
     maker = TermMaker()  # each process stems a word once, whichever of its shards has it first
-    return fork_map(lambda item: build_shard(item[0], tuple(map(search_document, item[1])), maker),
+    return fork_map(lambda item: build_shard(item[0], tuple(map(search_document, item[1])), maker, spool),
                     list(periods.items()), jobs, least=1)
 
 
@@ -232,7 +239,7 @@ def manifest_files(shards: list[Shard]) -> Files:
     return with_gzip({MANIFEST_PATH: manifest})
 
 
-def search_files(shards: Iterable[Shard]) -> Files:
+def search_files(shards: Iterable[Shard]) -> dict[str, Source]:
     """The manifest with the shards' files."""
     shards = list(shards)
     files = manifest_files(shards)
@@ -247,7 +254,7 @@ def searched(site: Site) -> tuple[ReleaseView, ...]:
     return published_site(site).releases
 
 
-def render_search(site: Site, jobs: int = 1) -> Files:
+def render_search(site: Site, jobs: int = 1) -> dict[str, Source]:
     """The search manifest and its shards, for the releases the site publishes."""
     return search_files(build_shards(by_period(searched(site)), jobs))
 
