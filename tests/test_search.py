@@ -12,6 +12,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsroom.stages.config import default_config
 from newsroom.stages.content import load_releases
@@ -341,6 +343,20 @@ def test_shards_written_into_a_spool_are_the_bytes_made_in_memory(project: Path,
     for rel, path in spooled.items():
         assert isinstance(path, Spooled) and Path(path) == tmp_path / rel
         assert path.read_bytes() == in_memory[rel]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.text()
+    | st.floats(-1e9, 1e9).map(lambda x: round(x, 3)),  # the index's weights are rounded to 3 places
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(), inner, max_size=5), max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_search_json_is_what_json_dumps_writes_with_markup_characters_escaped(data) -> None:
+    expected = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    expected = expected.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    assert search.to_json(data) == expected.encode("utf-8", "surrogatepass")
 
 
 def test_render_search_uses_only_the_sites_releases(tmp_path: Path) -> None:
