@@ -6,6 +6,7 @@
     events.py    content/events/*.md -> Event (validated the same way); EventView for templates
     frontmatter.py  the YAML between the '---' lines -> plain values, each key's line
     markup.py    Markdown -> HTML, sections (About, Forward-Looking…), summary, plain text
+                 (plaintext.py: the visible text of rendered HTML)
     complexity.py  what rendering a body may cost: work linear in its length, or refused
     site.py      Config + releases + now -> Site: every page with its URL, template, context;
                  what is published (drafts and scheduled releases are not)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any, Iterable
 from xml.etree.ElementTree import Element
 
@@ -29,12 +28,11 @@ from newsroom.stages.complexity import (
     REGEX,
     Limits,
     Meter,
-    MeteredHTML,
     extract_html_blocks,
     meter_of,
     search_work,
 )
-
+from newsroom.stages.plaintext import html_to_text
 from newsroom.util.parallel import Tick, fork_map
 
 # The parts of Markdown Extra a press release uses: tables (financial results), footnotes,
@@ -311,19 +309,6 @@ def body_key(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-class _TextExtractor(MeteredHTML, HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("p", "li", "br", "h1", "h2", "h3", "h4", "tr", "blockquote"):
-            self.parts.append(" ")
-
-
 def line_of(body: str, near: str) -> int | None:
     """The line of `body` on which the text `near` (a block or paragraph being rendered) begins."""
     first = next((line.strip() for line in near.split("\n") if line.strip()), "")
@@ -334,19 +319,6 @@ def line_of(body: str, near: str) -> int | None:
 
 
 _PLACEHOLDER = re.compile(f"{STX}[^{ETX}]*(?:{ETX}|$)")
-# A character reference of eight digits or more names no character (U+FFFD stands in), and one
-# of thousands makes Python's int() refuse to read it.
-_HUGE_CHARREF = re.compile(r"&#0*[1-9][0-9]{7,}")
-
-
-def html_to_text(fragment: str, budget: Meter | None = None) -> str:
-    """Visible text of an HTML fragment, whitespace folded."""
-    parser = _TextExtractor()
-    parser.meter = budget
-    parser.feed(_HUGE_CHARREF.sub("&#65533", fragment))
-    parser.close()
-    return " ".join("".join(parser.parts).split())
-
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(\s+)(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Dr|Mr|Mrs|Ms|Jr|Sr|St|No|U\.S|Jan|Feb|Mar|Apr"
