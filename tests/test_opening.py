@@ -323,3 +323,25 @@ def test_an_exhibit_label_before_the_headline_is_no_part_of_it() -> None:
                        "first quarter ended September 30, 2021.")
     assert (draft.title, draft.date, draft.wire) == ("Supermicro Announces First Quarter Results", date(2021, 11, 2),
                                                      "Business Wire")
+
+
+def test_a_repost_of_an_rns_announcement_takes_the_headline_printed_under_its_header() -> None:
+    """ADVFN prints its category ('UK Regulatory') and the exchange's short title above the RNS
+    header; under it, the company's own headline, with a verb, is the release's."""
+    draft = parse_wire("Interim Results\n\n16/09/2009 7:00am\n\nUK Regulatory\n\nTIDMAMBR \nRNS Number : 1020Z \n"
+                       "Ambrian Capital PLC \n16 September 2009 \n\nEmbargoed: 7am 16th September 2009 \n\n"
+                       "Ambrian Capital Reports First Half Results \n\nLondon, 16 September 2009 - Ambrian Capital plc "
+                       "(\"Ambrian Capital\"), the natural resources investment bank, today announces its results.\n")
+    assert (draft.title, draft.date) == ("Ambrian Capital Reports First Half Results", date(2009, 9, 16))
+    plain = parse_wire("Final Results\n\n6 Jun 2011 07:00\n\nRNS Number : 8730H\nTricorn Group PLC\n06 June 2011\n\n"
+                       "Preliminary Results\n\nTricorn Group plc ('Tricorn'), the AIM quoted tube manipulation "
+                       "specialist, today announces its audited results.\n")
+    assert plain.title == "Final Results"  # no headline of its own under the header: the exchange's title
+
+
+def test_a_french_wire_page_s_link_to_its_english_version_is_no_part_of_the_headline() -> None:
+    text = ("Cascades poursuit sa solide performance au troisième trimestre de 2019 English\n"
+            "KINGSEY FALLS, QC, le 8 nov. 2019 /CNW Telbec/ - Cascades inc. (TSX: CAS) annonce ses résultats.\n")
+    assert parse_wire(text).title == "Cascades poursuit sa solide performance au troisième trimestre de 2019"
+    english = "Acme Teaches Plain English\nTORONTO, Nov. 8, 2019 /CNW/ - Acme Inc. (TSX: ACM) today launched a course.\n"
+    assert parse_wire(english).title == "Acme Teaches Plain English"

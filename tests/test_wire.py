@@ -543,3 +543,34 @@ def test_pathological_text_is_read_at_once(text: str) -> None:
         assert parse_wire(text).date == date(2017, 5, 1)
     except WireError as exc:
         assert str(exc).startswith("no date") and text.index("NEW YORK") > 6000
+
+
+def test_a_partner_wire_s_dateline_and_a_headline_s_ticker_tag_stand_in_for_a_lede_it_lost() -> None:
+    """PR Newswire's partners tag their copies ('/PRNewswire=KYODO JBN/'); a copy that lost its
+    lede under bulleted highlights still names the issuer and its listing in the headline."""
+    draft = parse_wire("Infosys (NYSE: INFY) Announces Results for the Quarter Ended September 30, 2016\n"
+                       "Infosys (NYSE: INFY) Announces Results for the Quarter Ended September 30, 2016\nPR66145\n"
+                       "BANGALORE, Oct. 14 /PRNewswire=KYODO JBN/ --\n"
+                       "Q2 sequential revenue growth at 3.5% in USD terms; 3.9% in constant currency\nterms\n"
+                       "Operating margins expanded 80 bps sequentially to 24.9%\n"
+                       "Revenues were $2,587 million for the quarter ended September 30, 2016\n")
+    assert (draft.wire, draft.location, draft.date) == ("PR Newswire", "Bangalore", date(2016, 10, 14))
+    assert (draft.company, draft.tickers) == ("Infosys", ("NYSE:INFY",))
+
+
+def test_a_dateline_without_a_year_takes_the_later_of_two_years_equally_near() -> None:
+    """'Aug. 3' beside 'June 30, 2010 compared to … June 30, 2009': the news follows what it reports."""
+    draft = parse_wire("Mediagrif reports Q1 FY11 Financial results\n"
+                       "LONGUEUIL, QC, Aug. 3 /CNW Telbec/ - Mediagrif Interactive Technologies Inc. (TSX: MDF) today "
+                       "announced its results. Cash reached $35.6 million on June 30, 2010 compared to $25.5 million "
+                       "on June 30, 2009.\n")
+    assert draft.date == date(2010, 8, 3)
+
+
+def test_a_name_printed_in_capitals_takes_the_case_its_text_writes_its_words_in() -> None:
+    draft = parse_wire("QMX Announces Total Revenue of $8.11 Million\n\nTORONTO, ONTARIO--(Marketwired - Nov. 15, 2013) - "
+                       "QMX GOLD CORPORATION (TSX:QMX)(\"QMX Gold\" or the \"Company\") sold 5,885 ounces of gold.\n")
+    assert draft.company == "QMX Gold Corporation"
+    brand = parse_wire("METRO AG: CEO steps down\n\nDÜSSELDORF, March 1, 2018 /PRNewswire/ -- METRO AG (XETRA: B4B) "
+                       "announced that the Metro board met today.\n")
+    assert brand.company == "METRO AG"  # a legal form in capitals anyway: the name as the company writes it

@@ -25,7 +25,7 @@ from newsroom.importer.dates import CLOCK, DATE, date_pattern, read_date
 # (wire, its tag in a dateline). A tag may carry the date inside it (groups prefixed "t").
 WIRE_TAGS = (
     ("Business Wire", r"\(\s*BUSINESS\s*WIRE\s*\)|(?<=[\u2013\u2014])[ \t]*BUSINESS[ \t]+WIRE[ \t]*(?=[\u2013\u2014])"),
-    ("PR Newswire", r"/\s*(?:[A-Z][a-z]+[-\u2013])?PR\s?Newswire(?:[-\u2013][A-Za-z]+(?:\s[A-Z][a-z]+)?)*(?:\s+via\s+COMTEX(?:\s+News\s+Network)?)?\s*(?:/|(?=[ \t]*(?:\n|$)))|\(\s*PRNewswire\s*\)"),
+    ("PR Newswire", r"/\s*(?:[A-Z][a-z]+[-\u2013])?PR\s?Newswire(?:[-\u2013=][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)*(?:\s+via\s+COMTEX(?:\s+News\s+Network)?)?\s*(?:/|(?=[ \t]*(?:\n|$)))|\(\s*PRNewswire\s*\)"),
     ("GlobeNewswire", r"\(\s*GLOBE\s*NEWSWIRE\s*\)|/\s*Globe\s?Newswire\s*/|\(\s*PRIME\s?(?:ZONE|NEWSWIRE)\s*\)"),
     ("Canada NewsWire", r"/\s*(?:CNW(?:\s+Telbec)?|Canada\s+NewsWire|PRNewswire[-\u2013]CNW)\s*/"),
     ("Marketwired", rf"\(\s*Market\s?wired?\s*(?:[-\u2013\u2014]\s*{date_pattern('t')}\s*)?\)"),

@@ -141,7 +141,8 @@ def publish_time(day: date, at: time | None, zone: str) -> str:
 
 
 def likely_year(partial: tuple[int, int], story: str) -> date | None:
-    """A dateline's month and day, in the year that puts it nearest the dates the story names."""
+    """A dateline's month and day, in the year that puts it nearest the dates the story names
+    ('Aug. 3' beside 'June 30, 2010 compared to $25.5 million on June 30, 2009': 2010)."""
     named = [found for match in DATE_RE.finditer(story) if isinstance(found := read_date(match), date)]
     best: tuple[int, date] | None = None
     for year in sorted({d.year + step for d in named for step in (-1, 0, 1)}):
@@ -150,7 +151,7 @@ def likely_year(partial: tuple[int, int], story: str) -> date | None:
         except ValueError:
             continue
         distance = min(abs((candidate - d).days) for d in named)
-        if best is None or distance < best[0]:
+        if best is None or distance <= best[0]:  # a tie goes to the later year: news follows what it reports
             best = (distance, candidate)
     return best[1] if best else _year_of_years(partial, story)
 

@@ -87,8 +87,9 @@ def plausible(name: str) -> bool:
 
 
 def named_in_headline(title: str, text: str) -> str:
-    """'Diamond Fields Closes $200,000 Financing' → the name before the verb, as the text writes it
-    in full with its legal form ('Diamond Fields International Ltd.'), else as the headline has it."""
+    """'Diamond Fields Closes $200,000 Financing' → the name before the verb (and its ticker tag,
+    'Infosys (NYSE: INFY) Announces'), as the text writes it in full with its legal form
+    ('Diamond Fields International Ltd.'), else as the headline has it."""
     found = _HEADLINE_ACT.match(title)
     if not found or _NOT_A_NAME.fullmatch(found.group("name").split()[0]):
         return ""
@@ -106,7 +107,7 @@ def in_full(name: str, text: str, more: int = 0) -> str:
 
 
 _GENERIC = re.compile(r"(?:The\s+)?(?:Company|Corporation|Group|Bank|Trust|Fund|Partnership|Issuer|Firm)", re.I)
-_HEADLINE_ACT = re.compile(r"(?P<name>[A-Z][\w&'\u2019.\-]*+(?:\s[A-Z][\w&'\u2019.\-]*+){0,3}?)\s(?:Announces|Reports|Closes|"
+_HEADLINE_ACT = re.compile(r"(?P<name>[A-Z][\w&'\u2019.\-]*+(?:\s[A-Z][\w&'\u2019.\-]*+){0,3}?)(?:\s\([^()]{2,40}\))?\s(?:Announces|Reports|Closes|"
                            r"Completes|Declares|Signs|Receives|Enters|Launches|Names|Appoints|Provides|Posts|"
                            r"Releases|Issues|Unveils|Files|Prices|Expands|Acquires|Agrees|Secures|Wins|Confirms)\b")
 
@@ -198,7 +199,30 @@ def with_own_case(name: str, text: str) -> str:
         if not found.group(0).isupper():
             return found.group(0)
     words = [word for word in name.split() if len(word.strip(".,")) >= 4 and not re.fullmatch(_LEGAL.pattern, " " + word, re.I)]
-    return _capitalised(name) if len(words) >= 2 and re.search(_LEGAL.pattern, name, re.I) else name
+    if len(words) >= 2 and re.search(_LEGAL.pattern, name, re.I):
+        return _capitalised(name)
+    return _words_as_written(name, text) if _SHOUTED_FORM.search(name) else name
+
+
+# A legal form that is written in small letters but for its first (AG, SE, NV stay as they are).
+_SHOUTED_FORM = re.compile(r"\b(?:CORPORATION|CORP\.|INCORPORATED|INC\.|LIMITED|LTD\.|COMPANY)(?!\w)")
+
+
+def _words_as_written(name: str, text: str) -> str:
+    """'QMX GOLD CORPORATION', whose text writes 'QMX Gold' elsewhere: each word as the text writes
+    it, capitalised ('Gold'; 'QMX', never written otherwise, stays), its legal form capitalised.
+    Unchanged when the text writes none of its words otherwise."""
+    words, seen = [], False
+    for word in name.split():
+        core = word.strip(".,")
+        if re.fullmatch(_LEGAL.pattern, " " + word, re.I):
+            words.append(_capitalised(word))
+            continue
+        written = next((found.group(0) for found in re.finditer(rf"(?<![\w/.@]){re.escape(core)}(?![\w/.@])", text, re.I)
+                        if found.group(0)[0].isupper() and not found.group(0).isupper()), None) if core else None
+        seen = seen or written is not None
+        words.append(word.replace(core, written) if written else word)
+    return " ".join(words) if seen else name
 
 
 def without_the(name: str) -> str:

@@ -26,7 +26,7 @@ CHROME = re.compile(
     r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|posted\s+(?:by|on)\s.*|edit\s+this\s+title.*|"
     r"(?:pr\s+newswire|business\s+wire|globe\s*newswire|marketwired?|accesswire|newmediawire|"
     r"canada\s+newswire|cnw\s+group|cision|newsfile|eqs[\s-]news.*|dgap[\s-]news.*|dow\s+jones)\b.{0,60}|"
-    r"regulated\s+information|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
+    r"regulated\s+information|(?:uk|us)\s+regulatory|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
     r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
     r"f\u00fcr\s+den\s+inhalt.*|.*\b(?:\u00fcbermittelt\s+durch|transmitted\s+by)\s+(?:DGAP|EQS)\b.*|"
     r"ver(?:\u00f6|oe)ffentlichung\s+(?:von|einer)\s+insiderinformation.*|(?:disclosure|publication)\s+of\s+(?:an?\s+)?"
@@ -206,8 +206,12 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             else:
                 texts.append(line)
             previous_raw = raw
-    # An RNS headline stands alone: the lines under its header are the document's own title page.
-    texts = texts[rns - 1:rns] if rns >= 1 else _below_the_page(texts, released, doubled)
+    # An RNS headline stands alone: the lines under its header are the document's own title page,
+    # unless one of them is a headline of its own ('Ambrian Capital Reports First Half Results').
+    if rns >= 1:
+        texts = next(([line] for line in texts[rns:rns + 4] if _ACTS.match(line)), texts[rns - 1:rns])
+    else:
+        texts = _below_the_page(texts, released, doubled)
     if hinted_title:
         texts.insert(0, hinted_title)
     headline, subtitle = headline_of(texts, bool(hinted_title))
@@ -218,6 +222,10 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     company = header.group("company").strip() if header else source.group("company").strip() if source else ""
     return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
                    company, "EQS" if header else named, " ".join(listed))
+
+
+# A headline that says who did what: a name of one to five words, then its verb.
+_ACTS = re.compile(r"(?:[A-Z][\w&'\u2019.\-]*\s){1,5}(?:Announces|Reports|Posts|Declares|Completes|Publishes)\b")
 
 
 def _below_the_page(texts: list[str], released: int, doubled: set[str]) -> list[str]:

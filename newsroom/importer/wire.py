@@ -113,7 +113,7 @@ def parse_wire(text: str) -> WireDraft:
     name = lede.with_own_case(opening.company, text) if opening.company else lede.company(first, opening.headline)
     name = lede.in_full(name, first) or name or lede.named_in_headline(opening.headline, text)
     chosen, subtitle = headline_of(list(opening.texts), bool(hints.get("title")), lede.short_name(name).split(" ")[0])
-    headline = " ".join(chosen.split())
+    headline = _without_switch(" ".join(chosen.split()), text[found.start:found.end] if found else "")
     title = headline or lede.headline(first, name) or lede.fit("", name or "Press Release")
     if len(title) > lede.HEADLINE_LIMIT and headline:
         notes.append(f"the headline has {len(title)} characters (over {lede.HEADLINE_LIMIT}): kept whole")
@@ -125,9 +125,18 @@ def parse_wire(text: str) -> WireDraft:
         notes.append("no topic tag suggested")
     return WireDraft(
         title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else lede.place_after_name(first)),
-        wire=wire, company=name, tickers=issuer_tickers(first, name, paras) or tickers(opening.listed),
+        wire=wire, company=name,
+        tickers=issuer_tickers(first, name, paras) or tickers(opening.listed) or (tickers(headline, name) if name else ()),
         summary=lede.summary(first) if _prose(first) else "", tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(subtitle.split()))
+
+
+def _without_switch(headline: str, dateline: str) -> str:
+    """A wire's page in French links its English version at the end of the headline line
+    ('… initiatives stratégiques English'), and the English page its French one."""
+    french = bool(re.search(r",\s+le\s+\d", dateline))
+    switch = " English" if french else " Fran\u00e7ais"
+    return headline[:-len(switch)] if headline.endswith(switch) else headline
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
