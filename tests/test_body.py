@@ -51,6 +51,7 @@ def markdown(text: str) -> str:
                                      "contained herein, the matters set forth in this release are forward-looking statements.")),
     ("For further information with regard to Acme Corporation, please contact Tom Lewis at (775) 410-2206",
      ("contacts", "Contacts", "please contact Tom Lewis at (775) 410-2206")),
+    ("About Infinity Bancorp and Infinity Bank", ("about", "About Infinity Bancorp and Infinity Bank", "")),
     # Sentences that only look like labels.
     ("About 40% of revenue came from services.", None),
     ("About the time of the merger, sales rose.", None),
@@ -249,3 +250,11 @@ def test_a_hard_wrapped_paragraph_never_ends_with_of() -> None:
              "restructuring in North American operations, including a $.7 million post",
              "retirement benefit gain related to the restructuring."]
     assert len(paragraphs("\n".join(lines))) == 1
+
+
+def test_a_subhead_glued_to_the_paragraph_above_its_list_is_a_subhead_again() -> None:
+    found = blocks("Acme Inc. today reported its results. All numbers are in Canadian dollars unless otherwise "
+                   "stated.Financial Highlights\n\n- Net earnings of $1,069,047;\n- Revenue of $2.4 million.")
+    assert [(block.kind, block.text) for block in found[:3]] == [
+        ("para", "Acme Inc. today reported its results. All numbers are in Canadian dollars unless otherwise stated."),
+        ("subhead", "Financial Highlights"), ("item", "Net earnings of $1,069,047;")]

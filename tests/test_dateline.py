@@ -49,6 +49,9 @@ from newsroom.importer.dates import find_time, first_date, first_day_of_news, pu
     ("THORNTON, CO\u2014(Marketwired \u2013 Jul 11, 2017) \u2013 Acme grew.", "Thornton, CO", "Marketwired",
      date(2017, 7, 11)),
     ("LOS ANGELES, CA / ACCESSWIRE / June 5, 2019 / Acme grew.", "Los Angeles, CA", "Accesswire", date(2019, 6, 5)),
+    # Accesswire's name since 2024, linked on a Markdown copy.
+    ("**SANTA ANA, CA / [ACCESS Newswire](https://www.accessnewswire.com/) / February 6, 2025 /** Acme grew.",
+     "Santa Ana, CA", "Accesswire", date(2025, 2, 6)),
     ("MONTEREY PARK, CA - July 31, 2026 (NEWMEDIAWIRE) - Acme grew.", "Monterey Park, CA", "NewMediaWire",
      date(2026, 7, 31)),
     ("JERICHO, N.Y. - (NewMediaWire) - November 12, 2024 - Acme grew.", "Jericho, N.Y.", "NewMediaWire",

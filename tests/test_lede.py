@@ -112,3 +112,9 @@ def test_a_draft_headline_drops_an_opening_phrase_but_not_the_period_it_names() 
         "The Board Approved the Merger of the Two Banks"  # the comma in the date is not the phrase's end
     assert headline("For the fourth quarter ended October 31, 2013, Majesco's net revenues were $10.1 million.", "") \
         .startswith("For the Fourth Quarter Ended October 31, 2013, Majesco's Net Revenues")
+
+
+def test_an_officer_named_first_is_not_the_company() -> None:
+    lede = ("Patrick J. Moty, President & CEO of Bank of Commerce Holdings (Nasdaq: BOCH), a $813 million "
+            "financial holding company, today announced results.")
+    assert company(lede) == "Bank of Commerce Holdings"

@@ -28,3 +28,17 @@ def test_an_edgar_exhibit_in_html_imports_as_text() -> None:
 def test_plain_text_with_a_few_angle_brackets_is_left_alone() -> None:
     text = "Revenue <5% of sales> grew.\nAcme <b>bold</b> claims."
     assert normalise(text) == text
+
+
+def test_a_wordpress_api_post_reads_as_its_title_and_content_even_cut_short() -> None:
+    text = ('{"id":758191,"date":"2023-05-11T18:17:51","slug":"immucell","title":{"rendered":"ImmuCell Announces '
+            'Results for the Quarter Ended March 31, 2023"},"content":{"rendered":"<div class=\\"mw_release\\">\\n'
+            '<p align=\\"left\\">PORTLAND, Maine, May  11, 2023  (GLOBE NEWSWIRE) &#8212; <strong>ImmuCell Corporation '
+            '(Nasdaq:\\u00a0ICCC) <\\/strong>(\\u201cImmuCell\\u201d), an animal health company, today announced its '
+            'results.<\\/p>\\n<p>\\n<strong><br \\/>\\n<u>Management\\u2019s Discussion:<\\/u><br \\/>\\n<\\/strong>'
+            '<br \\/>\\u201cOur sales were first reported on April 5, 2023,\\u201d commented Michael F. Brigham.<\\/p>\\n'
+            '<p>Product sales rose.<\\/p>\\n<p>Margins held.<\\/p>\\n<p>We have no changes to those f\\u20')
+    draft = parse_wire(text)
+    assert draft.title == "ImmuCell Announces Results for the Quarter Ended March 31, 2023"
+    assert (draft.wire, draft.company, draft.tickers) == ("GlobeNewswire", "ImmuCell Corporation", ("NASDAQ:ICCC",))
+    assert "\\u" not in draft.body and "<p" not in draft.body and "Margins held." in draft.body

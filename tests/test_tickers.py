@@ -13,7 +13,7 @@ from newsroom.importer.tickers import EXCHANGES, exchange_code, named_listings, 
     ("TSX-V", "TSXV"), ("TSX.V", "TSXV"), ("TSX Venture", "TSXV"), ("TSXV", "TSXV"), ("CSE", "CSE"),
     ("OTC Pink", "OTCPINK"), ("Pink Sheets", "OTCPINK"), ("OTCQX", "OTCQX"), ("OTCQB", "OTCQB"),
     ("OTCMKTS", "OTC"), ("OTC Markets", "OTC"), ("AIM", "AIM"), ("LSE", "LSE"), ("London Stock Exchange", "LSE"),
-    ("ASX", "ASX"), ("Nasdaq", "NASDAQ"), ("NasdaqGS", "NASDAQ"), ("Nasdaq Global Select Market", "NASDAQ"),
+    ("ASX", "ASX"), ("Nasdaq", "NASDAQ"), ("NasdaqGS", "NASDAQ"), ("Nasdaq Global Select Market", "NASDAQ"), ("NASDAQ Global", "NASDAQ"), ("Nasdaq Capital", "NASDAQ"),
     ("Frankfurt", "FRA"), ("FWB", "FRA"), ("Nasdaq Stockholm", "NASDAQSTOCKHOLM"),
     ("Euronext Brussels", "EURONEXTBRUSSELS"), ("Euronext", "EURONEXT"), ("Room", ""), ("the Company", ""),
 ])

@@ -291,9 +291,15 @@ def blocks(text: str, cut_first: bool = False) -> list[Block]:
         elif section != "contacts" and is_subhead(line):
             out.append(Block("subhead", line.rstrip(":")))
             section = ""
+        elif (glued := _GLUED_HEAD.search(line)) and index + 1 < len(pieces) and BULLET.match(pieces[index + 1]):
+            out += [Block("para", line[:glued.start()]), Block("subhead", glued.group(1))]  # '…stated.Financial Highlights'
         else:
             out.append(Block("para", line))
     return _without_empty_contacts(out)
+
+
+# A subhead a copy glued to the end of the paragraph above it, over a list.
+_GLUED_HEAD = re.compile(r"(?<=[a-z]\.)([A-Z][a-z]+(?: [A-Z][a-z]+){0,3}):?$")
 
 
 def _without_empty_contacts(out: list[Block]) -> list[Block]:

@@ -30,7 +30,7 @@ WIRE_TAGS = (
     ("Canada NewsWire", r"/\s*(?:CNW(?:\s+Telbec)?|Canada\s+NewsWire|PRNewswire[-\u2013]CNW)\s*/"),
     ("Marketwired", rf"\(\s*Market\s?wired?\s*(?:[-\u2013\u2014]\s*{date_pattern('t')}\s*)?\)"),
     ("Newsfile", rf"\(\s*Newsfile\s+Corp\.?\s*[-\u2013\u2014]\s*{date_pattern('t')}\s*\)"),
-    ("Accesswire", r"/\s*ACCESS\s?WIRE\s*/|\(\s*ACCESS\s?WIRE\s*\)"),
+    ("Accesswire", r"/\s*\[?ACCESS\s?(?:WIRE|Newswire)\]?(?:\(https?://[^)\s]*\))?\s*/|\(\s*ACCESS\s?WIRE\s*\)"),
     ("NewMediaWire", r"\(\s*NEW\s?MEDIA\s?WIRE\s*\)"),
     ("EQS", r"/\s*EQS\s+Newswire\s*/|\(\s*EQS\s+Newswire\s*\)"),
     # Any other service's slash tag before a dash: /EINPresswire.com/, /PRNewsfoto/
@@ -64,7 +64,7 @@ _FIRST_PLACE = re.compile(rf"(?<![\w&'\u2019.\-])(?P<also>{_ALSO})(?P<joint>,[ \
 # After a tag: [SEP DATE] [via OTHER] DASH, slash or colon.
 _AFTER_TAG = re.compile(rf"(?:[ \t]*+(?:{_DASH}|/)?[ \t]*+{date_pattern('a')}(?:,?[ \t]++{CLOCK})?)?"
                         rf"(?:[ \t]*+{_DASH}?[ \t]*+via[ \t]++[A-Za-z ]{{2,30}}?(?=[ \t]*+{_DASH}))?"
-                        rf"[ \t]*+(?:{_DASH}|/|:)?[ \t]*+")
+                        rf"[ \t]*+(?:{_DASH}|/|:)?(?:\*\*(?!\w))?[ \t]*+")  # '/**': a bold dateline's end
 # No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH, or an Accesswire-shaped PLACE / DATE / with no
 # wire) where a paragraph starts.
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))(?:le[ \t]+)?{DATE}\)?[*_]*"
@@ -192,7 +192,7 @@ def canonical_wire(tag: str) -> str:
     squeezed = re.sub(r"[^a-z]", "", tag.lower())
     for name, stem in (("Marketwired", "marketwire"), ("PR Newswire", "prnewswire"), ("Business Wire", "businesswire"),
                        ("GlobeNewswire", "globenewswire"), ("Canada NewsWire", "cnw"),
-                       ("Canada NewsWire", "canadanewswire"), ("Accesswire", "accesswire"),
+                       ("Canada NewsWire", "canadanewswire"), ("Accesswire", "accesswire"), ("Accesswire", "accessnewswire"),
                        ("NewMediaWire", "newmediawire"), ("Newsfile", "newsfile"), ("EQS", "eqs")):
         if squeezed.startswith(stem):
             return name

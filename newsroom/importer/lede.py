@@ -35,7 +35,7 @@ _NAME_PLACE = re.compile(rf"(?P<name>.+?),\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z
 _COMMA_NAME = re.compile(r"[A-Z][\w&'\u2019.\-]*(?:,?\s+(?:[A-Z][\w&'\u2019.\-]*|and|&|of|de))*,?\s+"
                          r"(?:Inc|Co|Corp|Ltd|LLC|plc|N\.V|S\.A|AG|SE|AB|ASA|Oyj|Limited|Corporation|Incorporated)\.?")
 _ROLE_OF = re.compile(r"^.*\b(?:Officer|President|Chairman|Chairwoman|Chair|Director|Founder|Board|Head|Partner|"
-                      r"Secretary|Treasurer)\s+of\s+(?:the\s+)?")
+                      r"Secretary|Treasurer|CEO|CFO|COO)\s+of\s+(?:the\s+)?")
 _ROLE = (r"(?:Chairman|Chairwoman|Chair|President|Chief|CEO|CFO|COO|Founder|Co-Founder|Director|Executive|"
          r"Senior|Vice|Managing|General|Head|Lead|Partner|Principal|Secretary|Treasurer)")
 _PERSON = re.compile(r"(?:Dr\.|Mr\.|Ms\.|Mrs\.)?\s*[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z'\u2019-]+){1,2}"

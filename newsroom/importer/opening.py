@@ -26,7 +26,7 @@ CHROME = re.compile(
     r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|posted\s+(?:by|on)\s.*|edit\s+this\s+title.*|"
     r"(?:pr\s+newswire|business\s+wire|globe\s*newswire|marketwired?|accesswire|newmediawire|"
     r"canada\s+newswire|cnw\s+group|cision|newsfile|eqs[\s-]news.*|dgap[\s-]news.*|dow\s+jones)\b.{0,60}|"
-    r"regulated\s+information|(?:uk|us)\s+regulatory|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
+    r"regulated\s+information|uk\s+regulatory|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
     r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
     r"f\u00fcr\s+den\s+inhalt.*|.*\b(?:\u00fcbermittelt\s+durch|transmitted\s+by)\s+(?:DGAP|EQS)\b.*|"
     r"ver(?:\u00f6|oe)ffentlichung\s+(?:von|einer)\s+insiderinformation.*|(?:disclosure|publication)\s+of\s+(?:an?\s+)?"

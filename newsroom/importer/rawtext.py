@@ -13,6 +13,8 @@ from newsroom.stages.content import strip_control
 def normalise(text: str) -> str:
     """Line ends, non-breaking spaces, control characters and HTML spaces as plain text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if post := _WP_POST.match(text):  # a WordPress site's API: the post's title and content, JSON strings of HTML
+        text = "\n\n".join(_unescaped(part) for part in post.group("title", "content"))
     if len(_BLOCK_TAG.findall(text[:20000])) >= 5:  # a release saved as HTML (an EDGAR filing's exhibit)
         text = as_text(text)
     text = text.replace("&nbsp;", " ").replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2009", " ")
@@ -29,6 +31,17 @@ _QUOTE_WIDGET = re.compile(r"[ \t]*/quotes/\S+(?:[ \t]+\([A-Z.]{1,6}[ \t]+[\d.,]
 _EQS_FOOTER = re.compile(r"(?ms)^(?:[ \t]*\|[ \t]*\n)?[ \t|]*(?:Sprache|Language)[ \t]*:[ \t]*\|.*?"
                          r"(?:Ende der Mitteilung|End of (?:News|Announcement|Media Release))[ \t]*\|[^\n]*"
                          r"(?:\n[ \t]*\d+[ \t]+\d{2}\.\d{2}\.\d{4}[^\n]*)?")
+# '{"id":758191,…,"title":{"rendered":"Acme Reports …"},"content":{"rendered":"<div …' (a copy may end mid-string).
+_WP_POST = re.compile(r'\A\s*\{[^\n]*?"title"\s*:\s*\{\s*"rendered"\s*:\s*"(?P<title>(?:[^"\\]|\\.)*)"[^\n]*?'
+                      r'"content"\s*:\s*\{\s*"rendered"\s*:\s*"(?P<content>(?:[^"\\]|\\.)*)')
+
+
+def _unescaped(string: str) -> str:
+    """A JSON string's text, without the escape a cut left unfinished."""
+    string = re.sub(r"\\(?:u[0-9a-fA-F]{0,3})?$", "", string)
+    return _JSON_ESCAPE.sub(lambda m: _JSON_CHARS.get(m.group(1)) or chr(int(m.group(1)[1:], 16)), string)
+
+
 _JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[nt\"/\\])")
 _JSON_CHARS = {"n": "\n", "t": "    ", '"': '"', "/": "/", "\\": "\\"}
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")

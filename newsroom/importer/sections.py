@@ -152,6 +152,8 @@ def _about_name(name: str, rest: str) -> tuple[str, str]:
             head = " ".join([*words[:at], glued.group(1)])
             return clean_name(head), " ".join([glued.group(2), *words[at + 1:], rest]).strip()
     for size in range(1, len(words)):
+        if words[size - 1].lower() in ("and", "&", "und", "et"):
+            continue  # 'About Infinity Bancorp and Infinity Bank': one heading for two names
         if words[size].strip(",") == words[0].strip(",") or (words[size] == "The" and size > 1):
             return clean_name(" ".join(words[:size])), " ".join([*words[size:], rest]).strip()
     if (not rest and len(words) > 8) or rest[:1].islower() or rest[:1] == "(":

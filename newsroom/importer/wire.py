@@ -267,8 +267,9 @@ _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\.?\s+({'|'.join(sorted(MONTHS, key=len,
 
 
 def _prose(paragraph: str) -> bool:
-    """Sentences, not a table's caption or a row of figures."""
-    return len(paragraph) >= 60 and len(re.findall(r"\b[a-z]{2,}\b", paragraph)) >= 6 and not re.search(r"[-=_]{5}", paragraph)
+    """Sentences, not a table's caption, a row of figures or a highlight that lost its bullet."""
+    return len(paragraph) >= 60 and len(re.findall(r"\b[a-z]{2,}\b", paragraph)) >= 6 and not re.search(r"[-=_]{5}", paragraph) \
+        and bool(re.search(r"[.!?:][\"'\u201d\u2019)]*(?:\s|$)", paragraph))
 
 
 def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, ...]:
