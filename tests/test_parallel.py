@@ -16,9 +16,38 @@ from newsroom.util.parallel import beside, fork_map
 
 def test_fork_map_keeps_order_and_really_forks() -> None:
     items = list(range(100))
-    results = fork_map(lambda n: (n * n, os.getpid()), items, 3)
+
+    def work(n: int) -> tuple[int, int]:
+        time.sleep(0.01)  # work that takes a while: every process gets some
+        return n * n, os.getpid()
+
+    results = fork_map(work, items, 3)
     assert [square for square, _ in results] == [n * n for n in items]
     assert len({pid for _, pid in results}) == 3  # two children and the parent
+
+
+def test_fork_map_shares_uneven_work_as_processes_become_free() -> None:
+    """One slow item holds up only the process that took it: the others take the rest."""
+    def work(n: int) -> int:
+        time.sleep(1.0 if n == 0 else 0.01)
+        return os.getpid()
+
+    started = time.monotonic()
+    pids = fork_map(work, list(range(64)), 2)
+    assert time.monotonic() - started < 1.5  # not 1 s + half of 0.63 s behind the slow one
+    assert pids.count(pids[0]) < 20  # whoever took the slow item did few others
+
+
+def test_a_failed_child_s_items_are_computed_by_the_parent(tmp_path: Path) -> None:
+    parent = os.getpid()
+
+    def work(n: int) -> int:
+        if os.getpid() != parent:
+            os._exit(1)  # a child that dies without a word
+        time.sleep(0.002)
+        return n + 1
+
+    assert fork_map(work, list(range(64)), 2) == [n + 1 for n in range(64)]
 
 
 def test_fork_map_small_work_stays_in_process() -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import pickle
 import signal
-from typing import Callable, Sequence, TypeVar
+import struct
+import tempfile
+from typing import Any, Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -29,39 +32,116 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
     `least` items; the same list, in order.
 
     Children are forked, so `function` may be any closure over the parent's state (a Jinja
-    environment, a site plan) with nothing to pickle but results. A child that fails reports
-    only that it failed: the parent computes that share itself, so the error raised is the
-    very one a serial run raises. `tick` hears of the items this process computes, counted
-    as `jobs` each: the children move at about the same pace.
+    environment, a site plan) with nothing to pickle but results. Each process takes the next
+    few items as it becomes free (a slow page or a long body makes no process wait for
+    another), and the children hand their results over as they go: the parent unpickles them
+    between its own items, so the last of them is soon read once all are done. An item a child
+    did not deliver (it failed) is computed by the parent at the end, so the error raised is
+    the very one a serial run raises. `tick` hears of the items this process computes, counted
+    as `jobs` each: the processes move at about the same pace.
     """
     tick = tick or (lambda n: None)
     jobs = min(jobs, len(items) // least)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [_ticked(function, item, tick, 1) for item in items]
-    shares = [list(range(start, len(items), jobs)) for start in range(jobs)]  # interleaved: even loads
-    children = [_fork(function, [items[i] for i in share]) for share in shares[1:]]
-    results: list[Result | None] = [None] * len(items)
+    claims = Claims(len(items), max(1, min(32, len(items) // (jobs * 8))))
+    children = [_fork_worker(function, items, claims) for _ in range(jobs - 1)]
+    results: list[Any] = [_MISSING] * len(items)
     try:
-        for i in shares[0]:
-            results[i] = _ticked(function, items[i], tick, jobs)
+        while share := claims.take():
+            for i in share:
+                results[i] = function(items[i])
+                tick(jobs)
+            for _, inbox in children:
+                inbox.collect(results)
     except BaseException:
         _stop(children)  # a failed build leaves no worker writing after it
         raise
-    for share, (pid, reader) in zip(shares[1:], children):
-        with os.fdopen(reader, "rb") as pipe:
-            payload = pipe.read()
+    for pid, inbox in children:
         os.waitpid(pid, 0)
-        ok, values = pickle.loads(payload) if payload else (False, None)
-        if not ok:
-            values = [function(items[i]) for i in share]
-        for i, value in zip(share, values):
-            results[i] = value
-    return results  # type: ignore[return-value]
+        inbox.collect(results)
+        inbox.close()
+    for i, value in enumerate(results):
+        if value is _MISSING:  # a child failed: computed here, raising the serial error
+            results[i] = function(items[i])
+    return results
 
 
-def _stop(children: list[tuple[int, int]]) -> None:
-    for pid, reader in children:
-        os.close(reader)
+_MISSING = object()
+_FRAME = struct.Struct("<Q")  # the length of one pickled (start, results) in an inbox
+
+
+class Claims:
+    """Which items are taken: the processes of one fork_map take the next `size` in turn."""
+
+    def __init__(self, count: int, size: int) -> None:
+        self.count, self.size = count, size
+        self._next = multiprocessing.RawValue("q", 0)
+        self._lock = multiprocessing.Lock()
+
+    def take(self) -> range:
+        """The next items to compute; empty when all are taken."""
+        with self._lock:
+            start = self._next.value
+            self._next.value = start + self.size
+        return range(min(start, self.count), min(start + self.size, self.count))
+
+
+class Inbox:
+    """A child's results, in a file it appends to and its parent reads as they come."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.fd = self.file.fileno()
+        self.offset = 0
+
+    def send(self, start: int, values: list[Any]) -> None:
+        """(In the child) results of the items from `start` on, as one frame."""
+        payload = pickle.dumps((start, values), pickle.HIGHEST_PROTOCOL)
+        data = memoryview(_FRAME.pack(len(payload)) + payload)
+        while data:
+            data = data[os.write(self.fd, data):]
+
+    def collect(self, results: list[Any]) -> None:
+        """(In the parent) every whole frame written since the last look, into `results`."""
+        size = os.fstat(self.fd).st_size
+        while self.offset + _FRAME.size <= size:
+            (length,) = _FRAME.unpack(os.pread(self.fd, _FRAME.size, self.offset))
+            end = self.offset + _FRAME.size + length
+            if end > size:
+                return  # the child is writing it now
+            try:
+                start, values = pickle.loads(os.pread(self.fd, length, self.offset + _FRAME.size))
+            except Exception:  # noqa: BLE001 - a child killed mid-frame: its items are computed again
+                self.offset = size
+                return
+            results[start:start + len(values)] = values
+            self.offset = end
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _fork_worker(function: Callable[[Item], Result], items: Sequence[Item], claims: Claims) -> tuple[int, Inbox]:
+    """A child taking items until none are left, sending each share's results as it goes."""
+    inbox = Inbox()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid:
+        return pid, inbox
+    _die_with(parent)
+    try:
+        while share := claims.take():
+            inbox.send(share.start, [function(items[i]) for i in share])
+    except BaseException:  # noqa: BLE001 - the parent computes what was not sent, and raises the error itself
+        pass
+    finally:
+        os._exit(0)
+
+
+def _stop(children: list[tuple[int, Inbox]]) -> None:
+    for pid, inbox in children:
+        inbox.close()
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
