@@ -574,3 +574,13 @@ def test_a_name_printed_in_capitals_takes_the_case_its_text_writes_its_words_in(
     brand = parse_wire("METRO AG: CEO steps down\n\nDÜSSELDORF, March 1, 2018 /PRNewswire/ -- METRO AG (XETRA: B4B) "
                        "announced that the Metro board met today.\n")
     assert brand.company == "METRO AG"  # a legal form in capitals anyway: the name as the company writes it
+
+
+def test_a_page_s_teaser_cut_mid_sentence_gives_way_to_the_lede_it_opens() -> None:
+    draft = parse_wire("Acme Announces First Quarter 2023 Results\n"
+                       "MINNETONKA, Minn., May 12, 2023 /PRNewswire/ -- Acme, Inc. (NASDAQ: ACME), a leading provider of "
+                       "sensors and hazard\n\nAbout this update from Acme, Inc.\n"
+                       "[{\"type\":\"text\",\"content\":\"MINNETONKA, Minn., May 12, 2023 /PRNewswire/ -- Acme, Inc. "
+                       "(NASDAQ: ACME), a leading provider of sensors and hazard monitoring systems, today announced "
+                       "results for the first quarter ended March 31, 2023.\n")
+    assert draft.summary == "Acme, Inc. today announced results for the first quarter ended March 31, 2023."

@@ -103,7 +103,10 @@ def parse_wire(text: str) -> WireDraft:
         raise WireError("the release has a date but no text after its opening")
     # The lede: the first paragraph that is prose (a share buyback notice may open with a table's caption);
     # a release that is all tables (an excerpt of results) has none.
-    first = next((para for para in paras if _prose(para)), paras[0] if paras else "")[:LEDE_LIMIT]
+    first = next((para for para in paras if _prose(para)), paras[0] if paras else "")
+    if not re.search(r"[.!?][\"'\u201d\u2019)]*$", first):  # a page's teaser, cut: the lede it opens, whole
+        first = next((para[para.index(first):] for para in paras if len(para) > len(first) and first in para), first)
+    first = first[:LEDE_LIMIT]
     if opening.headline and first.startswith(opening.headline + " ") and not opens_with_tag(first[len(opening.headline):]):
         # flattened copy repeats its headline (not a letterhead's name, which the lede opens with: 'Acme Inc. (TSX: A)')
         first = first[len(opening.headline) + 1:]
