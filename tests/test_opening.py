@@ -345,3 +345,15 @@ def test_a_french_wire_page_s_link_to_its_english_version_is_no_part_of_the_head
     assert parse_wire(text).title == "Cascades poursuit sa solide performance au troisième trimestre de 2019"
     english = "Acme Teaches Plain English\nTORONTO, Nov. 8, 2019 /CNW/ - Acme Inc. (TSX: ACM) today launched a course.\n"
     assert parse_wire(english).title == "Acme Teaches Plain English"
+
+
+def test_a_symbol_line_and_a_news_feed_s_chrome_above_the_headline() -> None:
+    draft = parse_wire("Telehop Reports Q2 Results\n\n    TSX VENTURE SYMBOL: HOP\n\n    TORONTO, Aug. 29 /CNW/ - Telehop "
+                       "Communications Inc. (\"Telehop\")(TSX\nV-HOP) today released its financial results for 2007.\n")
+    assert (draft.title, draft.subtitle, draft.tickers) == ("Telehop Reports Q2 Results", "", ("TSXV:HOP",))
+    feed = parse_wire("SYS-CON MEDIA Authors: Doug Masi, Mat Mathews, PR.com Newswire\n\nNews Feed Item\n\n"
+                      "Tellza Announces 2014 Q2 Financial Results\n\nRevenue for the six months climbs to $124M USD\n\n"
+                      "TORONTO, ONTARIO -- (Marketwired) -- 07/25/14 -- Tellza Communications Inc. (TSX: TEL) announced "
+                      "its unaudited financial results.\n")
+    assert (feed.title, feed.subtitle) == ("Tellza Announces 2014 Q2 Financial Results",
+                                           "Revenue for the six months climbs to $124M USD")

@@ -41,3 +41,10 @@ from newsroom.importer.tags import tags
 ])
 def test_topics(headline: str, lede: str, found: tuple[str, ...]) -> None:
     assert tags(headline, lede) == found
+
+
+def test_a_lede_that_announces_the_period_s_financial_statements_is_earnings() -> None:
+    lede = ("Cortex Business Solutions Inc. today announces its three months ended October 31, 2016 (\u201cQ1 F2017\u201d) "
+            "Management\u2019s Discussion and Analysis and Condensed Interim Consolidated Financial Statements.")
+    assert "earnings" in tags("", lede)
+    assert "earnings" not in tags("", "Acme Inc. announced that it will restate its financial statements for 2015.")

@@ -26,7 +26,7 @@ CHROME = re.compile(
     r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|posted\s+(?:by|on)\s.*|edit\s+this\s+title.*|"
     r"(?:pr\s+newswire|business\s+wire|globe\s*newswire|marketwired?|accesswire|newmediawire|"
     r"canada\s+newswire|cnw\s+group|cision|newsfile|eqs[\s-]news.*|dgap[\s-]news.*|dow\s+jones)\b.{0,60}|"
-    r"regulated\s+information|uk\s+regulatory|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
+    r"regulated\s+information|uk\s+regulatory|sys-con\s+media\b.*|news\s+feed\s+item|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
     r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
     r"f\u00fcr\s+den\s+inhalt.*|.*\b(?:\u00fcbermittelt\s+durch|transmitted\s+by)\s+(?:DGAP|EQS)\b.*|"
     r"ver(?:\u00f6|oe)ffentlichung\s+(?:von|einer)\s+insiderinformation.*|(?:disclosure|publication)\s+of\s+(?:an?\s+)?"
@@ -170,6 +170,9 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if fields and ((_FIELD.fullmatch(line) and not _named(line.split(":", 1)[0]))
                            or re.fullmatch(r"[A-Z][\w.]*(?:\s+[\w.]+){0,2}:", line)):  # not 'Acme AG: Keine Erhöhung …'
                 previous_raw = ""
+                continue
+            if symbol := re.fullmatch(r"(?P<on>[A-Z][A-Z .-]{1,30}?)\s+SYMBOLS?\s*:\s*(?P<of>[A-Z][A-Z.]{0,7})", line):
+                listed.append(f"({symbol['on']}: {symbol['of']})")  # 'TSX VENTURE SYMBOL: HOP' above the dateline
                 continue
             if _SYMBOL.fullmatch(line) and ":" in line:
                 listed.append(line if line.startswith("(") else f"({line})")  # '(TSX:CSS)' under the headline

@@ -25,7 +25,9 @@ TOPICS = (
      rf"|^(?:preliminary|final)\s+results\b(?!\s+of\b)",  # an RNS headline
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"consolidated|quarterly|annual|interim|financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
-     rf"net (?:income|loss))|annonce\s+(?:ses|les)\s+r\u00e9sultats"),
+     rf"net (?:income|loss))|annonce\s+(?:ses|les)\s+r\u00e9sultats"
+     rf"|(?:announce[sd]?|release[sd]?|file[sd]?)\b.{{0,140}}\b(?:interim|annual|quarterly|audited|unaudited)\s+(?:\w+\s+){{0,2}}"
+     rf"financial\s+statements\b"),
     ("financing", r"private placement|offering|convertible|notes|debenture|financing|credit facility|loan|redeem|"
                   r"redemption|funding|raises? \$",
      r"private placement|public offering|convertible|secured notes|debenture|credit facility|redeem|redemption|"
