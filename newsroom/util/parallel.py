@@ -37,8 +37,8 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
     another), and the children hand their results over as they go: the parent unpickles them
     between its own items, so the last of them is soon read once all are done. An item a child
     did not deliver (it failed) is computed by the parent at the end, so the error raised is
-    the very one a serial run raises. `tick` hears of the items this process computes, counted
-    as `jobs` each: the processes move at about the same pace.
+    the very one a serial run raises. `tick` hears of each item as its result arrives here, so
+    its counts add up to len(items).
     """
     tick = tick or (lambda n: None)
     jobs = min(jobs, len(items) // least)
@@ -51,19 +51,19 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
         while share := claims.take():
             for i in share:
                 results[i] = function(items[i])
-                tick(jobs)
+                tick(1)
             for _, inbox in children:
-                inbox.collect(results)
+                tick(inbox.collect(results))
     except BaseException:
         _stop(children)  # a failed build leaves no worker writing after it
         raise
     for pid, inbox in children:
         os.waitpid(pid, 0)
-        inbox.collect(results)
+        tick(inbox.collect(results))
         inbox.close()
     for i, value in enumerate(results):
         if value is _MISSING:  # a child failed: computed here, raising the serial error
-            results[i] = function(items[i])
+            results[i] = _ticked(function, items[i], tick, 1)
     return results
 
 
@@ -102,21 +102,23 @@ class Inbox:
         while data:
             data = data[os.write(self.fd, data):]
 
-    def collect(self, results: list[Any]) -> None:
-        """(In the parent) every whole frame written since the last look, into `results`."""
-        size = os.fstat(self.fd).st_size
+    def collect(self, results: list[Any]) -> int:
+        """(In the parent) every whole frame written since the last look, into `results`; how
+        many results that was."""
+        size, count = os.fstat(self.fd).st_size, 0
         while self.offset + _FRAME.size <= size:
             (length,) = _FRAME.unpack(os.pread(self.fd, _FRAME.size, self.offset))
             end = self.offset + _FRAME.size + length
             if end > size:
-                return  # the child is writing it now
+                return count  # the child is writing it now
             try:
                 start, values = pickle.loads(os.pread(self.fd, length, self.offset + _FRAME.size))
             except Exception:  # noqa: BLE001 - a child killed mid-frame: its items are computed again
                 self.offset = size
-                return
+                return count
             results[start:start + len(values)] = values
-            self.offset = end
+            self.offset, count = end, count + len(values)
+        return count
 
     def close(self) -> None:
         self.file.close()
