@@ -43,6 +43,9 @@ def test_company_from_the_headline_when_the_lede_names_none() -> None:
 def test_a_leading_the_is_kept_only_where_it_is_part_of_the_name() -> None:
     assert without_the("The Walt Disney Company") == "The Walt Disney Company"
     assert without_the("The NASDAQ OMX Group, Inc.") == "The NASDAQ OMX Group, Inc."
+    assert without_the("The Thomson Corporation") == "The Thomson Corporation"  # the kind is its legal form
+    assert without_the("The Interpublic Group of Companies, Inc.") == "The Interpublic Group of Companies, Inc."
+    assert without_the("The Acme Corp.") == "Acme Corp."  # an abbreviation is a legal form, not the name
     assert without_the("The Government of Canada") == "Government of Canada"
     assert without_the("Die DEAG Deutsche Entertainment Aktiengesellschaft") == \
         "DEAG Deutsche Entertainment Aktiengesellschaft"

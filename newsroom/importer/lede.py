@@ -226,16 +226,19 @@ def _words_as_written(name: str, text: str) -> str:
 
 
 def without_the(name: str) -> str:
-    """'The Acme Ltd.' → 'Acme Ltd.'; a name that is 'The … Company' (or Group, Bank, Firm…) keeps it.
-    So does German's article: 'Die DEAG Deutsche Entertainment Aktiengesellschaft' (not Spanish or
+    """'The Acme Ltd.' → 'Acme Ltd.'; a name that is 'The … Company' (or Group, Bank, Firm,
+    Corporation…) keeps it. So does German's article: 'Die DEAG Deutsche Entertainment Aktiengesellschaft' (not Spanish or
     French ones, which start real names: 'Las Vegas Sands Corp.', 'La Française des Jeux')."""
     article = re.match(r"(?:Die|Der|Das)\s+(?=[A-Z])", name)
     if article:
         return name[article.end():]
     if not name.startswith("The "):
         return name
-    core = _LEGAL.sub("", name)
-    return name if re.search(r"\b(?:Company|Group|Bank|Firm|Foundation|Trust|Partnership|Corporation)$", core) \
+    core = _LEGAL.sub("", name).rstrip(" ,")
+    kinds = r"\b(?:Company|Companies|Group|Bank|Firm|Foundation|Trust|Partnership|Corporation)"
+    # The kind may be the legal form itself ('The Thomson Corporation') or lead a longer name
+    # ('The Interpublic Group of Companies, Inc.').
+    return name if re.search(kinds + "$", core) or re.search(kinds + r"\.?$", name) or re.search(kinds + r" of\b", core) \
         else name[4:]
 
 

@@ -115,7 +115,8 @@ def parse_wire(text: str) -> WireDraft:
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
     name = lede.with_own_case(opening.company, text) if opening.company else lede.company(first, opening.headline)
     name = lede.in_full(name, first) or name or lede.named_in_headline(opening.headline, text)
-    chosen, subtitle = headline_of(list(opening.texts), bool(hints.get("title")), lede.short_name(name).split(" ")[0])
+    known_as = lede.short_name(name).removeprefix("The ").split(" ")[0]  # 'The Thomson Corporation': Thomson
+    chosen, subtitle = headline_of(list(opening.texts), bool(hints.get("title")), known_as)
     headline = _without_switch(" ".join(chosen.split()), text[found.start:found.end] if found else "")
     title = headline or lede.headline(first, name) or lede.fit("", name or "Press Release")
     if len(title) > lede.HEADLINE_LIMIT and headline:
