@@ -357,3 +357,27 @@ def test_a_symbol_line_and_a_news_feed_s_chrome_above_the_headline() -> None:
                       "its unaudited financial results.\n")
     assert (feed.title, feed.subtitle) == ("Tellza Announces 2014 Q2 Financial Results",
                                            "Revenue for the six months climbs to $124M USD")
+
+
+def test_a_forum_post_s_notices_reply_header_and_ticker_are_no_part_of_the_release() -> None:
+    """A Silicon Investor page: its ad-blocker notice, the board's name, who replied to whom, the
+    poster's ticker before the dateline and a quoted '>>' headline."""
+    page = ("SI\nSI\ndiscoversearch\n\nWe've detected that you're using an ad content blocking browser plug-in or "
+            "feature. Ads provide a critical source of revenue.\nBiotech / Medical : dsco Discovery Laboratories -- "
+            "Ignore unavailable to you. Want to Upgrade?\n\n\nTo: Arthur Radley who wrote (259)2/18/2010 11:50:35 AM\n"
+            "From: tuck  Read Replies (2) | Respond to of 318\n \n>>Discovery Labs Prices $16.5 Million Public Offering\n\n"
+            "Press Release Source: Discovery Laboratories, Inc. On Thursday February 18, 2010, 8:45 am EST\n\n"
+            "WARRINGTON, Pa., Feb. 18, 2010 (GLOBE NEWSWIRE) -- Discovery Laboratories, Inc. (Nasdaq:DSCO - News) "
+            "today announced that it has priced an underwritten public offering.\n")
+    draft = parse_wire(page)
+    assert (draft.title, draft.subtitle) == ("Discovery Labs Prices $16.5 Million Public Offering", "")
+    assert draft.tickers == ("NASDAQ:DSCO",)
+    post = parse_wire("To: Jetta who wrote (12147)10/21/1999 9:34:00 AM\nFrom: SSP  Read Replies (2) | Respond to of 150070\n"
+                      " \nTXMC - MONTREAL--(BUSINESS WIRE)--Oct. 21, 1999--The Tirex Corporation\n(OTC Bulletin Board - "
+                      "\"TXMC\") announced last Wednesday that since\nJuly, The Tirex TCS-1 Cryogenic Scrap Tire Recycling "
+                      "System has been\ntested for 100% flawless automatic operations.\n")
+    assert (post.company, post.tickers, post.title.startswith("TXMC")) == ("The Tirex Corporation", ("OTCBB:TXMC",), False)
+    flash = parse_wire("NEWS Flash Alberthal Announces Plans to Retire PR Newswire - August 06, 1998 16:32 PLANO, Texas, "
+                       "Aug. 6 /PRNewswire/ -- EDS (NYSE: EDS) "
+                       "announced today that Les Alberthal, chairman and CEO, has decided to retire.\n")
+    assert flash.title == "Alberthal Announces Plans to Retire"

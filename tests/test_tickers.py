@@ -77,3 +77,7 @@ def test_a_lede_without_its_tags_reads_as_a_sentence() -> None:
 def test_listings_written_out_in_words() -> None:
     assert named_listings("MDC Partners' shares are traded on the Toronto Stock Exchange under the symbol MDZ.A and on "
                           "NASDAQ under the symbol MDCA.") == ("TSX:MDZ.A", "NASDAQ:MDCA")
+
+
+def test_a_quoted_symbol_after_an_exchange_of_three_words() -> None:
+    assert tickers('The Tirex Corporation (OTC Bulletin Board - "TXMC") announced') == ("OTCBB:TXMC",)

@@ -26,7 +26,12 @@ CHROME = re.compile(
     r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|posted\s+(?:by|on)\s.*|edit\s+this\s+title.*|"
     r"(?:pr\s+newswire|business\s+wire|globe\s*newswire|marketwired?|accesswire|newmediawire|"
     r"canada\s+newswire|cnw\s+group|cision|newsfile|eqs[\s-]news.*|dgap[\s-]news.*|dow\s+jones)\b.{0,60}|"
-    r"regulated\s+information|uk\s+regulatory|sys-con\s+media\b.*|news\s+feed\s+item|(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
+    r"regulated\s+information|uk\s+regulatory|sys-con\s+media\b.*|news\s+feed\s+item|press\s+release\s+source:.*|"
+    # a forum's page (Silicon Investor): its notices, the board's name, the reply's header
+    r"we've\s+detected\s+that\s+you're\s+using\s+an\s+ad\b.*|.*\bignore\s+unavailable\s+to\s+you\.\s+want\s+to\s+upgrade\?|"
+    r"to:\s+.{1,60}?\s+who\s+wrote\s+\(\s*\d+\s*\).*|from:\s+.{1,60}?\s+read\s+replies\b.*|discoversearch|si|"
+    r"(?-i:[A-Z]{2,5})\s+[-\u2013\u2014]|"  # the poster's ticker before the dateline: 'TXMC - MONTREAL--(BUSINESS WIRE)'
+    r"(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
     r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
     r"f\u00fcr\s+den\s+inhalt.*|.*\b(?:\u00fcbermittelt\s+durch|transmitted\s+by)\s+(?:DGAP|EQS)\b.*|"
     r"ver(?:\u00f6|oe)ffentlichung\s+(?:von|einer)\s+insiderinformation.*|(?:disclosure|publication)\s+of\s+(?:an?\s+)?"
@@ -50,7 +55,7 @@ CHROME = re.compile(
     r"\([^()]{2,30}\)\s*[-\u2013\u2014:]+|(?:picture|image|photo)\s+of\s.{0,80}\blogo|"
     r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|(?<![*_])[*_]++$|(?:(?<!\s)\s++)?\|++$")  # possessive: no time lost on long runs
-_LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]|"
+_LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]|news\s*flash\b:?|"
                     r"(?:eqs|dgap)-[\w-]+:|(?:document\s+)?exhibit\s+99(?:\.\d+)?(?=\s+(?-i:[A-Z][a-z])))\s*", re.I)
 # An EQS (formerly DGAP) header names the company: 'EQS-News: Netfonds AG / Key word(s): Share Buyback'.
 # Its page on the service's own site prints it without the prefix: 'Acme AG / Schlagwort(e): Anleihe'.

@@ -60,9 +60,10 @@ def listings(inside: str) -> list[str]:
     found: list[str] = []
     inside = re.sub(r"\s+-\s+(?:News|Quote|Chart|Profile)\b", "", inside, flags=re.I)  # Yahoo's links: '(Nasdaq:DSCO - News)'
     inside = re.sub(r"[,;]\s*[\"\u201c\u2018'][^:]*$", "", inside)  # '(FSE: FYB, "Formycon")'
-    if ":" not in inside:  # 'OTCQB – LTUM', 'TSX - XLY', 'MOZ-TSX'
+    if ":" not in inside:  # 'OTCQB – LTUM', 'TSX - XLY', 'MOZ-TSX', 'OTC Bulletin Board - "TXMC"'
+        inside = re.sub(r"(?<=\s[-\u2013\u2014]\s)[\"\u201c]([A-Z0-9][A-Z0-9.]{0,7})[\"\u201d]$", r"\1", inside)
         inside = re.sub(r"(?<=\w)\s+[\u2013\u2014]\s+(?=[A-Z0-9])", ": ", inside)
-        inside = re.sub(r"^([A-Za-z][\w.]*(?:\s[A-Za-z]+)?)\s+-\s+(?=[A-Z0-9])",
+        inside = re.sub(r"^([A-Za-z][\w.]*(?:\s[A-Za-z]+){0,2})\s+-\s+(?=[A-Z0-9])",
                         lambda m: f"{m.group(1)}: " if _known(m.group(1)) else m.group(0), inside)
         pair = re.fullmatch(r"([A-Z0-9][A-Z0-9.]{0,7})-([A-Z][A-Za-z]{1,7})", inside.strip())
         if pair and not _known(inside) and _known(pair.group(2)) != _known(pair.group(1)):
