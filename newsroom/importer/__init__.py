@@ -4,8 +4,8 @@
                                            escapes, chrome printed inside every release
                 --dates.py, dateline.py--> place, date, time, wire: the dateline grammar, a table
                                            of each wire's tag, dates in the wires' languages
-                --opening.py-------------> headline, sub-headline; chrome, date lines and a
-                                           letterhead's contacts set apart
+                --opening.py-------------> headline, sub-headline; chrome (chrome.py), date lines
+                                           and a letterhead's contacts set apart
                 --body.py, sections.py---> paragraphs (hard-wrapped or flattened text too), subheads,
                                            lists, About / Forward-Looking / Contacts sections,
                                            wire chrome dropped; tables.py (with figures.py) and

@@ -14,6 +14,7 @@ import yaml
 from newsroom.errors import WireError
 from newsroom.importer import lede
 from newsroom.importer.body import Block, blocks, paragraphs, to_markdown, wrap_width
+from newsroom.importer.chrome import CHROME
 from newsroom.importer.dateline import (
     Dateline,
     canonical_wire,
@@ -31,7 +32,7 @@ from newsroom.importer.dates import (
     read_date,
     with_year,
 )
-from newsroom.importer.opening import BULLETS, CHROME, Opening, clean, headline_of, read_opening
+from newsroom.importer.opening import BULLETS, Opening, clean, headline_of, read_opening
 from newsroom.importer.rawtext import normalise
 from newsroom.importer.tags import tags as suggest_tags
 from newsroom.importer.tickers import TAG, named_listings, opens_with_tag, strip_tickers, tickers

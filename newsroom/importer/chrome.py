@@ -1,0 +1,46 @@
+"""What the pages a release is copied from print around it, line by line, that is no part of it.
+
+One pattern, matched against a whole line of the opening (and short lines of the body): an 8-K's
+`EXHIBIT 99.1`, a newswire page's `News provided by`, a scraper's `URL Source:`, a blog's
+categories, a forum's notices, the wire's own name, breadcrumbs, share buttons, page numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+CHROME = re.compile(
+    r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*(?:\s.*)?|.*\bquicklinks\b.*|(?:news|press)\s+release|news|press|for\s+immediate\s+release\b.*|"
+    r"\(.{0,60}\bthe\s+[\"'\u2018\u201c]?company[\"'\u2019\u201d]?\)|"
+    r"\((?:all\s+)?(?:amounts|figures|dollar\s+amounts|financial\s+figures)\b.{0,60}\)|"
+    r"printer\s+friendly|news\s+provided\s+by.*|share\s+this\s+article.*|research\s+news.*|"
+    r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|posted\s+(?:by|on)\s.*|edit\s+this\s+title.*|"
+    r"(?:pr\s+newswire|business\s+wire|globe\s*newswire|marketwired?|accesswire|newmediawire|"
+    r"canada\s+newswire|cnw\s+group|cision|newsfile|eqs[\s-]news.*|dgap[\s-]news.*|dow\s+jones)\b.{0,60}|"
+    r"regulated\s+information|uk\s+regulatory|sys-con\s+media\b.*|news\s+feed\s+item|press\s+release\s+source:.*|"
+    # a forum's page (Silicon Investor): its notices, the board, the reply's header, the poster's ticker: 'TXMC - '
+    r"we've\s+detected\s+that\s+you're\s+using\s+an\s+ad\b.*|.*\bignore\s+unavailable\s+to\s+you\.\s+want\s+to\s+upgrade\?|"
+    r"to:\s+.{1,60}?\s+who\s+wrote\s+\(\s*\d+\s*\).*|from:\s+.{1,60}?\s+read\s+replies\b.*|discoversearch|si|(?-i:[A-Z]{2,5})\s+[-\u2013\u2014]|"
+    r"(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
+    r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
+    r"f\u00fcr\s+den\s+inhalt.*|.*\b(?:\u00fcbermittelt\s+durch|transmitted\s+by)\s+(?:DGAP|EQS)\b.*|"
+    r"ver(?:\u00f6|oe)ffentlichung\s+(?:von|einer)\s+insiderinformation.*|(?:disclosure|publication)\s+of\s+(?:an?\s+)?"
+    r"inside\s+information.*|size:\s*px|start\s+display\s+at\s+page:?|download\s+[\"\u201c].*[\"\u201d]|transcription|"
+    r"home\s*[>\u00bb\u203a|/]\s*.*|(?:insider?\s*information|sis\u00e4piiritieto|intern\s+viden)\s*:?|download|full\s+size|small|preview|thumbnail|release|immediately|"
+    r"(?:press|news|media|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
+    r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?)(?::.*|\s*)|"
+    r"(?:filed\s+under|posted\s+in)\b:?.*|rns\s+number\s*:.*|back\s+to\s+(?:the\s+)?(?:newsroom|news|press\s+releases|all\s+news)|"
+    r"link:\s*\S*|structure\s+hint:.*|subjects?:.*|class\u00e9\s+dans\s*:.*|le\s+l\u00e9zard|"
+    r"(?:finnish|english|swedish|german|french|danish|norwegian)(?:\s+(?:finnish|english|swedish|german|french|danish|norwegian)){1,3}|"
+    # a Nasdaq Nordic disclosure page's category: 'Acme Oyj - Interim report (Q1 and Q3)'
+    r".{2,60}\s-\s(?:interim\s+report\s+\(q1\s+and\s+q3\)|half[- ]year(?:ly)?\s+financial\s+report|annual\s+financial\s+report|"
+    r"financial\s+statement\s+release|company\s+announcement|changes\s+in\s+company'?s\s+own\s+shares|"
+    r"other\s+information\s+disclosed\b.*)|(?:[^|\n]{0,60}\|\s*)?source:\s*.{2,80}|(?:(?=[^|\n]*?[a-z])[^|\n]{1,30}?\s+\|\s+){1,8}(?=[^|\n]*[a-z])[^|\n]{1,30}|login\s+to\s+your\s+account|classified\s+in:.*|sign\s+in|log\s*in|register|logo|image|photo|video|"
+    r".*?(?<!\d)\d++\s*+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|latest\s+news\b.*|#\S+|"
+    r"share|tweet|email|print|(?-i:[A-Z0-9]{6,})|ie\s*11\s+is\s+not\s+supported.*|.*\b(?:browser|javascript)\b.*\b(?:supported|enabled?)\b.*|"
+    r"for:\s+.{2,80}|contact:.*|(?:[\w.-]+\s+){0,3}blog|(?:[\w-]+\s+){0,2}(?:editors|writers)(?:\s*[/&,]\s*(?:[\w-]+\s+){0,2}(?:editors|writers))*|"
+    r"(?:business|financial|health|medical|technology|high-tech|sports|entertainment|energy|automotive|education|"
+    r"legal|national|consumer|retail|science|travel|real\s+estate)\s+(?:editors|writers)\b.*|"
+    r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
+    r"\([^()]{2,30}\)\s*[-\u2013\u2014:]+|(?:picture|image|photo)\s+of\s.{0,80}\blogo|"
+    r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)

@@ -1,0 +1,29 @@
+"""CHROME: the lines a copying page prints around a release, and never a line of the release."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsroom.importer.chrome import CHROME
+
+
+@pytest.mark.parametrize("line", [
+    "EXHIBIT 99.1", "News provided by", "URL Source: https://example.com/news/acme", "Share this article",
+    "SYS-CON MEDIA Authors: Doug Masi, Mat Mathews", "UK Regulatory", "Press Release Source: Discovery Laboratories, Inc.",
+    "We've detected that you're using an ad content blocking browser plug-in or feature. Ads provide revenue.",
+    "Biotech / Medical : dsco Discovery Laboratories -- Ignore unavailable to you. Want to Upgrade?",
+    "To: Arthur Radley who wrote (259)2/18/2010 11:50:35 AM", "From: tuck  Read Replies (2) | Respond to of 318",
+    "SI", "TXMC -", "Home > News > Press Releases", "Page 2 of 7", "3 hours ago",
+])
+def test_a_copying_page_s_lines_are_chrome(line: str) -> None:
+    assert CHROME.match(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Discovery Labs Prices $16.5 Million Public Offering of Common Stock and Warrants",
+    "Acme Reports Third Quarter 2026 Results", "Tellza Announces 2014 Q2 Financial Results",
+    "Revenue for the six months ended June 30th climbs to $124M USD", "Third Quarter 2026 Highlights",
+    "To: the shareholders of Acme Corp.",  # a letter's address, no forum's reply header
+])
+def test_a_release_s_lines_are_not(line: str) -> None:
+    assert not CHROME.match(line)
