@@ -119,7 +119,8 @@ def stock_html(text: str) -> str:
 
 def test_plain_text_shortcut_renders_exactly_what_python_markdown_renders() -> None:
     ours = Renderer()
-    for text in (TRICKY, BODY, "Just words.\n\nAnd more words.", "Trailing spaces  \nbreak", "&#1", "R&D &copy &#x41"):
+    for text in (TRICKY, BODY, "Just words.\n\nAnd more words.", "Trailing spaces  \nbreak", "&#1", "R&D &copy &#x41",
+                 "A\n   \n\t\n  \nB\n    code\n   ", "A\r\n  \r\n\r  \rB", "   \nA\n \n \n \nB  "):  # lines of spaces
         assert ours.to_html(text) == stock_html(text)
     assert "<em>emphasis</em>" in ours.to_html(TRICKY) and 'class="footnote-ref"' in ours.to_html(TRICKY)
 

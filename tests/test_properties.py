@@ -166,7 +166,7 @@ def test_any_title_is_shown_as_text_and_injects_nothing(scratch: Path, title: st
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet=st.sampled_from(list("ab \n*_`\\[]()<>&!#|-:{}.^1\t=+~\"'")), max_size=120))
+@given(st.text(alphabet=st.sampled_from(list("ab \n*_`\\[]()<>&!#|-:{}.^1\t=+~\"'\r")), max_size=120))
 def test_markdown_shortcut_equals_python_markdown(text: str) -> None:
     """The plain-text shortcut never changes what Python-Markdown would render."""
     import markdown
