@@ -82,7 +82,7 @@ class DiskMemory:
         views: dict[str, ReleaseView] = {}
         whole = True
         for n, bucket in enumerate(self.buckets):
-            value = bucket.load(lambda key: StoredBody(key, store, memory.render_lost))
+            value = bucket.load(lambda key: StoredBody(key, store, memory.render_lost))  # see BY_KEY
             if not isinstance(value, dict) or value.get("token") != main["buckets"].get(n):
                 whole = False
                 continue
@@ -135,7 +135,7 @@ class DiskMemory:
                 continue
             tokens[n] = f"{token}-{n}"
             self.buckets[n].save({"token": tokens[n], "releases": entries,
-                                  "views": {path: views[path] for path in entries if path in views}}, body_id)
+                                  "views": {path: views[path] for path in entries if path in views}}, BY_KEY)
         config, zone, templates = memory.inputs.remembered
         plan = Plan(now, drafts, memory.pages.env_key, memory.documents.inputs(), tuple(memory.documents.kept()),
                     memory.events)
@@ -166,11 +166,9 @@ def identity(entry: tuple[Any, ...], view: ReleaseView | None) -> tuple[Any, ...
     return entry[0], entry[1], entry[2], id(entry[3]), id(view)
 
 
-def body_id(value: Any) -> str | None:
-    """Bodies are kept apart (bodies.py), by key: a view is kept with its body's key only."""
-    if isinstance(value, (RenderedBody, StoredBody)):
-        return value.key
-    return None
+# Bodies are kept apart (bodies.py), by key: a view is kept with its body's key only.
+BY_KEY: dict[type, Callable[[Any], tuple[Any, ...]]] = {RenderedBody: lambda body: (body.key,),
+                                                        StoredBody: lambda body: (body.key,)}
 
 
 def _body_key(memory: Memory, release: Release) -> str:

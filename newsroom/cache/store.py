@@ -131,12 +131,25 @@ class KnownUnpickler(pickle.Unpickler):
                ("pathlib", "PosixPath"), ("datetime", "datetime"), ("datetime", "timezone"),
                ("datetime", "timedelta"), ("zoneinfo", "ZoneInfo")}
 
+    made_here: Callable[..., Any] | None = None  # makes what Store.save kept by reference
+
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (__name__, "made_here") and self.made_here is not None:
+            return self.made_here
         if (module, name) == ("builtins", "getattr"):
             return _zone_getattr  # how a ZoneInfo pickles itself: getattr(ZoneInfo, "_unpickle")
         if (module, name) not in self.ALLOWED:
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
         return super().find_class(module, name)
+
+
+def made_here(*reference: Any) -> Any:
+    """What a value kept by reference is unpickled with, unless the loader makes it (Store.load)."""
+    raise pickle.UnpicklingError("a value kept by reference, and nothing to make it with")
+
+
+def _kept_by(reference: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], tuple[Any, ...]]:
+    return lambda value: (made_here, reference(value))
 
 
 def _zone_getattr(owner: Any, name: str) -> Any:
@@ -155,25 +168,26 @@ class Store:
     kind: str
     version: str
 
-    def load(self, persistent_load: Callable[[Any], Any] | None = None) -> Any | None:
-        """The value, or None when the file is missing, damaged or of other code."""
+    def load(self, made_here: Callable[..., Any] | None = None) -> Any | None:
+        """The value, or None when the file is missing, damaged or of other code. `made_here`
+        makes the values `save` was told to keep by reference (`by_reference`)."""
         payload = unsealed(self.path, self.kind, self.version)
         if payload is None:
             return None
         unpickler = KnownUnpickler(io.BytesIO(payload))
-        if persistent_load is not None:
-            unpickler.persistent_load = persistent_load  # type: ignore[assignment]
+        unpickler.made_here = made_here
         try:
             return unpickler.load()
         except Exception:  # noqa: BLE001 - whatever is wrong with it, it is not believed
             return None
 
-    def save(self, value: Any, persistent_id: Callable[[Any], Any] | None = None) -> None:
-        """Written beside and renamed: a killed build leaves the old file or the new one."""
+    def save(self, value: Any, by_reference: dict[type, Callable[[Any], tuple[Any, ...]]] | None = None) -> None:
+        """Written beside and renamed: a killed build leaves the old file or the new one. A value
+        of a type in `by_reference` is kept as what its function gives (a body as its key), for
+        `load`'s `made_here` to make again. (A dispatch table, consulted for these types only:
+        a persistent_id function is called for every object, a million of them in a bucket.)"""
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = PICKLED_AS
-        if persistent_id is not None:
-            pickler.persistent_id = persistent_id  # type: ignore[assignment]
+        pickler.dispatch_table = {**PICKLED_AS, **{kind: _kept_by(reference) for kind, reference in (by_reference or {}).items()}}
         pickler.dump(value)
         write_atomically(self.path, sealed(self.kind, self.version, buffer.getvalue()))
