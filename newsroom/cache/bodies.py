@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from newsroom.cache.store import KnownUnpickler
+from newsroom.stages.complexity import Meter
 from newsroom.stages.markup import RenderedBody, Section
+from newsroom.stages.plaintext import html_to_text
 
 
 class BodyStore:
@@ -59,10 +61,14 @@ class BodyStore:
         if row is None or hashlib.sha256(row[1]).hexdigest() != row[0]:
             return None
         try:
-            body = KnownUnpickler(io.BytesIO(row[1])).load()
+            story_html, sections, lede = KnownUnpickler(io.BytesIO(row[1])).load()
+            if not (type(story_html) is str and type(lede) is str and type(sections) is tuple
+                    and all(type(section) is Section for section in sections)):
+                return None
+            # The plain text is not kept: it is most of a body's bytes again, and made again at once.
+            return RenderedBody(story_html, sections, html_to_text(story_html, Meter(story_html)), lede, key)
         except Exception:  # noqa: BLE001 - whatever is wrong with it, it is not believed
             return None
-        return body if type(body) is RenderedBody and body.key == key else None
 
     def keys(self) -> set[str]:
         try:
@@ -81,7 +87,7 @@ class BodyStore:
                 db.execute("BEGIN")
                 db.executemany("DELETE FROM bodies WHERE key = ?", ((key,) for key in gone))
                 rows = ((body.key, hashlib.sha256(data).hexdigest(), data) for body in bodies
-                        for data in (pickle.dumps(body, pickle.HIGHEST_PROTOCOL),))
+                        for data in (pickle.dumps((body.story_html, body.sections, body.lede), pickle.HIGHEST_PROTOCOL),))
                 db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?)", rows)
         except sqlite3.Error:
             pass  # a cache that cannot be written is only slower next time
