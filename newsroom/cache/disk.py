@@ -27,7 +27,7 @@ from newsroom.cache.documents import ShardKept
 from newsroom.cache.inputs import Signature
 from newsroom.cache.memory import Memory
 from newsroom.cache.record import RACY_NS
-from newsroom.cache.store import Store
+from newsroom.cache.store import Store, by_reference, without
 from newsroom.stages.content import Release
 from newsroom.stages.events import Event
 from newsroom.stages.markup import RenderedBody, body_key
@@ -82,7 +82,7 @@ class DiskMemory:
         views: dict[str, ReleaseView] = {}
         whole = True
         for n, bucket in enumerate(self.buckets):
-            value = bucket.load(lambda key: StoredBody(key, store, memory.render_lost))  # see BY_KEY
+            value = bucket.load(lambda key: StoredBody(key, store, memory.render_lost))  # see KEPT_AS
             if not isinstance(value, dict) or value.get("token") != main["buckets"].get(n):
                 whole = False
                 continue
@@ -122,7 +122,7 @@ class DiskMemory:
             body = view.body_key if view is not None else _body_key(memory, release)
             known = memory.inputs.keys.get(path)
             by_path[path] = (signature, known[0] if known is not None and known[1] is release else "", body,
-                             settled(release if release.body == "" else replace(release, body=""), started_ns - RACY_NS))
+                             settled(release, started_ns - RACY_NS))  # kept without its body: KEPT_AS
         buckets: dict[int, dict[str, Entry]] = {n: {} for n in range(BUCKETS)}
         for path, entry in by_path.items():
             buckets[bucket_of(path)][path] = entry
@@ -135,7 +135,7 @@ class DiskMemory:
                 continue
             tokens[n] = f"{token}-{n}"
             self.buckets[n].save({"token": tokens[n], "releases": entries,
-                                  "views": {path: views[path] for path in entries if path in views}}, BY_KEY)
+                                  "views": {path: views[path] for path in entries if path in views}}, KEPT_AS)
         config, zone, templates = memory.inputs.remembered
         plan = Plan(now, drafts, memory.pages.env_key, memory.documents.inputs(), tuple(memory.documents.kept()),
                     memory.events)
@@ -166,9 +166,11 @@ def identity(entry: tuple[Any, ...], view: ReleaseView | None) -> tuple[Any, ...
     return entry[0], entry[1], entry[2], id(entry[3]), id(view)
 
 
-# Bodies are kept apart (bodies.py), by key: a view is kept with its body's key only.
-BY_KEY: dict[type, Callable[[Any], tuple[Any, ...]]] = {RenderedBody: lambda body: (body.key,),
-                                                        StoredBody: lambda body: (body.key,)}
+# Bodies are kept apart (bodies.py), by key: a view is kept with its body's key only, a
+# release without its body (the entry has its key).
+KEPT_AS: dict[type, Callable[[Any], tuple[Any, ...]]] = {RenderedBody: by_reference(lambda body: (body.key,)),
+                                                         StoredBody: by_reference(lambda body: (body.key,)),
+                                                         Release: without(body="")}
 
 
 def _body_key(memory: Memory, release: Release) -> str:

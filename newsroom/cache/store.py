@@ -148,8 +148,16 @@ def made_here(*reference: Any) -> Any:
     raise pickle.UnpicklingError("a value kept by reference, and nothing to make it with")
 
 
-def _kept_by(reference: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], tuple[Any, ...]]:
+def by_reference(reference: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], tuple[Any, ...]]:
+    """A reduction for Store.save: the value is kept as `reference(value)` (a body as its key),
+    and made again by the `made_here` given to Store.load."""
     return lambda value: (made_here, reference(value))
+
+
+def without(**blank: Any) -> Callable[[Any], tuple[Any, ...]]:
+    """A reduction for Store.save: the value (with a __dict__) pickled as pickle pickles it, but
+    with these attributes blanked (a release without its body), and no copy of it made."""
+    return lambda value: (copyreg.__newobj__, (type(value),), {**vars(value), **blank})
 
 
 def _zone_getattr(owner: Any, name: str) -> Any:
@@ -170,7 +178,7 @@ class Store:
 
     def load(self, made_here: Callable[..., Any] | None = None) -> Any | None:
         """The value, or None when the file is missing, damaged or of other code. `made_here`
-        makes the values `save` was told to keep by reference (`by_reference`)."""
+        makes the values `save` kept by reference (by_reference)."""
         payload = unsealed(self.path, self.kind, self.version)
         if payload is None:
             return None
@@ -181,13 +189,13 @@ class Store:
         except Exception:  # noqa: BLE001 - whatever is wrong with it, it is not believed
             return None
 
-    def save(self, value: Any, by_reference: dict[type, Callable[[Any], tuple[Any, ...]]] | None = None) -> None:
+    def save(self, value: Any, reduced: dict[type, Callable[[Any], tuple[Any, ...]]] | None = None) -> None:
         """Written beside and renamed: a killed build leaves the old file or the new one. A value
-        of a type in `by_reference` is kept as what its function gives (a body as its key), for
-        `load`'s `made_here` to make again. (A dispatch table, consulted for these types only:
-        a persistent_id function is called for every object, a million of them in a bucket.)"""
+        of a type in `reduced` is pickled as its function says (see by_reference, without).
+        A dispatch table is consulted for these types only: a persistent_id function would be
+        called for every object, a million of them in a bucket."""
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = {**PICKLED_AS, **{kind: _kept_by(reference) for kind, reference in (by_reference or {}).items()}}
+        pickler.dispatch_table = {**PICKLED_AS, **(reduced or {})}
         pickler.dump(value)
         write_atomically(self.path, sealed(self.kind, self.version, buffer.getvalue()))
