@@ -43,4 +43,4 @@ CHROME = re.compile(
     r"legal|national|consumer|retail|science|travel|real\s+estate)\s+(?:editors|writers)\b.*|"
     r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
     r"\([^()]{2,30}\)\s*[-\u2013\u2014:]+|(?:picture|image|photo)\s+of\s.{0,80}\blogo|"
-    r"[\W_]*|\d+|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
+    r"[\W_]*|\d+(?:\.\d+)*|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)
