@@ -13,7 +13,8 @@ from newsroom.importer.chrome import CHROME
     "We've detected that you're using an ad content blocking browser plug-in or feature. Ads provide revenue.",
     "Biotech / Medical : dsco Discovery Laboratories -- Ignore unavailable to you. Want to Upgrade?",
     "To: Arthur Radley who wrote (259)2/18/2010 11:50:35 AM", "From: tuck  Read Replies (2) | Respond to of 318",
-    "SI", "TXMC -", "99.1", "Home > News > Press Releases", "Page 2 of 7", "3 hours ago",
+    "SI", "TXMC -", "99.1", "Home > News > Press Releases", "Skip to main content", "Press ReleaseSource: Torstar Corporation",
+    "/ Key word(s): Quarterly / Interim Statement", "Page 2 of 7", "3 hours ago",
 ])
 def test_a_copying_page_s_lines_are_chrome(line: str) -> None:
     assert CHROME.match(line)

@@ -8,6 +8,7 @@ import pytest
 
 from newsroom.importer.dateline import WIRE_TAGS, canonical_wire, find_dateline, find_signature
 from newsroom.importer.dates import find_time, first_date, first_day_of_news, publish_time
+from newsroom.importer.wire import parse_wire
 
 
 @pytest.mark.parametrize("text, location, wire, day", [
@@ -208,3 +209,11 @@ def test_a_release_without_a_date_of_its_own_is_not_dated_at_the_end_of_a_period
 def test_a_place_in_capitals_with_an_apostrophe() -> None:
     assert find_dateline("RA'ANANA, Israel, August 4, 2008 -- Acme Ltd. reported.").location == "Ra'anana, Israel"
     assert find_dateline("O'FALLON, Mo., August 4, 2008 -- Acme Inc. reported.").location == "O'Fallon, Mo."
+
+
+def test_a_french_dateline_with_no_year() -> None:
+    """'WINNIPEG, le 6 août /CNW Telbec/ -': the year comes from the text, as for 'March 3 /CNW/'."""
+    draft = parse_wire("Corporation Financière Power - Résultats financiers du semestre\n\nWINNIPEG, le 6 août /CNW Telbec/ - "
+                       "Le bénéfice d'exploitation de la Corporation Financière Power pour le semestre terminé le 30 juin "
+                       "2010 s'est établi à 814 M$.\n")
+    assert (draft.date.isoformat(), draft.location, draft.wire) == ("2010-08-06", "Winnipeg", "Canada NewsWire")

@@ -381,3 +381,16 @@ def test_a_forum_post_s_notices_reply_header_and_ticker_are_no_part_of_the_relea
                        "Aug. 6 /PRNewswire/ -- EDS (NYSE: EDS) "
                        "announced today that Les Alberthal, chairman and CEO, has decided to retire.\n")
     assert flash.title == "Alberthal Announces Plans to Retire"
+
+
+def test_an_eqs_header_broken_before_its_key_words_and_a_french_date_line() -> None:
+    eqs = parse_wire("EQS-News: SÜSS MicroTec SE\n/ Key word(s): Quarterly / Interim Statement\nGarching, Germany, May 11, "
+                     "2023 – SÜSS MicroTec SE, a leading manufacturer of systems for the semiconductor industry, published "
+                     "its Quarterly Report for the first three months of the 2023 fiscal year today.\n")
+    assert (eqs.company, eqs.wire, eqs.subtitle) == ("SÜSS MicroTec SE", "EQS", "")
+    assert "SÜSS MicroTec SE" != eqs.title and "earnings" in eqs.tags  # no headline printed: a draft from the lede
+    aecon = parse_wire("Groupe Aecon Inc.\nTSX : ARE\n\nGroupe Aecon Inc.\n\n04 août 2009 17h30 HE\n\n"
+                       "Aecon annonce ses résultats pour le deuxième trimestre\n\nTORONTO, ONTARIO--(Marketwire - 4 août 2009) - "
+                       "Groupe Aecon Inc. (TSX:ARE) a annoncé aujourd'hui ses résultats financiers.\n")
+    assert (aecon.title, aecon.date.isoformat(), aecon.tags[:1]) == (
+        "Aecon annonce ses résultats pour le deuxième trimestre", "2009-08-04", ("earnings",))

@@ -35,7 +35,8 @@ _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
 # Each form names its groups with a suffix, so one alternation can hold them all.
 _FORMS = (
     rf"{_MONTH.format(n='m1')}\s+{_DAY.format(n='d1')}(?: ?,?\s*{_YEAR.format(n='y1')})?",   # July 11, 2017 / Jul 11
-    rf"(?:le\s+)?{_DAY.format(n='d2')}\.?\s+{_MONTH.format(n='m2')},?\s+{_YEAR.format(n='y2')}",  # 11 July 2017
+    # 11 July 2017; le 6 août 2010, and a French dateline's 'le 6 août' with no year
+    rf"(?P<le2>le\s+)?{_DAY.format(n='d2')}\.?\s+{_MONTH.format(n='m2')}(?:,?\s+{_YEAR.format(n='y2')}|(?(le2)|(?!)))",
     rf"{_YEAR.format(n='y3')}-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)",                         # 2024-03-05
     r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)",                        # 06.05.2024
     r"(?P<m5>[01]?\d)/(?P<d5>[0-3]?\d)/(?P<y5>\d\d(?:\d\d)?)",                          # 05/10/17
@@ -66,7 +67,7 @@ _TIME = re.compile(r"(?<![\d:.])(?P<hour>[0-2]?\d)(?:[:.](?P<minute>[0-5]\d)(?::
 
 def date_pattern(prefix: str) -> str:
     """DATE with its groups renamed, for a pattern that holds more than one date."""
-    return DATE.replace("(?P<", f"(?P<{prefix}")
+    return DATE.replace("(?P<", f"(?P<{prefix}").replace("(?(", f"(?({prefix}")
 
 
 def read_date(match: re.Match[str], prefix: str = "") -> date | tuple[int, int] | None:

@@ -104,7 +104,9 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     released = -1  # how many lines of text stood above 'FOR IMMEDIATE RELEASE'
     rns = -1  # … and above 'RNS Number : 4263U', the last of them the headline
     doubled: set[str] = set()  # lines printed twice
-    for whole in head.split("\n"):
+    # An EQS header broken before its key words is one line: 'EQS-News: Acme SE' / '/ Key word(s): …'.
+    for whole in re.sub(r"(?im)^((?:EQS|DGAP)[- ][^\n/]{2,140})\n(?=[ \t]*/[ \t]*(?:key\s*word|schlagwort))", r"\1 ",
+                        head).split("\n"):
         pieces = _RUN_ON.split(whole)
         for raw in pieces:
             if len(pieces) > 1:
@@ -331,7 +333,7 @@ def _is_date_line(line: str) -> bool:
             re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*|\d{1,2}[-./]\d{1,2}[-./]\d{4}", rest)) or (
             bool(re.search(r"\b(?:19|20)\d\d\b", rest)) and bool(re.search(r"\b\d{1,2}:\d{2}\b", rest))
             and len(rest.split()) <= 6)
-    leftover = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?|\b(?:[ap]\.?m\.?|[A-Z]{2,4}(?:/[A-Z]{3,4})?|eastern|central|pacific|"
+    leftover = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?|\b\d{1,2}\s?h\s?\d{2}\b|\b(?:[ap]\.?m\.?|[A-Z]{2,4}(?:/[A-Z]{3,4})?|eastern|central|pacific|"
                       r"mountain|standard|daylight|time|posted|on|updated|published|at|de|le|press|news|media|release|"
                       r"issued|dated?|nachricht|vom)\b|[\W_]",
                       " ", rest[:match.start()] + " " + rest[match.end():], flags=re.I)

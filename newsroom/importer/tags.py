@@ -13,7 +13,7 @@ TOPICS = (
     ("earnings",
      rf"(?:financial|operating|quarter(?:ly)?|annual|year[- ]end|fiscal|half[- ]year|interim|(?:three|six|nine|twelve)[- ]month|"
      rf"{_PERIOD}|(?:19|20)\d\d)"
-     rf"\b[\w\s,&-]{{0,30}}\bresults?\b|\br\u00e9sultats\s+(?:financiers|(?:du|des|de\s+l['\u2019])\s+(?:\w+\s+)?"
+     rf"\b[\w\s,&-]{{0,30}}\bresults?\b|\br\u00e9sultats\s+(?:financiers|(?:du|des|de\s+l['\u2019]|pour\s+(?:le|la|l['\u2019]))\s+(?:\w+\s+)?"
      rf"(?:trimestre|exercice|semestre))|\bT[1-4]\s+(?:19|20)\d\d\b|\bresults\s+(?:for|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}(?:{_PERIOD}|quarter|"
      rf"year|fiscal|period|months|half)\b|\b(?:reports?|posts?|delivers?)\s+(?:\w+\s+){{0,3}}(?:results|earnings)\b|"
      rf"\bearnings\b|financial (?:report|statements)|(?:quarterly|annual|interim|half[- ]year(?:ly)?) report\b"
@@ -27,7 +27,8 @@ TOPICS = (
      rf"consolidated|quarterly|annual|interim|financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))|annonce\s+(?:ses|les)\s+r\u00e9sultats"
      rf"|(?:announce[sd]?|release[sd]?|file[sd]?)\b.{{0,140}}\b(?:interim|annual|quarterly|audited|unaudited)\s+(?:\w+\s+){{0,2}}"
-     rf"financial\s+statements\b"),
+     rf"financial\s+statements\b|(?:published|publishes|released|releases)\s+(?:its|their|the)\s+(?:\w+\s+)?"
+     rf"(?:quarterly|annual|interim|half[- ]year(?:ly)?)\s+(?:financial\s+)?report\b(?!s?\s+(?:dates?|calendar))"),
     ("financing", r"private placement|offering|convertible|notes|debenture|financing|credit facility|loan|redeem|"
                   r"redemption|funding|raises? \$",
      r"private placement|public offering|convertible|secured notes|debenture|credit facility|redeem|redemption|"
