@@ -584,3 +584,11 @@ def test_a_page_s_teaser_cut_mid_sentence_gives_way_to_the_lede_it_opens() -> No
                        "(NASDAQ: ACME), a leading provider of sensors and hazard monitoring systems, today announced "
                        "results for the first quarter ended March 31, 2023.\n")
     assert draft.summary == "Acme, Inc. today announced results for the first quarter ended March 31, 2023."
+
+
+def test_a_scraped_page_s_author_with_a_legal_form_is_the_company() -> None:
+    page = ("---\ntitle: HUGO BOSS REPORTS Q1 RESULTS\nauthor: HUGO BOSS AG\n---\n\n# HUGO BOSS REPORTS Q1 RESULTS\n\n"
+            "Quarterly Statement for Q1 2025 Metzingen, May 6, 2025 Q1 2025 developments: revenues declined slightly.\n")
+    assert parse_wire(page).company == "HUGO BOSS AG"
+    person = page.replace("author: HUGO BOSS AG", "author: Jane Smith")
+    assert parse_wire(person).company != "Jane Smith"  # a person is no company

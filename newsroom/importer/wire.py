@@ -114,7 +114,8 @@ def parse_wire(text: str) -> WireDraft:
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
                         notes, linked_date(text))
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
-    name = lede.with_own_case(opening.company, text) if opening.company else lede.company(first, opening.headline)
+    by = hints.get("author", "") if lede.short_name(hints.get("author", "")) != hints.get("author", "").strip() else ""
+    name = lede.with_own_case(opening.company, text) if opening.company else by or lede.company(first, opening.headline)
     name = lede.in_full(name, first) or name or lede.named_in_headline(opening.headline, text)
     known_as = lede.short_name(name).removeprefix("The ").split(" ")[0]  # 'The Thomson Corporation': Thomson
     chosen, subtitle = headline_of(list(opening.texts), bool(hints.get("title")), known_as)
@@ -145,12 +146,13 @@ def _without_switch(headline: str, dateline: str) -> str:
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """A blog repost's YAML front matter: its title and date are hints, the rest is not the release."""
+    """A blog repost's YAML front matter: its title, date and author (a company by its legal name) are
+    hints, the rest is not the release."""
     match = re.match(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", text, re.S)
     if not match:
         return {}, text
     hints: dict[str, Any] = {}
-    for key in ("title", "date"):
+    for key in ("title", "date", "author"):
         found = re.search(rf"^{key}:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", match.group(1), re.M)
         if found and found.group(1):
             hints[key] = found.group(1)
