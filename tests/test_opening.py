@@ -394,3 +394,10 @@ def test_an_eqs_header_broken_before_its_key_words_and_a_french_date_line() -> N
                        "Groupe Aecon Inc. (TSX:ARE) a annoncé aujourd'hui ses résultats financiers.\n")
     assert (aecon.title, aecon.date.isoformat(), aecon.tags[:1]) == (
         "Aecon annonce ses résultats pour le deuxième trimestre", "2009-08-04", ("earnings",))
+
+
+def test_a_date_line_naming_its_wire_is_no_sub_headline() -> None:
+    draft = parse_wire("George Weston Limited - Fourth Quarter 2010\n\nMar. 3, 2011 (Canada NewsWire Group) --\n\n"
+                       "TORONTO, March 3 /CNW/ - George Weston Limited (TSX: WN) today announced its results for 2010.\n")
+    assert (draft.title, draft.subtitle, draft.date.isoformat()) == ("George Weston Limited - Fourth Quarter 2010", "",
+                                                                    "2011-03-03")

@@ -81,3 +81,8 @@ def test_listings_written_out_in_words() -> None:
 
 def test_a_quoted_symbol_after_an_exchange_of_three_words() -> None:
     assert tickers('The Tirex Corporation (OTC Bulletin Board - "TXMC") announced') == ("OTCBB:TXMC",)
+
+
+def test_yahoo_s_rewritten_toronto_symbols() -> None:
+    assert tickers("Torstar Corporation (Toronto:TS-B.TO - News) announced") == ("TSX:TS.B",)
+    assert tickers("Acme Mining (Toronto:ABC.TO - Quote) announced") == ("TSX:ABC",)

@@ -327,6 +327,7 @@ def _link_text(link: str) -> str:
 def _is_date_line(line: str) -> bool:
     """A date, a timestamp or a day-name date on a line of its own: not a headline."""
     rest = re.sub(rf"^{_DAY_NAMES},?\s*", "", line, flags=re.I)
+    rest = re.sub(rf"\(\s*{_WIRE_NAME}(?:\s+Group)?\s*\)", " ", rest, flags=re.I)  # 'Mar. 3, 2011 (Canada NewsWire Group) --'
     match = DATE_RE.search(rest)
     if match is None:  # a timestamp in another language: '2020. augusztus 21., péntek, 18:06', '2008年2月23日 - 12:29PM'
         return bool(re.match(r"\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708\s*\d{1,2}\s*\u65e5", rest)) or bool(
