@@ -401,3 +401,16 @@ def test_a_date_line_naming_its_wire_is_no_sub_headline() -> None:
                        "TORONTO, March 3 /CNW/ - George Weston Limited (TSX: WN) today announced its results for 2010.\n")
     assert (draft.title, draft.subtitle, draft.date.isoformat()) == ("George Weston Limited - Fourth Quarter 2010", "",
                                                                     "2011-03-03")
+
+
+def test_a_forum_page_s_release_is_in_the_post_after_the_last_reply_header() -> None:
+    page = ("   Gold/Mining/EnergyRare Earth Elements and Exotic Metals\n\n\nPrevious 10 Next 10 \n"
+            "To: flashforward2009 who wrote (22545)5/21/2024 1:00:58 PM\nFrom: LoneClone\n   of 22780\n \n"
+            "Sorry, I haven't looked closely enough of late to comment with authority.\n\nLC\n\n"
+            "Share RecommendKeepReplyMark as Last Read\n\n\nTo: LoneClone who wrote (22544)5/21/2024 1:37:52 PM\n"
+            "From: LoneClone\n   of 22780\n \n[Gallium/Indium]\nSilver Elephant Pulacayo Drill-Hole Reports 99-Meter "
+            "Intersection Grading 27.8 g/t Gallium\n\nVancouver, British Columbia--(Newsfile Corp. - May 21, 2024) - "
+            "Silver Elephant Mining Corp. (TSX: ELEF) announces drill results.\n")
+    draft = parse_wire(page)
+    assert draft.title == "Silver Elephant Pulacayo Drill-Hole Reports 99-Meter Intersection Grading 27.8 g/t Gallium"
+    assert "Sorry" not in draft.subtitle and "Gold/Mining" not in draft.subtitle

@@ -117,6 +117,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                     in_contacts = False  # a blank line ends a contact block (not one right under its label)
                 previous_raw = ""
                 continue
+            if re.match(r"to:\s+.{1,60}?\s+who\s+wrote\s+\(", line, re.I):
+                texts.clear()  # a forum's reply: what stood above it is the page and the posts before
             if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
                 previous_raw = ""
                 continue
