@@ -414,3 +414,47 @@ def test_a_forum_page_s_release_is_in_the_post_after_the_last_reply_header() -> 
     draft = parse_wire(page)
     assert draft.title == "Silver Elephant Pulacayo Drill-Hole Reports 99-Meter Intersection Grading 27.8 g/t Gallium"
     assert "Sorry" not in draft.subtitle and "Gold/Mining" not in draft.subtitle
+
+
+def test_a_flattened_eqs_header_gives_its_headline_and_its_sub_headlines() -> None:
+    draft = parse_wire(
+        " date 2019-05 Acme Werk AG: Acme meldet Zahlen für das erste Quartal 2019 DGAP-News: Acme Werk AG / "
+        "Schlagwort(e): Quartals-/Zwischenmitteilung Acme Werk AG: Acme meldet Zahlen für das erste Quartal 2019 "
+        "08.05.2019 / 08:00 Für den Inhalt der Mitteilung ist der Emittent / Herausgeber verantwortlich. "
+        "Geschäftsentwicklung im Rahmen der Planungen - Alle Standorte liefern positive Beiträge - Weiterhin "
+        "herausforderndes Marktumfeld erwartet Oberkirch, "
+        "8. Mai 2019 - Das aktuell sehr anspruchsvolle Marktumfeld hat die Geschäftsentwicklung des Konzerns im "
+        "ersten Quartal 2019 geprägt. Die Umsatzerlöse beliefen sich auf 118,0 Mio. EUR.\n")
+    assert (draft.title, draft.company, draft.wire) == (
+        "Acme Werk AG: Acme meldet Zahlen für das erste Quartal 2019", "Acme Werk AG", "EQS")
+    assert draft.subtitle == ("Geschäftsentwicklung im Rahmen der Planungen Alle Standorte liefern positive Beiträge "
+                              "Weiterhin herausforderndes Marktumfeld erwartet")
+    assert draft.date == date(2019, 5, 8) and "earnings" in draft.tags
+
+
+def test_a_flattened_exhibit_s_release_notice_and_dashed_sub_headlines_stand_apart() -> None:
+    opening = read_opening("For Immediate Release ACME BUSINESSES REPORT RECORD 1999 AND FOURTH-QUARTER RESULTS "
+                           "-Normalized 1999 EBITA Grew 15%- -Cable Networks and Publishing Post Record Yearly Results- ", 0)
+    assert opening.headline == "ACME BUSINESSES REPORT RECORD 1999 AND FOURTH-QUARTER RESULTS"
+    assert opening.subtitle == "Normalized 1999 EBITA Grew 15% Cable Networks and Publishing Post Record Yearly Results"
+
+
+def test_a_news_page_s_update_stamp_is_a_date_line_and_no_headline() -> None:
+    draft = parse_wire("updated 3/21/2011 4:16:42 PM ET 2011-03-21T20:16:42\n\nTULSA, Okla., March 21, 2011 "
+                       "(GLOBE NEWSWIRE) -- Acme Group Inc. (Nasdaq:ACME) today announced its audited financial results "
+                       "for the fourth quarter and year ended December 31, 2010.\n")
+    assert not draft.headline_found and draft.wire == "GlobeNewswire"
+
+
+def test_a_poster_s_short_remark_above_the_release_is_no_headline() -> None:
+    assert headline_of(["Beat you to it!", "Acme Reports First Quarter Results: Double Digit Growth"],
+                       company="Acme") == ("Acme Reports First Quarter Results: Double Digit Growth", "")
+
+
+def test_a_letterhead_s_address_with_its_state_spelled_out_is_no_headline() -> None:
+    draft = parse_wire("Exhibit 99\n1550 Peachtree Street, N.W. Atlanta, Georgia 30309 |\n||\nNews Release |\n"
+                       "FOR IMMEDIATE RELEASE\nAcme Reports Record Third Quarter Earnings\n"
+                       "ATLANTA, October 16, 2003Acme Inc. (NYSE: ACM), a provider of information, today reported "
+                       "third quarter revenue of $309.8 million, an increase of 7 percent.\n")
+    assert (draft.title, draft.subtitle) == ("Acme Reports Record Third Quarter Earnings", "")
+    assert (draft.location, draft.date, draft.company) == ("Atlanta", date(2003, 10, 16), "Acme Inc.")

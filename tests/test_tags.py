@@ -48,3 +48,9 @@ def test_a_lede_that_announces_the_period_s_financial_statements_is_earnings() -
             "Management\u2019s Discussion and Analysis and Condensed Interim Consolidated Financial Statements.")
     assert "earnings" in tags("", lede)
     assert "earnings" not in tags("", "Acme Inc. announced that it will restate its financial statements for 2015.")
+
+
+@pytest.mark.parametrize("headline", ["PWO meldet Zahlen f\u00fcr das erste Quartal 2019",
+                                      "Acme AG ver\u00f6ffentlicht Quartalsmitteilung", "Ergebnisse zum ersten Halbjahr 2020"])
+def test_a_german_headline_reporting_a_period_s_figures_is_earnings(headline: str) -> None:
+    assert "earnings" in tags(headline, "")

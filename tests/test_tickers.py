@@ -86,3 +86,8 @@ def test_a_quoted_symbol_after_an_exchange_of_three_words() -> None:
 def test_yahoo_s_rewritten_toronto_symbols() -> None:
     assert tickers("Torstar Corporation (Toronto:TS-B.TO - News) announced") == ("TSX:TS.B",)
     assert tickers("Acme Mining (Toronto:ABC.TO - Quote) announced") == ("TSX:ABC",)
+
+
+def test_a_symbol_in_quotes_and_a_euronext_market_named_by_its_city() -> None:
+    assert tickers("Opus Bank (\u201cOpus\u201d) (NASDAQ: \u201cOPB\u201d) announced today", "Opus Bank") == ("NASDAQ:OPB",)
+    assert tickers("Verallia (Paris:VRLA):") == ("PARIS:VRLA",)

@@ -592,3 +592,29 @@ def test_a_scraped_page_s_author_with_a_legal_form_is_the_company() -> None:
     assert parse_wire(page).company == "HUGO BOSS AG"
     person = page.replace("author: HUGO BOSS AG", "author: Jane Smith")
     assert parse_wire(person).company != "Jane Smith"  # a person is no company
+
+
+def test_the_wire_s_address_for_the_release_dates_a_copy_over_the_page_s_clock() -> None:
+    draft = parse_wire("San Rafael, CA\nSeptember 01, 2020 1:37pm\n7-Day Forecast | Traffic\n\n"
+                       "Acme Intercepts 43 g/t Au Over 11.6m at Keats West\n\n"
+                       "Acme Gold Corp. (TSX-V: ACG) is pleased to announce the results from 16 diamond drill holes "
+                       "completed as part of a drill program.\n\nThis press release features multimedia. View the full "
+                       "release here: https://www.businesswire.com/news/home/20231206402602/en/\n")
+    assert (draft.date, draft.wire, draft.title) == (
+        date(2023, 12, 6), "Business Wire", "Acme Intercepts 43 g/t Au Over 11.6m at Keats West")
+
+
+def test_a_scraped_page_s_teaser_address_and_announcer_line() -> None:
+    page = ("---\ntitle: Acme: 2025 First Quarter Results\n"
+            "url: https://www.businesswire.com/news/home/20250423947671/en/Acme-2025-First-Quarter-Results\n"
+            "published_date: 2025-05-28T13:21:52\n---\n\n# Acme: 2025 First Quarter Results\n\n"
+            "PARIS--( BUSINESS WIRE)-- Regulatory News: \nAcme (Paris:ACM):\n \n HIGHLIGHTS \n\n"
+            "Quarterly revenue of \u20ac818 million, down -2.2% compared to Q1 2024 (-3.6% at...\n\n"
+            "PARIS--( BUSINESS WIRE)-- Regulatory News: \nAcme (Paris:ACM):\n \n HIGHLIGHTS\n\n"
+            "Quarterly revenue of \u20ac818 million, down -2.2% compared to Q1 2024 (-3.6% at constant scope), "
+            "due to lower prices at March 31, 2025.\n\n Disclaimer \n\nCertain information included in this press "
+            "release is not historical data but forward-looking statements.\n")
+    draft = parse_wire(page)
+    assert (draft.date, draft.company, draft.tickers) == (date(2025, 4, 23), "Acme", ("PARIS:ACM",))
+    assert draft.body.count("Quarterly revenue") == 1 and "Regulatory News" not in draft.body
+    assert "## Forward-Looking Statements" in draft.body

@@ -5,13 +5,15 @@
                 --dates.py, dateline.py--> place, date, time, wire: the dateline grammar, a table
                                            of each wire's tag, dates in the wires' languages
                 --opening.py-------------> headline, sub-headline; chrome (chrome.py), date lines
-                                           and a letterhead's contacts set apart
+                                           and a letterhead's contacts set apart; a flattened
+                                           opening back on its lines (flat.py)
                 --body.py, sections.py---> paragraphs (hard-wrapped or flattened text too), subheads,
                                            lists, About / Forward-Looking / Contacts sections,
                                            wire chrome dropped; tables.py (with figures.py) and
                                            contacts.py format tables and contact blocks
                 --lede.py, tickers.py,---> company, tickers, summary, a draft headline, topic tags
                   tags.py
+                --passedon.py------------> the wire a copy was passed on by, the day in its link
                 --wire.py----------------> WireDraft (frozen) -> Markdown with YAML front matter
                 --seeds.py---------------> content/releases/YYYY/<slug>.md, written atomically, never over
                                            a file edited by hand

@@ -68,7 +68,8 @@ _AFTER_TAG = re.compile(rf"(?:[ \t]*+(?:{_DASH}|/)?[ \t]*+{date_pattern('a')}(?:
 # No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH, or an Accesswire-shaped PLACE / DATE / with no
 # wire) where a paragraph starts.
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))(?:le[ \t]+)?{DATE}\)?[*_]*"
-                    rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])|\.{{3}}|\u2026))[ \t]*")
+                    rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])|\.{{3}}|\u2026)|"
+                    rf"(?<=\d)(?=[{_UPPER}][{_LOWER}]))[ \t]*")  # '… October 16, 2003Equifax Inc.': the year glued to the story
 # The date first, where a paragraph starts: 'October 5, 2017, Bremen - The European Commission ...'.
 _DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*[,/][ \t]*(?P<place>{_PLACE})[ \t]*{_DASH}[ \t]*"
                          rf"(?=[{_UPPER}\"\u201c])")

@@ -41,7 +41,8 @@ _FORMS = (
     r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)",                        # 06.05.2024
     r"(?P<m5>[01]?\d)/(?P<d5>[0-3]?\d)/(?P<y5>\d\d(?:\d\d)?)",                          # 05/10/17
 )
-DATE = r"(?:" + "|".join(f"(?:{form})" for form in _FORMS) + r")(?![\w/])"
+# A date ends at a word's end; a scraper may glue the next sentence's capital to it: '2003Equifax'.
+DATE = r"(?:" + "|".join(f"(?:{form})" for form in _FORMS) + r")(?![\d_/]|(?-i:[a-z\u00df-\u00ff]))"
 DATE_RE = re.compile(r"(?<![\w./-])" + DATE)
 # A time of day as datelines print it after their date: 08:00 CET, 04:10 PM, 8.00 a.m. EDT.
 CLOCK = r"[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}(?:/[A-Z]{3,4})?)?"

@@ -17,6 +17,7 @@ from datetime import date
 from newsroom.importer.chrome import CHROME
 from newsroom.importer.dateline import canonical_wire
 from newsroom.importer.dates import DATE_RE, first_date, read_date
+from newsroom.importer.flat import eqs_unflattened, notice_apart
 
 _DAY_NAMES = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|(?<![*_])[*_]++$|(?:(?<!\s)\s++)?\|++$")  # possessive: no time lost on long runs
@@ -33,7 +34,7 @@ _SYMBOL = re.compile(r"\(?(?:[A-Z]{1,8}(?:[ -][A-Z]{1,4})?\s?[.:]\s?)?[A-Z]{1,6}
 # A line of a repost's facts: 'Stock Name: ERF', 'Record Date: 06/10/2011'.
 _FIELD = re.compile(r"(?m)^[ \t]*([A-Z][\w.]*(?:[ \t]+[\w.]+){0,2}):[ \t]*\S[^\n:]{0,60}$")
 # A letterhead's address: 'Metro Center, One Station Place Stamford, CT 06902', '…, Ontario M5J 2T3'.
-_ADDRESS = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?$|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
+_ADDRESS = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?$|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+\d{5}(?:-\d{4})?$|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
 _STREET = re.compile(r"^\d|\b(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Suite|Center|Centre|Place|Plaza|Floor|Drive|Dr\.|"
                      r"Boulevard|Blvd\.?|Way|Parkway|Square|Tower|Building|Lane)\b")
 # A wire page's 'Source: Petrogrand AB', an old PR Newswire letterhead's 'FOR: ACME CORPORATION':
@@ -104,6 +105,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     released = -1  # how many lines of text stood above 'FOR IMMEDIATE RELEASE'
     rns = -1  # … and above 'RNS Number : 4263U', the last of them the headline
     doubled: set[str] = set()  # lines printed twice
+    head = "\n".join(eqs_unflattened(notice_apart(line)) for line in head.split("\n"))
     # An EQS header broken before its key words is one line: 'EQS-News: Acme SE' / '/ Key word(s): …'.
     for whole in re.sub(r"(?im)^((?:EQS|DGAP)[- ][^\n/]{2,140})\n(?=[ \t]*/[ \t]*(?:key\s*word|schlagwort))", r"\1 ",
                         head).split("\n"):
@@ -300,9 +302,14 @@ def _letterhead(text: str, company: str) -> bool:
         name.startswith(re.sub(r"^the\s+", "", company.casefold()))
 
 
+_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "as", "vs"}
+
+
 def _headline_case(text: str) -> bool:
     """Most words capitalised, as headlines print them."""
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if len(w) > 3]
+    if len(words) < 2:  # 'Beat you to it!': a short line's small words count too
+        words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if w.lower() not in _SMALL_WORDS]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
@@ -336,7 +343,7 @@ def _is_date_line(line: str) -> bool:
             re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s*\d{1,2}[:.]\d{2}.*|\d{1,2}[-./]\d{1,2}[-./]\d{4}", rest)) or (
             bool(re.search(r"\b(?:19|20)\d\d\b", rest)) and bool(re.search(r"\b\d{1,2}:\d{2}\b", rest))
             and len(rest.split()) <= 6)
-    leftover = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?|\b\d{1,2}\s?h\s?\d{2}\b|\b(?:[ap]\.?m\.?|[A-Z]{2,4}(?:/[A-Z]{3,4})?|eastern|central|pacific|"
+    leftover = re.sub(r"\d{4}-\d\d-\d\d(?:T[\d:.]+Z?)?|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}[:.]\d{2}(?::\d{2})?|\b\d{1,2}\s?h\s?\d{2}\b|\b(?:[ap]\.?m\.?|[A-Z]{2,4}(?:/[A-Z]{3,4})?|eastern|central|pacific|"
                       r"mountain|standard|daylight|time|posted|on|updated|published|at|de|le|press|news|media|release|"
                       r"issued|dated?|nachricht|vom)\b|[\W_]",
                       " ", rest[:match.start()] + " " + rest[match.end():], flags=re.I)

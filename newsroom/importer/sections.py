@@ -24,7 +24,7 @@ CONTACTS = (r"(?:(?:(?:Media|Investors?|Press|Analysts?|IR|Financial|Company|Edi
             r"Investors|Media|Contact\s+Information)")
 # The sentences a forward-looking section opens with when it has no heading of its own.
 FORWARD_OPENER = (r"(?:(?:This|The)\s+(?:news\s+|press\s+)?(?:release|communication|announcement)\s+(?:contains|includes|"
-                  r"may\s+contain)|(?:Certain\s+)?(?:statements|information)\s+(?:in|contained\s+in)\s+this\s+(?:news\s+|"
+                  r"may\s+contain)|(?:Certain\s+)?(?:statements|information)\s+(?:in|(?:contained|included)\s+in)\s+this\s+(?:news\s+|"
                   r"press\s+)?release|Except\s+for\s+(?:the\s+)?(?:statements\s+of\s+)?historical|(?:All\s+)?(?:statements|"
                   r"information)\s+(?:in\s+this\s+(?:news\s+|press\s+)?release\s+)?(?:that\s+are\s+not|other\s+than)\s+"
                   r"(?:statements\s+of\s+)?historical)(?:[^.]|\.(?=\d|\s?[a-z])){0,800}?(?:forward[- ]looking|Private\s+Securities\s+Litigation)")
@@ -40,7 +40,7 @@ _ABOUT = re.compile(r"(?P<label>(?:(?i:about)|\u00dcber|\u00c0\s+propos\s+d[eu']
                     r"[A-Z0-9][\w&'\u2019.,\-\u00ae\u2122]*"
                     r"(?:\s+(?:[A-Z0-9&][\w&'\u2019.,\-\u00ae\u2122]*|of|and|de|du|des|la|le|for|the|in)){0,8}))"
                     rf"(?:{_LABEL_END}|\s*$|(?=\s+[a-z(]))")
-CHROME = re.compile(r"^(?:SOURCE\b.*|View (?:source|original) (?:version|content).*|To view the original version.*|"
+CHROME = re.compile(r"^(?:SOURCE\b.*|Regulatory News\s*:?|View (?:source|original) (?:version|content).*|To view the original version.*|"
                     r"(?:Logo|Photo|Video|Multimedia)s?\s*[-:]\s*https?://.*|\(END\) Dow Jones.*|\(MORE TO FOLLOW\).*|"
                     r"Copyright\b.*(?:Dow Jones|Newswire|Wire|Marketwired|Cision|Business Wire|GlobeNewswire).*|"
                     r"/?Web\s*site:\s*\S+\s*$|\d{2}-\d{2}-\d{2} \d{4}ET|-?0-?|-30-|#{3,}|\*{3,}|<PAGE>|END|<<|>>|"

@@ -24,6 +24,8 @@ EXCHANGES = {
     **dict.fromkeys(("TSX", "TORONTOSTOCKEXCHANGE"), "TSX"),
     **dict.fromkeys(("TSXV", "TSXVENTURE", "TSXVENTUREEXCHANGE", "TSXVE"), "TSXV"),
     **dict.fromkeys(("CSE", "CNSX", "CANADIANSECURITIESEXCHANGE"), "CSE"),
+    # Euronext's markets, by the city a release names: '(Paris:VRLA)'
+    **{city: city for city in ("PARIS", "AMSTERDAM", "BRUSSELS", "LISBON", "OSLO", "DUBLIN", "MILAN")},
     "NEO": "NEO", "CBOE": "CBOE", "ASX": "ASX", "AIM": "AIM", "XETRA": "XETRA", "HKEX": "HKEX", "SIX": "SIX",
     **dict.fromkeys(("LSE", "LONDONSTOCKEXCHANGE"), "LSE"),
     **dict.fromkeys(("FRANKFURT", "FSE", "FRA", "FWB", "FRANKFURTSTOCKEXCHANGE", "BORSEFRANKFURT"), "FRA"),
@@ -63,6 +65,7 @@ def listings(inside: str) -> list[str]:
         yahoo = re.sub(r"^Toronto:\s*([A-Z]+)(?:-([A-Z]))?\.TO$", lambda m: f"TSX: {m[1]}{'.' + m[2] if m[2] else ''}", yahoo)
     inside = yahoo
     inside = re.sub(r"[,;]\s*[\"\u201c\u2018'][^:]*$", "", inside)  # '(FSE: FYB, "Formycon")'
+    inside = re.sub(r":\s*[\"\u201c]([A-Z0-9][A-Z0-9.]{0,7})[\"\u201d]", r": \1", inside)  # '(NASDAQ: “OPB”)'
     if ":" not in inside:  # 'OTCQB – LTUM', 'TSX - XLY', 'MOZ-TSX', 'OTC Bulletin Board - "TXMC"'
         inside = re.sub(r"(?<=\s[-\u2013\u2014]\s)[\"\u201c]([A-Z0-9][A-Z0-9.]{0,7})[\"\u201d]$", r"\1", inside)
         inside = re.sub(r"(?<=\w)\s+[\u2013\u2014]\s+(?=[A-Z0-9])", ": ", inside)

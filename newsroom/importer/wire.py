@@ -17,7 +17,6 @@ from newsroom.importer.body import Block, blocks, paragraphs, to_markdown, wrap_
 from newsroom.importer.chrome import CHROME
 from newsroom.importer.dateline import (
     Dateline,
-    canonical_wire,
     find_dateline,
     find_signature,
 )
@@ -33,6 +32,7 @@ from newsroom.importer.dates import (
     with_year,
 )
 from newsroom.importer.opening import BULLETS, Opening, clean, headline_of, read_opening
+from newsroom.importer.passedon import linked_date, passed_on_by
 from newsroom.importer.rawtext import normalise
 from newsroom.importer.tags import tags as suggest_tags
 from newsroom.importer.tickers import TAG, named_listings, opens_with_tag, strip_tickers, tickers
@@ -86,16 +86,16 @@ def parse_wire(text: str) -> WireDraft:
     notes: list[str] = []
     if found is not None:
         head, story = text[:found.start], text[found.end:]
-        again = find_dateline(story[:SEARCH_SPAN])
-        if again is not None and again.start == len(story) - len(story.lstrip()) and \
-                (again.location, again.date) == (found.location, found.date):
-            story = story[again.end:]  # a copy that prints its dateline twice, the story under the second
+        again = find_dateline(story[:SEARCH_SPAN * 2])
+        if again is not None and (again.location, again.date) == (found.location, found.date) and (
+                again.start == len(story) - len(story.lstrip()) or re.search(r"(?:\.\.\.|\u2026)\W*$", story[:again.start])):
+            story = story[again.end:]  # a copy that prints its dateline twice (a page's teaser, cut, under the first)
     else:
         head, story = split_opening(text)
         notes.append("no dateline")
     signed = find_signature(story) if found is None else None
     opening = read_opening(head, width, hints.get("title", ""))
-    wire = (found.wire if found else "") or opening.wire or _redistributor(text)
+    wire = (found.wire if found else "") or opening.wire or passed_on_by(text)
     if found is not None and not wire:
         notes.append("no wire named")
     story_blocks = blocks(story, cut_first=found is not None and not story.startswith("\n"))
@@ -112,10 +112,12 @@ def parse_wire(text: str) -> WireDraft:
         # flattened copy repeats its headline (not a letterhead's name, which the lede opens with: 'Acme Inc. (TSX: A)')
         first = first[len(opening.headline) + 1:]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
-                        notes, linked_date(text))
+                        notes, hints.get("url") or linked_date(text))
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
     by = hints.get("author", "") if lede.short_name(hints.get("author", "")) != hints.get("author", "").strip() else ""
-    name = lede.with_own_case(opening.company, text) if opening.company else by or lede.company(first, opening.headline)
+    announcer = _announcer(story)
+    name = lede.with_own_case(opening.company, text) if opening.company else \
+        by or announcer[0] or lede.company(first, opening.headline)
     name = lede.in_full(name, first) or name or lede.named_in_headline(opening.headline, text)
     known_as = lede.short_name(name).removeprefix("The ").split(" ")[0]  # 'The Thomson Corporation': Thomson
     chosen, subtitle = headline_of(list(opening.texts), bool(hints.get("title")), known_as)
@@ -132,7 +134,7 @@ def parse_wire(text: str) -> WireDraft:
     return WireDraft(
         title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else lede.place_after_name(first)),
         wire=wire, company=name,
-        tickers=issuer_tickers(first, name, paras) or tickers(opening.listed) or (tickers(headline, name) if name else ()),
+        tickers=issuer_tickers(first, name, paras) or announcer[1] or tickers(opening.listed) or (tickers(headline, name) if name else ()),
         summary=lede.summary(first) if _prose(first) else "", tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(subtitle.split()))
 
@@ -152,12 +154,14 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     hints: dict[str, Any] = {}
-    for key in ("title", "date", "author"):
+    for key in ("title", "date", "author", "url"):
         found = re.search(rf"^{key}:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", match.group(1), re.M)
         if found and found.group(1):
             hints[key] = found.group(1)
     if "date" in hints:
         hints["date"] = first_date(hints["date"])
+    if "url" in hints:  # the page it was scraped from, when that is the wire's: the day is in its address
+        hints["url"] = linked_date(hints["url"])
     return hints, text[match.end():]
 
 
@@ -249,9 +253,11 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
             notes.append(f"the dateline says {when:%b %d} with no year, the date line {prefix.isoformat()}; "
                          f"using {when.isoformat()}")
     if when is None:
+        # The wire's address for the release carries the day it went out; a page's date line above
+        # a copy may be the day it was copied, or the page's own clock.
         for source, candidate in (("the date line", prefix), ("the front matter", hinted),
-                                  ("the opening", opening.dates[0] if opening.dates else None),
                                   ("the wire's link", linked or linked_date(story)),
+                                  ("the opening", opening.dates[0] if opening.dates else None),
                                   ("the text", first_day_of_news(story[:1500]))):
             if candidate:
                 if source != "the date line":  # the archive's date line is where a release's date belongs
@@ -273,10 +279,19 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\.?\s+({'|'.join(sorted(MONTHS, key=len, reverse=True))})\b(?!\.?\s*\d)", re.I)
 
 
+def _announcer(story: str) -> tuple[str, tuple[str, ...]]:
+    """A company named on a line of its own atop the story, with its ticker tag: 'Verallia
+    (Paris:VRLA):' under Business Wire's 'PARIS--(BUSINESS WIRE)--Regulatory News:'."""
+    line = re.match(r"\s*(?:Regulatory News\s*:\s*)?(?P<name>[A-Z][\w&.,'\u2019 -]{1,60}?)\s*(?P<tag>\([^()\n]{2,60}\))"
+                    r"[ \t]*:?[ \t]*\n", story)
+    listed = tickers(line.group("tag")) if line else ()
+    return (line.group("name"), listed) if listed else ("", ())
+
+
 def _prose(paragraph: str) -> bool:
     """Sentences, not a table's caption, a row of figures or a highlight that lost its bullet."""
     return len(paragraph) >= 60 and len(re.findall(r"\b[a-z]{2,}\b", paragraph)) >= 6 and not re.search(r"[-=_]{5}", paragraph) \
-        and bool(re.search(r"[.!?:][\"'\u201d\u2019)]*(?:\s|$)", paragraph))
+        and bool(re.search(r"(?<!\bi\.e)(?<!\be\.g)[.!?:][\"'\u201d\u2019)]*(?:\s|$)", paragraph))  # 'i.e. ' ends no sentence
 
 
 def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, ...]:
@@ -298,42 +313,6 @@ def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, .
 
 
 _SECURITY = re.compile(r"\b(?:shares?|stock|units?|notes|debentures|warrants)\s*$", re.I)
-
-
-# A wire's own address for the release, which a copy keeps when it drops the dateline: 'View source
-# version on businesswire.com: https://www.businesswire.com/news/home/20210811005093/en/'.
-_WIRE_LINK = re.compile(r"https?://(?:www\.|rss\.)?(?P<site>businesswire|globenewswire|prnewswire|newsfilecorp|accesswire|"
-                        r"newmediawire)\.com/(?:\w{2}/)?(?:news/home/(?P<bw>\d{8})|news-release/(?P<gy>\d{4})/(?P<gm>\d\d)/"
-                        r"(?P<gd>\d\d))?", re.I)
-
-
-def linked_date(text: str) -> date | None:
-    """The date in a wire's address for the release (Business Wire's and GlobeNewswire's carry it)."""
-    for link in _WIRE_LINK.finditer(text):
-        digits = link.group("bw") or "".join(link.group(g) or "" for g in ("gy", "gm", "gd"))
-        if len(digits) == 8:
-            try:
-                return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-            except ValueError:
-                continue
-    return None
-
-
-def _redistributor(text: str) -> str:
-    """The wire a release was passed on by, when its own dateline names none: 'Source: Orkla ASA
-    via Globenewswire', '(END) Dow Jones Newswires', or the wire's own address for it ('View
-    source version on businesswire.com: https://www.businesswire.com/news/home/…'), or EQS's
-    service as it names itself ('DGAP', 'EQS News')."""
-    via = re.search(r"\bvia\s+([A-Z][A-Za-z ]{2,20}?)(?:\s|$)", text[-3000:])
-    if via and (wire := canonical_wire(via.group(1))):
-        return wire
-    if link := re.search(r"(?:View source version on|To view the original version on|original version on)\s+"
-                         r"(?:www\.)?([A-Za-z ]{3,20}?)(?:\.com)?\b", text[-4000:], re.I):
-        if wire := canonical_wire(link.group(1)):
-            return wire
-    if re.search(r"\bDGAP\b|\bEQS (?:News|Group)\b", text):
-        return "EQS"  # 'übermittelt durch DGAP - ein Service der EQS Group AG', 'DGAP-Ad-hoc: …', 'EQS News ID'
-    return "Dow Jones" if re.search(r"Dow Jones Newswires", text) else ""
 
 
 def source_hash(raw: bytes) -> str:
