@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import newsroom.cache.disk
 import newsroom.cache.images
 import newsroom.cache.record
 from newsroom.build import BuildOptions, build
@@ -309,6 +310,20 @@ def test_a_body_the_store_lost_or_damaged_is_rendered_again(cached: BuildOptions
     database.write_bytes(b"not a database")
     edit(cached.root / gen(5), "title: Generated Release 5", "title: Generated Release Five")
     same_as_clean(cached)
+
+
+def test_bodies_stored_by_a_forked_process_serve_the_next_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clean build's many new bodies are stored beside the rest of the cache, in another process."""
+    monkeypatch.setattr(newsroom.cache.disk, "PARALLEL_BODIES", 1)
+    add_releases(project, 60)
+    options = BuildOptions(root=project, now=NOW, jobs=2, cache_dir=project / ".newsroom-cache")
+    build(options)
+    with sqlite3.connect(options.cache_dir / "build" / "bodies.sqlite") as db:
+        stored = {key for key, in db.execute("SELECT key FROM bodies")}
+    assert len(stored) >= 60  # the generated releases' bodies, and those of the project's own
+    append(project / gen(4), "More detail, **edited**.")
+    result = same_as_clean(options)
+    assert 0 < result.made <= 15
 
 
 def test_a_cache_file_cannot_name_code(cached: BuildOptions) -> None:

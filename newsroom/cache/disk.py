@@ -33,8 +33,10 @@ from newsroom.stages.events import Event
 from newsroom.stages.markup import RenderedBody, body_key
 from newsroom.stages.render import common_context
 from newsroom.stages.site import ReleaseView, plan_site
+from newsroom.util.parallel import beside
 
 BUCKETS = 16
+PARALLEL_BODIES = 500  # fewer new bodies are stored sooner than a process is forked
 
 # Per release file: the signature it was read at, its text's key, its body's key, the release without its body.
 Entry = tuple[Optional[Signature], str, str, Release]
@@ -107,10 +109,12 @@ class DiskMemory:
         memory.planned, memory.events = (site, plan.env[1]), plan.events
         return True
 
-    def save(self, memory: Memory, now: datetime, drafts: bool, started_ns: int, token: str) -> None:
+    def save(self, memory: Memory, now: datetime, drafts: bool, started_ns: int, token: str,
+             parallel: bool = False) -> None:
         """Keep what `memory` read and made (its last render was of `now`) under the name
         `token`. A release file (or a file beside it) changed within RACY_NS of `started_ns` is
-        kept without its signature: the next build reads it again."""
+        kept without its signature: the next build reads it again. With `parallel`, many new
+        bodies are stored by a forked process meanwhile (a clean build's are half the work)."""
         by_path: dict[str, Entry] = {}
         read = memory.inputs.read()
         by_release = {id(release): path for path, (_, release) in read.items()}
@@ -123,6 +127,19 @@ class DiskMemory:
             known = memory.inputs.keys.get(path)
             by_path[path] = (signature, known[0] if known is not None and known[1] is release else "", body,
                              settled(release, started_ns - RACY_NS))  # kept without its body: KEPT_AS
+        current = {view.body_key for view in views.values()}
+        fresh = [view.body for view in views.values() if isinstance(view.body, RenderedBody)]
+        gone = self._body_keys - current
+        if parallel and len(fresh) >= PARALLEL_BODIES:
+            beside(lambda: self.bodies.update(fresh, gone), lambda: self._save_entries(memory, now, drafts, token,
+                                                                                       by_path, views))
+        else:
+            self._save_entries(memory, now, drafts, token, by_path, views)
+            self.bodies.update(fresh, gone)
+
+    def _save_entries(self, memory: Memory, now: datetime, drafts: bool, token: str, by_path: dict[str, Entry],
+                      views: dict[str, ReleaseView]) -> None:
+        """The buckets of entries (those that changed) and the main file naming them."""
         buckets: dict[int, dict[str, Entry]] = {n: {} for n in range(BUCKETS)}
         for path, entry in by_path.items():
             buckets[bucket_of(path)][path] = entry
@@ -141,9 +158,6 @@ class DiskMemory:
                     memory.events)
         self.main.save({"token": token, "config": config, "zone": zone, "templates": templates,
                         "plan": plan, "buckets": tokens})
-        current = {view.body_key for view in views.values()}
-        fresh = [view.body for view in views.values() if isinstance(view.body, RenderedBody)]
-        self.bodies.update(fresh, self._body_keys - current)
 
 
 def settled(release: Release, since_ns: int) -> Release:

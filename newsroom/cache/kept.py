@@ -96,7 +96,7 @@ class KeptBuild:
 
         def keep() -> str | None:
             try:
-                self.disk.save(memory, site.now, options.drafts, started_ns, token)
+                self.disk.save(memory, site.now, options.drafts, started_ns, token, parallel=options.jobs > 1)
             except OSError as exc:
                 return unsaved(exc)
             return None
