@@ -217,3 +217,29 @@ def test_a_french_dateline_with_no_year() -> None:
                        "Le bénéfice d'exploitation de la Corporation Financière Power pour le semestre terminé le 30 juin "
                        "2010 s'est établi à 814 M$.\n")
     assert (draft.date.isoformat(), draft.location, draft.wire) == ("2010-08-06", "Winnipeg", "Canada NewsWire")
+
+
+@pytest.mark.parametrize("text, place, when", [
+    ("BASKING RIDGE, NJ, April 28, 2005, Acme Holmes, Inc. (AMEX:AH) today reported results.\n", "Basking Ridge, NJ",
+     date(2005, 4, 28)),
+    ("Plainview, N.Y., October 28, 2015 Acme Instruments Inc. (Nasdaq: ACME) announced results.\n", "Plainview, N.Y.",
+     date(2015, 10, 28)),
+    ("ACME REPORTS FIRST QUARTER RESULTS " * 12 + "Cambridge, Ontario (August 17, 2011): Acme Systems Inc. (TSX: ATA) "
+     "today reported its results.\n", "Cambridge, Ontario", date(2011, 8, 17)),
+])
+def test_a_dateline_ending_in_a_comma_a_space_or_a_bracketed_date(text: str, place: str, when: date) -> None:
+    found = find_dateline(text)
+    assert found is not None and (found.location, found.date) == (place, when)
+
+
+def test_a_page_s_byline_naming_the_wire_is_no_dateline() -> None:
+    assert find_dateline("Acme Announces Results\n\nBusiness Wire 5-Aug-2024 4:05 PM\n\nAcme Corp. announced.\n") is None
+    assert first_date("Business Wire 5-Aug-2024 4:05 PM") == date(2024, 8, 5)
+
+
+def test_a_year_the_release_reports_as_over_puts_its_dateline_after_it() -> None:
+    draft = parse_wire("Acme Group Inc. Reports Results for Fourth Quarter and Full Year 2006\n\n"
+                       "  - Note: the figures reflect the stock split which was effective\n    May 17, 2005.\n\n"
+                       "TORONTO, January 31 /CNW/ - Acme Group Inc. today reported results for the fourth quarter and full "
+                       "year ended December 31, 2006.\n")
+    assert draft.date == date(2007, 1, 31)

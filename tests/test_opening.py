@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from newsroom.importer.opening import headline_of, read_opening
+from newsroom.importer.headline import headline_of
+from newsroom.importer.opening import read_opening
 from newsroom.importer.wire import parse_wire
 
 
@@ -458,3 +459,61 @@ def test_a_letterhead_s_address_with_its_state_spelled_out_is_no_headline() -> N
                        "third quarter revenue of $309.8 million, an increase of 7 percent.\n")
     assert (draft.title, draft.subtitle) == ("Acme Reports Record Third Quarter Earnings", "")
     assert (draft.location, draft.date, draft.company) == ("Atlanta", date(2003, 10, 16), "Acme Inc.")
+
+
+def test_a_forum_post_s_header_and_cashtag_are_no_part_of_the_headline() -> None:
+    draft = parse_wire("InvestorsHub Logo\nFollowers 43\nPosts 5831\nBoards Moderated 1\nAlias Born 11/27/2009\n\nRe: None\n\n"
+                       "Friday, 04/14/2023 10:38:26 AM\n\nPost# of 28488\n$ACME Acme Bio, Inc. Reports Q4 and FY 2022 Financial "
+                       "Results\n\nCompany Pivots Strongly into Its New Platform\n\nSOUTH EASTON, MA / ACCESSWIRE / April 14, 2023 / "
+                       "Acme Bio, Inc. (OTCQB:ACME) reported financial results for the fourth quarter of 2022.\n")
+    assert (draft.title, draft.subtitle) == ("Acme Bio, Inc. Reports Q4 and FY 2022 Financial Results",
+                                             "Company Pivots Strongly into Its New Platform")
+
+
+def test_an_advertisement_above_the_company_s_headline_is_the_page_s() -> None:
+    draft = parse_wire("TradeStation\n\nGet Cash Back and $0 Commissions\n+ The Power of TradeStation\n\n"
+                       "Acme HomeCare Announces Second Quarter 2024 Financial Results\n\nBusiness Wire 5-Aug-2024 4:05 PM\n\n"
+                       "Acme HomeCare Corporation (NASDAQ:ACME), a provider of home care services, today announced its "
+                       "financial results for the second quarter ended June 30, 2024.\n")
+    assert (draft.title, draft.subtitle) == ("Acme HomeCare Announces Second Quarter 2024 Financial Results", "")
+    assert (draft.date, draft.wire, draft.location) == (date(2024, 8, 5), "Business Wire", "")
+
+
+def test_highlights_where_no_headline_is_printed_are_the_sub_headline() -> None:
+    draft = parse_wire("- Assets under management ended the third quarter at $33.3 billion.\n"
+                       "- Q3 2020 diluted earnings per share decreased to $0.16.\n"
+                       "NEW YORK, Oct. 20, 2020 (GLOBE NEWSWIRE) \u2014 Acme Investment Inc. (NYSE: ACM) reported its results "
+                       "for the three months ended September 30, 2020.\n")
+    assert not draft.headline_found and "earnings" in draft.tags
+    assert draft.subtitle == ("Assets under management ended the third quarter at $33.3 billion. "
+                              "Q3 2020 diluted earnings per share decreased to $0.16.")
+
+
+def test_symbol_and_exchange_lines_a_letterhead_s_contacts_and_a_headline_wrapped_after_a_semicolon() -> None:
+    draft = parse_wire("Acme Reports 2014 Annual and Fourth Quarter Results\nSymbol: ACX\nStock Exchange: TSX\n"
+                       "CALGARY, March 17, 2015 /CNW/ - Acme Exploration Ltd. (\"Acme\") today announces its 2014 annual "
+                       "results.\n")
+    assert (draft.title, draft.tickers) == ("Acme Reports 2014 Annual and Fourth Quarter Results", ("TSX:ACX",))
+    filed = parse_wire("Attached files\nfile | filename |\n---|---|\n8-K - 8-K - ACME INC | a15-21776_18k.htm |\nEXHIBIT 99.1\n"
+                       "| | CONTACT: |\n| | Investors: John Smith / Jane Doe |\n| | Media: Sean Lee |\n"
+                       "ACME REPORTS THIRD QUARTER 2015 FINANCIAL RESULTS;\nAUTHORIZES $100 MILLION SHARE REPURCHASE PROGRAM\n"
+                       "Plainview, N.Y., October 28, 2015 Acme Instruments Inc. (Nasdaq: ACME) announced financial results "
+                       "for its third fiscal quarter.\n")
+    assert (filed.title, filed.subtitle) == (
+        "ACME REPORTS THIRD QUARTER 2015 FINANCIAL RESULTS; AUTHORIZES $100 MILLION SHARE REPURCHASE PROGRAM", "")
+    assert (filed.location, filed.company) == ("Plainview, N.Y.", "Acme Instruments Inc.")
+
+
+def test_a_portal_s_page_lines_above_an_eqs_release_and_a_back_link() -> None:
+    draft = parse_wire("INVESTOR RELATIONS CENTER\n\nNews Detail\n\nDGAP-News News vom 27.10.2017\n\n"
+                       "Acme AG: 9-Monatszahlen: Acme legt bei Umsatz und Ergebnis weiter zu\n\n"
+                       "DGAP-News: Acme AG / Schlagwort(e): 9-Monatszahlen\n\n27.10.2017 / 07:30\n"
+                       "Für den Inhalt der Mitteilung ist der Emittent verantwortlich.\n\n\nPressemitteilung\n\n\n"
+                       "- Konzernumsatz auf 12,864 Mrd. EUR gewachsen\n\n- Konzern-Ausblick 2017 bestätigt\n\n\n"
+                       "München, 27. Oktober 2017 - Das Technologieunternehmen Acme hat den Konzernumsatz weiter gesteigert.\n")
+    assert draft.title == "Acme AG: 9-Monatszahlen: Acme legt bei Umsatz und Ergebnis weiter zu"
+    assert draft.subtitle == "Konzernumsatz auf 12,864 Mrd. EUR gewachsen Konzern-Ausblick 2017 bestätigt"
+    assert "earnings" in draft.tags
+    back = parse_wire("< Back to List\n\nNR1701\n\nJanuary 10, 2017\n\nTORONTO, ONTARIO--(Marketwired - Jan. 10, 2017) - "
+                      "Acme Iron Corp. (TSX:NAI) announces its results.\n")
+    assert not back.headline_found

@@ -54,3 +54,7 @@ def test_a_lede_that_announces_the_period_s_financial_statements_is_earnings() -
                                       "Acme AG ver\u00f6ffentlicht Quartalsmitteilung", "Ergebnisse zum ersten Halbjahr 2020"])
 def test_a_german_headline_reporting_a_period_s_figures_is_earnings(headline: str) -> None:
     assert "earnings" in tags(headline, "")
+
+
+def test_a_german_nine_months_figures_headline_is_earnings() -> None:
+    assert "earnings" in tags("Acme AG: 9-Monatszahlen: Acme legt bei Umsatz und Ergebnis weiter zu", "")

@@ -59,6 +59,12 @@ def _spaced(text: str | None) -> str | None:
     return " ".join(text.split()) if text is not None else None
 
 
+def _unlisted(text: str) -> str:
+    """A sub-headline without its list markers ('- ', '• ', '– … –'), on both sides: how a copy
+    marks its highlights is not what they say."""
+    return re.sub(r"(?<!\S)[-\u2013\u2014\u2022\u00b7*](?!\S)", " ", text)
+
+
 def checks(path: Path) -> list[Check]:
     """Every field check of one release (a release that is refused fails them all)."""
     want = expected(path)
@@ -70,7 +76,7 @@ def checks(path: Path) -> list[Check]:
     wanted = {
         "imported": True, "date": want["date"], "location": want["location"], "wire": want["wire"],
         "company": want["company"], "tickers": list(want["tickers"]),
-        "title": _spaced(want.get("title")), "subtitle": _spaced(want.get("subtitle", "")),
+        "title": _spaced(want.get("title")), "subtitle": _spaced(_unlisted(want.get("subtitle", ""))),
         "about": _heading(want["about"]) if want.get("about") else "",
         "forward_looking": bool(want.get("forward_looking")), "contacts": bool(want.get("contacts")),
         "table": bool(want.get("has_table")), "earnings": bool(want.get("earnings")),
@@ -84,7 +90,7 @@ def checks(path: Path) -> list[Check]:
     got = {
         "imported": True, "date": draft.published if "T" in want["date"] else draft.date.isoformat(), "location": draft.location, "wire": draft.wire,
         "company": draft.company, "tickers": list(draft.tickers),
-        "title": _spaced(draft.title) if draft.headline_found else None, "subtitle": _spaced(draft.subtitle),
+        "title": _spaced(draft.title) if draft.headline_found else None, "subtitle": _spaced(_unlisted(draft.subtitle)),
         "about": wanted.get("about") if wanted.get("about") in abouts else (abouts[0] if abouts else ""),
         "forward_looking": "## Forward-Looking Statements" in headings, "contacts": "## Contacts" in headings,
         "table": bool(re.search(r"^\|?\s*-{3,}:?\s*\|", draft.body, re.M) or re.search(r"^    \S", draft.body, re.M)),

@@ -6,7 +6,8 @@
                                            of each wire's tag, dates in the wires' languages
                 --opening.py-------------> headline, sub-headline; chrome (chrome.py), date lines
                                            and a letterhead's contacts set apart; a flattened
-                                           opening back on its lines (flat.py)
+                                           opening back on its lines (flat.py); which line is
+                                           the headline (headline.py)
                 --body.py, sections.py---> paragraphs (hard-wrapped or flattened text too), subheads,
                                            lists, About / Forward-Looking / Contacts sections,
                                            wire chrome dropped; tables.py (with figures.py) and

@@ -43,4 +43,8 @@ CHROME = re.compile(
     r"legal|national|consumer|retail|science|travel|real\s+estate)\s+(?:editors|writers)\b.*|"
     r"/[^/]{2,40}/\s*[-\u2013\u2014]*|(?:eqs|dgap)-[\w-]+:.*/\s*(?:key\s*word|schlagwort).*|"
     r"\([^()]{2,30}\)\s*[-\u2013\u2014:]+|(?:picture|image|photo)\s+of\s.{0,80}\blogo|"
+    # a forum's post header (InvestorsHub), a portal's and a filings site's page
+    r"investorshub\s+logo|followers\s+\d+|posts\s+\d+|boards\s+moderated\s+\d+|alias\s+born\b.*|re:\s+none|"
+    r"post#\s*\d*\s+of\s+\d+|<?\s*back\s+to\s+list|news\s+detail|investor\s+relations\s+cent(?:er|re)|pressemitteilung|"
+    r"(?:dgap|eqs)-news\s+news\s+vom\b.*|attached\s+files|file\s*\|\s*filename\s*\|?|.*\|\s*[\w.-]+\.html?\s*\|?|"
     r"[\W_]*|\d+(?:\.\d+)*|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)

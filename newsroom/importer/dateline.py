@@ -69,7 +69,8 @@ _AFTER_TAG = re.compile(rf"(?:[ \t]*+(?:{_DASH}|/)?[ \t]*+{date_pattern('a')}(?:
 # wire) where a paragraph starts.
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))(?:le[ \t]+)?{DATE}\)?[*_]*"
                     rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])|\.{{3}}|\u2026)|"
-                    rf"(?<=\d)(?=[{_UPPER}][{_LOWER}]))[ \t]*")  # '… October 16, 2003Equifax Inc.': the year glued to the story
+                    rf"(?<=\d)(?=[{_UPPER}][{_LOWER}])|(?<=\d),?(?=[ \t]+[{_UPPER}][{_LOWER}]+[ \t]))[ \t]*")
+# ('… October 16, 2003Equifax Inc.': the year glued to the story; 'Plainview, N.Y., October 28, 2015 Veeco …')
 # The date first, where a paragraph starts: 'October 5, 2017, Bremen - The European Commission ...'.
 _DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*[,/][ \t]*(?P<place>{_PLACE})[ \t]*{_DASH}[ \t]*"
                          rf"(?=[{_UPPER}\"\u201c])")
@@ -83,9 +84,13 @@ _BARE = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_CAPS_CITY})(?:{_REGION})?
 _BARE_TITLED = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_TITLE_CITY}),[ \t]*(?P<region>{_REGION_PART}))"
                           rf"[ \t]*(?:--|[\u2013\u2014])[ \t]*(?=[{_UPPER}\"\u201c])")
 # A flattened copy's dateline, inside its one long line: '… 2018/2023 Berlin, 26. März 2021 - Die DEAG …'.
-_INLINE = re.compile(rf"(?<=\s)(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*{_DASH}[ \t]*(?=[{_UPPER}\"\u201c])")
+_INLINE = re.compile(rf"(?<=\s)(?P<place>{_PLACE})(?:,[ \t]*{DATE}[ \t]*{_DASH}|[ \t]+\({date_pattern('b')}\)[ \t]*(?:{_DASH}|:))[ \t]*"
+                     rf"(?=[{_UPPER}\"\u201c])")  # … or 'Cambridge, Ontario (August 17, 2011): ATS …'
+
 _FLATTENED = re.compile(r"[^\n]{400,}")
 _PLACE_ONLY = re.compile(_PLACE)
+_WIRE_AS_PLACE = re.compile(r"(?i:PR\s*Newswire|Business\s*Wire|Globe\s*Newswire|Marketwired?|Access\s*wire|NewMediaWire|"
+                            r"Canada\s*NewsWire|Newsfile)")
 SEARCH_LIMIT = 6000
 
 
@@ -108,8 +113,8 @@ def find_dateline(text: str, story_from: int = 0) -> Dateline | None:
     tagged = _tagged(head)
     if tagged:
         return tagged
-    plain = _PLAIN.search(head)
-    if plain:
+    plain = next((found for found in _PLAIN.finditer(head) if not _WIRE_AS_PLACE.fullmatch(found.group("place"))), None)
+    if plain:  # not a page's byline that names the wire: 'Business Wire 5-Aug-2024 4:05 PM'
         return _dateline(plain.start("place"), plain.end(), plain, "", read_date(plain))
     first = _DATE_FIRST.search(head)
     if first and _plausible_place(first.group("city"), 40):
@@ -120,7 +125,7 @@ def find_dateline(text: str, story_from: int = 0) -> Dateline | None:
                 return _dateline(bare.start("place"), bare.end(), bare, "", None)
     for line in _FLATTENED.finditer(head):
         inline = _INLINE.search(head, line.start(), line.end())
-        if inline and _plausible_place(inline.group("city"), 40) and (when := read_date(inline)) is not None:
+        if inline and _plausible_place(inline.group("city"), 40) and (when := read_date(inline) or read_date(inline, "b")) is not None:
             return _dateline(inline.start("place"), inline.end(), inline, "", when)
     return None
 

@@ -40,6 +40,7 @@ _FORMS = (
     rf"{_YEAR.format(n='y3')}-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)",                         # 2024-03-05
     r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)",                        # 06.05.2024
     r"(?P<m5>[01]?\d)/(?P<d5>[0-3]?\d)/(?P<y5>\d\d(?:\d\d)?)",                          # 05/10/17
+    rf"{_DAY.format(n='d6')}-{_MONTH.format(n='m6')}-{_YEAR.format(n='y6')}",          # 5-Aug-2024
 )
 # A date ends at a word's end; a scraper may glue the next sentence's capital to it: '2003Equifax'.
 DATE = r"(?:" + "|".join(f"(?:{form})" for form in _FORMS) + r")(?![\d_/]|(?-i:[a-z\u00df-\u00ff]))"
@@ -75,7 +76,7 @@ def read_date(match: re.Match[str], prefix: str = "") -> date | tuple[int, int] 
     """The date a DATE match names (its groups renamed with `prefix`); (month, day) when it has
     no year; None when it found none or an impossible one."""
     groups = match.groupdict()
-    for n in "12345":
+    for n in "123456":
         if groups.get(f"{prefix}d{n}"):
             day, month_text, year_text = (groups[f"{prefix}d{n}"], groups[f"{prefix}m{n}"],
                                           groups.get(f"{prefix}y{n}"))
@@ -155,7 +156,21 @@ def likely_year(partial: tuple[int, int], story: str) -> date | None:
         distance = min(abs((candidate - d).days) for d in named)
         if best is None or distance <= best[0]:  # a tie goes to the later year: news follows what it reports
             best = (distance, candidate)
-    return best[1] if best else _year_of_years(partial, story)
+    return after_what_it_reports(best[1], story) if best else _year_of_years(partial, story)
+
+
+def after_what_it_reports(when: date, story: str) -> date:
+    """A dateline's month and day put in a year: news follows what it reports, so never in a
+    year the story reports as over ('Full year 2006' beside a note of 'May 17, 2005')."""
+    over = [year for year in set(_years_named(story)) if year >= when.year and re.search(
+        rf"\b(?:fourth[- ]quarter|q4)\b[^.\n]{{0,30}}\b(?:full[- ]year|year[- ]end(?:ed)?)\b\s*(?:\w+\s+){{0,2}}{year}\b|"
+        rf"\byear\s+ended\s+December\s+31,?\s+{year}\b", story[:6000], re.I)]
+    if not over:
+        return when
+    try:
+        return date(max(over) + 1, when.month, when.day)
+    except ValueError:
+        return when
 
 
 _YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20\d\d)(?![\d%])")
@@ -168,17 +183,27 @@ def _year_of_years(partial: tuple[int, int], story: str) -> date | None:
     """A dateline's month and day when the story names years but no full date ('its 1997
     operating loss', a table's '2011  2010' columns): the latest year named, or the year after
     it when the story reports that year as over."""
-    # A year a bond is due or a plan runs to is not the release's: 'senior notes due 2020'.
-    named = list(_YEAR.finditer(story[:6000]))
-    years = [int(match.group(0)) for match in named
-             if not re.search(r"\b(?:due|matur\w*|until|through|expir\w*|by|to)\s+(?:\w+\s+)?$",
-                              story[max(0, match.start() - 20):match.start()], re.I)] or [int(m.group(0)) for m in named]
+    years = _years_named(story)
     if not years:
         return None
     latest = max(years)
-    over = re.search(rf"\b{_YEAR_OVER}\b[^.\n]{{0,60}}\b{latest}\b|\b{latest}\s+(?:financial|operating|annual|"
-                     rf"year[- ]end|full[- ]year)?\s*results\b|\b{latest}\b[^.\n]{{0,20}}\b{_YEAR_OVER}\b", story[:6000], re.I)
     try:
-        return date(latest + (1 if over else 0), *partial)
+        return date(latest + (1 if _reported_over(latest, story) else 0), *partial)
     except ValueError:
         return None
+
+
+def _years_named(story: str) -> list[int]:
+    """The years a story names; a year a bond is due or a plan runs to is not the release's
+    ('senior notes due 2020'), unless no other is named."""
+    named = list(_YEAR.finditer(story[:6000]))
+    return [int(match.group(0)) for match in named
+            if not re.search(r"\b(?:due|matur\w*|until|through|expir\w*|by|to)\s+(?:\w+\s+)?$",
+                             story[max(0, match.start() - 20):match.start()], re.I)] or [int(m.group(0)) for m in named]
+
+
+def _reported_over(year: int, story: str) -> bool:
+    """Whether the story reports `year` as a whole, over: its fourth quarter, its full year."""
+    return bool(re.search(rf"\b{_YEAR_OVER}\b[^.\n]{{0,60}}\b{year}\b|\b{year}\s+(?:financial|operating|annual|"
+                          rf"year[- ]end|full[- ]year)?\s*results\b|\b{year}\b[^.\n]{{0,20}}\b{_YEAR_OVER}\b",
+                          story[:6000], re.I))

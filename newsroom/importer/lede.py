@@ -324,7 +324,16 @@ def fit(head: str, rest: str, limit: int = HEADLINE_LIMIT) -> str:
         candidate = f"{head} {clause}".strip()
         if clause and len(candidate) <= limit and len(candidate.split()) >= 3:
             return title_case(candidate)
-    return title_case(head.rstrip(":")) if head else ""
+    # No clause ends in time: the words that fit, to the last that may end a headline, rather
+    # than the name and its verb alone ('Acme Reports').
+    clause = ""
+    for word in rest.split():
+        if len(f"{head} {clause} {word}".strip()) > limit:
+            break
+        clause = f"{clause} {word}".strip()
+    while clause and (clause.split()[-1].lower().strip("(,;:") in _DANGLING or clause.count("(") > clause.count(")")):
+        clause = clause.rsplit(" ", 1)[0] if " " in clause else ""
+    return title_case(f"{head} {clause.rstrip(' ,;:')}".strip()) if clause or head else ""
 
 
 def title_case(text: str) -> str:

@@ -18,6 +18,15 @@ from newsroom.importer.chrome import CHROME
 from newsroom.importer.dateline import canonical_wire
 from newsroom.importer.dates import DATE_RE, first_date, read_date
 from newsroom.importer.flat import eqs_unflattened, notice_apart
+from newsroom.importer.headline import (
+    ACTS,
+    CONTACT_INFO,
+    END,
+    LEGAL_END,
+    LEGAL_END_ANY_CASE,
+    cjk,
+    headline_of,
+)
 
 _DAY_NAMES = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|(?<![*_])[*_]++$|(?:(?<!\s)\s++)?\|++$")  # possessive: no time lost on long runs
@@ -52,10 +61,10 @@ _MAR = (r"(?:Ver(?:\u00f6|oe)ffentlichung\s+von\s+Insiderinformationen|(?:Disclo
 _RUN_ON = re.compile(rf"(?<!\s)\s++(?:{_WIRE_NAME}\s++(?:{_PLACE_DATE}\s++)?|{_PLACE_DATE}\s++|{_MAR}\s++)")
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
-_CONTACT_LABEL = re.compile(r"^(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
-                            r"(?:relations\s+)?(?:contacts?|inquiries)\s*:?", re.I)
-_CONTACT_INFO = re.compile(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|^www\.|^https?:|^or$", re.I)
-_END = re.compile(r"[.!?]$")
+_CONTACT_LABEL = re.compile(r"^(?:(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
+                            r"(?:relations\s+)?(?:contacts?|inquiries)\s*:?|(?:investors?|media|press|analysts?)\s*:\s*"
+                            r"[A-Z][a-z]+\s+[A-Z]|(?:presse)?kontakte?\s*:?$)", re.I)  # 'Investors: John Capodanno / …'
+
 _ROLE = re.compile(r",\s*(?:Chief|President|Vice|Executive|Senior|Director|Manager|Head|CEO|CFO|COO|Chair|"
                    r"Investor|Media|Public|Corporate|Communications|Treasurer|Secretary|General|Partner)", re.I)
 # A job title anywhere in a line: 'Senior Vice President, Finance', 'and Chief Financial Officer'.
@@ -63,10 +72,6 @@ _TITLE = re.compile(r"\b(?:(?:Senior|Executive)\s+)?Vice\s+President\b|\bChief\s
                     r"\bInvestor\s+Relations\b|\bMedia\s+Relations\b")
 # A person's name on a line of its own: 'Patrick E. Phelan,', 'Jane Doe'.
 _PERSON_LINE = re.compile(r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z'\u2019-]+,?")
-_LEGAL_END = re.compile(r"\b(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Oy|Group|Company|Co|NL|SA|NV|A/S|"
-                        r"Aktiengesellschaft|GmbH|KGaA|S\.p\.A|SpA)\.?$")
-_LEGAL_END_ANY_CASE = re.compile(_LEGAL_END.pattern, re.I)  # 'AURUM MINING PLC'
-MAX_HIGHLIGHTS = 4  # lines of highlights a company prints above its headline, at most
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "from",
              "as", "its", "their", "into", "over", "under", "&", "-", "\u2013", "\u2014"}
 
@@ -84,6 +89,7 @@ class Opening:
     company: str = ""  # named by a wire's header ('EQS-News: Netfonds AG / Key word(s): …')
     wire: str = ""  # the wire such a header names
     listed: str = ""  # ticker tags printed on a line of their own: '(TSX:CSS)'
+    highlights: tuple[str, ...] = ()  # bulleted lines above any headline
 
 
 def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
@@ -95,10 +101,12 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     dates: list[date] = []
     clock: list[str] = []
     listed: list[str] = []
+    highlights: list[str] = []
+    symbol_only = ""  # 'Symbol: TXL', then 'Stock Exchange: TSX'
     # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18'), bulleted or not ('• WKN: A2NBF2')
     fields = len(set(_FIELD.findall(BULLETS.sub("", head)))) >= 3
     in_contacts = provider = False
-    cjk_text = _cjk(head) > 0.3
+    cjk_text = cjk(head) > 0.3
     named = ""  # the wire, named on a line of its own
     crumbs = False
     previous_raw = ""
@@ -119,19 +127,26 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                     in_contacts = False  # a blank line ends a contact block (not one right under its label)
                 previous_raw = ""
                 continue
-            if re.match(r"to:\s+.{1,60}?\s+who\s+wrote\s+\(", line, re.I):
-                texts.clear()  # a forum's reply: what stood above it is the page and the posts before
+            if re.match(r"to:\s+.{1,60}?\s+who\s+wrote\s+\(|post#\s*\d*\s+of\s+\d+$", line, re.I):
+                texts.clear()  # a forum's reply or post: what stood above it is the page and the posts before
+                highlights.clear()
             if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
                 previous_raw = ""
                 continue
-            if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z]{2}", line) or (
-                    not texts and BULLETS.match(raw)):
-                previous_raw = ""  # a place on a line of its own ('Mill Valley, CA'), a bullet: no headline
+            if not texts and BULLETS.match(raw):
+                highlights.append(line)  # a highlight above any headline: none, or the sub-headline of none
+                previous_raw = ""
                 continue
-            if _cjk(line) > 0.3 and not cjk_text:
+            if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z]{2}", line):
+                previous_raw = ""  # a place on a line of its own ('Mill Valley, CA'): no headline
+                continue
+            if cjk(line) > 0.3 and not cjk_text:
                 previous_raw = ""  # an aggregator's lines in its own language: '2008年2月23日', 'PRニュース・ワイアー'
                 continue
-            if _is_date_line(line):
+            if _is_date_line(line) and not (width and texts and len(previous_raw.rstrip()) >= 0.8 * width and line.endswith(".")
+                                            and not END.search(previous_raw.rstrip())):  # '… effective' / 'May 17, 2005.'
+                if byline := re.match(_WIRE_NAME, line, re.I):
+                    named = named or canonical_wire(byline.group(0))
                 found = first_date(line)
                 if found:
                     dates.append(found)
@@ -149,6 +164,12 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 continue
             if symbol := re.fullmatch(r"(?P<on>[A-Z][A-Z .-]{1,30}?)\s+SYMBOLS?\s*:\s*(?P<of>[A-Z][A-Z.]{0,7})", line):
                 listed.append(f"({symbol['on']}: {symbol['of']})")  # 'TSX VENTURE SYMBOL: HOP' above the dateline
+                continue
+            if symbol := re.fullmatch(r"(?i:symbols?)\s*:\s*(?P<of>[A-Z][A-Z.]{0,7})", line):
+                symbol_only = symbol["of"]  # 'Symbol: TXL' and, under it, 'Stock Exchange: TSX'
+                continue
+            if symbol_only and (exchange := re.fullmatch(r"(?i:(?:stock\s+)?exchanges?)\s*:\s*(?P<on>[A-Z][\w .-]{1,30})", line)):
+                listed.append(f"({exchange['on']}: {symbol_only})")
                 continue
             if _SYMBOL.fullmatch(line) and ":" in line:
                 listed.append(line if line.startswith("(") else f"({line})")  # '(TSX:CSS)' under the headline
@@ -171,7 +192,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 continue
             if _ADDRESS.search(line) and texts and previous_raw and _STREET.search(texts[-1]):
                 texts.pop()  # the street line above the town: 'Metro Center, One Station Place'
-            if _CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I) or _ADDRESS.search(line):
+            if CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I) or _ADDRESS.search(line):
                 while texts and previous_raw == "" and _PERSON_LINE.fullmatch(texts[-1]):
                     contacts.append(texts.pop())  # a name among the letterhead's numbers: 'Patrick E. Phelan,'
                 previous_raw = ""  # the letterhead: an address, a phone number
@@ -188,7 +209,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     # An RNS headline stands alone: the lines under its header are the document's own title page,
     # unless one of them is a headline of its own ('Ambrian Capital Reports First Half Results').
     if rns >= 1:
-        texts = next(([line] for line in texts[rns:rns + 4] if _ACTS.match(line)), texts[rns - 1:rns])
+        texts = next(([line] for line in texts[rns:rns + 4] if ACTS.match(line)), texts[rns - 1:rns])
     else:
         texts = _below_the_page(texts, released, doubled)
     if hinted_title:
@@ -200,11 +221,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
         source = None  # 'Source: Nuntio / GlobeNewswire' names who passed it on
     company = header.group("company").strip() if header else source.group("company").strip() if source else ""
     return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
-                   company, "EQS" if header else named, " ".join(listed))
-
-
-# A headline that says who did what: a name of one to five words, then its verb.
-_ACTS = re.compile(r"(?:[A-Z][\w&'\u2019.\-]*\s){1,5}(?:Announces|Reports|Posts|Declares|Completes|Publishes)\b")
+                   company, "EQS" if header else named, " ".join(listed), tuple(highlights))
 
 
 def _below_the_page(texts: list[str], released: int, doubled: set[str]) -> list[str]:
@@ -219,98 +236,9 @@ def _below_the_page(texts: list[str], released: int, doubled: set[str]) -> list[
     return texts[twice[-1]:] if twice else texts
 
 
-def headline_of(texts: list[str], settled: bool = False, company: str = "") -> tuple[str, str]:
-    """The headline and the sub-headline among the opening's lines of text: the first, unless it
-    is a sentence and a later line is a headline naming the company (highlights printed above
-    the headline); its last copy when a page printed it more than once; a headline line of two
-    sentences is a headline and its sub-headline."""
-    if not texts:
-        return "", ""
-    texts = [text for text in texts if not _teaser(text, texts)] or texts
-    if not settled:  # 'why so negative treetop?': a headline never opens with a word in lower case ('eBay' may)
-        texts = [text for text in texts if not _opens_in_lower_case(text)] or texts
-    pick = 0
-    if not settled and len(texts) > 1 and _letterhead(texts[0], company):
-        texts = texts[1:]  # the company's name over its announcement
-    crowded = len(texts) > MAX_HIGHLIGHTS + 1  # a page's menus and notices above the release
-    if not settled and company and (not _headline_case(texts[0]) or crowded and company.casefold() not in texts[0].casefold()):
-        pick = next((i for i, text in enumerate(texts) if _headline_case(text) and company.casefold() in text.casefold()
-                     and not _letterhead(text, company)), 0)
-        if not pick and crowded and company.casefold() not in texts[0].casefold():
-            pick = next((i for i in reversed(range(len(texts))) if company.casefold() in texts[i].casefold()
-                         and len(texts[i].split()) >= 4 and not _END.search(texts[i]) and not _letterhead(texts[i], company)
-                         and not _CONTACT_INFO.search(texts[i])), 0)  # a page's menus above 'Acme publishes its results'
-    # A few lines above the headline are its highlights (figures, not sentences); more, or
-    # sentences, are the page it was copied from (a forum's comment, a site's menus).
-    above = texts[:pick] if pick <= MAX_HIGHLIGHTS and not any(_END.search(text) or text.endswith(":")
-                                                                for text in texts[:pick]) else []
-    if not settled and (again := [i for i, text in enumerate(texts) if text.casefold() == texts[pick].casefold()])[-1] > pick:
-        pick, above = again[-1], []  # a page that shows the headline again just above the release
-    headline, rest = texts[pick], above + texts[pick + 1:]
-    sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])(?<!\bInc\.)(?<!\bCorp\.)(?<!\bLtd\.)(?<!\bCo\.)\s+(?=[A-Z])", headline) \
-        if headline.endswith(".") else [headline]
-    if len(sentences) > 1:
-        headline, rest = sentences[0].rstrip("."), [" ".join(sentences[1:]), *rest]
-    if company and company.casefold() not in headline.casefold().split(". ")[0] and not settled:
-        after = re.match(r".{5,}?[.!?]\s+(?P<rest>[A-Z].{15,})$", headline)  # '9 cent EPS vs. loss a year ago. Acme Announces …'
-        if after and company.casefold() in after.group("rest").casefold() and _headline_case(after.group("rest")):
-            headline = after.group("rest")
-    glued = re.match(r"(?P<headline>.{20,}?)\s[-\u2022\u2013](?=[A-Z])(?P<point>(?:\S+\s+){7,}\S+\.)$", headline)
-    if glued:  # a flattened copy runs the sub-headline's bullet into the headline: '… of Acute -HepaCure is the …'
-        headline, rest = glued.group("headline"), [glued.group("point"), *rest]
-    return headline, " ".join(text for text in rest if text.casefold().rstrip(".") != headline.casefold()
-                              and not _letterhead(text, company) and not _restated(text, headline)
-                              and _cjk(text) <= _cjk(headline) + 0.3)  # not an aggregator's translation
-
-
-def _cjk(text: str) -> float:
-    """The share of Chinese, Japanese and Korean characters in a line."""
-    return len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]", text)) / max(1, len(text))
-
-
 def _named(label: str) -> bool:
     """'Acme Entertainment AG' before a colon names a company (its headline follows), 'Company' does not."""
-    return len(label.split()) >= 2 and bool(_LEGAL_END_ANY_CASE.search(label))
-
-
-def _restated(text: str, headline: str) -> bool:
-    """'DEAG: Keine Erhöhung des Zinssatzes' under 'DEAG Deutsche Entertainment AG: Keine Erhöhung des
-    Zinssatzes': the headline again, the company's name shortened or left out."""
-    said, told = text.split(": ", 1), headline.split(": ", 1)
-    if len(told) == 2 and text.casefold() == told[1].casefold() and len(text) >= 20:
-        return True  # … or without it
-    return len(said) == len(told) == 2 and said[1].casefold() == told[1].casefold() and len(said[1]) >= 20
-
-
-def _opens_in_lower_case(text: str) -> bool:
-    """'why so negative treetop?' does; 'eBay Reports …' and '18th consecutive quarter of growth' do not."""
-    first = (text.split() or [""])[0]
-    return first.islower() and first[:1].isalpha()
-
-
-def _teaser(text: str, texts: list[str]) -> bool:
-    """'Acme Secures a Contract with ... (2025-08-19)': a headline cut short where the whole one is printed too."""
-    cut = re.split(r"\s*(?:\.\.\.|\u2026)", text, maxsplit=1)
-    return len(cut) > 1 and len(cut[0]) >= 15 and any(
-        other is not text and other.startswith(cut[0]) and len(other) > len(cut[0]) + 3 for other in texts)
-
-
-def _letterhead(text: str, company: str) -> bool:
-    """'Future Metals NL', 'AURUM MINING PLC' alone on a line: the company's name, printed as a letterhead."""
-    name = re.sub(r"^the\s+", "", text.casefold())
-    return bool(company) and len(text.split()) <= 5 and bool(_LEGAL_END_ANY_CASE.search(text)) and \
-        name.startswith(re.sub(r"^the\s+", "", company.casefold()))
-
-
-_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "as", "vs"}
-
-
-def _headline_case(text: str) -> bool:
-    """Most words capitalised, as headlines print them."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if len(w) > 3]
-    if len(words) < 2:  # 'Beat you to it!': a short line's small words count too
-        words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if w.lower() not in _SMALL_WORDS]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    return len(label.split()) >= 2 and bool(LEGAL_END_ANY_CASE.search(label))
 
 
 def _file_name(line: str) -> bool:
@@ -324,6 +252,7 @@ def clean(line: str) -> str:
     line = re.sub(r"</?[a-zA-Z][^<>]{0,200}>", "", _IMAGE_OR_LINK.sub(lambda m: _link_text(m.group(0)), line))
     for _ in range(3):
         line = _MARKUP.sub("", line.strip()).strip()
+    line = re.sub(r"^\$[A-Z]{1,6}\s+(?=[A-Z])", "", line)  # a forum's cashtag before the headline: '$PBIO Acme …'
     return " ".join(_LABEL.sub("", line).split())
 
 
@@ -336,7 +265,8 @@ def _link_text(link: str) -> str:
 def _is_date_line(line: str) -> bool:
     """A date, a timestamp or a day-name date on a line of its own: not a headline."""
     rest = re.sub(rf"^{_DAY_NAMES},?\s*", "", line, flags=re.I)
-    rest = re.sub(rf"\(\s*{_WIRE_NAME}(?:\s+Group)?\s*\)", " ", rest, flags=re.I)  # 'Mar. 3, 2011 (Canada NewsWire Group) --'
+    rest = re.sub(rf"\(\s*{_WIRE_NAME}(?:\s+Group)?\s*\)|^{_WIRE_NAME}\s+", " ", rest, flags=re.I)  # 'Mar. 3, 2011 (Canada
+    # NewsWire Group) --', a page's byline 'Business Wire 5-Aug-2024 4:05 PM'
     match = DATE_RE.search(rest)
     if match is None:  # a timestamp in another language: '2020. augusztus 21., péntek, 18:06', '2008年2月23日 - 12:29PM'
         return bool(re.match(r"\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708\s*\d{1,2}\s*\u65e5", rest)) or bool(
@@ -353,7 +283,7 @@ def _is_date_line(line: str) -> bool:
 def _is_contact_line(line: str) -> bool:
     """A name, a title, a company, a phone number or an address: not a headline."""
     words = line.split()
-    return bool(_CONTACT_INFO.search(line) or len(words) <= 3 or _ROLE.search(line) or _LEGAL_END.search(line)
+    return bool(CONTACT_INFO.search(line) or len(words) <= 3 or _ROLE.search(line) or LEGAL_END.search(line)
                 or _TITLE.search(line)
                 or re.fullmatch(r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z'\u2019-]+", line)
                 or re.match(r"(?:Phone|Tel|Fax|E-?mail|Cell|Mobile|Office|Direct|Web)\b", line, re.I))
@@ -363,11 +293,11 @@ def _continues(previous: str, raw: str, width: int) -> bool:
     """The line goes on the line before it (a wrapped headline), not a new sub-headline."""
     before, line = previous.rstrip(), raw.strip()
     words = before.split()
-    if not words or (_END.search(before) and not re.search(r"\b(?:Inc|Corp|Ltd|Co|Cos|Bros|Intl)\.$", before)):
+    if not words or (END.search(before) and not re.search(r"\b(?:Inc|Corp|Ltd|Co|Cos|Bros|Intl)\.$", before)):
         return False
-    if before.endswith((":", ",")) or re.match(r"(?:Inc|Corp|Ltd|LLC|plc|Co)\.?\s", line):
+    if before.endswith((":", ",", ";")) or re.match(r"(?:Inc|Corp|Ltd|LLC|plc|Co)\.?\s", line):
         return True  # 'Acme Expands Zone over 815 m:' / '29.2 g/t Au over 9.25 m'; 'Acme Bio-Chem,' / 'Inc. Granted …'
-    if len(line.split()) <= 5 and _LEGAL_END_ANY_CASE.search(line) and not line[:1].islower():
+    if len(line.split()) <= 5 and LEGAL_END_ANY_CASE.search(line) and not line[:1].islower():
         return False  # the company's name under the headline, as a letterhead
     if words[-1].lower() in _DANGLING or line[:1].islower() or len(line.split()) <= 4 \
             or line.split()[0].lower() in ("and", "or", "of", "for", "to", "with", "in", "on", "at", "from", "&"):

@@ -21,7 +21,7 @@ CONTACTS = (r"(?:(?:(?:Media|Investors?|Press|Analysts?|IR|Financial|Company|Edi
             r"Please\s+contact\s+for\s+additional\s+information|Investor\s+Relations(?:\s+Contacts?)?|"
             r"Informationen\s+und\s+Erl\u00e4uterungen\s+des\s+Emittenten\s+zu\s+dieser\s+Mitteilung|"
             r"Information\s+and\s+Explanation\s+of\s+the\s+Issuer\s+to\s+this\s+(?:News|Announcement)|"
-            r"Investors|Media|Contact\s+Information)")
+            r"Investors|Media|Contact\s+Information|(?:Presse|Investor[- ]Relations[- ])?Kontakte?|Ansprechpartner)")
 # The sentences a forward-looking section opens with when it has no heading of its own.
 FORWARD_OPENER = (r"(?:(?:This|The)\s+(?:news\s+|press\s+)?(?:release|communication|announcement)\s+(?:contains|includes|"
                   r"may\s+contain)|(?:Certain\s+)?(?:statements|information)\s+(?:in|(?:contained|included)\s+in)\s+this\s+(?:news\s+|"

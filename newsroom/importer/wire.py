@@ -23,6 +23,7 @@ from newsroom.importer.dateline import (
 from newsroom.importer.dates import (
     DATE_RE,
     MONTHS,
+    after_what_it_reports,
     find_time,
     first_date,
     first_day_of_news,
@@ -31,7 +32,8 @@ from newsroom.importer.dates import (
     read_date,
     with_year,
 )
-from newsroom.importer.opening import BULLETS, Opening, clean, headline_of, read_opening
+from newsroom.importer.headline import headline_of
+from newsroom.importer.opening import BULLETS, Opening, clean, read_opening
 from newsroom.importer.passedon import linked_date, passed_on_by
 from newsroom.importer.rawtext import normalise
 from newsroom.importer.tags import tags as suggest_tags
@@ -121,6 +123,7 @@ def parse_wire(text: str) -> WireDraft:
     name = lede.in_full(name, first) or name or lede.named_in_headline(opening.headline, text)
     known_as = lede.short_name(name).removeprefix("The ").split(" ")[0]  # 'The Thomson Corporation': Thomson
     chosen, subtitle = headline_of(list(opening.texts), bool(hints.get("title")), known_as)
+    subtitle = subtitle if chosen else " ".join(opening.highlights)  # highlights where a headline would be
     headline = _without_switch(" ".join(chosen.split()), text[found.start:found.end] if found else "")
     title = headline or lede.headline(first, name) or lede.fit("", name or "Press Release")
     if len(title) > lede.HEADLINE_LIMIT and headline:
@@ -128,7 +131,7 @@ def parse_wire(text: str) -> WireDraft:
     if opening.contacts:
         story_blocks = story_blocks + [Block("section", "Contacts", section="contacts")] + \
             [Block("para", line) for line in opening.contacts]
-    tags = suggest_tags(f"{title} {opening.subtitle}", strip_tickers(first))
+    tags = suggest_tags(f"{title} {subtitle}", strip_tickers(first))
     if not tags:
         notes.append("no topic tag suggested")
     return WireDraft(
@@ -244,7 +247,10 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
     partial = found.partial_date if found else None
     if when is None and partial:
         known = prefix or hinted or (opening.dates[0] if opening.dates else None)
-        when = with_year(known.year, *partial) if known else likely_year(partial, "\n".join((*opening.texts, story)))
+        told = "\n".join((*opening.texts, story))
+        when = with_year(known.year, *partial) if known else likely_year(partial, told)
+        if when is not None and known is not None and known is not prefix and known is not hinted:
+            when = after_what_it_reports(when, told)  # a date the opening names is not the release's
         if when is None:
             raise WireError("no date: the dateline has no year, and neither does anything near it")
         if known is None:
