@@ -243,3 +243,26 @@ def test_a_year_the_release_reports_as_over_puts_its_dateline_after_it() -> None
                        "TORONTO, January 31 /CNW/ - Acme Group Inc. today reported results for the fourth quarter and full "
                        "year ended December 31, 2006.\n")
     assert draft.date == date(2007, 1, 31)
+
+
+@pytest.mark.parametrize("text, when", [("Bíldudalur, 9th of November 2023", date(2023, 11, 9)),
+                                        ("30 8\uc6d4 2019 8:27AM", date(2019, 8, 30))])
+def test_dates_as_a_nordic_newsroom_and_a_korean_page_print_them(text: str, when: date) -> None:
+    assert first_date(text) == when
+
+
+def test_a_signed_place_and_date_with_an_ordinal_is_enough_to_import() -> None:
+    draft = parse_wire("GlobeNewswire by notified\n\nCORRECTION: Q3 2023 results: A stable production quarter\n\n"
+                       "Bíldudalur, 9th of November 2023\n\nAcme Salmon is the parent company of Acme Farms. The group reported "
+                       "revenues of 42 million EUR in the third quarter 2023.\n")
+    assert (draft.date, draft.location) == (date(2023, 11, 9), "Bíldudalur")
+
+
+def test_a_dateline_ended_by_a_full_stop() -> None:
+    found = find_dateline("Berlin, 22 April 2024. According to preliminary calculations, Acme SE achieved sales.\n")
+    assert found is not None and (found.location, found.date) == ("Berlin", date(2024, 4, 22))
+
+
+def test_a_day_name_before_a_date_signs_nothing() -> None:
+    assert find_signature("Tuesday, July 15, 2003\n") is None
+    assert find_signature("Oslo, 4 December 2015\n") == ("Oslo", date(2015, 12, 4))

@@ -517,3 +517,37 @@ def test_a_portal_s_page_lines_above_an_eqs_release_and_a_back_link() -> None:
     back = parse_wire("< Back to List\n\nNR1701\n\nJanuary 10, 2017\n\nTORONTO, ONTARIO--(Marketwired - Jan. 10, 2017) - "
                       "Acme Iron Corp. (TSX:NAI) announces its results.\n")
     assert not back.headline_found
+
+
+def test_a_date_in_digits_only_gives_way_to_one_that_names_its_month() -> None:
+    opening = read_opening("04/08/2016 7:00am\n\nUK Regulatory\n\nClick Here for more Acme Charts.\n\nTIDMACM\n\n"
+                           "RNS Number : 1945G\n\nAcme Group PLC\n\n04 August 2016\n", 0)
+    assert opening.dates[0] == date(2016, 8, 4)
+    assert not any("Click Here" in text for text in opening.texts)
+
+
+def test_a_page_s_title_with_its_site_s_name_and_the_headline_with_the_company_s() -> None:
+    assert headline_of(["Q1 with Higher Sales than the Previous year. 2024 Forecast Confirmed. \u2013 Biotech Investments",
+                        "Acme & Co: Q1 with Higher Sales than the Previous year. 2024 Forecast Confirmed.", "1st Quarter 2024:"],
+                       company="Acme") == ("Acme & Co: Q1 with Higher Sales than the Previous year. 2024 Forecast Confirmed.",
+                                           "1st Quarter 2024:")
+    assert headline_of(["Acme AG: Preliminary announcement of the publication of financial reports",
+                        "Preliminary announcement of the publication of financial reports"], company="Acme")[0] == \
+        "Acme AG: Preliminary announcement of the publication of financial reports"
+
+
+def test_a_headline_that_names_the_company_by_its_symbol_under_a_poster_s_remark() -> None:
+    draft = parse_wire("We hit 100 tomorrow, The shorts run and we run to 108 tomorrow. IMO\n"
+                       "MSGI Reports Record Fourth Quarter Results; Quarterly Revenue up 42%\n"
+                       "NEW YORK, Sep 28, 1999 (BUSINESS WIRE) -- Marketing Services Group, Inc. (Nasdaq: MSGI), an "
+                       "integrated marketing company, today announced record results for the fourth quarter.\n")
+    assert (draft.title, draft.subtitle) == ("MSGI Reports Record Fourth Quarter Results; Quarterly Revenue up 42%", "")
+
+
+def test_a_letterhead_over_a_french_headline_and_its_lede() -> None:
+    draft = parse_wire("Groupe Acme inc.\nTSX : ACM.B\n\nGroupe Acme inc.\n\n06 mai 2014 08h54 HE\n\n"
+                       "Groupe Acme enregistre une perte nette de 10,2 millions de dollars pour le premier trimestre 2014\n\n"
+                       "MONTRÉAL, CANADA--(Marketwired - 6 mai 2014) - Groupe Acme inc. (la « Société ») (TSX:ACM.B) annonce "
+                       "qu'elle a enregistré une perte nette de 10,2 millions de dollars au premier trimestre.\n")
+    assert draft.company == "Groupe Acme inc." and draft.title.startswith("Groupe Acme enregistre")
+    assert "earnings" in draft.tags

@@ -47,4 +47,9 @@ CHROME = re.compile(
     r"investorshub\s+logo|followers\s+\d+|posts\s+\d+|boards\s+moderated\s+\d+|alias\s+born\b.*|re:\s+none|"
     r"post#\s*\d*\s+of\s+\d+|<?\s*back\s+to\s+list|news\s+detail|investor\s+relations\s+cent(?:er|re)|pressemitteilung|"
     r"(?:dgap|eqs)-news\s+news\s+vom\b.*|attached\s+files|file\s*\|\s*filename\s*\|?|.*\|\s*[\w.-]+\.html?\s*\|?|"
+    # a quote site's panels around an RNS (ADVFN), a page's icons' alt text, a draft's stamp
+    r"click\s+here\s+for\s+more\b.*|historical\s+stock\s+chart|from\s+\w{3}\s+\d{4}\s+to\s+\w{3}\s+\d{4}|"
+    r"delayed\s+by\s+\d+\s+minutes|trending\s+now|toplists|hot\s+features|we\s+could\s+not\s+find\s+any\s+results\b.*|"
+    r"make\s+sure\s+your\s+spelling\b.*|it\s+looks\s+like\s+you\s+aren.t\s+logged\s+in\b.*|click\s+the\s+button\s+below\b.*|"
+    r"registration\s+strip\s+icon\b.*|.*\bcreated\s+with\s+sketch\b.*|draft(?:\s*[-\u2013]\s*not\s+for\s+immediate\s+release)?|"
     r"[\W_]*|\d+(?:\.\d+)*|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)

@@ -69,7 +69,7 @@ _AFTER_TAG = re.compile(rf"(?:[ \t]*+(?:{_DASH}|/)?[ \t]*+{date_pattern('a')}(?:
 # wire) where a paragraph starts.
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))(?:le[ \t]+)?{DATE}\)?[*_]*"
                     rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])|\.{{3}}|\u2026)|"
-                    rf"(?<=\d)(?=[{_UPPER}][{_LOWER}])|(?<=\d),?(?=[ \t]+[{_UPPER}][{_LOWER}]+[ \t]))[ \t]*")
+                    rf"(?<=\d)(?=[{_UPPER}][{_LOWER}])|(?<=\d)[,.]?(?=[ \t]+[{_UPPER}][{_LOWER}]*[ \t]))[ \t]*")
 # ('… October 16, 2003Equifax Inc.': the year glued to the story; 'Plainview, N.Y., October 28, 2015 Veeco …')
 # The date first, where a paragraph starts: 'October 5, 2017, Bremen - The European Commission ...'.
 _DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*[,/][ \t]*(?P<place>{_PLACE})[ \t]*{_DASH}[ \t]*"
@@ -135,7 +135,8 @@ def find_signature(text: str) -> tuple[str, date] | None:
     for a release with no dateline."""
     for signed in _SIGNED.finditer(text):
         when = read_date(signed)
-        if isinstance(when, date) and _plausible_place(signed.group("city")):
+        if isinstance(when, date) and _plausible_place(signed.group("city")) and not re.fullmatch(
+                r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day", signed.group("city")):  # 'Tuesday, July 15, 2003'
             return location(signed.group("city"), region(signed)), when
     return None
 

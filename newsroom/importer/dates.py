@@ -36,11 +36,12 @@ _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
 _FORMS = (
     rf"{_MONTH.format(n='m1')}\s+{_DAY.format(n='d1')}(?: ?,?\s*{_YEAR.format(n='y1')})?",   # July 11, 2017 / Jul 11
     # 11 July 2017; le 6 août 2010, and a French dateline's 'le 6 août' with no year
-    rf"(?P<le2>le\s+)?{_DAY.format(n='d2')}\.?\s+{_MONTH.format(n='m2')}(?:,?\s+{_YEAR.format(n='y2')}|(?(le2)|(?!)))",
+    rf"(?P<le2>le\s+)?{_DAY.format(n='d2')}\.?\s+(?:of\s+)?{_MONTH.format(n='m2')}(?:,?\s+{_YEAR.format(n='y2')}|(?(le2)|(?!)))",
     rf"{_YEAR.format(n='y3')}-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)",                         # 2024-03-05
     r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)",                        # 06.05.2024
     r"(?P<m5>[01]?\d)/(?P<d5>[0-3]?\d)/(?P<y5>\d\d(?:\d\d)?)",                          # 05/10/17
     rf"{_DAY.format(n='d6')}-{_MONTH.format(n='m6')}-{_YEAR.format(n='y6')}",          # 5-Aug-2024
+    r"(?P<d7>[0-3]?\d)\s+(?P<m7>1[0-2]|0?[1-9])\uc6d4\s+(?P<y7>(?:19|20)\d\d)",            # 30 8월 2019 (a Korean page)
 )
 # A date ends at a word's end; a scraper may glue the next sentence's capital to it: '2003Equifax'.
 DATE = r"(?:" + "|".join(f"(?:{form})" for form in _FORMS) + r")(?![\d_/]|(?-i:[a-z\u00df-\u00ff]))"
@@ -76,7 +77,7 @@ def read_date(match: re.Match[str], prefix: str = "") -> date | tuple[int, int] 
     """The date a DATE match names (its groups renamed with `prefix`); (month, day) when it has
     no year; None when it found none or an impossible one."""
     groups = match.groupdict()
-    for n in "123456":
+    for n in "1234567":
         if groups.get(f"{prefix}d{n}"):
             day, month_text, year_text = (groups[f"{prefix}d{n}"], groups[f"{prefix}m{n}"],
                                           groups.get(f"{prefix}y{n}"))

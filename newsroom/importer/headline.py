@@ -50,9 +50,12 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
     # A few lines above the headline are its highlights (figures, not sentences); more, or
     # sentences, are the page it was copied from (a forum's comment, a site's menus).
     above = texts[:pick] if pick <= MAX_HIGHLIGHTS and not page_above and not any(
-        END.search(text) or text.endswith(":") for text in texts[:pick]) else []
-    if not settled and (again := [i for i, text in enumerate(texts) if text.casefold() == texts[pick].casefold()])[-1] > pick:
-        pick, above = again[-1], []  # a page that shows the headline again just above the release
+        END.search(text) or text.endswith(":") or re.search(r"[a-z0-9][.!?]\s+[A-Z]", text) for text in texts[:pick]) else []
+    copies = [i for i, text in enumerate(texts) if _core(text) == _core(texts[pick])]
+    best = max(copies, key=lambda i: (_core(texts[i], prefix=False) == texts[i].casefold(), ":" in texts[i][:42], i))
+    if not settled and best != pick:
+        pick, above = best, []  # a page that shows the headline again: its fullest copy, its last
+    above = [text for text in above if _core(text) != _core(texts[pick])]  # the page's title: the headline again
     headline, rest = texts[pick], above + texts[pick + 1:]
     sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])(?<!\bInc\.)(?<!\bCorp\.)(?<!\bLtd\.)(?<!\bCo\.)\s+(?=[A-Z])", headline) \
         if headline.endswith(".") else [headline]
@@ -68,6 +71,13 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
     return headline, " ".join(text for text in rest if text.casefold().rstrip(".") != headline.casefold()
                               and not _letterhead(text, company) and not _restated(text, headline)
                               and cjk(text) <= cjk(headline) + 0.3)  # not an aggregator's translation
+
+
+def _core(text: str, prefix: bool = True) -> str:
+    """A headline as a page's title may also print it: without the site's name after it ('… –
+    Biotech Investments') and without the company's before it ('Acme: …')."""
+    text = re.sub(r"\s+[\u2013\u2014|]\s+[^\u2013\u2014|:]{2,40}$", "", text)
+    return (re.sub(r"^[^:]{2,40}:\s+(?=\S)", "", text) if prefix else text).casefold()
 
 
 def cjk(text: str) -> float:

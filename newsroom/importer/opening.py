@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsroom.importer.chrome import CHROME
-from newsroom.importer.dateline import canonical_wire
+from newsroom.importer.dateline import canonical_wire, find_signature
 from newsroom.importer.dates import DATE_RE, first_date, read_date
 from newsroom.importer.flat import eqs_unflattened, notice_apart
 from newsroom.importer.headline import (
@@ -102,6 +102,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     clock: list[str] = []
     listed: list[str] = []
     highlights: list[str] = []
+    guessed: list[date] = []  # dates printed in digits only, day and month both up to 12
     symbol_only = ""  # 'Symbol: TXL', then 'Stock Exchange: TSX'
     # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18'), bulleted or not ('• WKN: A2NBF2')
     fields = len(set(_FIELD.findall(BULLETS.sub("", head)))) >= 3
@@ -143,12 +144,14 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if cjk(line) > 0.3 and not cjk_text:
                 previous_raw = ""  # an aggregator's lines in its own language: '2008年2月23日', 'PRニュース・ワイアー'
                 continue
-            if _is_date_line(line) and not (width and texts and len(previous_raw.rstrip()) >= 0.8 * width and line.endswith(".")
+            if (_is_date_line(line) or find_signature(line)) and not (width and texts and len(previous_raw.rstrip()) >= 0.8 * width and line.endswith(".")
                                             and not END.search(previous_raw.rstrip())):  # '… effective' / 'May 17, 2005.'
                 if byline := re.match(_WIRE_NAME, line, re.I):
                     named = named or canonical_wire(byline.group(0))
                 found = first_date(line)
-                if found:
+                if found and found.day <= 12 and re.search(r"\b\d{1,2}/\d{1,2}/(?:19|20)?\d\d\b", line):
+                    guessed.append(found)  # '04/08/2016': the 4th of August or April the 8th; a later line may say
+                elif found:
                     dates.append(found)
                 clock.append(line)
                 previous_raw = ""
@@ -220,7 +223,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     if source and _ALONE.search(source.group("company")):
         source = None  # 'Source: Nuntio / GlobeNewswire' names who passed it on
     company = header.group("company").strip() if header else source.group("company").strip() if source else ""
-    return Opening(headline, subtitle, tuple(texts), tuple(dates), tuple(contacts), "\n".join(clock),
+    return Opening(headline, subtitle, tuple(texts), tuple(dates + guessed), tuple(contacts), "\n".join(clock),
                    company, "EQS" if header else named, " ".join(listed), tuple(highlights))
 
 

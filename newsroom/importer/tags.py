@@ -25,7 +25,8 @@ TOPICS = (
      rf"|^(?:preliminary|final)\s+results\b(?!\s+of\b)"  # an RNS headline
      rf"|\b(?:Zahlen|Ergebnisse?|Gesch\u00e4ftszahlen)\s+(?:f\u00fcr\s+das|zum|des|im)\s+(?:\w+\s+){{0,2}}(?:Quartal|Halbjahr|"
      rf"Gesch\u00e4ftsjahr)|\bQuartals(?:mitteilung|bericht|zahlen)|\bHalbjahres(?:finanz)?bericht|\b\d{{1,2}}-Monats(?:zahlen|bericht)|"
-     rf"\b(?:Halbjahres|Jahres|Gesch\u00e4fts)zahlen\b",
+     rf"\b(?:Halbjahres|Jahres|Gesch\u00e4fts)zahlen\b|\bGesch\u00e4ftsjahres(?:ergebnis(?:se)?|zahlen)\b"
+     rf"|\b(?:b\u00e9n\u00e9fice|perte)s?\s+net(?:te)?s?\b.{{0,100}}\b(?:trimestre|exercice|semestre)\b",
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"consolidated|quarterly|annual|interim|financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))|annonce\s+(?:ses|les)\s+r\u00e9sultats"

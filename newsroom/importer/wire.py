@@ -32,7 +32,7 @@ from newsroom.importer.dates import (
     read_date,
     with_year,
 )
-from newsroom.importer.headline import headline_of
+from newsroom.importer.headline import LEGAL_END_ANY_CASE, headline_of
 from newsroom.importer.opening import BULLETS, Opening, clean, read_opening
 from newsroom.importer.passedon import linked_date, passed_on_by
 from newsroom.importer.rawtext import normalise
@@ -95,7 +95,7 @@ def parse_wire(text: str) -> WireDraft:
     else:
         head, story = split_opening(text)
         notes.append("no dateline")
-    signed = find_signature(story) if found is None else None
+    signed = (find_signature(story) or find_signature(head)) if found is None else None
     opening = read_opening(head, width, hints.get("title", ""))
     wire = (found.wire if found else "") or opening.wire or passed_on_by(text)
     if found is not None and not wire:
@@ -110,7 +110,8 @@ def parse_wire(text: str) -> WireDraft:
     if not re.search(r"[.!?][\"'\u201d\u2019)]*$", first):  # a page's teaser, cut: the lede it opens, whole
         first = next((para[para.index(first):] for para in paras if len(para) > len(first) and first in para), first)
     first = first[:LEDE_LIMIT]
-    if opening.headline and first.startswith(opening.headline + " ") and not opens_with_tag(first[len(opening.headline):]):
+    if opening.headline and first.startswith(opening.headline + " ") and not opens_with_tag(first[len(opening.headline):]) \
+            and not (len(opening.headline.split()) <= 5 and LEGAL_END_ANY_CASE.search(opening.headline)):
         # flattened copy repeats its headline (not a letterhead's name, which the lede opens with: 'Acme Inc. (TSX: A)')
         first = first[len(opening.headline) + 1:]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
@@ -122,6 +123,10 @@ def parse_wire(text: str) -> WireDraft:
         by or announcer[0] or lede.company(first, opening.headline)
     name = lede.in_full(name, first) or name or lede.named_in_headline(opening.headline, text)
     known_as = lede.short_name(name).removeprefix("The ").split(" ")[0]  # 'The Thomson Corporation': Thomson
+    listed = issuer_tickers(first, name, paras) or announcer[1] or tickers(opening.listed)
+    if not any(known_as.casefold() in text.casefold() for text in opening.texts):  # 'MSGI Reports …' for Marketing Services Group
+        known_as = next((symbol for symbol in (ticker.split(":")[1] for ticker in listed)
+                         if any(re.match(rf"{re.escape(symbol)}\b", text) for text in opening.texts)), known_as)
     chosen, subtitle = headline_of(list(opening.texts), bool(hints.get("title")), known_as)
     subtitle = subtitle if chosen else " ".join(opening.highlights)  # highlights where a headline would be
     headline = _without_switch(" ".join(chosen.split()), text[found.start:found.end] if found else "")
@@ -137,7 +142,7 @@ def parse_wire(text: str) -> WireDraft:
     return WireDraft(
         title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else lede.place_after_name(first)),
         wire=wire, company=name,
-        tickers=issuer_tickers(first, name, paras) or announcer[1] or tickers(opening.listed) or (tickers(headline, name) if name else ()),
+        tickers=listed or (tickers(headline, name) if name else ()),
         summary=lede.summary(first) if _prose(first) else "", tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(subtitle.split()))
 
