@@ -266,3 +266,8 @@ def test_a_dateline_ended_by_a_full_stop() -> None:
 def test_a_day_name_before_a_date_signs_nothing() -> None:
     assert find_signature("Tuesday, July 15, 2003\n") is None
     assert find_signature("Oslo, 4 December 2015\n") == ("Oslo", date(2015, 12, 4))
+
+
+@pytest.mark.parametrize("text", ["23-02-2010", "02-23-2010"])
+def test_a_date_in_digits_and_hyphens_either_way_round(text: str) -> None:
+    assert first_date(text) == date(2010, 2, 23)

@@ -121,3 +121,9 @@ def test_an_officer_named_first_is_not_the_company() -> None:
     lede = ("Patrick J. Moty, President & CEO of Bank of Commerce Holdings (Nasdaq: BOCH), a $813 million "
             "financial holding company, today announced results.")
     assert company(lede) == "Bank of Commerce Holdings"
+
+
+def test_a_shouted_name_s_short_word_takes_the_case_its_text_writes_it_in() -> None:
+    from newsroom.importer.lede import with_own_case
+    assert with_own_case("LONG RUN EXPLORATION LTD.", "LONG RUN EXPLORATION LTD. announces. Long Run will drill.") == \
+        "Long Run Exploration Ltd."

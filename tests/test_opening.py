@@ -551,3 +551,20 @@ def test_a_letterhead_over_a_french_headline_and_its_lede() -> None:
                        "qu'elle a enregistré une perte nette de 10,2 millions de dollars au premier trimestre.\n")
     assert draft.company == "Groupe Acme inc." and draft.title.startswith("Groupe Acme enregistre")
     assert "earnings" in draft.tags
+
+
+def test_a_blog_s_chrome_and_a_wrapped_copy_printing_its_headline_again() -> None:
+    draft = parse_wire("top of page\nFinancials - May 2022\nAcme Restaurants Announces Financial Results for the Second Quarter\n"
+                       "Share Print-Ready Version\nMay 16, 2022 04:05 PM Eastern Daylight Time\n"
+                       "NEW YORK--(BUSINESS WIRE)--Acme Restaurants Corp. (NASDAQ:ACME) today reported financial results.\n")
+    assert (draft.title, draft.subtitle) == ("Acme Restaurants Announces Financial Results for the Second Quarter", "")
+    again = headline_of(["Acme Laboratories, Inc., Reports Record Annual Results",
+                         "Acme Laboratories, Inc., Reports Record Annual Results Fourth Quarter Earnings Increase 33%"])
+    assert again == ("Acme Laboratories, Inc., Reports Record Annual Results", "Fourth Quarter Earnings Increase 33%")
+
+
+def test_a_flattened_exhibit_s_label_and_a_place_after_capitals_that_are_no_place() -> None:
+    draft = parse_wire("EXHIBIT 99.1 ACME POSTS RESULTS FOR THIRD QUARTER 2004 RECORD REVENUE & EARNINGS PITTSBURGH, PA, "
+                       "DECEMBER 7, 2004 - Acme Environmental, Inc. (OTC BB: ACME), an environmental contractor, today "
+                       "announced record revenue for the third quarter. " * 2)
+    assert (draft.location, draft.date) == ("Pittsburgh, PA", date(2004, 12, 7))

@@ -51,5 +51,5 @@ CHROME = re.compile(
     r"click\s+here\s+for\s+more\b.*|historical\s+stock\s+chart|from\s+\w{3}\s+\d{4}\s+to\s+\w{3}\s+\d{4}|"
     r"delayed\s+by\s+\d+\s+minutes|trending\s+now|toplists|hot\s+features|we\s+could\s+not\s+find\s+any\s+results\b.*|"
     r"make\s+sure\s+your\s+spelling\b.*|it\s+looks\s+like\s+you\s+aren.t\s+logged\s+in\b.*|click\s+the\s+button\s+below\b.*|"
-    r"registration\s+strip\s+icon\b.*|.*\bcreated\s+with\s+sketch\b.*|draft(?:\s*[-\u2013]\s*not\s+for\s+immediate\s+release)?|"
+    r"registration\s+strip\s+icon\b.*|about\s+this\s+update\s+from\s.*|\[\{\s*\x22type\x22\s*:\s*\x22text\x22\s*,\s*\x22content\x22\s*:\s*\x22|top\s+of\s+page|[\w ]{2,30}\s[-\u2013]\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4}|(?:share\s+)?print-ready\s+version|.*\bcreated\s+with\s+sketch\b.*|draft(?:\s*[-\u2013]\s*not\s+for\s+immediate\s+release)?|"
     r"[\W_]*|\d+(?:\.\d+)*|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)

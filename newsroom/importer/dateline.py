@@ -124,8 +124,11 @@ def find_dateline(text: str, story_from: int = 0) -> Dateline | None:
             if _plausible_place(bare.group("city"), 40):
                 return _dateline(bare.start("place"), bare.end(), bare, "", None)
     for line in _FLATTENED.finditer(head):
-        inline = _INLINE.search(head, line.start(), line.end())
-        if inline and _plausible_place(inline.group("city"), 40) and (when := read_date(inline) or read_date(inline, "b")) is not None:
+        at = line.start()
+        while (inline := _INLINE.search(head, at, line.end())) and not (_plausible_place(inline.group("city"), 40) and not re.search(
+                r"\b(?:RECORD|REVENUES?|EARNINGS|RESULTS)\b", inline.group("city"))):
+            at = head.index(" ", inline.start("place")) + 1  # 'RECORD REVENUE & EARNINGS PITTSBURGH, PA, …': the place is the last
+        if inline and (when := read_date(inline) or read_date(inline, "b")) is not None:
             return _dateline(inline.start("place"), inline.end(), inline, "", when)
     return None
 

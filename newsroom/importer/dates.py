@@ -42,6 +42,7 @@ _FORMS = (
     r"(?P<m5>[01]?\d)/(?P<d5>[0-3]?\d)/(?P<y5>\d\d(?:\d\d)?)",                          # 05/10/17
     rf"{_DAY.format(n='d6')}-{_MONTH.format(n='m6')}-{_YEAR.format(n='y6')}",          # 5-Aug-2024
     r"(?P<d7>[0-3]?\d)\s+(?P<m7>1[0-2]|0?[1-9])\uc6d4\s+(?P<y7>(?:19|20)\d\d)",            # 30 8월 2019 (a Korean page)
+    r"(?P<d8>[0-3]?\d)-(?P<m8>[0-3]?\d)-(?P<y8>(?:19|20)\d\d)",                           # 23-02-2010 (02-23-2010 too)
 )
 # A date ends at a word's end; a scraper may glue the next sentence's capital to it: '2003Equifax'.
 DATE = r"(?:" + "|".join(f"(?:{form})" for form in _FORMS) + r")(?![\d_/]|(?-i:[a-z\u00df-\u00ff]))"
@@ -77,7 +78,7 @@ def read_date(match: re.Match[str], prefix: str = "") -> date | tuple[int, int] 
     """The date a DATE match names (its groups renamed with `prefix`); (month, day) when it has
     no year; None when it found none or an impossible one."""
     groups = match.groupdict()
-    for n in "1234567":
+    for n in "12345678":
         if groups.get(f"{prefix}d{n}"):
             day, month_text, year_text = (groups[f"{prefix}d{n}"], groups[f"{prefix}m{n}"],
                                           groups.get(f"{prefix}y{n}"))
@@ -85,6 +86,8 @@ def read_date(match: re.Match[str], prefix: str = "") -> date | tuple[int, int] 
     else:
         return None
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+    if n == "8" and month > 12 >= int(day):
+        day, month = str(month), int(day)  # '02-23-2010': the month first, as US copies print it
     if not year_text:
         return (month, int(day)) if 1 <= month <= 12 and 1 <= int(day) <= 31 else None
     year = int(year_text) + (2000 if len(year_text) == 2 else 0)

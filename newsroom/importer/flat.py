@@ -13,7 +13,7 @@ import re
 def notice_apart(line: str) -> str:
     """A flattened opening's 'For Immediate Release', headline and '-Sub-headline-' lines, apart:
     'For Immediate Release ACME REPORTS RECORD RESULTS -Sales Grew 15%- -EPS Doubled-'."""
-    line = re.sub(r"^([ \t]*for\s+immediate\s+release)[ \t]+(?=\S.{20,})", r"\1\n", line, flags=re.I)
+    line = re.sub(r"^([ \t]*(?:for\s+immediate\s+release|exhibit\s+99(?:\.\d+)?))[ \t]+(?=\S.{20,})", r"\1\n", line, flags=re.I)
     return re.sub(r"[ \t]+-(?=[A-Z0-9$])([^\n]{3,160}?(?<=[\w%).]))-(?=[ \t]|$)", r"\n\1", line) if len(line) > 80 else line
 
 

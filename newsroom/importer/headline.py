@@ -57,12 +57,15 @@ def headline_of(texts: list[str], settled: bool = False, company: str = "") -> t
         pick, above = best, []  # a page that shows the headline again: its fullest copy, its last
     above = [text for text in above if _core(text) != _core(texts[pick])]  # the page's title: the headline again
     headline, rest = texts[pick], above + texts[pick + 1:]
+    # a wrapped copy printing the headline again, run into its sub-headline: 'Acme Reports … Results Earnings Up 33%'
+    rest = [text[len(headline):].strip() if len(headline.split()) >= 5 and text.casefold().startswith(headline.casefold() + " ")
+            else text for text in rest]
     sentences = re.split(r"(?<=[a-z0-9)]{2}[.!?])(?<!\bInc\.)(?<!\bCorp\.)(?<!\bLtd\.)(?<!\bCo\.)\s+(?=[A-Z])", headline) \
         if headline.endswith(".") else [headline]
     if len(sentences) > 1:
         headline, rest = sentences[0].rstrip("."), [" ".join(sentences[1:]), *rest]
     if company and company.casefold() not in headline.casefold().split(". ")[0] and not settled:
-        after = re.match(r".{5,}?[.!?]\s+(?P<rest>[A-Z].{15,})$", headline)  # '9 cent EPS vs. loss a year ago. Acme Announces …'
+        after = re.match(r".{5,}?(?:[.!?]|\.(?:com|net|org))\s+(?P<rest>[A-Z].{15,})$", headline)  # '9 cent EPS vs. loss a year ago. Acme Announces …'
         if after and company.casefold() in after.group("rest").casefold() and _headline_case(after.group("rest")):
             headline = after.group("rest")
     glued = re.match(r"(?P<headline>.{20,}?)\s[-\u2022\u2013](?=[A-Z])(?P<point>(?:\S+\s+){7,}\S+\.)$", headline)

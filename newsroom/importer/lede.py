@@ -200,7 +200,7 @@ def with_own_case(name: str, text: str) -> str:
             return found.group(0)
     words = [word for word in name.split() if len(word.strip(".,")) >= 4 and not re.fullmatch(_LEGAL.pattern, " " + word, re.I)]
     if len(words) >= 2 and re.search(_LEGAL.pattern, name, re.I):
-        return _capitalised(name)
+        return _words_as_written(_capitalised(name), text)  # a short word kept in capitals, as written: 'Long RUN' -> 'Long Run'
     return _words_as_written(name, text) if _SHOUTED_FORM.search(name) else name
 
 
