@@ -258,3 +258,15 @@ def test_a_subhead_glued_to_the_paragraph_above_its_list_is_a_subhead_again() ->
     assert [(block.kind, block.text) for block in found[:3]] == [
         ("para", "Acme Inc. today reported its results. All numbers are in Canadian dollars unless otherwise stated."),
         ("subhead", "Financial Highlights"), ("item", "Net earnings of $1,069,047;")]
+
+
+def test_a_converted_exhibit_s_lines_broken_anywhere_are_one_paragraph_again() -> None:
+    lines = ["The", "investors will purchase $7 million in senior secured convertible notes, and",
+             "will", "receive warrants to purchase up to approximately 875,000 shares. The convertible",
+             "notes will carry interest at 7.50% per annum on the unpaid principal balance, payable",
+             "quarterly in cash, and will be secured on a first priority senior secured basis against",
+             "all of the assets of the company. The warrants of Acme International, Inc. (AMEX:",
+             "ACME), a digital communications company, will have an exercise price of $2.93.",
+             "The", "transaction is expected to close on November 30, 2007. The net proceeds of the offering",
+             "will be used for strategic initiatives and general working capital purposes."]
+    assert [len(paragraph.split()) for paragraph in paragraphs("\n".join(lines))] == [71, 24]

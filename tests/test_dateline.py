@@ -271,3 +271,20 @@ def test_a_day_name_before_a_date_signs_nothing() -> None:
 @pytest.mark.parametrize("text", ["23-02-2010", "02-23-2010"])
 def test_a_date_in_digits_and_hyphens_either_way_round(text: str) -> None:
     assert first_date(text) == date(2010, 2, 23)
+
+
+@pytest.mark.parametrize("text, location", [
+    ("NEW BRUNSWICK, N.J. and TORONTO, Nov. 25, 2021 /PRNewswire/ -- Acme Labs Inc. grew.", "New Brunswick, N.J. and Toronto"),
+    ("CARY, N.C. & LONDON--(BUSINESS WIRE)--Nov. 15, 1999--The Acme Corporation grew.", "Cary, N.C. & London"),
+])
+def test_a_region_s_abbreviation_then_a_second_place(text: str, location: str) -> None:
+    found = find_dateline(text)
+    assert found is not None and found.location == location
+
+
+@pytest.mark.parametrize("text, location", [("Eau\nClaire, Wisconsin (April 30, 2010) -- Acme Industries, Inc. grew.",
+                                             "Eau Claire, Wisconsin"),
+                                            ("LAS\nVEGAS, November 30, 2007 -- Acme International, Inc. grew.", "Las Vegas")])
+def test_a_place_broken_after_its_first_word_by_a_converted_exhibit(text: str, location: str) -> None:
+    found = find_dateline("ACME ANNOUNCES INCREASED FIRST QUARTER EARNINGS\n" + text)
+    assert found is not None and found.location == location

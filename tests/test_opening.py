@@ -568,3 +568,11 @@ def test_a_flattened_exhibit_s_label_and_a_place_after_capitals_that_are_no_plac
                        "DECEMBER 7, 2004 - Acme Environmental, Inc. (OTC BB: ACME), an environmental contractor, today "
                        "announced record revenue for the third quarter. " * 2)
     assert (draft.location, draft.date) == ("Pittsburgh, PA", date(2004, 12, 7))
+
+
+@pytest.mark.parametrize("line", ["Acme Requests Authority to Offer Service to Buenos AiresTuesday June 10, 9:03 am ET",
+                                  "Acme Requests Authority to Offer Service to Buenos Aires 3/31/2005 3:03:08 PM"])
+def test_a_forum_s_timestamp_after_the_headline_is_no_part_of_it(line: str) -> None:
+    draft = parse_wire(f"{line}\nNEW YORK, June 10, 2008 (PRIME NEWSWIRE) -- Acme Air Lines (NYSE: ACME) today announced "
+                       "it filed an application.\n")
+    assert draft.title == "Acme Requests Authority to Offer Service to Buenos Aires"

@@ -195,7 +195,7 @@ def _unwrap(lines: list[str], cut_first: bool = False) -> list[str]:
         current.append(line)
         following = lines[index + 1].split()[0] if index + 1 < len(lines) else ""
         room = len(line) + 1 + len(following) <= width - 2 and len(line) < 0.9 * width \
-            and line.split()[-1].lower() not in _GOES_ON  # no paragraph ends with 'of' ('… 1999 of' / '$2.4 million')
+            and line.split()[-1].lower() not in _GOES_ON and not _goes_on(line, lines[index + 1:index + 2])
         if (room and not (cut_first and index == 0)) or BULLET.match(line):
             out.append(" ".join(current))
             current = []
@@ -204,6 +204,14 @@ def _unwrap(lines: list[str], cut_first: bool = False) -> list[str]:
     return out
 
 
+def _goes_on(line: str, following: list[str]) -> bool:
+    """A converted exhibit breaks its lines anywhere, even after a paragraph's first word ('The' /
+    'investors will …'): a line goes on when the next starts with a word in lower case, or when it
+    leaves a bracket open ('(NYSE:' / 'NPK)')."""
+    return bool(following and re.match(r"[a-z]+[ ,;]", following[0])) or line.count("(") > line.count(")")
+
+
+# no paragraph ends with 'of' ('… 1999 of' / '$2.4 million')
 _GOES_ON = {"of", "to", "and", "or", "the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "than", "about",
             "approximately", "was", "were", "is", "are", "be", "per", "its", "their", "nearly", "over", "under", "totaled",
             "totalled"}

@@ -41,7 +41,8 @@ _TAGS = tuple((name, re.compile(pattern, re.I if name else 0)) for name, pattern
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'\u2019.\-]*[{_UPPER}.]|[{_UPPER}]"
-_CAPS_CITY = rf"(?:{_CAPS_WORD})(?:[ \t]+(?:&[ \t]+|and[ \t]+)?(?:{_CAPS_WORD})){{0,5}}"
+# Capitalised words, not a region's abbreviation and the next place ('N.J. and TORONTO', 'N.C. & LONDON').
+_CAPS_CITY = rf"(?![{_UPPER}]\.[{_UPPER}]\.[ \t]+(?:and|&)[ \t])(?:{_CAPS_WORD})(?:[ \t]+(?:&[ \t]+|and[ \t]+)?(?:{_CAPS_WORD})){{0,5}}"
 _TITLE_CITY = rf"[{_UPPER}][{_LOWER}'\u2019]+(?:[ \-][{_UPPER}][{_LOWER}'\u2019]+){{0,2}}"
 _NOT_A_DATE = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d|le[ \t]+\d|\d)"
 _REGION_WORD = rf"[{_UPPER}][\w.\u2019']*(?:-[\w.\u2019']+)*"
@@ -51,6 +52,13 @@ _REGION = (rf"(?:,[ \t]*\n?[ \t]*(?P<region>{_REGION_PART}(?:,[ \t]*{_REGION_PAR
            rf"|[ \t]+\((?!(?:Reuters|AP|AFP|Bloomberg|Dow|Xinhua|Business|Wire)\b)"
            rf"(?P<bracketed>[{_UPPER}][{_LOWER}]+(?:[ \t]+[{_UPPER}][{_LOWER}]+){{0,2}})\))")
 _PLACE = rf"(?P<city>{_CAPS_CITY}|{_TITLE_CITY})(?:{_REGION})?"
+# A converted exhibit breaks its lines anywhere, a place's first word too ('Eau' / 'Claire, Wisconsin
+# (April 30, 2010) --'): the first words of places named in two, alone on the line above the dateline.
+_PLACE_STARTS = ("Las", "Los", "San", "Santa", "Saint", "St.", "New", "Eau", "Fort", "Salt", "Port", "Palm", "Baton",
+                 "El", "Des", "Boca", "Palo", "Grand", "Rio", "Mount", "Lake", "Sioux", "Hong", "Tel", "Buenos", "Rancho",
+                 "Corpus", "Menlo", "Redwood", "Overland", "Winston", "Bowling", "Research", "West", "East", "North", "South")
+_BROKEN_PLACE = (rf"(?P<city>(?:(?i:{'|'.join(map(re.escape, _PLACE_STARTS))})[ \t]*\n[ \t]*)?(?:{_CAPS_CITY}|{_TITLE_CITY}))"
+                 rf"(?:{_REGION})?")
 _DASH = r"(?:-{1,3}|[\u2013\u2014]{1,2})"
 # ... or nothing at all, where a scraper glued a capitalised place to the month: 'NEW YORKMarch 12, 2019'.
 _GLUED = rf"(?<=[{_UPPER}])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)"
@@ -60,14 +68,14 @@ _WHEN = rf"{DATE}(?:,?[ \t]+{CLOCK})?"
 _ALSO = re.sub(r"\(\?P<\w+>", "(?:", _PLACE)
 # [PLACE and] PLACE [SEP DATE] SEP, anchored at a tag.
 _BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-:])(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
-_FIRST_PLACE = re.compile(rf"(?<![\w&'\u2019.\-])(?P<also>{_ALSO})(?P<joint>,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)$")
+_FIRST_PLACE = re.compile(rf"(?<![\w&'\u2019.\-])(?P<also>{_ALSO})(?P<joint>,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
 # After a tag: [SEP DATE] [via OTHER] DASH, slash or colon.
 _AFTER_TAG = re.compile(rf"(?:[ \t]*+(?:{_DASH}|/)?[ \t]*+{date_pattern('a')}(?:,?[ \t]++{CLOCK})?)?"
                         rf"(?:[ \t]*+{_DASH}?[ \t]*+via[ \t]++[A-Za-z ]{{2,30}}?(?=[ \t]*+{_DASH}))?"
                         rf"[ \t]*+(?:{_DASH}|/|:)?(?:\*\*(?!\w))?[ \t]*+")  # '/**': a bold dateline's end
 # No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH, or an Accesswire-shaped PLACE / DATE / with no
 # wire) where a paragraph starts.
-_PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_PLACE})(?:[ \t]*,[ \t]*|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))(?:le[ \t]+)?{DATE}\)?[*_]*"
+_PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_BROKEN_PLACE})(?:[ \t]*,[ \t]*|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))(?:le[ \t]+)?{DATE}\)?[*_]*"
                     rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])|\.{{3}}|\u2026)|"
                     rf"(?<=\d)(?=[{_UPPER}][{_LOWER}])|(?<=\d)[,.]?(?=[ \t]+[{_UPPER}][{_LOWER}]*[ \t]))[ \t]*")
 # ('… October 16, 2003Equifax Inc.': the year glued to the story; 'Plainview, N.Y., October 28, 2015 Veeco …')
@@ -175,9 +183,10 @@ def _two_places(head: str, line_start: int, at: int, second: str) -> tuple[int, 
     if before is None or first is None or not _plausible_place(first.group("city")):
         return None
     joint = before.group("joint")
-    if "and" not in joint and not region(first):
+    if not re.search(r"and|&", joint) and not region(first):
         return None
-    return before.start("also"), f"{location(first.group('city'), region(first))}{', ' if ',' in joint else ' and '}{second}"
+    between = ", " if "," in joint else " & " if "&" in joint else " and "
+    return before.start("also"), f"{location(first.group('city'), region(first))}{between}{second}"
 
 
 def _dateline(start: int, end: int, place: re.Match[str], wire: str,
@@ -212,7 +221,7 @@ def canonical_wire(tag: str) -> str:
 def location(city: str, region: str | None) -> str:
     """'SAINT-BRUNO-DE-MONTARVILLE', 'Quebec' → 'Saint-Bruno-De-Montarville, Quebec'; 'TORONTO',
     'ONTARIO' → 'Toronto, Ontario'."""
-    words = re.split(r"([ \-&]+)", city.strip())
+    words = re.split(r"([ \-&]+)", " ".join(city.split()))
     titled = "".join(w if re.fullmatch(r"[ \-&]+", w) else _title_word(w) for w in words)
     titled = re.sub(r"\bAnd\b", "and", titled)
     if not region:

@@ -59,6 +59,10 @@ _PLACE_DATE = (r"[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, (?:Jan|Feb|Mar|Apr|May|
 _MAR = (r"(?:Ver(?:\u00f6|oe)ffentlichung\s+von\s+Insiderinformationen|(?:Disclosure|Publication)\s+of\s+(?:an?\s+)?"
         r"inside\s+information)\b[^\n]{0,80}?596/2014")
 _RUN_ON = re.compile(rf"(?<!\s)\s++(?:{_WIRE_NAME}\s++(?:{_PLACE_DATE}\s++)?|{_PLACE_DATE}\s++|{_MAR}\s++)")
+# '… and Buenos AiresTuesday June 10, 9:03 am ET', '… Results 3/31/2005 3:03:08 PM': a post's time after its title.
+_STAMPED = re.compile(rf"(?m)^([ \t]*\S[^\n]*?\S)[ \t]*({_DAY_NAMES},?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+                      r"\.?[ \t]+\d{1,2},?(?:[ \t]+\d{4},?)?|\d{1,2}/\d{1,2}/\d{4})[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*"
+                      r"[AaPp]\.?[Mm]\.?(?:[ \t]+[A-Z]{2,4})?[ \t]*$")
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
@@ -115,6 +119,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     rns = -1  # … and above 'RNS Number : 4263U', the last of them the headline
     doubled: set[str] = set()  # lines printed twice
     head = "\n".join(eqs_unflattened(notice_apart(line)) for line in head.split("\n"))
+    head = _STAMPED.sub(r"\1\n\2", head)  # a forum's timestamp run onto the headline: a date line of its own
     # An EQS header broken before its key words is one line: 'EQS-News: Acme SE' / '/ Key word(s): …'.
     for whole in re.sub(r"(?im)^((?:EQS|DGAP)[- ][^\n/]{2,140})\n(?=[ \t]*/[ \t]*(?:key\s*word|schlagwort))", r"\1 ",
                         head).split("\n"):
