@@ -269,4 +269,4 @@ def test_a_converted_exhibit_s_lines_broken_anywhere_are_one_paragraph_again() -
              "ACME), a digital communications company, will have an exercise price of $2.93.",
              "The", "transaction is expected to close on November 30, 2007. The net proceeds of the offering",
              "will be used for strategic initiatives and general working capital purposes."]
-    assert [len(paragraph.split()) for paragraph in paragraphs("\n".join(lines))] == [71, 24]
+    assert [len(paragraph.split()) for paragraph in paragraphs("\n".join(lines))] == [79, 27]

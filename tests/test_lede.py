@@ -127,3 +127,10 @@ def test_a_shouted_name_s_short_word_takes_the_case_its_text_writes_it_in() -> N
     from newsroom.importer.lede import with_own_case
     assert with_own_case("LONG RUN EXPLORATION LTD.", "LONG RUN EXPLORATION LTD. announces. Long Run will drill.") == \
         "Long Run Exploration Ltd."
+
+
+def test_a_sum_is_no_company_and_a_lede_opening_with_the_company_s_figures_names_it() -> None:
+    lede = "Acme\u2019s operating revenues increased to NOK 1,234 million (NOK 1,219 million) in the 4th quarter of 2019."
+    assert company(lede) == "Acme"
+    assert company("DKK 1,234 million was the revenue of the quarter, up from DKK 1,100 million.") == ""
+    assert headline(lede, "Acme").startswith("Acme\u2019s Operating Revenues Increased")

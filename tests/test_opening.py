@@ -576,3 +576,27 @@ def test_a_forum_s_timestamp_after_the_headline_is_no_part_of_it(line: str) -> N
     draft = parse_wire(f"{line}\nNEW YORK, June 10, 2008 (PRIME NEWSWIRE) -- Acme Air Lines (NYSE: ACME) today announced "
                        "it filed an application.\n")
     assert draft.title == "Acme Requests Authority to Offer Service to Buenos Aires"
+
+
+def test_a_stockwatch_page_s_clock_quote_panel_and_own_headline_are_not_the_release_s() -> None:
+    draft = parse_wire("14:00:19 EST Sun 08 Feb 2026\nEnter Symbol\nor Name\nUSA\nCA\n\n\n\nAcme Mining Corp\nSymbol P\n"
+                       "Shares Issued 164,648,090\nClose 2016-05-03 C$ 2.38\nMarket Cap C$ 391,862,454\nRecent Sedar+ Documents\n\n"
+                       "Acme swings to $13.17-million (U.S.) loss in Q1\n\n2016-05-04 06:56 ET - News Release\n\n"
+                       "Mr. Jane Doe reports\n\nACME REPORTS FIRST QUARTER 2016 FINANCIAL RESULTS\n\n"
+                       "Acme Mining Corp. has released its financial results for the first quarter ended March 31, 2016.\n")
+    assert (draft.title, draft.subtitle, draft.date) == ("ACME REPORTS FIRST QUARTER 2016 FINANCIAL RESULTS", "", date(2016, 5, 4))
+    original = parse_wire("22:50:12 EDT Wed 01 May 2024\nEnter Symbol\nor Name\nUSA\nCA\n\nAcme Inc (2)\nSymbol CBX\n"
+                          "Recent Sedar Documents\n\nORIGINAL: Acme Reports Q1 F2017 Financial Results\n\n"
+                          "2016-12-06 16:38 ET - News Release\n\nCALGARY, ALBERTA -- (Marketwired) -- 12/06/16\n\n"
+                          "Acme Inc. (TSX VENTURE:CBX) today announces its results.\n")
+    assert (original.title, original.subtitle) == ("Acme Reports Q1 F2017 Financial Results", "")
+
+
+@pytest.mark.parametrize("opening", ["Poster01 wrote:\nAcme Announces Close of First Tranche of Private Placement\n",
+                                     "To: Jane Doe who wrote (7435)11/25/1997 11:10:00 PM\nFrom: Arnie  Respond to of 15196\n"
+                                     "\nEARNINGS / Acme Announces Close of First Tranche of Private Placement\n",
+                                     "Post# of 60\nAcme Announces Close of First Tranche of Private Placement (2/26/15)\n"])
+def test_a_forum_s_poster_category_and_date_are_not_the_headline(opening: str) -> None:
+    draft = parse_wire(opening + "NEW YORK, Nov. 24, 2020 (GLOBE NEWSWIRE) -- Acme Bio Ltd. (TSX VENTURE: ACME) announces "
+                                 "that it completed the first tranche.\n")
+    assert (draft.title, draft.subtitle) == ("Acme Announces Close of First Tranche of Private Placement", "")

@@ -58,3 +58,32 @@ def test_a_german_headline_reporting_a_period_s_figures_is_earnings(headline: st
 
 def test_a_german_nine_months_figures_headline_is_earnings() -> None:
     assert "earnings" in tags("Acme AG: 9-Monatszahlen: Acme legt bei Umsatz und Ergebnis weiter zu", "")
+
+
+@pytest.mark.parametrize("lede", [
+    "Acme Holdings, Inc. today announced net income attributable to Acme Holdings, Inc. of $3.3 million for the quarter "
+    "ended December 31, 2012, or diluted earnings per common share of $0.49.",
+    "For the third quarter ended September 30, 2007, Acme Food Products, Inc. (AMEX:ACME) today announced a consolidated "
+    "net loss of approximately $(812,000), or approximately $(0.11) per share.",
+    "For the six months ended December 31, 2018 (\"Q2 2019\"), revenue increased to $1,522,470 from $1,300,441 in the "
+    "corresponding period in fiscal 2018.",
+    "Acme's operating revenues increased to NOK 1,234 million (NOK 1,219 million) in the 4th quarter of 2019.",
+    "Acme Holding maintains its expectations for the full financial year and presents the following selected financial "
+    "highlights from the quarter:",
+])
+def test_a_lede_that_gives_the_period_s_figures_is_earnings(lede: str) -> None:
+    assert "earnings" in tags("", lede)
+
+
+def test_a_lede_on_a_deal_naming_no_period_s_figures_is_no_earnings() -> None:
+    assert "earnings" not in tags("", "Acme Corp. today announced it has agreed to acquire Widget Inc. for $50 million "
+                                      "in cash, expanding its reach in Europe.")
+
+
+@pytest.mark.parametrize("headline, earnings", [
+    ("Acme AG: Ergebnis der Acme AG 2018 voraussichtlich niedriger als Prognose", True),
+    ("Acme AG: Jahresergebnis über Plan", True),
+    ("Acme AG: Ergebnis der Hauptversammlung 2019", False),
+])
+def test_a_german_headline_on_the_year_s_result(headline: str, earnings: bool) -> None:
+    assert ("earnings" in tags(headline, "")) is earnings

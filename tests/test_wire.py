@@ -618,3 +618,18 @@ def test_a_scraped_page_s_teaser_address_and_announcer_line() -> None:
     assert (draft.date, draft.company, draft.tickers) == (date(2025, 4, 23), "Acme", ("PARIS:ACM",))
     assert draft.body.count("Quarterly revenue") == 1 and "Regulatory News" not in draft.body
     assert "## Forward-Looking Statements" in draft.body
+
+
+def test_a_text_that_opens_with_its_summary_has_no_headline() -> None:
+    draft = parse_wire(" date 2023-02-09 Summary:\nAcme Holding maintains its expectations for the full financial year and "
+                       "presents the following selected financial highlights from the quarter:\n- Group revenue decreased to "
+                       "DKK 241.6 million (DKK 246.9 million)\n- Operating margin was 3.4% (8.3%).\n")
+    assert (draft.headline_found, draft.company, draft.date) == (False, "Acme Holding", date(2023, 2, 9))
+    assert "earnings" in draft.tags
+
+
+def test_an_exhibit_index_s_date_is_the_date_of_a_text_with_no_other() -> None:
+    draft = parse_wire("|\nExhibit\n|\nDescription of Exhibit\n|\n1.\n|\nFirst Quarter Report dated May 10, 2005.\n|-\n|\n"
+                       "Average production of 35,234 boe per day, a 32% increase over the first quarter of last year.\n|-\n|\n"
+                       "Cash flow increased 49% over the first quarter of 2004 to $73 million.\n")
+    assert draft.date == date(2005, 5, 10)

@@ -8,8 +8,9 @@
                                            and a letterhead's contacts set apart; a flattened
                                            opening back on its lines (flat.py); which line is
                                            the headline (headline.py)
-                --body.py, sections.py---> paragraphs (hard-wrapped or flattened text too), subheads,
-                                           lists, About / Forward-Looking / Contacts sections,
+                --body.py, sections.py---> paragraphs (hard-wrapped, broken or flattened text too:
+                                           unwrap.py), subheads, lists, About / Forward-Looking /
+                                           Contacts sections,
                                            wire chrome dropped; tables.py (with figures.py) and
                                            contacts.py format tables and contact blocks
                 --lede.py, tickers.py,---> company, tickers, summary, a draft headline, topic tags

@@ -72,15 +72,16 @@ def company(lede: str, title: str = "") -> str:
     headline = _headline_name(title)
     if opening and not strong and headline and opening.casefold() not in title.casefold():
         opening = ""  # the headline names the company in full; the lede opens with something else
-    named = (opening if strong else "") or _name_before_tag(lede) or opening or headline or _first_long_name(lede)
+    named = (opening if strong else "") or _name_before_tag(lede) or opening or headline or _possessor(lede) \
+        or _first_long_name(lede)
     return without_the(with_own_case(named, lede)) if plausible(named) else ""
 
 
 def plausible(name: str) -> bool:
     """A name, not a phrase caught by the patterns: 'The Company', 'For the', 'Russia. As'."""
     words = name.split()
-    if not words or words[-1] in _SMALL or _GENERIC.fullmatch(name) or re.search(r"\d[.,]\d", name):
-        return False  # … or a sum: 'NOK 0.10'
+    if not words or words[-1] in _SMALL or _GENERIC.fullmatch(name) or re.search(r"\d[.,]\d|^[A-Z]{3}\s+\d", name):
+        return False  # … or a sum: 'NOK 0.10', 'DKK 1' (of 'DKK 1,234 million')
 
     return not any(word.endswith(".") and re.search(r"[a-z]{3}\.$", word) and not _LEGAL.fullmatch(" " + word)
                    for word in words[:-1])  # a sentence's end inside it ('Corp.' and 'Inc.' may be)
@@ -178,6 +179,12 @@ def _name_before_tag(lede: str) -> str:
     if runs and runs[-1].end() >= len(before) - 1:
         return _ROLE_OF.sub("", _BODY_OF.sub("", runs[-1].group(0).strip(" ,")))
     return ""
+
+
+def _possessor(lede: str) -> str:
+    """A lede that opens with the company's figures: 'Borregaard's operating revenues increased …'."""
+    found = re.match(r"(?:The\s+)?([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})['\u2019]s?\s+[a-z]", lede)
+    return found.group(1) if found and not _GENERIC.fullmatch(found.group(1)) else ""
 
 
 def _first_long_name(lede: str) -> str:
@@ -301,7 +308,8 @@ def headline(lede: str, name: str) -> str:
             if "that" in match.group("link"):
                 return fit(f"{short}:", rest)
             return fit(f"{short} {_VERBS[verb]}", rest)
-        return fit(short, opening[len(name):].lstrip(" ,"))
+        rest = opening[len(name):]
+        return fit("", opening) if re.match(r"['\u2019]", rest) else fit(short, rest.lstrip(" ,"))  # 'Acme's revenues …'
     intro = re.match(r"(?:In|On|At|As|With|For|Following|After|Further|Effective)\b.*?,\s(?!\d{4}\b)", opening)
     if intro and not re.search(r"\b(?:quarter|year|half|months|period)\b", intro.group(0), re.I):
         opening = opening[intro.end():]  # 'Following the vote, …'; not 'For the fourth quarter ended …, …'

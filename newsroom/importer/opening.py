@@ -30,8 +30,8 @@ from newsroom.importer.headline import (
 
 _DAY_NAMES = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|(?<![*_])[*_]++$|(?:(?<!\s)\s++)?\|++$")  # possessive: no time lost on long runs
-_LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release)\s*[\u2013\u2014:-]|news\s*flash\b:?|"
-                    r"(?:eqs|dgap)-[\w-]+:|(?:document\s+)?exhibit\s+99(?:\.\d+)?(?=\s+(?-i:[A-Z][a-z])))\s*", re.I)
+_LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release|original)\s*[\u2013\u2014:-]|news\s*flash\b:?|"
+                    r"(?:eqs|dgap)-[\w-]+:|(?-i:[A-Z]{4,15})[ \t]+/[ \t]+(?=(?-i:[A-Z][a-z]))|(?:document\s+)?exhibit\s+99(?:\.\d+)?(?=\s+(?-i:[A-Z][a-z])))\s*", re.I)
 # An EQS (formerly DGAP) header names the company: 'EQS-News: Netfonds AG / Key word(s): Share Buyback'.
 # Its page on the service's own site prints it without the prefix: 'Acme AG / Schlagwort(e): Anleihe'.
 # With its service's prefix, the key words may be missing: 'DGAP Preliminary announcement financial reports: Acme AG / …'.
@@ -63,6 +63,7 @@ _RUN_ON = re.compile(rf"(?<!\s)\s++(?:{_WIRE_NAME}\s++(?:{_PLACE_DATE}\s++)?|{_P
 _STAMPED = re.compile(rf"(?m)^([ \t]*\S[^\n]*?\S)[ \t]*({_DAY_NAMES},?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
                       r"\.?[ \t]+\d{1,2},?(?:[ \t]+\d{4},?)?|\d{1,2}/\d{1,2}/\d{4})[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*"
                       r"[AaPp]\.?[Mm]\.?(?:[ \t]+[A-Z]{2,4})?[ \t]*$")
+_POSTED = re.compile(r"(?m)^([ \t]*\S[^\n]{20,}?)[ \t]+\((\d{1,2}/\d{1,2}/\d{2,4})\)[ \t]*$")  # '… Common Share (2/26/15)'
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
@@ -119,7 +120,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     rns = -1  # … and above 'RNS Number : 4263U', the last of them the headline
     doubled: set[str] = set()  # lines printed twice
     head = "\n".join(eqs_unflattened(notice_apart(line)) for line in head.split("\n"))
-    head = _STAMPED.sub(r"\1\n\2", head)  # a forum's timestamp run onto the headline: a date line of its own
+    head = _POSTED.sub(r"\1\n\2", _STAMPED.sub(r"\1\n\2", head))  # a forum's timestamp run onto the headline: a date line of its own
     # An EQS header broken before its key words is one line: 'EQS-News: Acme SE' / '/ Key word(s): …'.
     for whole in re.sub(r"(?im)^((?:EQS|DGAP)[- ][^\n/]{2,140})\n(?=[ \t]*/[ \t]*(?:key\s*word|schlagwort))", r"\1 ",
                         head).split("\n"):
@@ -136,6 +137,23 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if re.match(r"to:\s+.{1,60}?\s+who\s+wrote\s+\(|post#\s*\d*\s+of\s+\d+$", line, re.I):
                 texts.clear()  # a forum's reply or post: what stood above it is the page and the posts before
                 highlights.clear()
+            if re.fullmatch(r"\S{2,40}\s+wrote:|from:\s+.{1,60}?\s+respond\s+to\s+of\s+\d+", line, re.I):
+                texts.clear()  # … its poster: 'WalkingDead01 wrote:', 'From: Arnie  Respond to of 15196'
+                highlights.clear()
+                previous_raw = ""
+                continue
+            if re.fullmatch(r"Recent\s+Sedar\+?\s+Documents", line, re.I):
+                texts.clear()  # Stockwatch: the end of its clock and quote panel ('Enter Symbol', 'Symbol P', 'Close …')
+                highlights.clear()
+                dates.clear()
+                previous_raw = ""
+                continue
+            if re.fullmatch(r"(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s+reports", line):
+                texts.clear()  # Stockwatch: the page's quote panel and its own headline stand above 'Mr. Jane Doe reports'
+                highlights.clear()
+                del dates[:-1]  # … and its clock; the release's time is the date line nearest above
+                previous_raw = ""
+                continue
             if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
                 previous_raw = ""
                 continue

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 
 _PERIOD = r"(?:q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|full[- ]year|fiscal(?: year)?|half[- ]year|year[- ]end)"
+_FIGURE = r"(?:(?:net|operating|total)\s+)?(?:revenues?|sales|net\s+(?:income|loss|earnings|profit)|earnings\s+per\s+share)"
+_LEDE_PERIOD = (r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?:three|six|nine|twelve)\s+months|"
+                r"fiscal\s+(?:year\s+)?(?:19|20)\d\d|Q[1-4]\s+(?:19|20)?\d\d|(?:quarter|year)\s+ended)\b")
 TOPICS = (
     ("earnings",
      rf"(?:financial|operating|quarter(?:ly)?|annual|year[- ]end|fiscal|half[- ]year|interim|(?:three|six|nine|twelve)[- ]month|"
@@ -26,13 +29,21 @@ TOPICS = (
      rf"|\b(?:Zahlen|Ergebnisse?|Gesch\u00e4ftszahlen)\s+(?:f\u00fcr\s+das|zum|des|im)\s+(?:\w+\s+){{0,2}}(?:Quartal|Halbjahr|"
      rf"Gesch\u00e4ftsjahr)|\bQuartals(?:mitteilung|bericht|zahlen)|\bHalbjahres(?:finanz)?bericht|\b\d{{1,2}}-Monats(?:zahlen|bericht)|"
      rf"\b(?:Halbjahres|Jahres|Gesch\u00e4fts)zahlen\b|\bGesch\u00e4ftsjahres(?:ergebnis(?:se)?|zahlen)\b"
+     rf"|\b(?:Jahres|Quartals|Halbjahres|Konzern)ergebnis(?:se)?\b|\bErgebnis(?:se)?\s+(?:der|des)\s+(?!Hauptversammlung|Abstimmung)"
+     rf"[^.]{{0,40}}?\b(?:19|20)\d\d\b"
      rf"|\b(?:b\u00e9n\u00e9fice|perte)s?\s+net(?:te)?s?\b.{{0,100}}\b(?:trimestre|exercice|semestre)\b",
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"consolidated|quarterly|annual|interim|financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))|annonce\s+(?:ses|les)\s+r\u00e9sultats"
      rf"|(?:announce[sd]?|release[sd]?|file[sd]?)\b.{{0,140}}\b(?:interim|annual|quarterly|audited|unaudited)\s+(?:\w+\s+){{0,2}}"
      rf"financial\s+statements\b|(?:published|publishes|released|releases)\s+(?:its|their|the)\s+(?:\w+\s+)?"
-     rf"(?:quarterly|annual|interim|half[- ]year(?:ly)?)\s+(?:financial\s+)?report\b(?!s?\s+(?:dates?|calendar))"),
+     rf"(?:quarterly|annual|interim|half[- ]year(?:ly)?)\s+(?:financial\s+)?report\b(?!s?\s+(?:dates?|calendar))"
+     # a lede that gives the figures themselves: 'revenues increased to NOK 1,234 million … in the 4th quarter of 2019',
+     # 'For the six months ended December 31, 2018, revenue increased …'
+     rf"|\b{_FIGURE}\b.{{0,80}}?\b(?:increased|decreased|rose|fell|grew|declined|was|were|totaled|totalled|amounted|reached|"
+     rf"of)\b.{{0,100}}?\b{_LEDE_PERIOD}"
+     rf"|\bfinancial\s+highlights\s+(?:from|for|of)\s+the\s+(?:\w+\s+)?(?:quarter|period|year|half)\b"
+     rf"|\bfor\s+the\s+(?:(?:three|six|nine|twelve)\s+months|(?:\w+\s+)?quarter|(?:fiscal\s+)?year)\s+ended\b.{{0,120}}?\b{_FIGURE}\b"),
     ("financing", r"private placement|offering|convertible|notes|debenture|financing|credit facility|loan|redeem|"
                   r"redemption|funding|raises? \$",
      r"private placement|public offering|convertible|secured notes|debenture|credit facility|redeem|redemption|"

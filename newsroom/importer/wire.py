@@ -13,7 +13,8 @@ import yaml
 
 from newsroom.errors import WireError
 from newsroom.importer import lede
-from newsroom.importer.body import Block, blocks, paragraphs, to_markdown, wrap_width
+from newsroom.importer.body import Block, blocks, paragraphs, to_markdown
+from newsroom.importer.unwrap import wrap_width
 from newsroom.importer.chrome import CHROME
 from newsroom.importer.dateline import (
     Dateline,
@@ -216,11 +217,14 @@ def split_opening(text: str) -> tuple[str, str]:
         if not long and len(line) < 200 and CHROME.match(line):
             chrome = len(text) if (end := text.find("\n", at)) < 0 else end
         long = long or len(line) >= 200
-        sentences = re.search(r"[.!?][\"'\u201d\u2019)]?$|[a-z][.!?]\s+[A-Z]", line)
+        sentences = re.search(r"[.!?][\"'\u201d\u2019)]?$|[a-z][.!?]\s+[A-Z]", line) or (
+            len(line) >= 120 and line.endswith(":") and _worded(line))  # '… presents the following highlights:'
         if len(line) >= 80 and sentences and not paragraph.lstrip().startswith("#"):
             return text[:at], text[at:]
         if at and _STORY_OPENER.match(paragraph.lstrip()) and not _worded(text[:at]) and _headlined(text[:at]):
             return text[:at], text[at:]  # the story's highlights, after the headline
+        if not text[:at].strip() and re.match(r"(?:summary|highlights)\s*:?\s*(?:\n|$)", paragraph.lstrip(), re.I):
+            return "", text  # no headline: the text opens with its summary
     return text[:chrome], text[chrome:]
 
 
@@ -279,6 +283,9 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
         if day and (when := likely_year(day, "\n".join((*opening.texts, story)))):
             notes.append(f"no date in the dateline: {when.isoformat()} from the text, the year from the years it names")
             return when  # '22 JULY AT 8.00 A.M.' in a report on '1 January - 30 June 2016'
+        if named := first_day_of_news("\n".join(opening.texts)):  # an exhibit index's 'First Quarter Report dated May 10, 2005.'
+            notes.append(f"no date in the dateline: {named.isoformat()} from the lines above the story")
+            return named
         raise WireError("no date: the dateline carries no date, and nothing near it does" if found else
                         "no date: the text prints none (no dateline, no date line, no ' date YYYY-MM-DD ' line)")
     if prefix and prefix != when:
