@@ -288,3 +288,19 @@ def test_a_region_s_abbreviation_then_a_second_place(text: str, location: str) -
 def test_a_place_broken_after_its_first_word_by_a_converted_exhibit(text: str, location: str) -> None:
     found = find_dateline("ACME ANNOUNCES INCREASED FIRST QUARTER EARNINGS\n" + text)
     assert found is not None and found.location == location
+
+
+def test_a_wrapped_dateline_broken_before_its_region() -> None:
+    draft = parse_wire("Acme Announces Fourth Quarter and Year-End Earnings BLUE BALL,\nPa., Feb. 8 /PRNewswire-FirstCall/ -- "
+                       "Acme Financial Services\nCorp. (NASDAQ:ACME) reports net income for the fourth quarter of 2004 of $1.8\n"
+                       "million.\n")
+    assert (draft.location, draft.wire, draft.title) == ("Blue Ball, Pa.", "PR Newswire",
+                                                         "Acme Announces Fourth Quarter and Year-End Earnings")
+
+
+def test_a_date_then_a_place_between_dashes_under_a_letterhead_s_address() -> None:
+    draft = parse_wire("|Acme Resources Ltd.\nSuite 550 \u2013 999 W. Hastings Street\nVancouver, BC V6C 2W2 Canada\nTSX: ACM\n"
+                       "|T 604-682-2205\nACME REPORTS RESULTS FOR SECOND QUARTER\nAugust 14, 2009 \u2013 Vancouver, BC \u2013 "
+                       "Acme Resources Ltd. (TSX: ACM) reports results for its second financial quarter ended June 30, 2009.\n")
+    assert (draft.location, draft.date, draft.title) == ("Vancouver, BC", date(2009, 8, 14),
+                                                         "ACME REPORTS RESULTS FOR SECOND QUARTER")

@@ -600,3 +600,12 @@ def test_a_forum_s_poster_category_and_date_are_not_the_headline(opening: str) -
     draft = parse_wire(opening + "NEW YORK, Nov. 24, 2020 (GLOBE NEWSWIRE) -- Acme Bio Ltd. (TSX VENTURE: ACME) announces "
                                  "that it completed the first tranche.\n")
     assert (draft.title, draft.subtitle) == ("Acme Announces Close of First Tranche of Private Placement", "")
+
+
+def test_a_portal_s_section_name_over_a_headline_with_inc_in_it_and_no_dateline() -> None:
+    draft = parse_wire("Financial News\n\nAcme Information Sciences, Inc. Reports Second Quarter Fiscal 2021 Financial Results\n\n"
+                       "Reports Year-Over-Year Revenue Growth and Positive Net Income\n\nAcme Information Sciences, Inc. "
+                       "(NYSE-AMERICAN: ACME) a global provider of staffing services, today announced financial results for "
+                       "the second quarter ended May 2, 2021.\n")
+    assert (draft.title, draft.subtitle) == ("Acme Information Sciences, Inc. Reports Second Quarter Fiscal 2021 Financial Results",
+                                             "Reports Year-Over-Year Revenue Growth and Positive Net Income")

@@ -91,3 +91,8 @@ def test_yahoo_s_rewritten_toronto_symbols() -> None:
 def test_a_symbol_in_quotes_and_a_euronext_market_named_by_its_city() -> None:
     assert tickers("Opus Bank (\u201cOpus\u201d) (NASDAQ: \u201cOPB\u201d) announced today", "Opus Bank") == ("NASDAQ:OPB",)
     assert tickers("Verallia (Paris:VRLA):") == ("PARIS:VRLA",)
+
+
+def test_a_nasdaq_tier_after_a_slash_is_nasdaq() -> None:
+    assert tickers("Acme Research Corporation (NASDAQ/NM:ACME), a leader in measurement, today announced results.") == (
+        "NASDAQ:ACME",)

@@ -79,8 +79,9 @@ _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_BROKEN_PLACE})(?:[ \t]*,[ \t]*
                     rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])|\.{{3}}|\u2026)|"
                     rf"(?<=\d)(?=[{_UPPER}][{_LOWER}])|(?<=\d)[,.]?(?=[ \t]+[{_UPPER}][{_LOWER}]*[ \t]))[ \t]*")
 # ('… October 16, 2003Equifax Inc.': the year glued to the story; 'Plainview, N.Y., October 28, 2015 Veeco …')
-# The date first, where a paragraph starts: 'October 5, 2017, Bremen - The European Commission ...'.
-_DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*[,/][ \t]*(?P<place>{_PLACE})[ \t]*{_DASH}[ \t]*"
+# The date first, where a paragraph starts: 'October 5, 2017, Bremen - The European Commission ...',
+# 'August 14, 2009 – Vancouver, BC – Acme Ltd. …'.
+_DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*(?:[,/]|{_DASH})[ \t]*(?P<place>{_PLACE})[ \t]*{_DASH}[ \t]*"
                          rf"(?=[{_UPPER}\"\u201c])")
 # A place and date on a line of their own: a signature ('Oslo, 4 December 2015'), the last resort.
 _SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$", re.M)
@@ -159,7 +160,9 @@ def _tagged(head: str) -> Dateline | None:
         for tag in pattern.finditer(head, 0, best.start if best else len(head)):
             line_start = max(head.rfind("\n", 0, tag.start()) + 1, tag.start() - 200)
             before = _BEFORE_TAG.search(head, line_start, tag.start())
-            if before is None and re.fullmatch(r"[ \t]*\d{1,2},?(?:[ \t]+\d{4})?[ \t]*", head[line_start:tag.start()]):
+            if (before is None and re.fullmatch(r"[ \t]*\d{1,2},?(?:[ \t]+\d{4})?[ \t]*", head[line_start:tag.start()])) or (
+                    re.match(r"[ \t]*[A-Z][A-Za-z]{0,4}\.(?:[A-Z]\.)?,", head[line_start:tag.start()])
+                    and head[:line_start].rstrip("\n").endswith(",")):  # 'BLUE BALL,' / 'Pa., Feb. 8 /PRNewswire/
                 line_start = max(head.rfind("\n", 0, line_start - 1) + 1, tag.start() - 200)  # 'Conn., Feb.' / '22 /PRNewswire/'
                 before = _BEFORE_TAG.search(head, line_start, tag.start())
             if before is None or not _plausible_place(before.group("city")):

@@ -43,7 +43,8 @@ _SYMBOL = re.compile(r"\(?(?:[A-Z]{1,8}(?:[ -][A-Z]{1,4})?\s?[.:]\s?)?[A-Z]{1,6}
 # A line of a repost's facts: 'Stock Name: ERF', 'Record Date: 06/10/2011'.
 _FIELD = re.compile(r"(?m)^[ \t]*([A-Z][\w.]*(?:[ \t]+[\w.]+){0,2}):[ \t]*\S[^\n:]{0,60}$")
 # A letterhead's address: 'Metro Center, One Station Place Stamford, CT 06902', '…, Ontario M5J 2T3'.
-_ADDRESS = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?$|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+\d{5}(?:-\d{4})?$|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d$")
+_ADDRESS = re.compile(r"(?:\b[A-Z]{2}\s+\d{5}(?:-\d{4})?|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+\d{5}(?:-\d{4})?|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d)"
+                      r"(?:,?\s+(?:Canada|USA|U\.S\.A\.))?$")  # '…, Ontario M5J 2T3', 'Vancouver, BC V6C 2W2 Canada
 _STREET = re.compile(r"^\d|\b(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Suite|Center|Centre|Place|Plaza|Floor|Drive|Dr\.|"
                      r"Boulevard|Blvd\.?|Way|Parkway|Square|Tower|Building|Lane)\b")
 # A wire page's 'Source: Petrogrand AB', an old PR Newswire letterhead's 'FOR: ACME CORPORATION':

@@ -63,7 +63,7 @@ def listings(inside: str) -> list[str]:
     yahoo = re.sub(r"\s+-\s+(?:News|Quote|Chart|Profile)\b", "", inside, flags=re.I)  # Yahoo's links: '(Nasdaq:DSCO - News)'
     if yahoo != inside:  # … and its symbols: '(Toronto:TS-B.TO - News)' is TSX: TS.B
         yahoo = re.sub(r"^Toronto:\s*([A-Z]+)(?:-([A-Z]))?\.TO$", lambda m: f"TSX: {m[1]}{'.' + m[2] if m[2] else ''}", yahoo)
-    inside = yahoo
+    inside = re.sub(r"(?i)\bnasdaq\s*/\s*(?=(?:NM|NMS|NNM|GS|GM|CM|SC)\s*:)", "NASDAQ", yahoo)  # '(NASDAQ/NM:NRCI)': a tier
     inside = re.sub(r"[,;]\s*[\"\u201c\u2018'][^:]*$", "", inside)  # '(FSE: FYB, "Formycon")'
     inside = re.sub(r":\s*[\"\u201c]([A-Z0-9][A-Z0-9.]{0,7})[\"\u201d]", r": \1", inside)  # '(NASDAQ: “OPB”)'
     if ":" not in inside:  # 'OTCQB – LTUM', 'TSX - XLY', 'MOZ-TSX', 'OTC Bulletin Board - "TXMC"'

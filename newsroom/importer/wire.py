@@ -217,7 +217,7 @@ def split_opening(text: str) -> tuple[str, str]:
         if not long and len(line) < 200 and CHROME.match(line):
             chrome = len(text) if (end := text.find("\n", at)) < 0 else end
         long = long or len(line) >= 200
-        sentences = re.search(r"[.!?][\"'\u201d\u2019)]?$|[a-z][.!?]\s+[A-Z]", line) or (
+        sentences = re.search(r"[.!?][\"'\u201d\u2019)]?$|[a-z](?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bCo)[.!?]\s+[A-Z]", line) or (
             len(line) >= 120 and line.endswith(":") and _worded(line))  # '… presents the following highlights:'
         if len(line) >= 80 and sentences and not paragraph.lstrip().startswith("#"):
             return text[:at], text[at:]
