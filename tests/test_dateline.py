@@ -304,3 +304,26 @@ def test_a_date_then_a_place_between_dashes_under_a_letterhead_s_address() -> No
                        "Acme Resources Ltd. (TSX: ACM) reports results for its second financial quarter ended June 30, 2009.\n")
     assert (draft.location, draft.date, draft.title) == ("Vancouver, BC", date(2009, 8, 14),
                                                          "ACME REPORTS RESULTS FOR SECOND QUARTER")
+
+
+def test_a_place_and_date_line_naming_two_places_is_no_sub_headline() -> None:
+    draft = parse_wire("Acme Labs Reports Third Quarter Results\n\nNEW BRUNSWICK, N.J. and TORONTO, Nov. 25, 2021\n\n"
+                       "NEW BRUNSWICK, N.J. and TORONTO, Nov. 25, 2021 /PRNewswire/ -- Acme Labs Inc. (TSXV: ACME) released "
+                       "results for its third quarter.\n")
+    assert (draft.subtitle, draft.location) == ("", "New Brunswick, N.J. and Toronto")
+
+
+def test_a_place_after_a_highlight_s_closing_dash() -> None:
+    found = find_dateline("Acme Foods Reports Results\n    -  Dividend increased by 10% -LUNENBURG, NS, July 31 /CNW/ - "
+                          "Acme Foods Incorporated (TSX:ACME) today reported results.\n")
+    assert found is not None and found.location == "Lunenburg, NS"
+
+
+@pytest.mark.parametrize("story, year", [
+    ("Acme expects revenue during the remainder of 2001 and more than $12 million of revenue in 2002.", 2001),
+    ("Acme priced its 7.5% senior unsecured notes due 2020 and will redeem its Senior Notes due 2016 and its "
+     "Convertible Notes due 2010.", 2010),
+])
+def test_a_dateline_without_its_year_takes_the_year_the_story_is_in(story: str, year: int) -> None:
+    draft = parse_wire(f"Acme Announces Its Plans\n\nOMAHA, Neb., May 29 /PRNewswire/ -- {story}\n")
+    assert draft.date == date(year, 5, 29)

@@ -609,3 +609,9 @@ def test_a_portal_s_section_name_over_a_headline_with_inc_in_it_and_no_dateline(
                        "the second quarter ended May 2, 2021.\n")
     assert (draft.title, draft.subtitle) == ("Acme Information Sciences, Inc. Reports Second Quarter Fiscal 2021 Financial Results",
                                              "Reports Year-Over-Year Revenue Growth and Positive Net Income")
+
+
+def test_stock_symbol_and_outstanding_shares_lines_over_the_dateline() -> None:
+    draft = parse_wire("ACME REPORTS ITS THIRD QUARTER RESULTS\n\nStock symbol: TSX: ACM\nOutstanding shares: 65,888,182\n\n"
+                       "QUEBEC CITY, Nov. 8, 2012 /CNW Telbec/ - Acme Inc. today announced its results.\n")
+    assert (draft.title, draft.subtitle, draft.tickers) == ("ACME REPORTS ITS THIRD QUARTER RESULTS", "", ("TSX:ACM",))

@@ -67,7 +67,7 @@ _WHEN = rf"{DATE}(?:,?[ \t]+{CLOCK})?"
 # A dateline of two places: 'OMAHA, Neb., SAN JOSE, Calif.,', 'San Rafael, CA and San Bernardino, CA'.
 _ALSO = re.sub(r"\(\?P<\w+>", "(?:", _PLACE)
 # [PLACE and] PLACE [SEP DATE] SEP, anchored at a tag.
-_BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.\-:])(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
+_BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.:])(?<![\w.]-)(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
 _FIRST_PLACE = re.compile(rf"(?<![\w&'\u2019.\-])(?P<also>{_ALSO})(?P<joint>,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
 # After a tag: [SEP DATE] [via OTHER] DASH, slash or colon.
 _AFTER_TAG = re.compile(rf"(?:[ \t]*+(?:{_DASH}|/)?[ \t]*+{date_pattern('a')}(?:,?[ \t]++{CLOCK})?)?"
@@ -84,7 +84,7 @@ _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_BROKEN_PLACE})(?:[ \t]*,[ \t]*
 _DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*(?:[,/]|{_DASH})[ \t]*(?P<place>{_PLACE})[ \t]*{_DASH}[ \t]*"
                          rf"(?=[{_UPPER}\"\u201c])")
 # A place and date on a line of their own: a signature ('Oslo, 4 December 2015'), the last resort.
-_SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE}),[ \t]*{DATE}[ \t]*$", re.M)
+_SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE})(?:[ \t]+(?:and|&)[ \t]+{_ALSO})?,[ \t]*{DATE}[ \t]*$", re.M)
 # No tag, no date: an 8-K's 'NEW YORK -- The Board ...' at the start of a paragraph.
 _BARE = re.compile(rf"(?m:^)[ \t]*(?P<place>(?P<city>{_CAPS_CITY})(?:{_REGION})?)"
                    rf"(?:[ \t]+-{{1,2}}[ \t]+|[ \t]*(?:--|[\u2013\u2014]{{1,2}})[ \t]*)"

@@ -191,6 +191,8 @@ def _year_of_years(partial: tuple[int, int], story: str) -> date | None:
     if not years:
         return None
     latest = max(years)
+    if current := re.search(r"\b(?:remainder|rest|balance)\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?((?:19|20)\d\d)\b", story[:6000]):
+        latest = int(current.group(1))  # 'revenue during the remainder of 2001 and … in 2002': the year is 2001
     try:
         return date(latest + (1 if _reported_over(latest, story) else 0), *partial)
     except ValueError:
@@ -199,11 +201,12 @@ def _year_of_years(partial: tuple[int, int], story: str) -> date | None:
 
 def _years_named(story: str) -> list[int]:
     """The years a story names; a year a bond is due or a plan runs to is not the release's
-    ('senior notes due 2020'), unless no other is named."""
+    ('senior notes due 2020'), unless no other is named: then the earliest, as nothing is due
+    before it is issued."""
     named = list(_YEAR.finditer(story[:6000]))
     return [int(match.group(0)) for match in named
             if not re.search(r"\b(?:due|matur\w*|until|through|expir\w*|by|to)\s+(?:\w+\s+)?$",
-                             story[max(0, match.start() - 20):match.start()], re.I)] or [int(m.group(0)) for m in named]
+                             story[max(0, match.start() - 20):match.start()], re.I)] or [min(int(m.group(0)) for m in named)] if named else []
 
 
 def _reported_over(year: int, story: str) -> bool:

@@ -192,6 +192,12 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if symbol := re.fullmatch(r"(?P<on>[A-Z][A-Z .-]{1,30}?)\s+SYMBOLS?\s*:\s*(?P<of>[A-Z][A-Z.]{0,7})", line):
                 listed.append(f"({symbol['on']}: {symbol['of']})")  # 'TSX VENTURE SYMBOL: HOP' above the dateline
                 continue
+            if symbol := re.fullmatch(r"(?i:(?:stock\s+|trading\s+)?symbols?)\s*:\s*(?P<on>[A-Z][A-Z .-]{1,20}?)\s*:\s*"
+                                      r"(?P<of>[A-Z][A-Z.]{0,7})", line):
+                listed.append(f"({symbol['on']}: {symbol['of']})")  # 'Stock symbol: TSX: TOS'
+                continue
+            if re.fullmatch(r"(?i:(?:outstanding\s+shares|shares\s+outstanding))\s*:\s*[\d,.]+", line):
+                continue  # … and under it, 'Outstanding shares: 65,888,182'
             if symbol := re.fullmatch(r"(?i:symbols?)\s*:\s*(?P<of>[A-Z][A-Z.]{0,7})", line):
                 symbol_only = symbol["of"]  # 'Symbol: TXL' and, under it, 'Stock Exchange: TSX'
                 continue
