@@ -28,3 +28,9 @@ def test_a_copying_page_s_lines_are_chrome(line: str) -> None:
 ])
 def test_a_release_s_lines_are_not(line: str) -> None:
     assert not CHROME.match(line)
+
+
+@pytest.mark.parametrize("line", ["In This Article:", "\u00b74 min read In this article:",
+                                  "Disclosure of insider information pursuant to Article 17 para. (1) of Regulation (EU) No. 596/2014"])
+def test_an_aggregator_s_and_a_notice_s_lines(line: str) -> None:
+    assert CHROME.match(line)

@@ -134,3 +134,13 @@ def test_a_sum_is_no_company_and_a_lede_opening_with_the_company_s_figures_names
     assert company(lede) == "Acme"
     assert company("DKK 1,234 million was the revenue of the quarter, up from DKK 1,100 million.") == ""
     assert headline(lede, "Acme").startswith("Acme\u2019s Operating Revenues Increased")
+
+
+@pytest.mark.parametrize("lede, name", [
+    ("Acme Farmers of Ontario's Board of Directors has appointed Jane Doe as its new Chief Executive Officer.",
+     "Acme Farmers of Ontario"),
+    ("The Management Board of Acme Group AG today resolved, with the consent of the Supervisory Board, a capital increase.",
+     "Acme Group AG"),
+])
+def test_a_board_named_with_its_company_is_not_the_company(lede: str, name: str) -> None:
+    assert company(lede) == name

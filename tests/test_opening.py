@@ -615,3 +615,41 @@ def test_stock_symbol_and_outstanding_shares_lines_over_the_dateline() -> None:
     draft = parse_wire("ACME REPORTS ITS THIRD QUARTER RESULTS\n\nStock symbol: TSX: ACM\nOutstanding shares: 65,888,182\n\n"
                        "QUEBEC CITY, Nov. 8, 2012 /CNW Telbec/ - Acme Inc. today announced its results.\n")
     assert (draft.title, draft.subtitle, draft.tickers) == ("ACME REPORTS ITS THIRD QUARTER RESULTS", "", ("TSX:ACM",))
+
+
+def test_a_letterhead_s_contact_without_a_label_over_the_headline() -> None:
+    draft = parse_wire("|\nJane Doe, Acting CEO & CFO\nAcme Ltd.\nTel: 972-3-7111690\nFax: 972-3-7111691\njane.doe@acme.com\n"
+                       "Acme To Halt Voluntary Liquidation Plan\n- Considers Strategic Alternatives -\nTel-Aviv, Israel, July 21, "
+                       "2016 - Acme Ltd. (OTCQB: ACME), today announced that its Board of Directors has determined to halt "
+                       "its plan.\n")
+    assert (draft.title, draft.subtitle) == ("Acme To Halt Voluntary Liquidation Plan", "Considers Strategic Alternatives")
+    assert "## Contacts" in draft.body and "Jane Doe, Acting CEO & CFO" in draft.body
+
+
+def test_a_filing_site_s_lines_a_page_marker_and_a_contact_label_in_a_column() -> None:
+    draft = parse_wire("ACME DIESEL CORP\n8-K, EX-99.1, 2000-07-21\nENGINES & TURBINES\nPrevious: ACME DIESEL CORP, 8-K, 2000-07-21\n"
+                       "Next: EQUITY MARKETING INC, DEF 14A, 2000-07-21\n\n\n\n<PAGE>   1\n"
+                       "                                                                    EXHIBIT 99.1\n\n\n"
+                       "R-1324                CONTACT:   Dan Doe\n                                 Treasurer\n"
+                       "                                 313/592-7344\n\n\n"
+                       "        ACME DIESEL ANNOUNCES MERGER AGREEMENT WITH WIDGET AG\n\n\nFOR IMMEDIATE RELEASE:\n\n"
+                       "DETROIT, MICHIGAN, JULY 20, 2000 -- Acme Diesel Corporation (NYSE: ACME) announced today the signing "
+                       "of a definitive merger agreement.\n")
+    assert (draft.title, draft.subtitle) == ("ACME DIESEL ANNOUNCES MERGER AGREEMENT WITH WIDGET AG", "")
+    assert "## Contacts" in draft.body and "Dan Doe" in draft.body
+
+
+def test_a_double_spaced_page_s_contact_block_and_its_file_name() -> None:
+    draft = parse_wire("Attached files\n\nfile filename\n\n8-K - FORM 8-K - Acme Holdings, Inc.d255492d8k.htm\n\nExhibit 99.1\n\n"
+                       "LOGO\n\nFor more information contact\n\nJane Doe\n\nVice President and Treasurer\n\n(817) 224-7742\n\n"
+                       "jane.doe@acme.com\n\nAcme Inc.\u2019s Parent Reports Third Quarter Financial Results\n\n \n\n"
+                       "FALLS CHURCH, Va. (November 14, 2011) \u2013 Acme Holdings, Inc. today reported results.\n")
+    assert draft.title == "Acme Inc.\u2019s Parent Reports Third Quarter Financial Results"
+    assert "## Contacts" in draft.body
+
+
+def test_an_ir_page_s_title_names_the_company_and_its_ticker_only() -> None:
+    draft = parse_wire("Press Release ACME BANK OF COMMERCE HOLDINGS (NASDAQ - ACME)\n\nAcme Holdings Announces Results for the Fourth Quarter "
+                       "of 2018\n\nCompany Release - 1/18/2019 9:00 AM ET\n\nSACRAMENTO, Calif., Jan. 18, 2019 (GLOBE NEWSWIRE) "
+                       "-- Acme Holdings (NASDAQ: ACME) today announced financial results.\n")
+    assert (draft.title, draft.subtitle) == ("Acme Holdings Announces Results for the Fourth Quarter of 2018", "")

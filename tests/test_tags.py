@@ -87,3 +87,8 @@ def test_a_lede_on_a_deal_naming_no_period_s_figures_is_no_earnings() -> None:
 ])
 def test_a_german_headline_on_the_year_s_result(headline: str, earnings: bool) -> None:
     assert ("earnings" in tags(headline, "")) is earnings
+
+
+def test_a_lede_giving_net_income_for_a_three_month_period_is_earnings() -> None:
+    assert "earnings" in tags("", "Acme Bancorp announced today net income of $0.54 million, or $0.19 per basic and diluted "
+                                  "common share for the three-month period ended December 31, 2019.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 CHROME = re.compile(
-    r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*(?:\s.*)?|.*\bquicklinks\b.*|(?:news|press)\s+release|news|press|financial\s+news|for\s+immediate\s+release\b.*|"
+    r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*(?:\s.*)?|.*\bquicklinks\b.*|(?:news|press)\s+release|news|press|financial\s+news|in\s+this\s+article:?|.{0,20}\b\d+\s+min\s+read\b.{0,30}|for\s+immediate\s+release\b.*|"
     r"\(.{0,60}\bthe\s+[\"'\u2018\u201c]?company[\"'\u2019\u201d]?\)|"
     r"\((?:all\s+)?(?:amounts|figures|dollar\s+amounts|financial\s+figures)\b.{0,60}\)|"
     r"printer\s+friendly|news\s+provided\s+by.*|share\s+this\s+article.*|research\s+news.*|"
@@ -25,7 +25,7 @@ CHROME = re.compile(
     r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
     r"f\u00fcr\s+den\s+inhalt.*|.*\b(?:\u00fcbermittelt\s+durch|transmitted\s+by)\s+(?:DGAP|EQS)\b.*|"
     r"ver(?:\u00f6|oe)ffentlichung\s+(?:von|einer)\s+insiderinformation.*|(?:disclosure|publication)\s+of\s+(?:an?\s+)?"
-    r"inside\s+information.*|size:\s*px|start\s+display\s+at\s+page:?|download\s+[\"\u201c].*[\"\u201d]|transcription|"
+    r"inside(?:r)?\s+information.*|size:\s*px|start\s+display\s+at\s+page:?|download\s+[\"\u201c].*[\"\u201d]|transcription|"
     r"home\s*[>\u00bb\u203a|/]\s*.*|(?:insider?\s*information|sis\u00e4piiritieto|intern\s+viden)\s*:?|download|full\s+size|small|preview|thumbnail|release|immediately|"
     r"(?:press|news|media|earnings)\s+release\b.{0,30}|report\s+this\s+content|subscribe|"
     r"(?:company|corporate)\s+(?:press\s+|news\s+)?release|archives?\s+for\b.*|(?:categories|category|tags?)(?::.*|\s*)|"
@@ -52,4 +52,6 @@ CHROME = re.compile(
     r"delayed\s+by\s+\d+\s+minutes|trending\s+now|toplists|hot\s+features|we\s+could\s+not\s+find\s+any\s+results\b.*|"
     r"make\s+sure\s+your\s+spelling\b.*|it\s+looks\s+like\s+you\s+aren.t\s+logged\s+in\b.*|click\s+the\s+button\s+below\b.*|"
     r"registration\s+strip\s+icon\b.*|about\s+this\s+update\s+from\s.*|\[\{\s*\x22type\x22\s*:\s*\x22text\x22\s*,\s*\x22content\x22\s*:\s*\x22|top\s+of\s+page|[\w ]{2,30}\s[-\u2013]\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4}|(?:share\s+)?print-ready\s+version|.*\bcreated\s+with\s+sketch\b.*|draft(?:\s*[-\u2013]\s*not\s+for\s+immediate\s+release)?|"
+    # a filing site's: the document's file name, the filing's form and date, its neighbours
+    r"(?:\d{1,2}-K|EX-99[.\d]*)\s+-\s+.{0,120}\.html?|.{0,60}\b\d{1,2}-K,\s+EX-99[.\d]*,\s+\d{4}-\d\d-\d\d\b.*|(?:previous|next):\s.{0,80}\b\d{4}-\d\d-\d\d|"
     r"[\W_]*|\d+(?:\.\d+)*|page\s+\d+.*|.*\bpage\s+\d+)$", re.I)

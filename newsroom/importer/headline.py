@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 # Shared with opening.py, which reads the lines these are judged among.
-CONTACT_INFO = re.compile(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|^www\.|^https?:|^or$", re.I)
+CONTACT_INFO = re.compile(r"@|\d{3}[\s.)-]+\d{3}[\s.-]\d{4}|\+\d|^www\.|^https?:|^or$|"
+                          r"^(?:tel|fax|phone|telephone|mobile|cell)\.?\s*:?\s*[+(\d][\d\s().-]{6,}$", re.I)  # 'Tel: 972-3-7111690'
 END = re.compile(r"[.!?]$")
 LEGAL_END = re.compile(r"\b(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|plc|AG|SE|AB|ASA|Oyj|Oy|Group|Company|Co|NL|SA|NV|A/S|"
                         r"Aktiengesellschaft|GmbH|KGaA|S\.p\.A|SpA)\.?$")

@@ -40,8 +40,11 @@ _ROLE = (r"(?:Chairman|Chairwoman|Chair|President|Chief|CEO|CFO|COO|Founder|Co-F
          r"Senior|Vice|Managing|General|Head|Lead|Partner|Principal|Secretary|Treasurer)")
 _PERSON = re.compile(r"(?:Dr\.|Mr\.|Ms\.|Mrs\.)?\s*[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z'\u2019-]+){1,2}"
                      r"(?:,?\s+(?:Jr|Sr|III|II|Ph\.D|M\.D)\.?)?")
-_BODY_OF = re.compile(r"^(?:The\s+|the\s+)?(?:[Bb]oard(?:\s+of\s+[Dd]irectors)?|[Mm]anagement|[Ss]hareholders|"
-                      r"[Dd]irectors)\s+of\s+(?:the\s+)?")
+_BODY_OF = re.compile(r"^(?:The\s+|the\s+)?(?:(?:(?:[Mm]anagement|[Ss]upervisory|[Ee]xecutive)\s+)?[Bb]oard(?:\s+of\s+[Dd]irectors)?|"
+                      r"[Mm]anagement|[Ss]hareholders|[Dd]irectors)\s+of\s+(?:the\s+)?")
+# … or after it: 'Acme Farmers of Ontario's Board of Directors has appointed …'.
+_NAME_S_BODY = re.compile(r"^([A-Z][^'\u2019\n]{1,80}?)['\u2019]s\s+(?:(?:[Mm]anagement\s+|[Ss]upervisory\s+)?[Bb]oard"
+                          r"(?:\s+of\s+[Dd]irectors)?|[Mm]anagement|[Dd]irectors)\b")
 _VERBS = {"announced": "Announces", "announces": "Announces", "shares": "Shares",
           "reported": "Reports", "reports": "Reports",
           "unveiled": "Unveils", "unveils": "Unveils", "released": "Releases", "releases": "Releases",
@@ -67,7 +70,7 @@ def company(lede: str, title: str = "") -> str:
     ticker tag or a description (', a developer of …') follows; the name the lede's first ticker
     tag follows ('The U.S. FDA today cleared a test of Quest Diagnostics Incorporated (NYSE: DGX)');
     the name the lede opens with before its verb; the headline's 'Orkla ASA: …'."""
-    lede = _BODY_OF.sub("", MARKS.sub("", lede), count=1)  # 'MicroStrategy(R) Incorporated', 'O2Micro® International'
+    lede = _NAME_S_BODY.sub(r"\1", _BODY_OF.sub("", MARKS.sub("", lede), count=1), count=1)  # 'MicroStrategy(R) Incorporated'
     opening, strong = _opening_name(lede, title)
     headline = _headline_name(title)
     if opening and not strong and headline and opening.casefold() not in title.casefold():

@@ -67,11 +67,12 @@ _STAMPED = re.compile(rf"(?m)^([ \t]*\S[^\n]*?\S)[ \t]*({_DAY_NAMES},?[ \t]+(?:J
 _POSTED = re.compile(r"(?m)^([ \t]*\S[^\n]{20,}?)[ \t]+\((\d{1,2}/\d{1,2}/\d{2,4})\)[ \t]*$")  # '… Common Share (2/26/15)'
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
-_CONTACT_LABEL = re.compile(r"^(?:(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
+_CONTACT_LABEL = re.compile(r"^(?:for\s+(?:more|further)\s+information,?\s+(?:please\s+)?contact:?$|"
+                            r"(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
                             r"(?:relations\s+)?(?:contacts?|inquiries)\s*:?|(?:investors?|media|press|analysts?)\s*:\s*"
                             r"[A-Z][a-z]+\s+[A-Z]|(?:presse)?kontakte?\s*:?$)", re.I)  # 'Investors: John Capodanno / …'
 
-_ROLE = re.compile(r",\s*(?:Chief|President|Vice|Executive|Senior|Director|Manager|Head|CEO|CFO|COO|Chair|"
+_ROLE = re.compile(r",\s*(?:(?:Acting|Interim)\s+)?(?:Chief|President|Vice|Executive|Senior|Director|Manager|Head|CEO|CFO|COO|Chair|"
                    r"Investor|Media|Public|Corporate|Communications|Treasurer|Secretary|General|Partner)", re.I)
 # A job title anywhere in a line: 'Senior Vice President, Finance', 'and Chief Financial Officer'.
 _TITLE = re.compile(r"\b(?:(?:Senior|Executive)\s+)?Vice\s+President\b|\bChief\s+\w+(?:\s+\w+)?\s+Officer\b|"
@@ -120,11 +121,12 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     released = -1  # how many lines of text stood above 'FOR IMMEDIATE RELEASE'
     rns = -1  # … and above 'RNS Number : 4263U', the last of them the headline
     doubled: set[str] = set()  # lines printed twice
-    head = "\n".join(eqs_unflattened(notice_apart(line)) for line in head.split("\n"))
+    head = "\n".join(eqs_unflattened(notice_apart(line)) for line in _single_spaced(head).split("\n"))
     head = _POSTED.sub(r"\1\n\2", _STAMPED.sub(r"\1\n\2", head))  # a forum's timestamp run onto the headline: a date line of its own
     # An EQS header broken before its key words is one line: 'EQS-News: Acme SE' / '/ Key word(s): …'.
     for whole in re.sub(r"(?im)^((?:EQS|DGAP)[- ][^\n/]{2,140})\n(?=[ \t]*/[ \t]*(?:key\s*word|schlagwort))", r"\1 ",
                         head).split("\n"):
+        whole = re.sub(r"^[ \t]*\S{1,20}[ \t]{3,}(?=(?:(?:media|investor)\s+)?contacts?\s*:)", "", whole, flags=re.I)  # 'R-1324    CONTACT:'
         pieces = _RUN_ON.split(whole)
         for raw in pieces:
             if len(pieces) > 1:
@@ -140,6 +142,11 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 highlights.clear()
             if re.fullmatch(r"\S{2,40}\s+wrote:|from:\s+.{1,60}?\s+respond\s+to\s+of\s+\d+", line, re.I):
                 texts.clear()  # … its poster: 'WalkingDead01 wrote:', 'From: Arnie  Respond to of 15196'
+                highlights.clear()
+                previous_raw = ""
+                continue
+            if re.fullmatch(r"<PAGE>\s*\d*", raw.strip(), re.I):
+                texts.clear()  # an EDGAR text's first page: above it, the filing site's lines
                 highlights.clear()
                 previous_raw = ""
                 continue
@@ -204,6 +211,11 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if symbol_only and (exchange := re.fullmatch(r"(?i:(?:stock\s+)?exchanges?)\s*:\s*(?P<on>[A-Z][\w .-]{1,30})", line)):
                 listed.append(f"({exchange['on']}: {symbol_only})")
                 continue
+            if page := re.fullmatch(r"(?i:press\s+release\s+)?[^()]{2,60}?\s*(?P<tag>\([A-Za-z][\w .-]{1,20}?\s*[-:]\s*[A-Z][A-Z.]{0,7}\))",
+                                    line):
+                listed.append(page["tag"])  # an IR page's title: 'Press Release ACME HOLDINGS (NASDAQ - ACME)', 'Acme (LSE:ACM)'
+                previous_raw = ""
+                continue
             if _SYMBOL.fullmatch(line) and ":" in line:
                 listed.append(line if line.startswith("(") else f"({line})")  # '(TSX:CSS)' under the headline
                 continue
@@ -228,6 +240,10 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I) or _ADDRESS.search(line):
                 while texts and previous_raw == "" and _PERSON_LINE.fullmatch(texts[-1]):
                     contacts.append(texts.pop())  # a name among the letterhead's numbers: 'Patrick E. Phelan,'
+                at = len(contacts)
+                while CONTACT_INFO.search(line) and texts and previous_raw and len(texts[-1].split()) <= 6 and (
+                        _ROLE.search(texts[-1]) or (len(texts[-1].split()) <= 3 and LEGAL_END.search(texts[-1]))):
+                    contacts.insert(at, texts.pop())  # 'Jane Doe, Acting CEO & CFO' / 'Acme Ltd.' / 'Tel: …'
                 previous_raw = ""  # the letterhead: an address, a phone number
                 continue
             in_contacts = False
@@ -257,6 +273,17 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                    company, "EQS" if header else named, " ".join(listed), tuple(highlights))
 
 
+def _single_spaced(head: str) -> str:
+    """A page that puts a blank line under every line (a converter's double spacing) with its lines
+    together again, so that a block (a letterhead's contacts) is one; two blank lines still part."""
+    lines = head.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    spaced = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1].strip())
+    if len(filled) < 6 or spaced < 0.9 * len(filled):
+        return head
+    return re.sub(r"\n[ \t]*\n(?![ \t]*\n)", "\n", head)
+
+
 def _below_the_page(texts: list[str], released: int, doubled: set[str]) -> list[str]:
     """The lines of the release itself, without the page around it: the lines of text above a
     'FOR IMMEDIATE RELEASE' that has text under it (three or more: not an RNS headline and its
@@ -283,6 +310,7 @@ def _file_name(line: str) -> bool:
 def clean(line: str) -> str:
     """A line without Markdown and table markers, links, images, HTML tags and labels like 'Release –'."""
     line = re.sub(r"</?[a-zA-Z][^<>]{0,200}>", "", _IMAGE_OR_LINK.sub(lambda m: _link_text(m.group(0)), line))
+    line = re.sub(r"^[ \t]*[-\u2013\u2014][ \t]+(\S.*?)[ \t]+[-\u2013\u2014][ \t]*$", r"\1", line)  # '- Considers Alternatives -'
     for _ in range(3):
         line = _MARKUP.sub("", line.strip()).strip()
     line = re.sub(r"^\$[A-Z]{1,6}\s+(?=[A-Z])", "", line)  # a forum's cashtag before the headline: '$PBIO Acme …'

@@ -10,8 +10,8 @@ import re
 
 _PERIOD = r"(?:q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|full[- ]year|fiscal(?: year)?|half[- ]year|year[- ]end)"
 _FIGURE = r"(?:(?:net|operating|total)\s+)?(?:revenues?|sales|net\s+(?:income|loss|earnings|profit)|earnings\s+per\s+share)"
-_LEDE_PERIOD = (r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?:three|six|nine|twelve)\s+months|"
-                r"fiscal\s+(?:year\s+)?(?:19|20)\d\d|Q[1-4]\s+(?:19|20)?\d\d|(?:quarter|year)\s+ended)\b")
+_LEDE_PERIOD = (r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(?:three|six|nine|twelve)[- ]months?|"
+                r"fiscal\s+(?:year\s+)?(?:19|20)\d\d|Q[1-4]\s+(?:19|20)?\d\d|(?:quarter|year|period)\s+ended)\b")
 TOPICS = (
     ("earnings",
      rf"(?:financial|operating|quarter(?:ly)?|annual|year[- ]end|fiscal|half[- ]year|interim|(?:three|six|nine|twelve)[- ]month|"
