@@ -92,3 +92,12 @@ def test_a_german_headline_on_the_year_s_result(headline: str, earnings: bool) -
 def test_a_lede_giving_net_income_for_a_three_month_period_is_earnings() -> None:
     assert "earnings" in tags("", "Acme Bancorp announced today net income of $0.54 million, or $0.19 per basic and diluted "
                                   "common share for the three-month period ended December 31, 2019.")
+
+
+@pytest.mark.parametrize("headline", [
+    "Acme improves profitability Increase of 5% in adjusted operating income despite a 9% decrease in consolidated revenue "
+    "compared to third quarter of 2008",
+    "Résultat dilué par action de 0,36 $, en hausse de 3 % par rapport à 0,35 $ au deuxième trimestre de 2023",
+])
+def test_a_headline_giving_a_quarter_s_figures_is_earnings(headline: str) -> None:
+    assert "earnings" in tags(headline, "")

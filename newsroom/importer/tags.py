@@ -31,7 +31,9 @@ TOPICS = (
      rf"\b(?:Halbjahres|Jahres|Gesch\u00e4fts)zahlen\b|\bGesch\u00e4ftsjahres(?:ergebnis(?:se)?|zahlen)\b"
      rf"|\b(?:Jahres|Quartals|Halbjahres|Konzern)ergebnis(?:se)?\b|\bErgebnis(?:se)?\s+(?:der|des)\s+(?!Hauptversammlung|Abstimmung)"
      rf"[^.]{{0,40}}?\b(?:19|20)\d\d\b"
-     rf"|\b(?:b\u00e9n\u00e9fice|perte)s?\s+net(?:te)?s?\b.{{0,100}}\b(?:trimestre|exercice|semestre)\b",
+     rf"|\b(?:b\u00e9n\u00e9fice|perte)s?\s+net(?:te)?s?\b.{{0,100}}\b(?:trimestre|exercice|semestre)\b"
+     rf"|\br\u00e9sultat\s+(?:net|dilu\u00e9|ajust\u00e9|par\s+action)\b.{{0,100}}\b(?:trimestre|exercice|semestre)\b"
+     rf"|\b(?:net\s+income|operating\s+income|revenues?|net\s+sales|ebitda|eps)\b.{{0,80}}\b(?:first|second|third|fourth)[- ]quarter\b",
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"consolidated|quarterly|annual|interim|financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"
      rf"net (?:income|loss))|annonce\s+(?:ses|les)\s+r\u00e9sultats"
