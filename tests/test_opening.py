@@ -653,3 +653,13 @@ def test_an_ir_page_s_title_names_the_company_and_its_ticker_only() -> None:
                        "of 2018\n\nCompany Release - 1/18/2019 9:00 AM ET\n\nSACRAMENTO, Calif., Jan. 18, 2019 (GLOBE NEWSWIRE) "
                        "-- Acme Holdings (NASDAQ: ACME) today announced financial results.\n")
     assert (draft.title, draft.subtitle) == ("Acme Holdings Announces Results for the Fourth Quarter of 2018", "")
+
+
+def test_a_converted_exhibit_s_highlights_with_the_bullet_in_a_cell_of_its_own_are_no_headline() -> None:
+    draft = parse_wire("|\n|\nFOR RELEASE:\nCONTACT:\n|\nNew Hartford, NY, March 13, 2017\nJane Doe (315) 738-0600 ext. 6226\n|\n"
+                       "\u00b7\n|\nRevenues were reported at $60.2 million in the fourth quarter of fiscal 2016, a 6.0% increase.\n"
+                       "|\u00b7\n|\nGAAP net income in the fourth quarter of fiscal 2016 was $1.9 million, or $0.12 per share.\n|\n"
+                       "(Unaudited)\n|\nAcme Technology Corporation reported its results for the fourth quarter today, the "
+                       "company said in a statement to its shareholders.\n")
+    assert not draft.headline_found
+    assert (draft.date, draft.location) == (date(2017, 3, 13), "New Hartford, NY")

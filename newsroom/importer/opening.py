@@ -122,6 +122,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     rns = -1  # … and above 'RNS Number : 4263U', the last of them the headline
     doubled: set[str] = set()  # lines printed twice
     head = "\n".join(eqs_unflattened(notice_apart(line)) for line in _single_spaced(head).split("\n"))
+    # A converted exhibit's table of highlights: the bullet in one cell, its text in the next ('·' / '|Revenue grew').
+    head = re.sub(r"(?m)^[ \t|]*[\u2022\u25cf\u00b7\u25aa][ \t|]*\n(?:[ \t|]*\n)?[ \t|]*(?=[^\s|])", "\u2022 ", head)
     head = _POSTED.sub(r"\1\n\2", _STAMPED.sub(r"\1\n\2", head))  # a forum's timestamp run onto the headline: a date line of its own
     # An EQS header broken before its key words is one line: 'EQS-News: Acme SE' / '/ Key word(s): …'.
     for whole in re.sub(r"(?im)^((?:EQS|DGAP)[- ][^\n/]{2,140})\n(?=[ \t]*/[ \t]*(?:key\s*word|schlagwort))", r"\1 ",

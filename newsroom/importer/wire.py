@@ -110,7 +110,7 @@ def parse_wire(text: str) -> WireDraft:
     first = next((para for para in paras if _prose(para)), paras[0] if paras else "")
     if not re.search(r"[.!?][\"'\u201d\u2019)]*$", first):  # a page's teaser, cut: the lede it opens, whole
         first = next((para[para.index(first):] for para in paras if len(para) > len(first) and first in para), first)
-    first = first[:LEDE_LIMIT]
+    first = first[:LEDE_LIMIT].lstrip("| ")  # a cell's bar, left by a converted exhibit
     if opening.headline and first.startswith(opening.headline + " ") and not opens_with_tag(first[len(opening.headline):]) \
             and not (len(opening.headline.split()) <= 5 and LEGAL_END_ANY_CASE.search(opening.headline)):
         # flattened copy repeats its headline (not a letterhead's name, which the lede opens with: 'Acme Inc. (TSX: A)')
