@@ -327,3 +327,14 @@ def test_a_place_after_a_highlight_s_closing_dash() -> None:
 def test_a_dateline_without_its_year_takes_the_year_the_story_is_in(story: str, year: int) -> None:
     draft = parse_wire(f"Acme Announces Its Plans\n\nOMAHA, Neb., May 29 /PRNewswire/ -- {story}\n")
     assert draft.date == date(year, 5, 29)
+
+
+@pytest.mark.parametrize("text, location", [
+    ("ACME WORLDWIDE REPORTS FIRST QUARTER FINANCIAL RESULTS BOCA RATON, Fla., May 22 /PRNewswire-FirstCall/ -- Acme "
+     "Worldwide Corp. today reported results.", "Boca Raton, Fla."),
+    ("dashboard. Full Release Nashville, Tennessee, Feb. 11, 2025 (GLOBE NEWSWIRE) -- Acme Holdings, Inc. regained "
+     "compliance.", "Nashville, Tennessee"),
+])
+def test_a_headline_s_last_words_run_into_the_place(text: str, location: str) -> None:
+    found = find_dateline(text)
+    assert found is not None and found.location == location

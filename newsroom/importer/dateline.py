@@ -165,14 +165,17 @@ def _tagged(head: str) -> Dateline | None:
                     and head[:line_start].rstrip("\n").endswith(",")):  # 'BLUE BALL,' / 'Pa., Feb. 8 /PRNewswire/
                 line_start = max(head.rfind("\n", 0, line_start - 1) + 1, tag.start() - 200)  # 'Conn., Feb.' / '22 /PRNewswire/'
                 before = _BEFORE_TAG.search(head, line_start, tag.start())
-            if before is None or not _plausible_place(before.group("city")):
+            if before is None:
+                continue
+            cut = _after_headline_words(before.group("city"))  # '… FINANCIAL RESULTS BOCA RATON, Fla.'
+            if not _plausible_place(before.group("city")[cut:]):
                 continue
             after = _AFTER_TAG.match(head, tag.end())
             assert after is not None  # every part of it is optional
             name = wire or canonical_wire(tag.group("other")) or tag.group("other")
             when = read_date(before) or read_date(tag, "t") or read_date(after, "a")
-            best = _dateline(before.start("place"), after.end(), before, name, when)
-            if (both := _two_places(head, line_start, before.start("place"), best.location)) is not None:
+            best = _dateline(before.start("place") + cut, after.end(), before, name, when, before.group("city")[cut:])
+            if (both := _two_places(head, line_start, before.start("place") + cut, best.location)) is not None:
                 best = Dateline(both[0], best.end, both[1], best.wire, best.date, best.partial_date)
             break
     return best
@@ -193,9 +196,22 @@ def _two_places(head: str, line_start: int, at: int, second: str) -> tuple[int, 
 
 
 def _dateline(start: int, end: int, place: re.Match[str], wire: str,
-              when: date | tuple[int, int] | None) -> Dateline:
-    return Dateline(start, end, location(place.group("city"), region(place)), wire,
+              when: date | tuple[int, int] | None, city: str = "") -> Dateline:
+    return Dateline(start, end, location(city or place.group("city"), region(place)), wire,
                     when if isinstance(when, date) else None, when if isinstance(when, tuple) else None)
+
+
+def _after_headline_words(city: str) -> int:
+    """Where a place starts after the headline's last words that no place has ('… FIRST QUARTER
+    FINANCIAL RESULTS BOCA RATON', 'Full Release Nashville'): 0 when there are none."""
+    last = None
+    for last in _HEADLINE_WORD.finditer(city):
+        pass
+    return last.end() if last else 0
+
+
+_HEADLINE_WORD = re.compile(r"\b(?i:results|quarter|financial|reports?|reported|announces?|announced|earnings|revenues?|"
+                            r"release|full|update|highlights|fiscal|dividends?)\b[ \t]*")
 
 
 def region(place: re.Match[str]) -> str | None:
