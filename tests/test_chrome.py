@@ -34,3 +34,10 @@ def test_a_release_s_lines_are_not(line: str) -> None:
                                   "Disclosure of insider information pursuant to Article 17 para. (1) of Regulation (EU) No. 596/2014"])
 def test_an_aggregator_s_and_a_notice_s_lines(line: str) -> None:
     assert CHROME.match(line)
+
+
+@pytest.mark.parametrize("line", ["Release of an ad hoc announcement pursuant to Art. 53 LR",
+                                  "For best results when printing this announcement, please click on link below:",
+                                  "Autor: Accesswire"])
+def test_a_notice_s_label_a_printing_hint_and_a_portal_s_byline(line: str) -> None:
+    assert CHROME.match(line)

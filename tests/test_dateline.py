@@ -338,3 +338,13 @@ def test_a_dateline_without_its_year_takes_the_year_the_story_is_in(story: str, 
 def test_a_headline_s_last_words_run_into_the_place(text: str, location: str) -> None:
     found = find_dateline(text)
     assert found is not None and found.location == location
+
+
+def test_a_sentence_opening_with_on_and_a_date_is_no_dateline() -> None:
+    assert find_dateline("Director Dealing\n\nOn 8 November 2017, Acme issued a total of 109,296 new ordinary shares.\n") is None
+
+
+def test_a_date_the_text_prints_anywhere_dates_a_release_with_no_other() -> None:
+    draft = parse_wire("ACME BUYS SHARES IN WIDGET\nAcme Abp NOTICE of 1 oktober 2008\nACME BUYS SHARES IN WIDGET\nScan AB has bought a stake in a "
+                       "company that makes chilled ready meals, and expects sales to grow.\n")
+    assert draft.date == date(2008, 10, 1)

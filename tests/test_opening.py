@@ -663,3 +663,38 @@ def test_a_converted_exhibit_s_highlights_with_the_bullet_in_a_cell_of_its_own_a
                        "company said in a statement to its shareholders.\n")
     assert not draft.headline_found
     assert (draft.date, draft.location) == (date(2017, 3, 13), "New Hartford, NY")
+
+
+def test_a_nordic_release_header_names_the_issuer_and_the_day() -> None:
+    draft = parse_wire("ACME F\u00d6RV\u00c4RVAR AKTIER I SVENSKT F\u00d6RETAG\nAcme Abp MEDDELANDE 1 oktober 2008, kl. 10.00\n"
+                       "ACME F\u00d6RV\u00c4RVAR AKTIER I SVENSKT F\u00d6RETAG\nScan AB, som svarar f\u00f6r Acme-koncernens verksamhet "
+                       "i Sverige, har f\u00f6rv\u00e4rvat\nen andel p\u00e5 15 procent i Matfabriken i Skandinavien AB, ett f\u00f6retag "
+                       "inom kyld\nf\u00e4rdigmat. Matfabriken har ca 100 anst\u00e4llda.\n")
+    assert (draft.date, draft.company, draft.title) == (date(2008, 10, 1), "Acme Abp", "ACME F\u00d6RV\u00c4RVAR AKTIER I SVENSKT F\u00d6RETAG")
+    page = parse_wire("2009-05-14 08:00:00 CEST\n\nREGULATED INFORMATION\n\nAcme Oyj - Interim report (Q1 and Q3)\n\n"
+                      "ACME OYJ ACME OYJ'S INTERIM REPORT, 1 JANUARY - 31 MARCH 2009 14 MAY 2009 at 9.00 AM\n\n\n"
+                      "ACME OYJ\tINTERIM REPORT 14 MAY 2009 at 9.00 AM\n\nACME OYJ'S INTERIM REPORT, 1 JANUARY - 31 MARCH 2009\n\n"
+                      "Acme's consolidated net sales for the first quarter of 2009 amounted to EUR 11.5 million (EUR 17.8 million).\n")
+    assert (page.title, page.subtitle, page.date) == ("ACME OYJ'S INTERIM REPORT, 1 JANUARY - 31 MARCH 2009", "", date(2009, 5, 14))
+    after = parse_wire("ACME LOGISTICS PLC\u2019S INTERIM REPORT 1 JANUARY - 31 MARCH 2012\n\n\nYear 2012 started better than expected\n\n"
+                       "Acme Logistics Plc                            Interim report 4 May 2012 at\n9.00 am \n\n"
+                       "Acme Logistics has reorganized its operations as of 4 October 2011, and its net sales grew.\n")
+    assert (after.title, after.subtitle, after.company) == ("ACME LOGISTICS PLC\u2019S INTERIM REPORT 1 JANUARY - 31 MARCH 2012",
+                                                            "Year 2012 started better than expected", "Acme Logistics Plc")
+
+
+def test_an_rns_letterhead_over_a_lede_that_calls_the_company_by_its_initials() -> None:
+    draft = parse_wire("TIDMRTS \n \nRNS Number : 9300X \nRobotic Acme Systems PLC \n25 August 2009 \n \n\nRobotic Acme Systems PLC \n"
+                       " \n \nInterim Results for the six months ended 30 June 2009 \n \n \nRAS is a high technology business "
+                       "supplying engineering solutions. RAS today announces its interim results for the six months ended "
+                       "30 June 2009. \n")
+    assert (draft.title, draft.subtitle, draft.company) == ("Interim Results for the six months ended 30 June 2009", "",
+                                                            "Robotic Acme Systems PLC")
+
+
+def test_a_filing_site_s_menus_above_a_pdf_s_text() -> None:
+    draft = parse_wire("AI Terminal\n\nMODULE: AI_ANALYST\nInteractive Q&A, Risk Assessment, Summarization\nSYSTEM ACCESS LOCKED\n"
+                       "Authenticate / Register Log In\n\nAcme N.V.\n\nEarnings Release Aug 7, 2014\n\n3839_iss_2014-08-07.pdf\n\n"
+                       "Open in Viewer\n\nOpens in native device viewer\n\nAcme publishes Second Quarter 2014 results\n\n"
+                       "Amsterdam \u2013 7 August 2014 \u2013 Acme N.V. today announced its results for the second quarter of 2014.\n")
+    assert (draft.title, draft.subtitle) == ("Acme publishes Second Quarter 2014 results", "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsroom.importer.rawtext import as_text, normalise
+from newsroom.importer.rawtext import as_text, normalise, single_spaced
 from newsroom.importer.wire import parse_wire
 
 
@@ -42,3 +42,15 @@ def test_a_wordpress_api_post_reads_as_its_title_and_content_even_cut_short() ->
     assert draft.title == "ImmuCell Announces Results for the Quarter Ended March 31, 2023"
     assert (draft.wire, draft.company, draft.tickers) == ("GlobeNewswire", "ImmuCell Corporation", ("NASDAQ:ICCC",))
     assert "\\u" not in draft.body and "<p" not in draft.body and "Margins held." in draft.body
+
+
+def test_a_converter_s_double_spacing_is_undone_but_not_a_text_of_one_paragraph_to_a_line() -> None:
+    wrapped = ["Acme AG gab heute bekannt, dass die Phase-2b-Studie mit ACM003 in Patienten mit",
+               "moderatem bis schwerem Asthma im Vergleich zu Placebo keine statistisch",
+               "signifikante Reduktion in der Asthma Control Questionnaire (ACQ) Skala in",
+               "Woche 12 erreicht hat. Patienten sowohl auf Placebo als auch auf ACM003 in",
+               "allen Dosisgruppen erreichten eine klinisch relevante Verbesserung in der",
+               "Kontrolle von Asthma gemessen mit ACQ. Die Studie wird nicht fortgesetzt."]
+    assert single_spaced("\n\n".join(wrapped) + "\n\n") == "\n".join(wrapped) + "\n"
+    paragraphs = "\n\n".join(f"Acme reported revenue of ${n}.1 million in its segment number {n}, up from last year." for n in range(8))
+    assert single_spaced(paragraphs) == paragraphs

@@ -101,6 +101,7 @@ _PLACE_ONLY = re.compile(_PLACE)
 _WIRE_AS_PLACE = re.compile(r"(?i:PR\s*Newswire|Business\s*Wire|Globe\s*Newswire|Marketwired?|Access\s*wire|NewMediaWire|"
                             r"Canada\s*NewsWire|Newsfile)")
 SEARCH_LIMIT = 6000
+_NO_PLACE = re.compile(r"(?i:on|in|at|as|by|for|from|since|until|dated|effective|today|through|before|after|during|of)")  # 'On 8 November 2017, Acme issued
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,8 @@ def find_dateline(text: str, story_from: int = 0) -> Dateline | None:
     tagged = _tagged(head)
     if tagged:
         return tagged
-    plain = next((found for found in _PLAIN.finditer(head) if not _WIRE_AS_PLACE.fullmatch(found.group("place"))), None)
+    plain = next((found for found in _PLAIN.finditer(head) if not _WIRE_AS_PLACE.fullmatch(found.group("place"))
+                  and not _NO_PLACE.fullmatch(found.group("city"))), None)
     if plain:  # not a page's byline that names the wire: 'Business Wire 5-Aug-2024 4:05 PM'
         return _dateline(plain.start("place"), plain.end(), plain, "", read_date(plain))
     first = _DATE_FIRST.search(head)

@@ -112,10 +112,17 @@ def _teaser(text: str, texts: list[str]) -> bool:
 
 
 def _letterhead(text: str, company: str) -> bool:
-    """'Future Metals NL', 'AURUM MINING PLC' alone on a line: the company's name, printed as a letterhead."""
+    """'Future Metals NL', 'AURUM MINING PLC' alone on a line: the company's name, printed as a letterhead
+    (and 'Robotic Technology Systems PLC' over a lede that calls it 'RTS')."""
     name = re.sub(r"^the\s+", "", text.casefold())
-    return bool(company) and len(text.split()) <= 5 and bool(LEGAL_END_ANY_CASE.search(text)) and \
-        name.startswith(re.sub(r"^the\s+", "", company.casefold()))
+    return bool(company) and len(text.split()) <= 5 and bool(LEGAL_END_ANY_CASE.search(text)) and (
+        name.startswith(re.sub(r"^the\s+", "", company.casefold())) or company == initials(text))
+
+
+def initials(name: str) -> str:
+    """'Logistics Development Group plc' → 'LDG': the short name a lede may define for it."""
+    words = LEGAL_END_ANY_CASE.sub("", name).split()
+    return "".join(word[0] for word in words if word[:1].isalpha()).upper() if len(words) >= 2 else ""
 
 
 _SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "as", "vs"}

@@ -16,8 +16,9 @@ from datetime import date
 
 from newsroom.importer.chrome import CHROME
 from newsroom.importer.dateline import canonical_wire, find_signature
-from newsroom.importer.dates import DATE_RE, first_date, read_date
+from newsroom.importer.dates import DATE, DATE_RE, first_date, read_date
 from newsroom.importer.flat import eqs_unflattened, notice_apart
+from newsroom.importer.rawtext import single_spaced
 from newsroom.importer.headline import (
     ACTS,
     CONTACT_INFO,
@@ -35,7 +36,7 @@ _LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s
 # An EQS (formerly DGAP) header names the company: 'EQS-News: Netfonds AG / Key word(s): Share Buyback'.
 # Its page on the service's own site prints it without the prefix: 'Acme AG / Schlagwort(e): Anleihe'.
 # With its service's prefix, the key words may be missing: 'DGAP Preliminary announcement financial reports: Acme AG / …'.
-_HEADER = re.compile(r"(?m)^(?:(?P<service>(?:EQS|DGAP)[- ][\w -]{0,60}?:)\s*)?(?P<company>[^/\n]{2,80}?)\s*/\s*"
+_HEADER = re.compile(r"(?m)^(?:\([^()\n]{2,30}\)\s*-\s*)?(?:(?P<service>(?:EQS|DGAP)[- ][\w -]{0,60}?:)\s*)?(?P<company>[^/\n]{2,80}?)\s*/\s*"
                      r"(?:Key\s*word|Schlagwort|(?(service)(?=\S)|(?!)))", re.I)
 BULLETS = re.compile(r"(?m)^[ \t]*[\u2022\u25cf\u00b7*-][ \t]+")
 # A quote page's ticker symbol on a line of its own: 'V.NFD.A', 'NASDAQ:ACME', 'TSX: ABC'.
@@ -65,6 +66,15 @@ _STAMPED = re.compile(rf"(?m)^([ \t]*\S[^\n]*?\S)[ \t]*({_DAY_NAMES},?[ \t]+(?:J
                       r"\.?[ \t]+\d{1,2},?(?:[ \t]+\d{4},?)?|\d{1,2}/\d{1,2}/\d{4})[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*"
                       r"[AaPp]\.?[Mm]\.?(?:[ \t]+[A-Z]{2,4})?[ \t]*$")
 _POSTED = re.compile(r"(?m)^([ \t]*\S[^\n]{20,}?)[ \t]+\((\d{1,2}/\d{1,2}/\d{2,4})\)[ \t]*$")  # '… Common Share (2/26/15)'
+# 'HONKARAKENNE OYJ  INTERIM REPORT 14 MAY 2009 at 9.00 AM', 'Acme Oyj STOCK EXCHANGE RELEASE 3.2.2011 klo 9.00'.
+_RELEASE_HEADER = re.compile(r"(?P<company>[A-Z\u00c0-\u00de][\w&.'\u2019-]*(?:\s+[\w&.'\u2019-]+){0,5}?)\s+(?i:stock\s+exchange\s+release|"
+                             r"press\s+release|interim\s+report|investor\s+news|company\s+announcement|meddelande|"
+                             r"pressmeddelande|b\u00f6rsmeddelande|p\u00f6rssitiedote|lehdist\u00f6tiedote|tiedote|"
+                             r"b\u00f8rsmeddelelse|selskabsmeddelelse|b\u00f8rsmelding|pressemelding)\s+"
+                             rf"{DATE}(?:,?\s+(?i:at|kl\.?|klo)(?:\s+\S.*)?)?$")
+# … and the time it went out, printed after a page's title: 'ACME OYJ'S INTERIM REPORT … 2009 14 MAY 2009 at 9.00 AM'.
+_NORDIC_STAMP = re.compile(r"(?<=\S)[ \t]+\d{1,2}\.?[ \t]+[A-Za-z\u00e4\u00f6]{3,10}[ \t]+(?:19|20)\d\d,?[ \t]+(?:at|kl\.?|klo)[ \t]+"
+                           r"\d{1,2}[.:]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?[ \t]*$", re.I)
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:for\s+(?:more|further)\s+information,?\s+(?:please\s+)?contact:?$|"
@@ -111,6 +121,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     highlights: list[str] = []
     guessed: list[date] = []  # dates printed in digits only, day and month both up to 12
     symbol_only = ""  # 'Symbol: TXL', then 'Stock Exchange: TSX'
+    issuer = ""  # named by a Nordic release's header: 'HKScan Abp MEDDELANDE 1 oktober 2008, kl. 10.00'
     # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18'), bulleted or not ('• WKN: A2NBF2')
     fields = len(set(_FIELD.findall(BULLETS.sub("", head)))) >= 3
     in_contacts = provider = False
@@ -121,10 +132,11 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     released = -1  # how many lines of text stood above 'FOR IMMEDIATE RELEASE'
     rns = -1  # … and above 'RNS Number : 4263U', the last of them the headline
     doubled: set[str] = set()  # lines printed twice
-    head = "\n".join(eqs_unflattened(notice_apart(line)) for line in _single_spaced(head).split("\n"))
+    head = "\n".join(eqs_unflattened(notice_apart(line)) for line in single_spaced(head, wrapped=False).split("\n"))
     # A converted exhibit's table of highlights: the bullet in one cell, its text in the next ('·' / '|Revenue grew').
     head = re.sub(r"(?m)^[ \t|]*[\u2022\u25cf\u00b7\u25aa][ \t|]*\n(?:[ \t|]*\n)?[ \t|]*(?=[^\s|])", "\u2022 ", head)
     head = _POSTED.sub(r"\1\n\2", _STAMPED.sub(r"\1\n\2", head))  # a forum's timestamp run onto the headline: a date line of its own
+    head = "\n".join(line if _RELEASE_HEADER.match(clean(line)) else _NORDIC_STAMP.sub("", line) for line in head.split("\n"))
     # An EQS header broken before its key words is one line: 'EQS-News: Acme SE' / '/ Key word(s): …'.
     for whole in re.sub(r"(?im)^((?:EQS|DGAP)[- ][^\n/]{2,140})\n(?=[ \t]*/[ \t]*(?:key\s*word|schlagwort))", r"\1 ",
                         head).split("\n"):
@@ -150,6 +162,21 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if re.fullmatch(r"<PAGE>\s*\d*", raw.strip(), re.I):
                 texts.clear()  # an EDGAR text's first page: above it, the filing site's lines
                 highlights.clear()
+                previous_raw = ""
+                continue
+            if re.fullmatch(r"opens\s+in\s+native\s+device\s+viewer", line, re.I):
+                texts.clear()  # a filings site's menus and document list above a PDF's text
+                highlights.clear()
+                previous_raw = ""
+                continue
+            if len(line) <= 120 and (nordic := _RELEASE_HEADER.match(line)):
+                issuer = nordic["company"]  # a Nordic release's header: who, what kind, when
+                dates.extend(found for found in (first_date(line),) if found)
+                clock.append(line)
+                previous_raw = ""
+                continue
+            if re.fullmatch(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", line, re.I):
+                clock.append(line)  # a time of day wrapped onto a line of its own ('… 4 May 2012 at' / '9.00 am')
                 previous_raw = ""
                 continue
             if re.fullmatch(r"Recent\s+Sedar\+?\s+Documents", line, re.I):
@@ -270,20 +297,9 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     source = _SOURCE.search(head)
     if source and _ALONE.search(source.group("company")):
         source = None  # 'Source: Nuntio / GlobeNewswire' names who passed it on
-    company = header.group("company").strip() if header else source.group("company").strip() if source else ""
+    company = header.group("company").strip() if header else source.group("company").strip() if source else issuer
     return Opening(headline, subtitle, tuple(texts), tuple(dates + guessed), tuple(contacts), "\n".join(clock),
                    company, "EQS" if header else named, " ".join(listed), tuple(highlights))
-
-
-def _single_spaced(head: str) -> str:
-    """A page that puts a blank line under every line (a converter's double spacing) with its lines
-    together again, so that a block (a letterhead's contacts) is one; two blank lines still part."""
-    lines = head.split("\n")
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    spaced = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1].strip())
-    if len(filled) < 6 or spaced < 0.9 * len(filled):
-        return head
-    return re.sub(r"\n[ \t]*\n(?![ \t]*\n)", "\n", head)
 
 
 def _below_the_page(texts: list[str], released: int, doubled: set[str]) -> list[str]:
@@ -294,7 +310,9 @@ def _below_the_page(texts: list[str], released: int, doubled: set[str]) -> list[
     if 3 <= released < len(texts):
         texts = texts[released:]
     seen = [text.casefold() for text in texts]
-    twice = [i for i, text in enumerate(seen) if (text in doubled or seen.count(text) > 1) and len(text.split()) >= 4]
+    twice = [i for i, text in enumerate(seen) if (text in doubled or seen.count(text) > 1 or any(
+        other.endswith(" " + text) and len(other) - len(text) <= 40 and not re.search(r"[:;,]\s*$", other[:-len(text)])
+        for other in seen[:i])) and len(text.split()) >= 4]  # a page title: 'ACME OYJ ' + the headline
     return texts[twice[-1]:] if twice else texts
 
 

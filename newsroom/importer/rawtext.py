@@ -23,7 +23,24 @@ def normalise(text: str) -> str:
     text = _EQS_FOOTER.sub("", text)  # EQS's table of the issuer's particulars, under every release
     if text.count("\\n") > max(20, 3 * text.count("\n")):  # a JSON string's escapes, as a feed stored the text
         text = _JSON_ESCAPE.sub(lambda m: _JSON_CHARS.get(m.group(1)) or chr(int(m.group(1)[1:], 16)), text)
-    return unicodedata.normalize("NFC", strip_control(text.replace("\t", "    ")))
+    return single_spaced(unicodedata.normalize("NFC", strip_control(text.replace("\t", "    "))))
+
+
+def single_spaced(text: str, wrapped: bool = True) -> str:
+    """A page that puts a blank line under every line (a converter's double spacing) with its lines
+    together again, so that a block (a wrapped paragraph, a letterhead's contacts) is one; two blank
+    lines still part. Not a text of one paragraph to a line, whose lines end their sentences (unless
+    `wrapped` is False: an opening's short lines)."""
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    spaced = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1].strip())
+    open_ended = sum(1 for i in filled if not re.search(r"[.!?:;\"'\u201d\u2019)\]]\s*$", lines[i]))
+    lengths = sorted(len(lines[i].rstrip()) for i in filled if len(lines[i].strip()) > 30)
+    width = lengths[int(len(lengths) * 0.75)] if lengths else 0
+    even = sum(1 for n in lengths if width - 15 <= n <= width + 5)  # a converter wraps each line near one width
+    if len(filled) < 6 or spaced < 0.9 * len(filled) or wrapped and (open_ended < 0.5 * len(filled) or even * 2 < len(lengths)):
+        return text
+    return re.sub(r"\n[ \t]*\n(?![ \t]*\n)", "\n", text)
 
 
 _QUOTE_WIDGET = re.compile(r"[ \t]*/quotes/\S+(?:[ \t]+\([A-Z.]{1,6}[ \t]+[\d.,]+,[ \t]*[-+][\d.]+,[ \t]*[-+][\d.]+%\))?")

@@ -17,6 +17,7 @@ from newsroom.importer.body import Block, blocks, paragraphs, to_markdown
 from newsroom.importer.unwrap import wrap_width
 from newsroom.importer.chrome import CHROME
 from newsroom.importer.dateline import (
+    SEARCH_LIMIT,
     Dateline,
     find_dateline,
     find_signature,
@@ -33,7 +34,7 @@ from newsroom.importer.dates import (
     read_date,
     with_year,
 )
-from newsroom.importer.headline import LEGAL_END_ANY_CASE, headline_of
+from newsroom.importer.headline import LEGAL_END_ANY_CASE, headline_of, initials
 from newsroom.importer.opening import BULLETS, Opening, clean, read_opening
 from newsroom.importer.passedon import linked_date, passed_on_by
 from newsroom.importer.rawtext import normalise
@@ -116,13 +117,14 @@ def parse_wire(text: str) -> WireDraft:
         # flattened copy repeats its headline (not a letterhead's name, which the lede opens with: 'Acme Inc. (TSX: A)')
         first = first[len(opening.headline) + 1:]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
-                        notes, hints.get("url") or linked_date(text))
+                        notes, hints.get("url") or linked_date(text), text)
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
     by = hints.get("author", "") if lede.short_name(hints.get("author", "")) != hints.get("author", "").strip() else ""
     announcer = _announcer(story)
     name = lede.with_own_case(opening.company, text) if opening.company else \
         by or announcer[0] or lede.company(first, opening.headline)
     name = lede.in_full(name, first) or name or lede.named_in_headline(opening.headline, text)
+    name = next((line for line in opening.texts if name and len(line.split()) <= 6 and initials(line) == name), name)  # 'RTS'
     known_as = lede.short_name(name).removeprefix("The ").split(" ")[0]  # 'The Thomson Corporation': Thomson
     listed = issuer_tickers(first, name, paras) or announcer[1] or tickers(opening.listed)
     if not any(known_as.casefold() in text.casefold() for text in opening.texts):  # 'MSGI Reports …' for Marketing Services Group
@@ -249,7 +251,7 @@ _STORY_OPENER = re.compile(r"(?:(?:key\s+|financial\s+|operational\s+)?highlight
 
 
 def release_date(found: Dateline | None, prefix: date | None, hinted: date | None, opening: Opening,
-                 story: str, notes: list[str], linked: date | None = None) -> date:
+                 story: str, notes: list[str], linked: date | None = None, text: str = "") -> date:
     """The dateline's date; else the archive's date line, the front matter's, a date line of
     the opening or the first date of the story, in that order, saying which."""
     when = found.date if found else None
@@ -285,6 +287,9 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
             return when  # '22 JULY AT 8.00 A.M.' in a report on '1 January - 30 June 2016'
         if named := first_day_of_news("\n".join(opening.texts)):  # an exhibit index's 'First Quarter Report dated May 10, 2005.'
             notes.append(f"no date in the dateline: {named.isoformat()} from the lines above the story")
+            return named
+        if named := first_day_of_news(text[:SEARCH_LIMIT]):  # 'HKScan Abp MEDDELANDE 1 oktober 2008, kl. 10.00' above a headline printed again
+            notes.append(f"no date in the dateline: {named.isoformat()}, the first date the text prints")
             return named
         raise WireError("no date: the dateline carries no date, and nothing near it does" if found else
                         "no date: the text prints none (no dateline, no date line, no ' date YYYY-MM-DD ' line)")
