@@ -698,3 +698,18 @@ def test_a_filing_site_s_menus_above_a_pdf_s_text() -> None:
                        "Open in Viewer\n\nOpens in native device viewer\n\nAcme publishes Second Quarter 2014 results\n\n"
                        "Amsterdam \u2013 7 August 2014 \u2013 Acme N.V. today announced its results for the second quarter of 2014.\n")
     assert (draft.title, draft.subtitle) == ("Acme publishes Second Quarter 2014 results", "")
+
+
+def test_highlights_starred_without_a_space_are_a_sub_headline_not_a_flash() -> None:
+    draft = parse_wire("Acme Corporation Reports Results for Fourth Quarter and Full-Year 2012\n\n"
+                       "  *4Q12 revenue of $754.2 million up 33% from 4Q11\n  *4Q12 reported EPS of $0.70 up 63% from 4Q11\n\n"
+                       "Business Wire\n\nNEW YORK -- February 8, 2013\n\nAcme Corporation (NYSE: ACME) today announced results "
+                       "for the fourth quarter and full-year 2012.\n")
+    assert draft.subtitle == "4Q12 revenue of $754.2 million up 33% from 4Q11 4Q12 reported EPS of $0.70 up 63% from 4Q11"
+
+
+def test_a_date_and_a_comtex_tag_before_the_sub_headline() -> None:
+    draft = parse_wire("ACME Announces Third Quarter 2007 Results\n\nOct 24, 2007 (PrimeNewswire via COMTEX News Network) -- "
+                       "Twelfth Consecutive Quarter of Top Line Growth\n\nNEW YORK, Oct. 24, 2007 (PRIME NEWSWIRE) -- The Acme "
+                       "Stock Market, Inc. (Nasdaq:ACME) today reported results.\n")
+    assert (draft.title, draft.subtitle) == ("ACME Announces Third Quarter 2007 Results", "Twelfth Consecutive Quarter of Top Line Growth")

@@ -60,9 +60,9 @@ def _spaced(text: str | None) -> str | None:
 
 
 def _unlisted(text: str) -> str:
-    """A sub-headline without its list markers ('- ', '• ', '– … –'), on both sides: how a copy
+    """A sub-headline without its list markers ('- ', '• ', '– … –', '*'), on both sides: how a copy
     marks its highlights is not what they say."""
-    return re.sub(r"(?<!\S)[-\u2013\u2014\u2022\u00b7*](?!\S)", " ", text)
+    return re.sub(r"(?<!\S)(?:[-\u2013\u2014\u2022\u00b7*](?!\S)|\*(?=\S))", " ", text)  # … or glued to it: '*4Q12 revenue …'
 
 
 def checks(path: Path) -> list[Check]:

@@ -52,7 +52,7 @@ _STREET = re.compile(r"^\d|\b(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Suite|Center
 # the company, above the headline.
 _SOURCE = re.compile(r"(?m)^[ \t]*(?:Source|FOR):[ \t]*(?P<company>[A-Z][^\n]{1,80}?)[ \t]*$")
 # A Dow Jones flash ('*Celgene: Patent Litigation Settled'), with or without its timestamp.
-_FLASH = re.compile(r"^(?:\d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [A-Z]{2,4} )?\*(?!\*)\S")
+_FLASH = re.compile(r"^(?:\d{1,2} \w{3} \d{4} \d{1,2}:\d{2} [A-Z]{2,4} )?\*(?!\*)\S[^:\n]{0,60}:")  # not '*4Q12 revenue up 33%'
 # Wire names, and a place with its date, that flattened copy runs into the headline.
 _WIRE_NAME = r"(?:PR Newswire|Business Wire|Globe ?Newswire|Marketwired|Accesswire|NewMediaWire|Canada NewsWire|Newsfile)"
 _PLACE_DATE = (r"[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
@@ -135,7 +135,10 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     head = "\n".join(eqs_unflattened(notice_apart(line)) for line in single_spaced(head, wrapped=False).split("\n"))
     # A converted exhibit's table of highlights: the bullet in one cell, its text in the next ('·' / '|Revenue grew').
     head = re.sub(r"(?m)^[ \t|]*[\u2022\u25cf\u00b7\u25aa][ \t|]*\n(?:[ \t|]*\n)?[ \t|]*(?=[^\s|])", "\u2022 ", head)
-    head = _POSTED.sub(r"\1\n\2", _STAMPED.sub(r"\1\n\2", head))  # a forum's timestamp run onto the headline: a date line of its own
+    head = _POSTED.sub(r"\1\n\2", _STAMPED.sub(r"\1\n\2", head))
+    # 'Oct 24, 2007 (PrimeNewswire via COMTEX News Network) -- Twelfth Consecutive Quarter …': a date line, then the text
+    head = re.sub(rf"(?m)^([ \t]*{DATE}[ \t]*\([^()\n]{{0,40}}\bvia\s+COMTEX\b[^()\n]{{0,30}}\)[ \t]*(?:--|[\u2013\u2014]))[ \t]*(?=\S)",
+                  r"\1\n", head)  # a forum's timestamp run onto the headline: a date line of its own
     head = "\n".join(line if _RELEASE_HEADER.match(clean(line)) else _NORDIC_STAMP.sub("", line) for line in head.split("\n"))
     # An EQS header broken before its key words is one line: 'EQS-News: Acme SE' / '/ Key word(s): …'.
     for whole in re.sub(r"(?im)^((?:EQS|DGAP)[- ][^\n/]{2,140})\n(?=[ \t]*/[ \t]*(?:key\s*word|schlagwort))", r"\1 ",
@@ -346,7 +349,8 @@ def _link_text(link: str) -> str:
 def _is_date_line(line: str) -> bool:
     """A date, a timestamp or a day-name date on a line of its own: not a headline."""
     rest = re.sub(rf"^{_DAY_NAMES},?\s*", "", line, flags=re.I)
-    rest = re.sub(rf"\(\s*{_WIRE_NAME}(?:\s+Group)?\s*\)|^{_WIRE_NAME}\s+", " ", rest, flags=re.I)  # 'Mar. 3, 2011 (Canada
+    rest = re.sub(rf"\(\s*{_WIRE_NAME}(?:\s+Group)?\s*\)|\([^()]{{0,40}}\bvia\s+COMTEX\b[^()]{{0,30}}\)|^{_WIRE_NAME}\s+", " ", rest,
+                  flags=re.I)  # 'Mar. 3, 2011 (Canada
     # NewsWire Group) --', a page's byline 'Business Wire 5-Aug-2024 4:05 PM'
     match = DATE_RE.search(rest)
     if match is None:  # a timestamp in another language: '2020. augusztus 21., péntek, 18:06', '2008年2月23日 - 12:29PM'
