@@ -6,8 +6,9 @@
                                            of each wire's tag, dates in the wires' languages
                 --opening.py-------------> headline, sub-headline; chrome (chrome.py), date lines
                                            and a letterhead's contacts set apart; a flattened
-                                           opening back on its lines (flat.py); which line is
-                                           the headline (headline.py)
+                                           opening back on its lines (flat.py); stamps set
+                                           apart (stamps.py); which line is the headline
+                                           (headline.py)
                 --body.py, sections.py---> paragraphs (hard-wrapped, broken or flattened text too:
                                            unwrap.py), subheads, lists, About / Forward-Looking /
                                            Contacts sections,

@@ -16,9 +16,8 @@ from datetime import date
 
 from newsroom.importer.chrome import CHROME
 from newsroom.importer.dateline import canonical_wire, find_signature
-from newsroom.importer.dates import DATE, DATE_RE, first_date, read_date
+from newsroom.importer.dates import DATE_RE, first_date, read_date
 from newsroom.importer.flat import eqs_unflattened, notice_apart
-from newsroom.importer.rawtext import single_spaced
 from newsroom.importer.headline import (
     ACTS,
     CONTACT_INFO,
@@ -28,8 +27,9 @@ from newsroom.importer.headline import (
     cjk,
     headline_of,
 )
+from newsroom.importer.rawtext import single_spaced
+from newsroom.importer.stamps import DAY_NAMES, RELEASE_HEADER, stamps_apart
 
-_DAY_NAMES = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|\|+\s*|[-\u2022\u25cf\u00b7]\s+)|^[*_]+|(?<![*_])[*_]++$|(?:(?<!\s)\s++)?\|++$")  # possessive: no time lost on long runs
 _LABEL = re.compile(r"^(?:(?:(?:press\s+|news\s+)?release|title|headline|press\s+release|original)\s*[\u2013\u2014:-]|news\s*flash\b:?|"
                     r"(?:eqs|dgap)-[\w-]+:|(?-i:[A-Z]{4,15})[ \t]+/[ \t]+(?=(?-i:[A-Z][a-z]))|(?:document\s+)?exhibit\s+99(?:\.\d+)?(?=\s+(?-i:[A-Z][a-z])))\s*", re.I)
@@ -61,20 +61,6 @@ _PLACE_DATE = (r"[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, (?:Jan|Feb|Mar|Apr|May|
 _MAR = (r"(?:Ver(?:\u00f6|oe)ffentlichung\s+von\s+Insiderinformationen|(?:Disclosure|Publication)\s+of\s+(?:an?\s+)?"
         r"inside\s+information)\b[^\n]{0,80}?596/2014")
 _RUN_ON = re.compile(rf"(?<!\s)\s++(?:{_WIRE_NAME}\s++(?:{_PLACE_DATE}\s++)?|{_PLACE_DATE}\s++|{_MAR}\s++)")
-# '… and Buenos AiresTuesday June 10, 9:03 am ET', '… Results 3/31/2005 3:03:08 PM': a post's time after its title.
-_STAMPED = re.compile(rf"(?m)^([ \t]*\S[^\n]*?\S)[ \t]*({_DAY_NAMES},?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
-                      r"\.?[ \t]+\d{1,2},?(?:[ \t]+\d{4},?)?|\d{1,2}/\d{1,2}/\d{4})[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*"
-                      r"[AaPp]\.?[Mm]\.?(?:[ \t]+[A-Z]{2,4})?[ \t]*$")
-_POSTED = re.compile(r"(?m)^([ \t]*\S[^\n]{20,}?)[ \t]+\((\d{1,2}/\d{1,2}/\d{2,4})\)[ \t]*$")  # '… Common Share (2/26/15)'
-# 'HONKARAKENNE OYJ  INTERIM REPORT 14 MAY 2009 at 9.00 AM', 'Acme Oyj STOCK EXCHANGE RELEASE 3.2.2011 klo 9.00'.
-_RELEASE_HEADER = re.compile(r"(?P<company>[A-Z\u00c0-\u00de][\w&.'\u2019-]*(?:\s+[\w&.'\u2019-]+){0,5}?)\s+(?i:stock\s+exchange\s+release|"
-                             r"press\s+release|interim\s+report|investor\s+news|company\s+announcement|meddelande|"
-                             r"pressmeddelande|b\u00f6rsmeddelande|p\u00f6rssitiedote|lehdist\u00f6tiedote|tiedote|"
-                             r"b\u00f8rsmeddelelse|selskabsmeddelelse|b\u00f8rsmelding|pressemelding)\s+"
-                             rf"{DATE}(?:,?\s+(?i:at|kl\.?|klo)(?:\s+\S.*)?)?$")
-# … and the time it went out, printed after a page's title: 'ACME OYJ'S INTERIM REPORT … 2009 14 MAY 2009 at 9.00 AM'.
-_NORDIC_STAMP = re.compile(r"(?<=\S)[ \t]+\d{1,2}\.?[ \t]+[A-Za-z\u00e4\u00f6]{3,10}[ \t]+(?:19|20)\d\d,?[ \t]+(?:at|kl\.?|klo)[ \t]+"
-                           r"\d{1,2}[.:]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?[ \t]*$", re.I)
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:for\s+(?:more|further)\s+information,?\s+(?:please\s+)?contact:?$|"
@@ -135,11 +121,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     head = "\n".join(eqs_unflattened(notice_apart(line)) for line in single_spaced(head, wrapped=False).split("\n"))
     # A converted exhibit's table of highlights: the bullet in one cell, its text in the next ('·' / '|Revenue grew').
     head = re.sub(r"(?m)^[ \t|]*[\u2022\u25cf\u00b7\u25aa][ \t|]*\n(?:[ \t|]*\n)?[ \t|]*(?=[^\s|])", "\u2022 ", head)
-    head = _POSTED.sub(r"\1\n\2", _STAMPED.sub(r"\1\n\2", head))
-    # 'Oct 24, 2007 (PrimeNewswire via COMTEX News Network) -- Twelfth Consecutive Quarter …': a date line, then the text
-    head = re.sub(rf"(?m)^([ \t]*{DATE}[ \t]*\([^()\n]{{0,40}}\bvia\s+COMTEX\b[^()\n]{{0,30}}\)[ \t]*(?:--|[\u2013\u2014]))[ \t]*(?=\S)",
-                  r"\1\n", head)  # a forum's timestamp run onto the headline: a date line of its own
-    head = "\n".join(line if _RELEASE_HEADER.match(clean(line)) else _NORDIC_STAMP.sub("", line) for line in head.split("\n"))
+    head = stamps_apart(head)
     # An EQS header broken before its key words is one line: 'EQS-News: Acme SE' / '/ Key word(s): …'.
     for whole in re.sub(r"(?im)^((?:EQS|DGAP)[- ][^\n/]{2,140})\n(?=[ \t]*/[ \t]*(?:key\s*word|schlagwort))", r"\1 ",
                         head).split("\n"):
@@ -172,7 +154,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 highlights.clear()
                 previous_raw = ""
                 continue
-            if len(line) <= 120 and (nordic := _RELEASE_HEADER.match(line)):
+            if len(line) <= 120 and (nordic := RELEASE_HEADER.match(line)):
                 issuer = nordic["company"]  # a Nordic release's header: who, what kind, when
                 dates.extend(found for found in (first_date(line),) if found)
                 clock.append(line)
@@ -348,7 +330,7 @@ def _link_text(link: str) -> str:
 
 def _is_date_line(line: str) -> bool:
     """A date, a timestamp or a day-name date on a line of its own: not a headline."""
-    rest = re.sub(rf"^{_DAY_NAMES},?\s*", "", line, flags=re.I)
+    rest = re.sub(rf"^{DAY_NAMES},?\s*", "", line, flags=re.I)
     rest = re.sub(rf"\(\s*{_WIRE_NAME}(?:\s+Group)?\s*\)|\([^()]{{0,40}}\bvia\s+COMTEX\b[^()]{{0,30}}\)|^{_WIRE_NAME}\s+", " ", rest,
                   flags=re.I)  # 'Mar. 3, 2011 (Canada
     # NewsWire Group) --', a page's byline 'Business Wire 5-Aug-2024 4:05 PM'
