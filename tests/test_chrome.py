@@ -41,3 +41,9 @@ def test_an_aggregator_s_and_a_notice_s_lines(line: str) -> None:
                                   "Autor: Accesswire"])
 def test_a_notice_s_label_a_printing_hint_and_a_portal_s_byline(line: str) -> None:
     assert CHROME.match(line)
+
+
+@pytest.mark.parametrize("line", ["/NOT FOR DISTRIBUTION TO UNITED STATES NEWSWIRE SERVICES OR FOR DISSEMINATION IN THE UNITED STATES/",
+                                  "Block ip Trap"])
+def test_a_framed_distribution_notice_and_a_honeypot_link(line: str) -> None:
+    assert CHROME.match(line)

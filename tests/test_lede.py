@@ -144,3 +144,8 @@ def test_a_sum_is_no_company_and_a_lede_opening_with_the_company_s_figures_names
 ])
 def test_a_board_named_with_its_company_is_not_the_company(lede: str, name: str) -> None:
     assert company(lede) == name
+
+
+def test_a_wire_s_possessive_is_no_company() -> None:
+    assert company("PR Newswire's annual State of the Press Release report, released today, finds that journalists want "
+                   "more data.") != "PR Newswire's"

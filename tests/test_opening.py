@@ -713,3 +713,16 @@ def test_a_date_and_a_comtex_tag_before_the_sub_headline() -> None:
                        "Twelfth Consecutive Quarter of Top Line Growth\n\nNEW YORK, Oct. 24, 2007 (PRIME NEWSWIRE) -- The Acme "
                        "Stock Market, Inc. (Nasdaq:ACME) today reported results.\n")
     assert (draft.title, draft.subtitle) == ("ACME Announces Third Quarter 2007 Results", "Twelfth Consecutive Quarter of Top Line Growth")
+
+
+def test_listing_lines_above_the_dateline_join_the_lede_s_tag() -> None:
+    draft = parse_wire("Acme Metals Drills 5.1 g/t Gold over 10 Metres\n\nTSX: ACM\nOTCQX: ACMMF\n\nTORONTO, July 7, 2020 /CNW/ - "
+                       "Acme Metals Inc. (TSX: ACM) is pleased to report drill results.\n")
+    assert draft.tickers == ("TSX:ACM", "OTCQX:ACMMF")
+
+
+def test_a_highlights_box_above_the_dateline_is_no_headline() -> None:
+    draft = parse_wire("Fiscal year 2017 highlights: Revenues up 6% to reach $77.7 million. Profit of $15.8 million.\n\n"
+                       "LONGUEUIL, QC, June 7, 2017 /CNW Telbec/ - Acme Interactive Technologies Inc. (TSX: ACM) today "
+                       "announced its results for fiscal year 2017.\n")
+    assert not draft.headline_found

@@ -96,3 +96,8 @@ def test_a_symbol_in_quotes_and_a_euronext_market_named_by_its_city() -> None:
 def test_a_nasdaq_tier_after_a_slash_is_nasdaq() -> None:
     assert tickers("Acme Research Corporation (NASDAQ/NM:ACME), a leader in measurement, today announced results.") == (
         "NASDAQ:ACME",)
+
+
+def test_a_tag_after_a_defined_name_whose_bracket_a_copy_lost() -> None:
+    assert tickers("Acme Limited (\u201cAcme\u201d(TSX VENTURE:ACM) is pleased to announce a placement.", "Acme Limited") == (
+        "TSXV:ACM",)

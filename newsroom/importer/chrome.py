@@ -22,7 +22,7 @@ CHROME = re.compile(
     r"we've\s+detected\s+that\s+you're\s+using\s+an\s+ad\b.*|.*\bignore\s+unavailable\s+to\s+you\.\s+want\s+to\s+upgrade\?|"
     r"to:\s+.{1,60}?\s+who\s+wrote\s+\(\s*\d+\s*\).*|from:\s+.{1,60}?\s+read\s+replies\b.*|from:\s+\S{1,40}(?:\s+of\s+\d+)?|of\s+\d+|previous\s+10\s+next\s+10|share\s*recommend\s*keep\s*reply.*|discoversearch|si|(?-i:[A-Z]{2,5})\s+[-\u2013\u2014]|"
     r"(?:company|stock\s+exchange)\s+(?:announcement|release).*|"
-    r"not\s+for\s+(?:distribution|dissemination).*|the\s+issuer\s+is\s+solely\s+responsible.*|"
+    r"[/(*]?\s*not\s+for\s+(?:distribution|dissemination).*|block\s+ip\s+trap|the\s+issuer\s+is\s+solely\s+responsible.*|"
     r"f\u00fcr\s+den\s+inhalt.*|.*\b(?:\u00fcbermittelt\s+durch|transmitted\s+by)\s+(?:DGAP|EQS)\b.*|"
     r"ver(?:\u00f6|oe)ffentlichung\s+(?:von|einer)\s+insiderinformation.*|(?:disclosure|publication)\s+of\s+(?:an?\s+)?"
     r"inside(?:r)?\s+information.*|size:\s*px|start\s+display\s+at\s+page:?|download\s+[\"\u201c].*[\"\u201d]|transcription|"

@@ -179,6 +179,10 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
                 previous_raw = ""
                 continue
+            if not texts and (box := re.match(r"[\w ,-]{0,40}\bhighlights\s*:\s*(?=\S)", line, re.I)):
+                highlights.append(line[box.end():])  # 'Fiscal year 2017 highlights: Revenues up 6% …': a box, no headline
+                previous_raw = ""
+                continue
             if not texts and BULLETS.match(raw):
                 highlights.append(line)  # a highlight above any headline: none, or the sub-headline of none
                 previous_raw = ""
@@ -225,7 +229,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if symbol_only and (exchange := re.fullmatch(r"(?i:(?:stock\s+)?exchanges?)\s*:\s*(?P<on>[A-Z][\w .-]{1,30})", line)):
                 listed.append(f"({exchange['on']}: {symbol_only})")
                 continue
-            if page := re.fullmatch(r"(?i:press\s+release\s+)?[^()]{2,60}?\s*(?P<tag>\([A-Za-z][\w .-]{1,20}?\s*[-:]\s*[A-Z][A-Z.]{0,7}\))",
+            if page := re.fullmatch(r"(?i:press\s+release\s+)?(?![^()]*(?:\.\.\.|\u2026))[^()]{2,60}?\s*(?P<tag>\([A-Za-z][\w .-]{1,20}?\s*[-:]\s*[A-Z][A-Z.]{0,7}\))",
                                     line):
                 listed.append(page["tag"])  # an IR page's title: 'Press Release ACME HOLDINGS (NASDAQ - ACME)', 'Acme (LSE:ACM)'
                 previous_raw = ""

@@ -157,6 +157,7 @@ def _only_asides(between: str) -> bool:
     """Nothing but a legal suffix, a possessive and parentheses ('Inc. ("Acme" or the "Company")'), or
     the parenthesis the tag opens ('plc ((AIM:BVM) "Belgravium")')."""
     rest = re.sub(r"\([^()]*\)|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z]{2}\b", "", between)  # a town: ', Monroeville, PA'
+    rest = re.sub(r"\(\s*[\"\u201c][^\"\u201d()]{1,40}[\"\u201d]\s*$", "", rest)  # a copy that lost a bracket: '(“Acme”(TSX: A)'
     return bool(re.fullmatch(r"[\s,.'\u2019s]*(?:(?:Inc|Corp|Ltd|Co|LLC|plc|AG|SE|NV|AB|ASA|Oyj)\.?)?[\s,.]*\(?", rest))
 
 

@@ -126,7 +126,8 @@ def parse_wire(text: str) -> WireDraft:
     name = lede.in_full(name, first) or name or lede.named_in_headline(opening.headline, text)
     name = next((line for line in opening.texts if name and len(line.split()) <= 6 and initials(line) == name), name)  # 'RTS'
     known_as = lede.short_name(name).removeprefix("The ").split(" ")[0]  # 'The Thomson Corporation': Thomson
-    listed = issuer_tickers(first, name, paras) or announcer[1] or tickers(opening.listed)
+    listed = issuer_tickers(first, name, paras) or announcer[1]
+    listed = tuple(dict.fromkeys((*listed, *tickers(opening.listed))))  # 'TSX: TML' / 'OTCQX: TSRMF' above the dateline too
     if not any(known_as.casefold() in text.casefold() for text in opening.texts):  # 'MSGI Reports …' for Marketing Services Group
         known_as = next((symbol for symbol in (ticker.split(":")[1] for ticker in listed)
                          if any(re.match(rf"{re.escape(symbol)}\b", text) for text in opening.texts)), known_as)
