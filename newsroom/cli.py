@@ -9,7 +9,7 @@ import signal
 import sys
 import time
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -125,7 +125,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(str(p) for p in missing)}")
-    results = import_seeds(find_seeds(paths), args.into, root, force=args.force, dry_run=args.dry_run)
+    results = import_seeds(find_seeds(paths), args.into, root, force=args.force, dry_run=args.dry_run,
+                           today=date.today())
     for result in results:
         print_import_line(result, args.dry_run)
     drafts = [r for r in results if r.draft is not None and r.status != ERROR]

@@ -202,3 +202,14 @@ def test_failed_write_leaves_old_file_and_no_temp_file(tmp_path: Path, monkeypat
     with pytest.raises(OSError):
         importer.write_atomic(target, "new\n")
     assert target.read_text() == "old\n" and [p.name for p in target.parent.iterdir()] == ["x.md"]
+
+
+def test_a_dateline_naming_no_year_in_a_text_naming_none_is_imported_with_a_note(project: Path) -> None:
+    (project / "yearless.txt").write_text("Acme's Third Quarter Earnings Climb to 59 Cents Per Share\nHOUSTON, Oct. 28 "
+                                          "/PRNewswire/ -- Acme Corporation (NYSE: ACME) said today that higher "
+                                          "production pushed third quarter net income to a record.\n")
+    result = run_cli("import", "yearless.txt", "--into", "fresh", cwd=project)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert re.search(r"note: the dateline has no year and the text names none: \d{4} assumed, check it", result.stdout)
+    [written] = (project / "fresh").rglob("*.md")
+    assert load_release(written, DENVER).date.strftime("%m-%d") == "10-28"

@@ -633,3 +633,14 @@ def test_an_exhibit_index_s_date_is_the_date_of_a_text_with_no_other() -> None:
                        "Average production of 35,234 boe per day, a 32% increase over the first quarter of last year.\n|-\n|\n"
                        "Cash flow increased 49% over the first quarter of 2004 to $73 million.\n")
     assert draft.date == date(2005, 5, 10)
+
+
+def test_a_dateline_with_no_year_in_a_text_naming_none_takes_the_last_year_that_reached_it() -> None:
+    text = ("Acme's Third Quarter Earnings Climb to 59 Cents Per Share\nHOUSTON, Oct. 28 /PRNewswire/ -- Acme Corporation "
+            "(NYSE: ACME) said today that higher production pushed third quarter net income to a record.\n")
+    draft = parse_wire(text, date(2026, 12, 1))
+    assert draft.date == date(2026, 10, 28)
+    assert any("no year" in note and "2026 assumed" in note for note in draft.notes)
+    assert parse_wire(text, date(2026, 10, 27)).date == date(2025, 10, 28)
+    with pytest.raises(WireError, match="no year"):
+        parse_wire(text)  # no day to count back from: refused, as before

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from newsroom.errors import WireError
@@ -23,6 +24,9 @@ LATER = CORPUS.parent / "wire-later"
 # The last set, scored as it came and kept apart from what the importer is tuned on: what a new
 # archive may expect (every release imports; no share of checks is required of it).
 HELD_BACK = CORPUS.parent / "wire-heldback"
+# The day `newsroom import` is taken to run on: a dateline that names no year, in a text that names
+# none either, is put in the last year that reached its day (a fixed day, so the checks never move).
+IMPORTED_ON = date(2026, 12, 1)
 FIELDS = ("imported", "date", "location", "wire", "company", "tickers", "title", "subtitle", "about",
           "forward_looking", "contacts", "table", "earnings")
 
@@ -70,7 +74,7 @@ def checks(path: Path) -> list[Check]:
     want = expected(path)
     name = path.stem
     try:
-        draft: WireDraft | None = parse_wire(path.read_text(encoding="utf-8"))
+        draft: WireDraft | None = parse_wire(path.read_text(encoding="utf-8"), IMPORTED_ON)
     except WireError as exc:
         draft, error = None, str(exc)
     wanted = {

@@ -17,7 +17,7 @@ CHROME = re.compile(
     r"url\s+source:.*|published\s+time:.*|markdown\s+content:.*|posted\s+on|posted\s+(?:by|on)\s.*|edit\s+this\s+title.*|"
     r"(?:pr\s+newswire|business\s+wire|globe\s*newswire|marketwired?|accesswire|newmediawire|"
     r"canada\s+newswire|cnw\s+group|cision|newsfile|eqs[\s-]news.*|dgap[\s-]news.*|dow\s+jones)\b.{0,60}|"
-    r"regulated\s+information|uk\s+regulatory|sys-con\s+media\b.*|news\s+feed\s+item|press\s*release\s*source:.*|skip\s+to\s+(?:the\s+)?(?:main\s+)?content|/\s*(?:key\s*words?(?:\(s\))?|schlagw(?:o|ö)rt(?:er)?(?:\(e\))?)\s*:.*|"
+    r"regulated\s+information|regulatory\s+news\s*:?|uk\s+regulatory|s\s*&\s*p\s*500|sys-con\s+media\b.*|news\s+feed\s+item|press\s*release\s*source:.*|skip\s+to\s+(?:the\s+)?(?:main\s+)?content|/\s*(?:key\s*words?(?:\(s\))?|schlagw(?:o|ö)rt(?:er)?(?:\(e\))?)\s*:.*|"
     # a forum's page (Silicon Investor): its notices, the board, the reply's header, the poster's ticker: 'TXMC - '
     r"we've\s+detected\s+that\s+you're\s+using\s+an\s+ad\b.*|.*\bignore\s+unavailable\s+to\s+you\.\s+want\s+to\s+upgrade\?|"
     r"to:\s+.{1,60}?\s+who\s+wrote\s+\(\s*\d+\s*\).*|from:\s+.{1,60}?\s+read\s+replies\b.*|from:\s+\S{1,40}(?:\s+of\s+\d+)?|of\s+\d+|previous\s+10\s+next\s+10|share\s*recommend\s*keep\s*reply.*|discoversearch|si|(?-i:[A-Z]{2,5})\s+[-\u2013\u2014]|"

@@ -229,7 +229,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if symbol_only and (exchange := re.fullmatch(r"(?i:(?:stock\s+)?exchanges?)\s*:\s*(?P<on>[A-Z][\w .-]{1,30})", line)):
                 listed.append(f"({exchange['on']}: {symbol_only})")
                 continue
-            if page := re.fullmatch(r"(?i:press\s+release\s+)?(?![^()]*(?:\.\.\.|\u2026))[^()]{2,60}?\s*(?P<tag>\([A-Za-z][\w .-]{1,20}?\s*[-:]\s*[A-Z][A-Z.]{0,7}\))",
+            if page := re.fullmatch(r"(?i:press\s+release\s+)?(?![^()]*(?:\.\.\.|\u2026))[^()]{2,60}?\s*(?P<tag>\([A-Za-z][\w .-]{1,20}?\s*[-:]\s*[A-Z][A-Z.]{0,7}\)):?",
                                     line):
                 listed.append(page["tag"])  # an IR page's title: 'Press Release ACME HOLDINGS (NASDAQ - ACME)', 'Acme (LSE:ACM)'
                 previous_raw = ""

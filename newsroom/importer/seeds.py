@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from newsroom.errors import NewsroomError, WireError
@@ -102,11 +103,11 @@ def edited_by_hand(text: str) -> bool:
 
 
 def plan_import(seed: Path, into: Path, root: Path, existing: dict[str, Path],
-                force: bool) -> tuple[ImportResult, str]:
+                force: bool, today: date | None = None) -> tuple[ImportResult, str]:
     """Decide what importing one seed means, and the text to write ('' when nothing is written)."""
     try:
         raw, text, warnings = read_seed(seed)
-        draft = parse_wire(text)
+        draft = parse_wire(text, today)
     except WireError as exc:
         return ImportResult(seed, ERROR, message=str(exc)), ""
     source = source_name(seed, root)
@@ -136,13 +137,14 @@ def plan_import(seed: Path, into: Path, root: Path, existing: dict[str, Path],
 
 
 def import_seeds(seeds: list[Path], into: Path, root: Path, force: bool = False,
-                 dry_run: bool = False) -> list[ImportResult]:
-    """Import every seed; a bad seed is reported and never stops the others or leaves a half file."""
+                 dry_run: bool = False, today: date | None = None) -> list[ImportResult]:
+    """Import every seed; a bad seed is reported and never stops the others or leaves a half file.
+    `today` places a dateline that names no year (the CLI passes the day it runs)."""
     existing = imported_files(into)
     results: list[ImportResult] = []
     claimed: dict[Path, Path] = {}
     for seed in seeds:
-        result, markdown = plan_import(seed, into, root, existing, force)
+        result, markdown = plan_import(seed, into, root, existing, force, today)
         if result.target is not None and result.status != ERROR:
             other = claimed.setdefault(result.target.resolve(), seed)
             if other != seed:

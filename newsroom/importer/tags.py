@@ -19,10 +19,11 @@ TOPICS = (
      rf"\b[\w\s,&-]{{0,30}}\bresults?\b|\br\u00e9sultats\s+(?:financiers|(?:du|des|de\s+l['\u2019]|pour\s+(?:le|la|l['\u2019]))\s+(?:\w+\s+)?"
      rf"(?:trimestre|exercice|semestre))|\bT[1-4]\s+(?:19|20)\d\d\b|\bresults\s+(?:for|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}(?:{_PERIOD}|quarter|"
      rf"year|fiscal|period|months|half)\b|\b(?:reports?|posts?|delivers?)\s+(?:\w+\s+){{0,3}}(?:results|earnings)\b|"
-     rf"\bearnings\b|financial (?:report|statements)|(?:quarterly|annual|interim|half[- ]year(?:ly)?) report\b"
+     rf"\bearnings\b|financial (?:report|statements)|(?:quarterly|annual|interim|half[- ]year(?:ly)?|year[- ]end) report\b"
      rf"(?!s?\s+(?:dates?|calendar))|(?:reports?|posts?|delivers?|announces?) .{{0,40}}\b{_PERIOD}\b(?!.{{0,30}}(?:dividend|production))"
      rf"|\b{_PERIOD}\b.{{0,40}}\b(?:revenues?|sales|profits?|net income|loss|eps)\b"
      rf"|\brecord\s+(?:quarterly\s+|annual\s+)?(?:revenues?|sales|earnings|profits?)\b"
+     rf"|\bnet\s+(?:profit|income|earnings)\s+(?:grows?|rises?|increases?|jumps?|climbs?|falls?|declines?|drops?|decreases?)\b"
      rf"|\bresults\b.{{0,20}}\bform\s+10-?[kq]"
      rf"|\b(?:revenues?|sales|earnings)\s+for\s+the\s+(?:\w+\s+)?(?:quarter|year|fiscal)"
      rf"|^(?:preliminary|final)\s+results\b(?!\s+of\b)"  # an RNS headline

@@ -78,8 +78,9 @@ class WireDraft:
         return publish_time(self.date, self.time, self.zone)
 
 
-def parse_wire(text: str) -> WireDraft:
-    """Parse one raw release; raise WireError only when it has no text or no date at all."""
+def parse_wire(text: str, today: date | None = None) -> WireDraft:
+    """Parse one raw release; raise WireError only when it has no text or no date at all. A dateline
+    whose year nothing in the text gives is put in the last year it has passed by `today`."""
     text = normalise(text)
     if not text.strip():
         raise WireError("the file is empty")
@@ -117,7 +118,7 @@ def parse_wire(text: str) -> WireDraft:
         # flattened copy repeats its headline (not a letterhead's name, which the lede opens with: 'Acme Inc. (TSX: A)')
         first = first[len(opening.headline) + 1:]
     when = release_date(found, prefix_date, hints.get("date") or (signed[1] if signed else None), opening, story,
-                        notes, hints.get("url") or linked_date(text), text)
+                        notes, hints.get("url") or linked_date(text), text, today)
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
     by = hints.get("author", "") if lede.short_name(hints.get("author", "")) != hints.get("author", "").strip() else ""
     announcer = _announcer(story)
@@ -149,6 +150,16 @@ def parse_wire(text: str) -> WireDraft:
         tickers=listed or (tickers(headline, name) if name else ()),
         summary=lede.summary(first) if _prose(first) else "", tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(subtitle.split()))
+
+
+def last_passed(partial: tuple[int, int], today: date) -> date:
+    """A month and day in the last year that has reached them by `today` (29 February: a leap year's)."""
+    year = today.year if partial <= (today.month, today.day) else today.year - 1
+    while True:
+        try:
+            return date(year, *partial)
+        except ValueError:
+            year -= 1
 
 
 def _without_switch(headline: str, dateline: str) -> str:
@@ -224,8 +235,9 @@ def split_opening(text: str) -> tuple[str, str]:
             len(line) >= 120 and line.endswith(":") and _worded(line))  # '… presents the following highlights:'
         if len(line) >= 80 and sentences and not paragraph.lstrip().startswith("#"):
             return text[:at], text[at:]
-        if at and _STORY_OPENER.match(paragraph.lstrip()) and not _worded(text[:at]) and _headlined(text[:at]):
-            return text[:at], text[at:]  # the story's highlights, after the headline
+        if at and (_STORY_OPENER.match(paragraph.lstrip()) or re.match(r"[ \t]*\|[^\n]*\|[ \t]*\n[ \t]*\|", paragraph)) \
+                and not _worded(text[:at]) and _headlined(text[:at]):
+            return text[:at], text[at:]  # the story's highlights (or its first table), after the headline
         if not text[:at].strip() and re.match(r"(?:summary|highlights)\s*:?\s*(?:\n|$)", paragraph.lstrip(), re.I):
             return "", text  # no headline: the text opens with its summary
     return text[:chrome], text[chrome:]
@@ -252,7 +264,8 @@ _STORY_OPENER = re.compile(r"(?:(?:key\s+|financial\s+|operational\s+)?highlight
 
 
 def release_date(found: Dateline | None, prefix: date | None, hinted: date | None, opening: Opening,
-                 story: str, notes: list[str], linked: date | None = None, text: str = "") -> date:
+                 story: str, notes: list[str], linked: date | None = None, text: str = "",
+                 today: date | None = None) -> date:
     """The dateline's date; else the archive's date line, the front matter's, a date line of
     the opening or the first date of the story, in that order, saying which."""
     when = found.date if found else None
@@ -263,9 +276,12 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
         when = with_year(known.year, *partial) if known else likely_year(partial, told)
         if when is not None and known is not None and known is not prefix and known is not hinted:
             when = after_what_it_reports(when, told)  # a date the opening names is not the release's
-        if when is None:
+        if when is None and today is not None:  # 'HOUSTON, Oct. 28 /PRNewswire/' and no year anywhere
+            when = last_passed(partial, today)
+            notes.append(f"the dateline has no year and the text names none: {when.year} assumed, check it")
+        elif when is None:
             raise WireError("no date: the dateline has no year, and neither does anything near it")
-        if known is None:
+        elif known is None:
             notes.append(f"the dateline has no year: {when.year} from the dates in the text")
         elif prefix and when != prefix:
             notes.append(f"the dateline says {when:%b %d} with no year, the date line {prefix.isoformat()}; "
