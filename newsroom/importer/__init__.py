@@ -17,6 +17,8 @@
                 --lede.py, tickers.py,---> company, tickers, summary, a draft headline, topic tags
                   tags.py
                 --passedon.py------------> the wire a copy was passed on by, the day in its link
+                --released.py------------> the day it went out, from the dateline or what stands
+                                           in for it
                 --wire.py----------------> WireDraft (frozen) -> Markdown with YAML front matter
                 --seeds.py---------------> content/releases/YYYY/<slug>.md, written atomically, never over
                                            a file edited by hand

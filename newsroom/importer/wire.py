@@ -14,32 +14,17 @@ import yaml
 from newsroom.errors import WireError
 from newsroom.importer import lede
 from newsroom.importer.body import Block, blocks, paragraphs, to_markdown
-from newsroom.importer.unwrap import wrap_width
 from newsroom.importer.chrome import CHROME
-from newsroom.importer.dateline import (
-    SEARCH_LIMIT,
-    Dateline,
-    find_dateline,
-    find_signature,
-)
-from newsroom.importer.dates import (
-    DATE_RE,
-    MONTHS,
-    after_what_it_reports,
-    find_time,
-    first_date,
-    first_day_of_news,
-    likely_year,
-    publish_time,
-    read_date,
-    with_year,
-)
+from newsroom.importer.dateline import find_dateline, find_signature
+from newsroom.importer.dates import DATE_RE, find_time, first_date, publish_time
 from newsroom.importer.headline import LEGAL_END_ANY_CASE, headline_of, initials
-from newsroom.importer.opening import BULLETS, Opening, clean, read_opening
+from newsroom.importer.opening import BULLETS, clean, read_opening
 from newsroom.importer.passedon import linked_date, passed_on_by
 from newsroom.importer.rawtext import normalise
+from newsroom.importer.released import release_date
 from newsroom.importer.tags import tags as suggest_tags
 from newsroom.importer.tickers import TAG, named_listings, opens_with_tag, strip_tickers, tickers
+from newsroom.importer.unwrap import wrap_width
 from newsroom.util.slugs import slugify
 
 HASH_KEY = "import_hash"
@@ -152,16 +137,6 @@ def parse_wire(text: str, today: date | None = None) -> WireDraft:
         notes=tuple(notes), subtitle=" ".join(subtitle.split()))
 
 
-def last_passed(partial: tuple[int, int], today: date) -> date:
-    """A month and day in the last year that has reached them by `today` (29 February: a leap year's)."""
-    year = today.year if partial <= (today.month, today.day) else today.year - 1
-    while True:
-        try:
-            return date(year, *partial)
-        except ValueError:
-            year -= 1
-
-
 def _without_switch(headline: str, dateline: str) -> str:
     """A wire's page in French links its English version at the end of the headline line
     ('… initiatives stratégiques English'), and the English page its French one."""
@@ -261,62 +236,6 @@ _ISSUER_NOTICE = re.compile(r"(?im)^[ \t]*(?:the issuer is solely responsible fo
 _RNS_HEADER = re.compile(r"(?m)^[ \t]*RNS\s+Number\s*:[^\n]*(?:\n[ \t]*\S[^\n]*){0,2}(?:\n[^\n]{0,59}(?=\n))*")
 _STORY_OPENER = re.compile(r"(?:(?:key\s+|financial\s+|operational\s+)?highlights|summary|overview)\s*:?\s*(?:\n|$)|"
                            r"[\u2022\u00a7\u25cf\u25aa\u00b7*-]\s+\S", re.I)
-
-
-def release_date(found: Dateline | None, prefix: date | None, hinted: date | None, opening: Opening,
-                 story: str, notes: list[str], linked: date | None = None, text: str = "",
-                 today: date | None = None) -> date:
-    """The dateline's date; else the archive's date line, the front matter's, a date line of
-    the opening or the first date of the story, in that order, saying which."""
-    when = found.date if found else None
-    partial = found.partial_date if found else None
-    if when is None and partial:
-        known = prefix or hinted or (opening.dates[0] if opening.dates else None)
-        told = "\n".join((*opening.texts, story))
-        when = with_year(known.year, *partial) if known else likely_year(partial, told)
-        if when is not None and known is not None and known is not prefix and known is not hinted:
-            when = after_what_it_reports(when, told)  # a date the opening names is not the release's
-        if when is None and today is not None:  # 'HOUSTON, Oct. 28 /PRNewswire/' and no year anywhere
-            when = last_passed(partial, today)
-            notes.append(f"the dateline has no year and the text names none: {when.year} assumed, check it")
-        elif when is None:
-            raise WireError("no date: the dateline has no year, and neither does anything near it")
-        elif known is None:
-            notes.append(f"the dateline has no year: {when.year} from the dates in the text")
-        elif prefix and when != prefix:
-            notes.append(f"the dateline says {when:%b %d} with no year, the date line {prefix.isoformat()}; "
-                         f"using {when.isoformat()}")
-    if when is None:
-        # The wire's address for the release carries the day it went out; a page's date line above
-        # a copy may be the day it was copied, or the page's own clock.
-        for source, candidate in (("the date line", prefix), ("the front matter", hinted),
-                                  ("the wire's link", linked or linked_date(story)),
-                                  ("the opening", opening.dates[0] if opening.dates else None),
-                                  ("the text", first_day_of_news(story[:1500]))):
-            if candidate:
-                if source != "the date line":  # the archive's date line is where a release's date belongs
-                    notes.append(f"no date in the dateline: {candidate.isoformat()} from {source}")
-                return candidate
-        day = next((part for match in DATE_RE.finditer(story[:1500]) if isinstance(part := read_date(match), tuple)), None) \
-            or next(((MONTHS[m.group(2).lower()], int(m.group(1))) for m in _DAY_MONTH.finditer(story[:1500])), None)
-        if day and (when := likely_year(day, "\n".join((*opening.texts, story)))):
-            notes.append(f"no date in the dateline: {when.isoformat()} from the text, the year from the years it names")
-            return when  # '22 JULY AT 8.00 A.M.' in a report on '1 January - 30 June 2016'
-        if named := first_day_of_news("\n".join(opening.texts)):  # an exhibit index's 'First Quarter Report dated May 10, 2005.'
-            notes.append(f"no date in the dateline: {named.isoformat()} from the lines above the story")
-            return named
-        if named := first_day_of_news(text[:SEARCH_LIMIT]):  # 'HKScan Abp MEDDELANDE 1 oktober 2008, kl. 10.00' above a headline printed again
-            notes.append(f"no date in the dateline: {named.isoformat()}, the first date the text prints")
-            return named
-        raise WireError("no date: the dateline carries no date, and nothing near it does" if found else
-                        "no date: the text prints none (no dateline, no date line, no ' date YYYY-MM-DD ' line)")
-    if prefix and prefix != when:
-        notes.append(f"the date line says {prefix.isoformat()} but the dateline says "
-                     f"{when.isoformat()}; using the dateline")
-    return when
-
-
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\.?\s+({'|'.join(sorted(MONTHS, key=len, reverse=True))})\b(?!\.?\s*\d)", re.I)
 
 
 def _announcer(story: str) -> tuple[str, tuple[str, ...]]:
