@@ -47,3 +47,10 @@ def test_a_notice_s_label_a_printing_hint_and_a_portal_s_byline(line: str) -> No
                                   "Block ip Trap"])
 def test_a_framed_distribution_notice_and_a_honeypot_link(line: str) -> None:
     assert CHROME.match(line)
+
+
+@pytest.mark.parametrize("line", ["Get 40% Off", "Which stocks will surge next?", "Unlock AI-picked Stocks",
+                                  "Dépèche transmise le 16 novembre 2009 par Business Wire", "READ IT ON THE WEB",
+                                  "Regulatory News:", "S & P 500"])
+def test_portal_offers_a_french_dispatch_note_and_a_web_pointer(line: str) -> None:
+    assert CHROME.match(line)

@@ -348,3 +348,17 @@ def test_a_date_the_text_prints_anywhere_dates_a_release_with_no_other() -> None
     draft = parse_wire("ACME BUYS SHARES IN WIDGET\nAcme Abp NOTICE of 1 oktober 2008\nACME BUYS SHARES IN WIDGET\nScan AB has bought a stake in a "
                        "company that makes chilled ready meals, and expects sales to grow.\n")
     assert draft.date == date(2008, 10, 1)
+
+
+@pytest.mark.parametrize("text, location, wire", [
+    ("New York, New York (April 19, 2004). Acme Corporation (NYSE: ACME) earned $83.8 million.", "New York, New York", ""),
+    ("DENVER, CO \u2014 (PR Newswire) \u2014 November 7, 2005 \u2014 Acme Energy Resources, Inc. (NASDAQ: ACME) today "
+     "announced its results.", "Denver, CO", "PR Newswire"),
+])
+def test_a_bracketed_date_ended_by_a_full_stop_and_pr_newswire_named_in_brackets(text: str, location: str, wire: str) -> None:
+    found = find_dateline("ACME REPORTS FIRST QUARTER RESULTS\n" + text + "\n")
+    assert found is not None and (found.location, found.wire) == (location, wire)
+
+
+def test_a_portal_s_published_stamp_is_no_dateline() -> None:
+    assert find_dateline("Acme Sells a Business\n\nPublished 11/14/2022, 06:52 AM\n\nAcme reported results today.\n") is None

@@ -149,3 +149,16 @@ def test_a_board_named_with_its_company_is_not_the_company(lede: str, name: str)
 def test_a_wire_s_possessive_is_no_company() -> None:
     assert company("PR Newswire's annual State of the Press Release report, released today, finds that journalists want "
                    "more data.") != "PR Newswire's"
+
+
+def test_a_name_joined_by_a_plus() -> None:
+    assert company("Acme Oil + Gas Inc. (\"Acme\" or the \"Company\") (TSXV:ACM) is pleased to announce its results.") == \
+        "Acme Oil + Gas Inc."
+
+
+def test_a_lede_whose_actor_is_the_short_name_it_defined_and_a_defined_term_is_no_company() -> None:
+    lede = ("Further to the Company's announcement on 4 September 2024, ADG announces that today it will be publishing a "
+            "circular (the \"Circular\") containing details of a general meeting of the Company (the \"Requisitioned General "
+            "Meeting\"). The meeting will be held at the offices of Widget LLP.")
+    assert company(lede) == "ADG"
+    assert company("Acme Holdings, Inc. ACMH today announced net income of $3.3 million.") != "ACMH"

@@ -726,3 +726,48 @@ def test_a_highlights_box_above_the_dateline_is_no_headline() -> None:
                        "LONGUEUIL, QC, June 7, 2017 /CNW Telbec/ - Acme Interactive Technologies Inc. (TSX: ACM) today "
                        "announced its results for fiscal year 2017.\n")
     assert not draft.headline_found
+
+
+def test_a_contact_label_naming_the_company_glued_to_the_release_notice() -> None:
+    draft = parse_wire("Exhibit 99.1\nNews Release\nFor Immediate ReleaseContact for Acme Energy Resources, Inc.:\nJane Doe,\n"
+                       "VP, Strategic and Corporate Development\n(720) 932-7800\nwww.acme-res.com\n"
+                       "Acme Reports Record Quarterly Revenue, Gross Profit and EBITDA\n"
+                       "DENVER, CO \u2014 (PR Newswire) \u2014 November 7, 2005 \u2014 Acme Energy Resources, Inc. (NASDAQ: ACME) "
+                       "today announced its results.\n")
+    assert draft.title == "Acme Reports Record Quarterly Revenue, Gross Profit and EBITDA"
+    assert "## Contacts" in draft.body and "Jane Doe" in draft.body
+
+
+def test_boxes_of_points_under_their_labels_above_the_dateline_are_no_headline() -> None:
+    draft = parse_wire("TSX: ACM\nwww.acme.com\nFiscal year 2017 highlights:\n- Revenues up 6% to reach $77.7 million.\n"
+                       "- Profit of $15.8 million ($1.06 per share).\nQuarterly dividend:\n- Declaration of a quarterly dividend "
+                       "of $0.10 per share.\nBoard of Directors:\n- The Company announces the appointment of Mrs. Jane Doe.\n"
+                       "LONGUEUIL, QC, June 6, 2017 /CNW Telbec/ - Acme Interactive Technologies Inc. (TSX: ACM) announces "
+                       "its results for the year ended March 31, 2017.\n")
+    assert not draft.headline_found
+
+
+def test_an_investment_site_s_offers_date_lines_and_highlights_label_around_the_headline() -> None:
+    draft = parse_wire("Get 40% Off\n\U0001f440 All eyes on Widget, up +4,56% after posting earnings. Our AI picked it in March 2024.\n"
+                       "Which stocks will surge next?\nUnlock AI-picked Stocks\n\nAcme Materials to Sell Oxide Business for $140M; "
+                       "Reports Q3\n\nPublished 11/14/2022, 06:52 AM\nUpdated 11/14/2022, 07:04 AM\n\nThird Quarter 2022 Highlights\n\n"
+                       "  \u2022 Net loss attributable to Acme of $50 million compared to $47 million in the prior year period\n"
+                       "  \u2022 Adjusted EBITDA of $(8) million compared to $48 million in the prior year period\n\n"
+                       "Acme Materials PLC (NYSE: ACM) reported third quarter 2022 results today, and agreed to sell a business.\n")
+    assert (draft.title, draft.subtitle, draft.location) == ("Acme Materials to Sell Oxide Business for $140M; Reports Q3", "", "")
+
+
+def test_a_byline_under_the_headline() -> None:
+    draft = parse_wire("# ACME REPORTS Q1 RESULTS ABOVE EXPECTATIONS\n\n*By ACME BOSS AG*\n\nMetzingen, May 6, 2025 \u2013 Acme Boss AG "
+                       "today reported its results for the first quarter.\n")
+    assert (draft.title, draft.subtitle) == ("ACME REPORTS Q1 RESULTS ABOVE EXPECTATIONS", "")
+
+
+def test_a_portal_s_ai_summary_between_the_headline_and_the_release() -> None:
+    draft = parse_wire("# Acme Holdings, Inc. Regains Compliance with NASDAQ Listing Rules\n\n*By Quiver Quantitative*\n\n"
+                       "Acme regains NASDAQ compliance after filing its financials. Quiver AI Summary Acme Holdings, Inc. has "
+                       "announced that it has regained compliance.\n\nPotential Positives Acme has regained compliance.\n\n"
+                       "FAQ What does Acme do? Acme makes safes.\n\nFull Release Nashville, Tennessee, Feb. 11, 2025 (GLOBE "
+                       "NEWSWIRE) -- Acme Holdings, Inc. (NASDAQ: ACME) announced it has regained compliance.\n")
+    assert (draft.title, draft.subtitle, draft.location) == (
+        "Acme Holdings, Inc. Regains Compliance with NASDAQ Listing Rules", "", "Nashville, Tennessee")

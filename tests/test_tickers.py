@@ -101,3 +101,11 @@ def test_a_nasdaq_tier_after_a_slash_is_nasdaq() -> None:
 def test_a_tag_after_a_defined_name_whose_bracket_a_copy_lost() -> None:
     assert tickers("Acme Limited (\u201cAcme\u201d(TSX VENTURE:ACM) is pleased to announce a placement.", "Acme Limited") == (
         "TSXV:ACM",)
+
+
+def test_nasdaq_omx_is_nasdaq() -> None:
+    assert tickers("Acme Group, Inc. (NasdaqOMX: ACME) today reported results.") == ("NASDAQ:ACME",)
+
+
+def test_a_defined_name_after_the_listings_inside_the_tag() -> None:
+    assert tickers("Acme Biosystems Inc. (TSX: ACM, OTCQX: ACMBF, Acme), a life sciences innovator") == ("TSX:ACM", "OTCQX:ACMBF")

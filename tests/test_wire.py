@@ -18,7 +18,7 @@ from newsroom.errors import WireError
 from newsroom.stages.markup import Renderer
 from newsroom.importer.wire import content_hash, parse_wire, recorded_hash, render_markdown
 from tests.conftest import REPO
-from tests.wire_corpus import CORPUS, HELD_BACK, LATER, checks, releases
+from tests.wire_corpus import CORPUS, HELD_BACK, IMPORTED_ON, LATER, checks, releases
 
 FIXTURES = CORPUS
 FIXTURE_FILES = releases()
@@ -80,7 +80,7 @@ def test_releases_held_back_all_import() -> None:
 
 @pytest.mark.parametrize("path", FIXTURE_FILES + LATER_FILES + HELD_BACK_FILES, ids=lambda p: p.stem)
 def test_fixture_renders_a_loadable_release_with_sane_derived_text(path: Path, tmp_path: Path) -> None:
-    draft = parse_wire(path.read_text(encoding="utf-8"))
+    draft = parse_wire(path.read_text(encoding="utf-8"), IMPORTED_ON)
     markdown = render_markdown(draft, f"tests/fixtures/wire/{path.name}", "sha256:0")
     target = tmp_path / "content" / "releases" / f"{draft.slug}.md"
     target.parent.mkdir(parents=True)
@@ -644,3 +644,17 @@ def test_a_dateline_with_no_year_in_a_text_naming_none_takes_the_last_year_that_
     assert parse_wire(text, date(2026, 10, 27)).date == date(2025, 10, 28)
     with pytest.raises(WireError, match="no year"):
         parse_wire(text)  # no day to count back from: refused, as before
+
+
+def test_a_nordic_notice_names_the_issuer_a_lede_of_highlights_does_not() -> None:
+    draft = parse_wire("Acme: Year-end report, January - December 2024\n\nSTOCKHOLM, Feb. 7, 2025 /PRNewswire/ -- Highlights "
+                       "according to segment reporting\n* Revenue amounted to SEK 50.6 billion (41.9).\n\nThis is information "
+                       "that Acme AB (publ) is obliged to make public pursuant to the EU Market Abuse Regulation.\n")
+    assert draft.company.startswith("Acme AB") and "earnings" in draft.tags
+
+
+def test_no_summary_is_a_sentence_a_copy_cut_short() -> None:
+    draft = parse_wire("Acme Announces Closing of Private Placement\n\nTORONTO, Dec. 22, 2021 /CNW/ - Acme Mineral Exploration "
+                       "Inc. is pleased to announce that each warrant entitles the holder thereof to acquire one common share of "
+                       "the Corporation at a price of\n\n$0.82\n\nuntil December 2023, and the proceeds will fund exploration.\n")
+    assert draft.summary == "" or re.search(r"[.!?:][\"'\u201d\u2019]?$", draft.summary)

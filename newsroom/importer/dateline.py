@@ -25,7 +25,7 @@ from newsroom.importer.dates import CLOCK, DATE, date_pattern, read_date
 # (wire, its tag in a dateline). A tag may carry the date inside it (groups prefixed "t").
 WIRE_TAGS = (
     ("Business Wire", r"\(\s*BUSINESS\s*WIRE\s*\)|(?<=[\u2013\u2014])[ \t]*BUSINESS[ \t]+WIRE[ \t]*(?=[\u2013\u2014])"),
-    ("PR Newswire", r"/\s*(?:[A-Z][a-z]+[-\u2013])?PR\s?Newswire(?:[-\u2013=][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)*(?:\s+via\s+COMTEX(?:\s+News\s+Network)?)?\s*(?:/|(?=[ \t]*(?:\n|$)))|\(\s*PRNewswire\s*\)"),
+    ("PR Newswire", r"/\s*(?:[A-Z][a-z]+[-\u2013])?PR\s?Newswire(?:[-\u2013=][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)*(?:\s+via\s+COMTEX(?:\s+News\s+Network)?)?\s*(?:/|(?=[ \t]*(?:\n|$)))|\(\s*PR\s?Newswire\s*\)"),
     ("GlobeNewswire", r"\(\s*GLOBE\s*NEWSWIRE\s*\)|/\s*Globe\s?Newswire\s*/|\(\s*PRIME\s?(?:ZONE|NEWSWIRE)\s*\)"),
     ("Canada NewsWire", r"/\s*(?:CNW(?:\s+Telbec)?|Canada\s+NewsWire|PRNewswire[-\u2013]CNW)\s*/"),
     ("Marketwired", rf"\(\s*Market\s?wired?\s*(?:[-\u2013\u2014]\s*{date_pattern('t')}\s*)?\)"),
@@ -77,7 +77,7 @@ _AFTER_TAG = re.compile(rf"(?:[ \t]*+(?:{_DASH}|/)?[ \t]*+{date_pattern('a')}(?:
 # wire) where a paragraph starts.
 _PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_BROKEN_PLACE})(?:[ \t]*,[ \t]*|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))(?:le[ \t]+)?{DATE}\)?[*_]*"
                     rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])|\.{{3}}|\u2026)|"
-                    rf"(?<=\d)(?=[{_UPPER}][{_LOWER}])|(?<=\d)[,.]?(?=[ \t]+[{_UPPER}][{_LOWER}]*[ \t]))[ \t]*")
+                    rf"(?<=\d)(?=[{_UPPER}][{_LOWER}])|(?<=\d)[,.]?(?=[ \t]+[{_UPPER}][{_LOWER}]*[ \t])|(?<=\))\.(?=[ \t]+[{_UPPER}]))[ \t]*")
 # ('… October 16, 2003Equifax Inc.': the year glued to the story; 'Plainview, N.Y., October 28, 2015 Veeco …')
 # The date first, where a paragraph starts: 'October 5, 2017, Bremen - The European Commission ...',
 # 'August 14, 2009 – Vancouver, BC – Acme Ltd. …'.
@@ -101,7 +101,8 @@ _PLACE_ONLY = re.compile(_PLACE)
 _WIRE_AS_PLACE = re.compile(r"(?i:PR\s*Newswire|Business\s*Wire|Globe\s*Newswire|Marketwired?|Access\s*wire|NewMediaWire|"
                             r"Canada\s*NewsWire|Newsfile)")
 SEARCH_LIMIT = 6000
-_NO_PLACE = re.compile(r"(?i:on|in|at|as|by|for|from|since|until|dated|effective|today|through|before|after|during|of)")  # 'On 8 November 2017, Acme issued
+_NO_PLACE = re.compile(r"(?i:on|in|at|as|by|for|from|since|until|dated|effective|today|through|before|after|during|of|"
+                       r"published|updated|posted)")  # 'On 8 November 2017, Acme issued
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ _STATES = "|".join(sorted({*AP_STATES, *(name.title() for name in STATE_NAMES), 
                           reverse=True)).replace(".", "\\.")
 _NAME_PLACE = re.compile(rf"(?P<name>.+?),\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}),\s+(?P<state>{_STATES})$")
 # 'Sears, Roebuck and Co.': a name with commas, whole when a ticker tag follows it.
-_COMMA_NAME = re.compile(r"[A-Z][\w&'\u2019.\-]*(?:,?\s+(?:[A-Z][\w&'\u2019.\-]*|and|&|of|de))*,?\s+"
+_COMMA_NAME = re.compile(r"[A-Z][\w&'\u2019.\-]*(?:,?\s+(?:[A-Z][\w&'\u2019.\-]*|and|&|\+|of|de))*,?\s+"
                          r"(?:Inc|Co|Corp|Ltd|LLC|plc|N\.V|S\.A|AG|SE|AB|ASA|Oyj|Limited|Corporation|Incorporated)\.?")
 _ROLE_OF = re.compile(r"^.*\b(?:Officer|President|Chairman|Chairwoman|Chair|Director|Founder|Board|Head|Partner|"
                       r"Secretary|Treasurer|CEO|CFO|COO)\s+of\s+(?:the\s+)?")
@@ -76,7 +76,7 @@ def company(lede: str, title: str = "") -> str:
     if opening and not strong and headline and opening.casefold() not in title.casefold():
         opening = ""  # the headline names the company in full; the lede opens with something else
     named = (opening if strong else "") or _name_before_tag(lede) or opening or headline or _possessor(lede) \
-        or _first_long_name(lede)
+        or _acronym(lede) or _first_long_name(lede)
     return without_the(with_own_case(named, lede)) if plausible(named) else ""
 
 
@@ -188,12 +188,20 @@ def _name_before_tag(lede: str) -> str:
 def _possessor(lede: str) -> str:
     """A lede that opens with the company's figures: 'Borregaard's operating revenues increased …'."""
     found = re.match(r"(?:The\s+)?([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})['\u2019]s?\s+[a-z]", lede)
-    return found.group(1) if found and not _GENERIC.fullmatch(found.group(1)) else ""
+    return found.group(1) if found and not _GENERIC.fullmatch(found.group(1)) and not re.match(r"\w+ing\b", found.group(1)) else ""
+
+
+def _acronym(lede: str) -> str:
+    """A lede whose actor is the short name the release defined: '…, LDG announces that today …'."""
+    found = re.search(r"(?:^|,\s+)([A-Z]{2,6})\s+(?:today\s+)?(?:announces|announced|reports|reported|is\s+pleased)\b", lede)
+    return found.group(1) if found else ""
 
 
 def _first_long_name(lede: str) -> str:
     for run in _NAME_RUN.finditer(lede[:400]):
         name = run.group(0).strip(" ,")
+        if lede[max(0, run.start() - 1):run.start()] in ('"', "\u201c"):
+            continue  # a defined term: '(the "Requisitioned General Meeting")'
         if len(name.split()) >= 2 and not re.match(rf"(?:(?:The|A|An|In|On|With|New|Several|Many|Some|All|Most|Each|"
                                                    rf"Both|Other|Our|Their|Its|{_MONTH_NAME})\b|\d)", name):
             legal = re.search(r"\s(?:Oyj|Oy|AB|ASA|AG|SE|plc|PLC|Ltd\.?|Inc\.?|Corp\.?|N\.?V\.?|S\.?A\.?|A/S)(?=\s)", name)

@@ -64,6 +64,7 @@ _RUN_ON = re.compile(rf"(?<!\s)\s++(?:{_WIRE_NAME}\s++(?:{_PLACE_DATE}\s++)?|{_P
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _CONTACT_LABEL = re.compile(r"^(?:for\s+(?:more|further)\s+information,?\s+(?:please\s+)?contact:?$|"
+                            r"(?:for\s+immediate\s+release\s*)?contacts?\s+for\s+.{2,60}:$|"  # 'Contact for Acme, Inc.:'
                             r"(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
                             r"(?:relations\s+)?(?:contacts?|inquiries)\s*:?|(?:investors?|media|press|analysts?)\s*:\s*"
                             r"[A-Z][a-z]+\s+[A-Z]|(?:presse)?kontakte?\s*:?$)", re.I)  # 'Investors: John Capodanno / …'
@@ -107,6 +108,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     highlights: list[str] = []
     guessed: list[date] = []  # dates printed in digits only, day and month both up to 12
     symbol_only = ""  # 'Symbol: TXL', then 'Stock Exchange: TSX'
+    summarised = False  # past a portal's AI summary of the release
     issuer = ""  # named by a Nordic release's header: 'HKScan Abp MEDDELANDE 1 oktober 2008, kl. 10.00'
     # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18'), bulleted or not ('• WKN: A2NBF2')
     fields = len(set(_FIELD.findall(BULLETS.sub("", head)))) >= 3
@@ -164,6 +166,12 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 clock.append(line)  # a time of day wrapped onto a line of its own ('… 4 May 2012 at' / '9.00 am')
                 previous_raw = ""
                 continue
+            if summarised or re.search(r"\bquiver\s+ai\s+summary\b", line, re.I):
+                summarised = True  # a portal's AI summary, its pros and cons and its FAQ, down to the release
+                continue
+            if re.fullmatch(r"By\s+(?:[A-Z][\w&.'\u2019-]*\s*){1,4}", line):
+                previous_raw = ""  # a page's byline: 'By HUGO BOSS AG', 'By Quiver Quantitative'
+                continue
             if re.fullmatch(r"Recent\s+Sedar\+?\s+Documents", line, re.I):
                 texts.clear()  # Stockwatch: the end of its clock and quote panel ('Enter Symbol', 'Symbol P', 'Close …')
                 highlights.clear()
@@ -178,6 +186,10 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 continue
             if _FLASH.match(raw.strip()) or _HEADER.match(raw.strip()):
                 previous_raw = ""
+                continue
+            if not texts and len(line.split()) <= 5 and line.endswith(":") and (
+                    highlights or re.search(r"\b(?:highlights|summary|overview)\s*:$", line, re.I)):
+                previous_raw = ""  # a box's label above its points, where no headline is: 'Fiscal year 2017 highlights:'
                 continue
             if not texts and (box := re.match(r"[\w ,-]{0,40}\bhighlights\s*:\s*(?=\S)", line, re.I)):
                 highlights.append(line[box.end():])  # 'Fiscal year 2017 highlights: Revenues up 6% …': a box, no headline

@@ -14,7 +14,7 @@ import re
 EXCHANGES = {
     **dict.fromkeys(("NASDAQ", "NASDAQGS", "NASDAQGM", "NASDAQCM", "NASDAQNM", "NASDAQGLOBALSELECT",
                      "NASDAQGLOBALSELECTMARKET", "NASDAQGLOBALMARKET", "NASDAQGLOBAL", "NASDAQCAPITALMARKET", "NASDAQCAPITAL",
-                     "NASDAQNMS", "NMS"), "NASDAQ"),
+                     "NASDAQNMS", "NMS", "NASDAQOMX"), "NASDAQ"),
     **dict.fromkeys(("NYSE", "NEWYORKSTOCKEXCHANGE"), "NYSE"),
     **dict.fromkeys(("NYSEAMERICAN", "NYSEMKT", "NYSEAMEX", "AMEX", "AMERICANSTOCKEXCHANGE", "NYSEA"), "NYSEAMERICAN"),
     "NYSEARCA": "NYSEARCA", "OTCQB": "OTCQB", "OTCQX": "OTCQX",
@@ -65,6 +65,7 @@ def listings(inside: str) -> list[str]:
         yahoo = re.sub(r"^Toronto:\s*([A-Z]+)(?:-([A-Z]))?\.TO$", lambda m: f"TSX: {m[1]}{'.' + m[2] if m[2] else ''}", yahoo)
     inside = re.sub(r"(?i)\bnasdaq\s*/\s*(?=(?:NM|NMS|NNM|GS|GM|CM|SC)\s*:)", "NASDAQ", yahoo)  # '(NASDAQ/NM:NRCI)': a tier
     inside = re.sub(r"[,;]\s*[\"\u201c\u2018'][^:]*$", "", inside)  # '(FSE: FYB, "Formycon")'
+    inside = re.sub(r"(?<=[A-Z0-9])[,;]\s*[A-Z][a-z][\w&.' -]{0,30}$", "", inside) if ":" in inside else inside  # '(TSX: MBX, Microbix)'
     inside = re.sub(r":\s*[\"\u201c]([A-Z0-9][A-Z0-9.]{0,7})[\"\u201d]", r": \1", inside)  # '(NASDAQ: “OPB”)'
     if ":" not in inside:  # 'OTCQB – LTUM', 'TSX - XLY', 'MOZ-TSX', 'OTC Bulletin Board - "TXMC"'
         inside = re.sub(r"(?<=\s[-\u2013\u2014]\s)[\"\u201c]([A-Z0-9][A-Z0-9.]{0,7})[\"\u201d]$", r"\1", inside)

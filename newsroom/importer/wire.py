@@ -109,11 +109,12 @@ def parse_wire(text: str, today: date | None = None) -> WireDraft:
     announcer = _announcer(story)
     name = lede.with_own_case(opening.company, text) if opening.company else \
         by or announcer[0] or lede.company(first, opening.headline)
-    name = lede.in_full(name, first) or name or lede.named_in_headline(opening.headline, text)
+    name = lede.in_full(name, first) or name or _obliged(story) or lede.named_in_headline(opening.headline, text)
     name = next((line for line in opening.texts if name and len(line.split()) <= 6 and initials(line) == name), name)  # 'RTS'
     known_as = lede.short_name(name).removeprefix("The ").split(" ")[0]  # 'The Thomson Corporation': Thomson
     listed = issuer_tickers(first, name, paras) or announcer[1]
-    listed = tuple(dict.fromkeys((*listed, *tickers(opening.listed))))  # 'TSX: TML' / 'OTCQX: TSRMF' above the dateline too
+    listed = tuple(dict.fromkeys((*listed, *(ticker for ticker in tickers(opening.listed)
+                                             if f"EURONEXT{ticker}" not in listed))))  # 'TSX: TML' / 'OTCQX: TSRMF' above the dateline too
     if not any(known_as.casefold() in text.casefold() for text in opening.texts):  # 'MSGI Reports …' for Marketing Services Group
         known_as = next((symbol for symbol in (ticker.split(":")[1] for ticker in listed)
                          if any(re.match(rf"{re.escape(symbol)}\b", text) for text in opening.texts)), known_as)
@@ -133,7 +134,7 @@ def parse_wire(text: str, today: date | None = None) -> WireDraft:
         title=title, date=when, time=at, zone=zone, location=found.location if found else (signed[0] if signed else lede.place_after_name(first)),
         wire=wire, company=name,
         tickers=listed or (tickers(headline, name) if name else ()),
-        summary=lede.summary(first) if _prose(first) else "", tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
+        summary=_whole(lede.summary(first) if _prose(first) else "", text), tags=tags, body=to_markdown(story_blocks), headline_found=bool(headline),
         notes=tuple(notes), subtitle=" ".join(subtitle.split()))
 
 
@@ -205,6 +206,7 @@ def split_opening(text: str) -> tuple[str, str]:
         at = found if found >= 0 else at
         if not long and len(line) < 200 and CHROME.match(line):
             chrome = len(text) if (end := text.find("\n", at)) < 0 else end
+            continue  # a page's line, however long its sentence ('… Our AI picked it in March 2024.')
         long = long or len(line) >= 200
         sentences = re.search(r"[.!?][\"'\u201d\u2019)]?$|[a-z](?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bCo)[.!?]\s+[A-Z]", line) or (
             len(line) >= 120 and line.endswith(":") and _worded(line))  # '… presents the following highlights:'
@@ -226,7 +228,7 @@ def _headlined(head: str) -> bool:
 
 def _worded(head: str) -> bool:
     """A line of the opening reads as prose (a hard-wrapped lede), not as a headline."""
-    return any(len(re.findall(r"\b[a-z]{2,}\b", line)) >= 6 for line in head.split("\n"))
+    return any(len(re.findall(r"\b[a-z]{2,}\b", line)) >= 6 and not CHROME.match(clean(line)) for line in head.split("\n"))
 
 
 _ISSUER_NOTICE = re.compile(r"(?im)^[ \t]*(?:the issuer is solely responsible for the content of this announcement|"
@@ -234,8 +236,23 @@ _ISSUER_NOTICE = re.compile(r"(?im)^[ \t]*(?:the issuer is solely responsible fo
 # An RNS announcement's header: 'RNS Number : 8730H', the company and the date on the lines under it,
 # and the short lines (the company's letterhead, the document's title) down to its first paragraph.
 _RNS_HEADER = re.compile(r"(?m)^[ \t]*RNS\s+Number\s*:[^\n]*(?:\n[ \t]*\S[^\n]*){0,2}(?:\n[^\n]{0,59}(?=\n))*")
-_STORY_OPENER = re.compile(r"(?:(?:key\s+|financial\s+|operational\s+)?highlights|summary|overview)\s*:?\s*(?:\n|$)|"
+_STORY_OPENER = re.compile(r"(?:(?:[\w&,-]+\s+){0,5}highlights|summary|overview)\s*:?\s*(?:\n|$)|"  # 'Third Quarter 2022 Highlights'
                            r"[\u2022\u00a7\u25cf\u25aa\u00b7*-]\s+\S", re.I)
+
+
+def _whole(summary: str, text: str) -> str:
+    """A summary that ends a sentence, or ends where the copy does; never a lede a copy broke into
+    pieces, cut mid-sentence ('… at a price of')."""
+    ends = re.search(r"[.!?\u2026:][\"'\u201d\u2019]?$", summary) or text.rstrip().endswith(summary[-20:])
+    return summary if ends else ""
+
+
+def _obliged(story: str) -> str:
+    """The issuer a Nordic release's notice names: 'This is information that Acme AB (publ) is
+    obliged to make public pursuant to the EU Market Abuse Regulation'."""
+    notice = re.search(r"\bThis (?:is )?information (?:is )?that (?P<name>[A-Z][^\n.]{1,60}?(?:\(publ\))?) (?:is|was) "
+                       r"(?:obliged|required) to make public", story)
+    return notice.group("name") if notice else ""
 
 
 def _announcer(story: str) -> tuple[str, tuple[str, ...]]:
