@@ -162,3 +162,10 @@ def test_a_lede_whose_actor_is_the_short_name_it_defined_and_a_defined_term_is_n
             "Meeting\"). The meeting will be held at the offices of Widget LLP.")
     assert company(lede) == "ADG"
     assert company("Acme Holdings, Inc. ACMH today announced net income of $3.3 million.") != "ACMH"
+
+
+def test_the_board_of_the_company_acting_in_the_lede_and_a_headline_s_name_before_to_sell() -> None:
+    assert company("Reflecting the Company's positive outlook, the Board of Directors of Acme-Palmolive Company today increased "
+                   "the quarterly dividend by 10%.") == "Acme-Palmolive Company"
+    assert named_in_headline("Acme Materials to Sell Iron Oxide Business for $140M; Reports Q3", "Acme Materials PLC reported.") \
+        in ("Acme Materials", "Acme Materials PLC")

@@ -101,3 +101,7 @@ def test_a_lede_giving_net_income_for_a_three_month_period_is_earnings() -> None
 ])
 def test_a_headline_giving_a_quarter_s_figures_is_earnings(headline: str) -> None:
     assert "earnings" in tags(headline, "")
+
+
+def test_a_dividend_effective_in_a_quarter_is_no_earnings() -> None:
+    assert "earnings" not in tags("Acme Announces 10% Dividend Increase Effective 2nd Quarter 2009", "")

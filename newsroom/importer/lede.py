@@ -75,6 +75,8 @@ def company(lede: str, title: str = "") -> str:
     headline = _headline_name(title)
     if opening and not strong and headline and opening.casefold() not in title.casefold():
         opening = ""  # the headline names the company in full; the lede opens with something else
+    if board := _BOARD_OF.search(lede):  # '…, the Board of Directors of Acme Company today increased the dividend'
+        opening, strong = (board.group(1), True) if not strong else (opening, strong)
     named = (opening if strong else "") or _name_before_tag(lede) or opening or headline or _possessor(lede) \
         or _acronym(lede) or _first_long_name(lede)
     return without_the(with_own_case(named, lede)) if plausible(named) else ""
@@ -114,7 +116,8 @@ def in_full(name: str, text: str, more: int = 0) -> str:
 _GENERIC = re.compile(r"(?:The\s+)?(?:Company|Corporation|Group|Bank|Trust|Fund|Partnership|Issuer|Firm)", re.I)
 _HEADLINE_ACT = re.compile(r"(?P<name>[A-Z][\w&'\u2019.\-]*+(?:\s[A-Z][\w&'\u2019.\-]*+){0,3}?)(?:\s\([^()]{2,40}\))?\s(?:Announces|Reports|Closes|"
                            r"Completes|Declares|Signs|Receives|Enters|Launches|Names|Appoints|Provides|Posts|"
-                           r"Releases|Issues|Unveils|Files|Prices|Expands|Acquires|Agrees|Secures|Wins|Confirms)\b")
+                           r"Releases|Issues|Unveils|Files|Prices|Expands|Acquires|Agrees|Secures|Wins|Confirms|"
+                           r"(?:to|Will)\s+(?:Sell|Acquire|Buy|Merge|Present|Host|Report|Join|Divest|Combine))\b")  # 'Acme to Sell …'
 
 
 def _opening_name(lede: str, title: str) -> tuple[str, bool]:
@@ -189,6 +192,10 @@ def _possessor(lede: str) -> str:
     """A lede that opens with the company's figures: 'Borregaard's operating revenues increased …'."""
     found = re.match(r"(?:The\s+)?([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})['\u2019]s?\s+[a-z]", lede)
     return found.group(1) if found and not _GENERIC.fullmatch(found.group(1)) and not re.match(r"\w+ing\b", found.group(1)) else ""
+
+
+_BOARD_OF = re.compile(r"\bthe\s+Board\s+of\s+Directors\s+of\s+(?:the\s+)?([A-Z][\w&.,'\u2019 -]{2,60}?)\s+(?:today\s+|has\s+)?"
+                       r"(?:declared|increased|approved|announced|authorized|appointed|voted|resolved)\b")
 
 
 def _acronym(lede: str) -> str:

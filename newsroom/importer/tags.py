@@ -20,7 +20,7 @@ TOPICS = (
      rf"(?:trimestre|exercice|semestre))|\bT[1-4]\s+(?:19|20)\d\d\b|\bresults\s+(?:for|of)\s+(?:the\s+)?(?:\w+\s+){{0,2}}(?:{_PERIOD}|quarter|"
      rf"year|fiscal|period|months|half)\b|\b(?:reports?|posts?|delivers?)\s+(?:\w+\s+){{0,3}}(?:results|earnings)\b|"
      rf"\bearnings\b|financial (?:report|statements)|(?:quarterly|annual|interim|half[- ]year(?:ly)?|year[- ]end) report\b"
-     rf"(?!s?\s+(?:dates?|calendar))|(?:reports?|posts?|delivers?|announces?) .{{0,40}}\b{_PERIOD}\b(?!.{{0,30}}(?:dividend|production))"
+     rf"(?!s?\s+(?:dates?|calendar))|(?:reports?|posts?|delivers?|announces?) (?:(?!dividend).){{0,40}}\b{_PERIOD}\b(?!.{{0,30}}(?:dividend|production))"
      rf"|\b{_PERIOD}\b.{{0,40}}\b(?:revenues?|sales|profits?|net income|loss|eps)\b"
      rf"|\brecord\s+(?:quarterly\s+|annual\s+)?(?:revenues?|sales|earnings|profits?)\b"
      rf"|\bnet\s+(?:profit|income|earnings)\s+(?:grows?|rises?|increases?|jumps?|climbs?|falls?|declines?|drops?|decreases?)\b"
