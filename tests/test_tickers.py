@@ -109,3 +109,12 @@ def test_nasdaq_omx_is_nasdaq() -> None:
 
 def test_a_defined_name_after_the_listings_inside_the_tag() -> None:
     assert tickers("Acme Biosystems Inc. (TSX: ACM, OTCQX: ACMBF, Acme), a life sciences innovator") == ("TSX:ACM", "OTCQX:ACMBF")
+
+
+@pytest.mark.parametrize("lede, name, found", [
+    ("The Acme Stock Market, Inc. (\"ACME(r)\"; (Nasdaq:ACMQ), today reported results.", "The Acme Stock Market, Inc.",
+     ("NASDAQ:ACMQ",)),
+    ("Acme Systems Corporation (OTCBB ACMS) announced its financial results.", "Acme Systems Corporation", ("OTCBB:ACMS",)),
+])
+def test_a_defined_term_left_open_before_the_tag_and_a_tag_without_its_colon(lede: str, name: str, found: tuple[str, ...]) -> None:
+    assert tickers(lede, name) == found

@@ -658,3 +658,9 @@ def test_no_summary_is_a_sentence_a_copy_cut_short() -> None:
                        "Inc. is pleased to announce that each warrant entitles the holder thereof to acquire one common share of "
                        "the Corporation at a price of\n\n$0.82\n\nuntil December 2023, and the proceeds will fund exploration.\n")
     assert draft.summary == "" or re.search(r"[.!?:][\"'\u201d\u2019]?$", draft.summary)
+
+
+def test_a_lede_that_lost_the_name_before_its_tag_keeps_the_tag() -> None:
+    draft = parse_wire("Acme BioLabs Reports Third Quarter 2014 Financial Results\n\nBUFFALO, NY -- (Marketwired) -- 11/05/14 -- "
+                       "(NASDAQ: ACBL) today reported financial results for the third quarter ended September 30, 2014.\n")
+    assert draft.tickers == ("NASDAQ:ACBL",)

@@ -67,6 +67,9 @@ def listings(inside: str) -> list[str]:
     inside = re.sub(r"[,;]\s*[\"\u201c\u2018'][^:]*$", "", inside)  # '(FSE: FYB, "Formycon")'
     inside = re.sub(r"(?<=[A-Z0-9])[,;]\s*[A-Z][a-z][\w&.' -]{0,30}$", "", inside) if ":" in inside else inside  # '(TSX: MBX, Microbix)'
     inside = re.sub(r":\s*[\"\u201c]([A-Z0-9][A-Z0-9.]{0,7})[\"\u201d]", r": \1", inside)  # '(NASDAQ: “OPB”)'
+    if ":" not in inside and (spaced := re.fullmatch(r"\s*([A-Za-z][\w.-]*(?:\s[A-Za-z]+)?)\s+([A-Z][A-Z0-9.]{0,7})\s*", inside)) \
+            and _known(spaced.group(1)):
+        inside = f"{spaced.group(1)}: {spaced.group(2)}"  # '(OTCBB MKRS)'
     if ":" not in inside:  # 'OTCQB – LTUM', 'TSX - XLY', 'MOZ-TSX', 'OTC Bulletin Board - "TXMC"'
         inside = re.sub(r"(?<=\s[-\u2013\u2014]\s)[\"\u201c]([A-Z0-9][A-Z0-9.]{0,7})[\"\u201d]$", r"\1", inside)
         inside = re.sub(r"(?<=\w)\s+[\u2013\u2014]\s+(?=[A-Z0-9])", ": ", inside)
@@ -158,7 +161,7 @@ def _only_asides(between: str) -> bool:
     """Nothing but a legal suffix, a possessive and parentheses ('Inc. ("Acme" or the "Company")'), or
     the parenthesis the tag opens ('plc ((AIM:BVM) "Belgravium")')."""
     rest = re.sub(r"\([^()]*\)|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+[A-Z]{2}\b", "", between)  # a town: ', Monroeville, PA'
-    rest = re.sub(r"\(\s*[\"\u201c][^\"\u201d()]{1,40}[\"\u201d]\s*$", "", rest)  # a copy that lost a bracket: '(“Acme”(TSX: A)'
+    rest = re.sub(r"\(\s*[\"\u201c][^\"\u201d()]{1,40}[\"\u201d][;,]?\s*$", "", rest)  # a copy that lost a bracket: '(“Acme”(TSX: A)'
     return bool(re.fullmatch(r"[\s,.'\u2019s]*(?:(?:Inc|Corp|Ltd|Co|LLC|plc|AG|SE|NV|AB|ASA|Oyj)\.?)?[\s,.]*\(?", rest))
 
 

@@ -285,6 +285,8 @@ def issuer_tickers(first: str, name: str, paragraphs: list[str]) -> tuple[str, .
             return found
     if owned := tickers(" ".join(tag.group(0) for tag in TAG.finditer(first) if _SECURITY.search(first[:tag.start()]))):
         return owned  # 'a dividend of $0.24 per common share (TSX:CWB)': the issuer's own shares
+    if name and (opens := TAG.match(first.lstrip())):
+        return tickers(opens.group(0))  # a lede that lost the name before its tag: '(NASDAQ: CBLI) today reported …'
     return () if name else tickers(first)
 
 
