@@ -362,3 +362,12 @@ def test_a_bracketed_date_ended_by_a_full_stop_and_pr_newswire_named_in_brackets
 
 def test_a_portal_s_published_stamp_is_no_dateline() -> None:
     assert find_dateline("Acme Sells a Business\n\nPublished 11/14/2022, 06:52 AM\n\nAcme reported results today.\n") is None
+
+
+@pytest.mark.parametrize("text", ["Contact, 7 August 2014 - Acme N.V. today announced its results.",
+                                  "Draft, November 18, 2014 \u2013 Acme Biosciences Group, Inc. reported results.",
+                                  "Acme Limited, 13 January 2014 - Acme has restarted drilling at its project.",
+                                  "Interim Report, 26 April 2006 - Acme Plc's net sales grew."])
+def test_a_label_a_stamp_or_a_company_is_no_place(text: str) -> None:
+    found = find_dateline("ACME REPORTS RESULTS\n" + text + "\n")
+    assert found is None or found.location == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsroom.importer.lede import company, headline, in_full, named_in_headline, place_after_name, summary, without_the
@@ -169,3 +171,10 @@ def test_the_board_of_the_company_acting_in_the_lede_and_a_headline_s_name_befor
                    "the quarterly dividend by 10%.") == "Acme-Palmolive Company"
     assert named_in_headline("Acme Materials to Sell Iron Oxide Business for $140M; Reports Q3", "Acme Materials PLC reported.") \
         in ("Acme Materials", "Acme Materials PLC")
+
+
+@pytest.mark.parametrize("lede", ["On 8 November 2017, Acme issued a total of 109,296 new ordinary shares.",
+                                  "Having completed the acquisition of Widget Ltd., Acme plc today announced its plans.",
+                                  "RNS Number : 4263U Acme plc announces a pre-close update."])
+def test_a_date_a_gerund_or_a_service_s_label_is_no_company(lede: str) -> None:
+    assert not re.match(r"On 8|Having|RNS Number", company(lede))

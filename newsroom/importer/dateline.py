@@ -102,7 +102,9 @@ _WIRE_AS_PLACE = re.compile(r"(?i:PR\s*Newswire|Business\s*Wire|Globe\s*Newswire
                             r"Canada\s*NewsWire|Newsfile)")
 SEARCH_LIMIT = 6000
 _NO_PLACE = re.compile(r"(?i:on|in|at|as|by|for|from|since|until|dated|effective|today|through|before|after|during|of|"
-                       r"published|updated|posted)")  # 'On 8 November 2017, Acme issued
+                       r"published|updated|posted|contacts?|draft|interim\s+report|news\s+release|"
+                       r"jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+                       r"nov(?:ember)?|dec(?:ember)?)|.+\s(?i:limited|ltd\.?|inc\.?|corp\.?|corporation|plc|ag|ab|asa|oyj)")  # a name  # 'On 8 November 2017, Acme issued
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,7 @@ def region(place: re.Match[str]) -> str | None:
 
 def _plausible_place(city: str, limit: int = 60) -> bool:
     """A place, not a run of capitalised headline words."""
-    return len(city) <= limit and not re.search(
+    return len(city) <= limit and not _NO_PLACE.fullmatch(city.strip()) and not re.search(
         r"\b(?:ANNOUNCES?|REPORTS?|DECLARES?|INCREASES?|NEWS|RELEASE|THE|OF|FOR|TO|IN)\b", city)
 
 
