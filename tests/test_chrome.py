@@ -54,3 +54,9 @@ def test_a_framed_distribution_notice_and_a_honeypot_link(line: str) -> None:
                                   "Regulatory News:", "S & P 500"])
 def test_portal_offers_a_french_dispatch_note_and_a_web_pointer(line: str) -> None:
     assert CHROME.match(line)
+
+
+@pytest.mark.parametrize("line", ["Saltar al contenido", "Dimensione: px", "Iniziare la visualizzazioe della pagina:", "Transcript",
+                                  "DGAP-Adhoc 334 0 Kommentare", "0 Donnez votre avis Sponsorisé par GlobeNewsWire"])
+def test_portal_chrome_in_spanish_italian_german_and_french(line: str) -> None:
+    assert CHROME.match(line)

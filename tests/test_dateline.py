@@ -371,3 +371,22 @@ def test_a_portal_s_published_stamp_is_no_dateline() -> None:
 def test_a_label_a_stamp_or_a_company_is_no_place(text: str) -> None:
     found = find_dateline("ACME REPORTS RESULTS\n" + text + "\n")
     assert found is None or found.location == ""
+
+
+@pytest.mark.parametrize("text, when", [("TORONTO, le 29 avr. 2009", date(2009, 4, 29)), ("Paris, febrero 14 de 2019", date(2019, 2, 14)),
+                                        ("Roma, 4 agosto 2017", date(2017, 8, 4)), ("Madrid, 14 de febrero de 2019", date(2019, 2, 14))])
+def test_french_abbreviations_spanish_and_italian_dates(text: str, when: date) -> None:
+    assert first_date(text) == when
+
+
+def test_a_city_named_with_of_is_a_place() -> None:
+    found = find_dateline("Acme Completes Acquisition\n\nKING OF PRUSSIA, Pa., Oct. 10, 2012 /PRNewswire/ -- Acme Health Services, "
+                          "Inc. (NYSE: ACME) announced today it has completed an acquisition.\n")
+    assert found is not None and found.location == "King of Prussia, Pa."
+
+
+def test_a_date_only_in_a_link_s_path_dates_a_release() -> None:
+    draft = parse_wire("Order värd 100 MSEK till Acme Aerotech\n\nOrder värd 100 MSEK till Acme Aerotech Acmes affärsenhet har fått "
+                       "en beställning. Mer information finns på http://www.bit.se Följande filer finns att ladda ned: "
+                       "http://www.bit.se/bitonline/1998/12/02/19981202BIT00190/bit0001.doc\n")
+    assert draft.date == date(1998, 12, 2)

@@ -105,3 +105,10 @@ def test_a_headline_giving_a_quarter_s_figures_is_earnings(headline: str) -> Non
 
 def test_a_dividend_effective_in_a_quarter_is_no_earnings() -> None:
     assert "earnings" not in tags("Acme Announces 10% Dividend Increase Effective 2nd Quarter 2009", "")
+
+
+@pytest.mark.parametrize("headline", ["Capgemini comienza 2019 con confianza, gracias a los excelentes resultados de 2018",
+                                      "Acme publiceert halfjaarbericht: tweede kwartaal 2012", "Acme: delårsrapport januari-mars 2020",
+                                      "Approvata la relazione finanziaria semestrale al 30 giugno 2017"])
+def test_results_in_spanish_dutch_swedish_and_italian_are_earnings(headline: str) -> None:
+    assert "earnings" in tags(headline, "")

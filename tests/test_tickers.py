@@ -118,3 +118,11 @@ def test_a_defined_name_after_the_listings_inside_the_tag() -> None:
 ])
 def test_a_defined_term_left_open_before_the_tag_and_a_tag_without_its_colon(lede: str, name: str, found: tuple[str, ...]) -> None:
     assert tickers(lede, name) == found
+
+
+@pytest.mark.parametrize("lede, found", [("Les Aliments Acme Inc. (MFI à la Bourse de Toronto) a communiqué ses résultats.", ("TSX:MFI",)),
+                                         ("Acme Vision, Inc. (\u201cAVI\u201d or the \u201cCompany\u201d) (OTCBB: ACME.OB) today announced.",
+                                          ("OTCBB:ACME",)),
+                                         ("The Acme, Inc. (\u201cAcme\u201d) (Nasdaq NM: ACMB) reported net income.", ("NASDAQ:ACMB",))])
+def test_a_french_listing_an_otc_suffix_and_a_tag_after_a_defined_short_name(lede: str, found: tuple[str, ...]) -> None:
+    assert tickers(lede, "The Acme, Inc." if lede.startswith("The") else "") == found

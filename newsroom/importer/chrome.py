@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 CHROME = re.compile(
-    r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*(?:\s.*)?|.*\bquicklinks\b.*|(?:news|press)\s+release|news|press|financial\s+news|in\s+this\s+article:?|d\u00e9p(?:\u00e8|\u00ea)che\s+transmise\s+le\b.*|get\s+\d+%\s+off|which\s+stocks\s+will\s+surge\s+next\??|unlock\s+ai-picked\s+stocks|.*\bour\s+ai\s+picked\s+it\b.*|read\s+it\s+on\s+the\s+web|autor:\s.{2,40}|release\s+of\s+an\s+ad\s+hoc\s+announcement\b.*|for\s+best\s+results\s+when\s+printing\b.*|.{0,20}\b\d+\s+min\s+read\b.{0,30}|for\s+immediate\s+release\b.*|for\s+release:?|"
+    r"^(?:exhibit\s+99[.\d]*|ex-99[.\d]*(?:\s.*)?|.*\bquicklinks\b.*|(?:news|press)\s+release|news|press|financial\s+news|in\s+this\s+article:?|saltar\s+al\s+contenido|dimensione:\s*px|iniziare\s+la\s+visualizza\w*\s+della\s+pagina:?|transcript|.*\b\d+\s+kommentare\b.*|\d*\s*donnez\s+votre\s+avis\b.*|.*\bsponsoris\u00e9\s+par\b.*|d\u00e9p(?:\u00e8|\u00ea)che\s+transmise\s+le\b.*|get\s+\d+%\s+off|which\s+stocks\s+will\s+surge\s+next\??|unlock\s+ai-picked\s+stocks|.*\bour\s+ai\s+picked\s+it\b.*|read\s+it\s+on\s+the\s+web|autor:\s.{2,40}|release\s+of\s+an\s+ad\s+hoc\s+announcement\b.*|for\s+best\s+results\s+when\s+printing\b.*|.{0,20}\b\d+\s+min\s+read\b.{0,30}|for\s+immediate\s+release\b.*|for\s+release:?|"
     r"\(.{0,60}\bthe\s+[\"'\u2018\u201c]?company[\"'\u2019\u201d]?\)|"
     r"\((?:all\s+)?(?:amounts|figures|dollar\s+amounts|financial\s+figures)\b.{0,60}\)|"
     r"printer\s+friendly|news\s+provided\s+by.*|share\s+this\s+article.*|research\s+news.*|"

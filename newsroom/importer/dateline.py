@@ -227,7 +227,9 @@ def region(place: re.Match[str]) -> str | None:
 def _plausible_place(city: str, limit: int = 60) -> bool:
     """A place, not a run of capitalised headline words."""
     return len(city) <= limit and not _NO_PLACE.fullmatch(city.strip()) and not re.search(
-        r"\b(?:ANNOUNCES?|REPORTS?|DECLARES?|INCREASES?|NEWS|RELEASE|THE|OF|FOR|TO|IN)\b", city)
+        r"\b(?:ANNOUNCES?|REPORTS?|DECLARES?|INCREASES?|NEWS|RELEASE|THE|FOR|TO|IN)\b", city) and not (
+        re.search(r"\bOF\b", city) and not re.fullmatch(r"[A-Z]+ OF [A-Z]+", city.strip()))  # 'KING OF PRUSSIA', not '… OF …'
+
 
 
 def canonical_wire(tag: str) -> str:
@@ -247,7 +249,7 @@ def location(city: str, region: str | None) -> str:
     'ONTARIO' → 'Toronto, Ontario'."""
     words = re.split(r"([ \-&]+)", " ".join(city.split()))
     titled = "".join(w if re.fullmatch(r"[ \-&]+", w) else _title_word(w) for w in words)
-    titled = re.sub(r"\bAnd\b", "and", titled)
+    titled = re.sub(r"\b(And|Of)\b", lambda m: m.group(1).lower(), titled)  # 'King of Prussia
     if not region:
         return titled
     # A region in capitals ('ONTARIO', 'BELGIUM') as a name is written; abbreviations ('B.C.', 'USA', 'CHNA') as printed.

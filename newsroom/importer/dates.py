@@ -13,20 +13,20 @@ from zoneinfo import ZoneInfo
 
 from newsroom.errors import WireError
 
-# Month names and abbreviations: English, French, German, Swedish/Norwegian/Danish, Dutch, Spanish.
+# Month names and abbreviations: English, French, German, Swedish/Norwegian/Danish, Dutch, Spanish, Italian.
 _MONTH_NAMES = (
-    "jan january janvier januar januari janv enero ene",
-    "feb february février fevrier februar februari févr fevr febrero",
+    "jan january janvier januar januari janv enero ene gennaio",
+    "feb february février fevrier februar februari févr fevr febrero febbraio",
     "mar march mars märz maerz maart marzo",
-    "apr april avril abril",
-    "may mai maj mei mayo",
-    "jun june juin juni junio",
-    "jul july juillet juli julio juil",
+    "apr april avril abril avr aprile",
+    "may mai maj mei mayo maggio",
+    "jun june juin juni junio giugno",
+    "jul july juillet juli julio juil luglio",
     "aug august août aout augusti augustus agosto",
-    "sep sept september septembre septiembre",
-    "oct october octobre oktober octubre okt",
+    "sep sept september septembre septiembre setiembre settembre",
+    "oct october octobre oktober octubre okt ottobre",
     "nov november novembre noviembre",
-    "dec december décembre decembre dezember diciembre déc dez",
+    "dec december décembre decembre dezember diciembre déc dez dicembre",
 )
 MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 _MONTH = r"(?P<{n}>(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"))\.?"
@@ -34,9 +34,9 @@ _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th|er)?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)"
 # Each form names its groups with a suffix, so one alternation can hold them all.
 _FORMS = (
-    rf"{_MONTH.format(n='m1')}\s+{_DAY.format(n='d1')}(?: ?,?\s*{_YEAR.format(n='y1')})?",   # July 11, 2017 / Jul 11
+    rf"{_MONTH.format(n='m1')}\s+{_DAY.format(n='d1')}(?: ?,?\s*(?:de\s+)?{_YEAR.format(n='y1')})?",   # July 11, 2017 / Jul 11 / febrero 14 de 2019
     # 11 July 2017; le 6 août 2010, and a French dateline's 'le 6 août' with no year
-    rf"(?P<le2>le\s+)?{_DAY.format(n='d2')}\.?\s+(?:of\s+)?{_MONTH.format(n='m2')}(?:,?\s+{_YEAR.format(n='y2')}|(?(le2)|(?!)))",
+    rf"(?P<le2>le\s+)?{_DAY.format(n='d2')}\.?\s+(?:of\s+|de\s+)?{_MONTH.format(n='m2')}(?:,?\s+(?:de\s+)?{_YEAR.format(n='y2')}|(?(le2)|(?!)))",
     rf"{_YEAR.format(n='y3')}-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)",                         # 2024-03-05
     r"(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>(?:19|20)\d\d)",                        # 06.05.2024
     r"(?P<m5>[01]?\d)/(?P<d5>[0-3]?\d)/(?P<y5>\d\d(?:\d\d)?)",                          # 05/10/17

@@ -87,7 +87,7 @@ def plausible(name: str) -> bool:
     words = name.split()
     if not words or words[-1] in _SMALL or _GENERIC.fullmatch(name) or re.search(r"\d[.,]\d|^[A-Z]{3}\s+\d", name) or \
             re.fullmatch(r"(?i:pr\s*newswire|business\s*wire|globe\s*newswire|accesswire|newsfile|cision)['\u2019]s", name) or \
-            re.match(r"(?:On|In|As\s+of)\s+\d|[A-Z][a-z]+ing$|RNS\s+Number|CORRECTION$|Part\s+\d+\s+of\b", name):
+            re.match(r"(?:On|In|As\s+of)\s+\d|(?:En|In|Dans|Im|Bei)\s|[A-Z][a-z]+ing$|RNS\s+Number|CORRECTION$|Part\s+\d+\s+of\b", name):
         return False  # … or a sum: 'NOK 0.10', 'DKK 1' (of 'DKK 1,234 million'); or a wire: 'PR Newswire's survey …'
 
     return not any(word.endswith(".") and re.search(r"[a-z]{3}\.$", word) and not _LEGAL.fullmatch(" " + word)

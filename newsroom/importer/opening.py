@@ -169,6 +169,11 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if summarised or re.search(r"\bquiver\s+ai\s+summary\b", line, re.I):
                 summarised = True  # a portal's AI summary, its pros and cons and its FAQ, down to the release
                 continue
+            if re.match(r"informationen\s+l\u00e4mnades\s+f\u00f6r\s+offentligg\u00f6rande|this\s+information\s+was\s+submitted\s+"
+                        r"for\s+publication", line, re.I):
+                dates.extend(found for found in (first_date(line),) if found)  # a Nordic notice: when it went out
+                previous_raw = ""
+                continue
             if re.fullmatch(r"By\s+(?:[A-Z][\w&.'\u2019-]*\s*){1,4}", line):
                 previous_raw = ""  # a page's byline: 'By HUGO BOSS AG', 'By Quiver Quantitative'
                 continue

@@ -4,7 +4,8 @@ The dateline's own date wins. A dateline with a month and day but no year takes 
 archive's date line, the front matter, a date line of the opening or the dates the story names
 (never a year the story reports as over); else, at import, the last year that reached its day.
 With no dateline: the archive's date line, the front matter, the wire's link, a date line of the
-opening, the first date of the story that is not a period's end, then any date the text prints.
+opening, the first date of the story that is not a period's end, the date in a link's path, then
+any date the text prints.
 Each fallback is said in a note.
 """
 
@@ -70,6 +71,13 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
         if named := first_day_of_news("\n".join(opening.texts)):  # an exhibit index's 'First Quarter Report dated May 10, 2005.'
             notes.append(f"no date in the dateline: {named.isoformat()} from the lines above the story")
             return named
+        if dated := _LINK_DAY.search(text):  # a copy whose only date is in a link: 'http://…/bitonline/1998/12/02/…'
+            try:
+                named = date(int(dated.group(1)), int(dated.group(2)), int(dated.group(3)))
+                notes.append(f"no date in the dateline: {named.isoformat()} from a link in the text")
+                return named
+            except ValueError:
+                pass
         if named := first_day_of_news(text[:SEARCH_LIMIT]):  # 'HKScan Abp MEDDELANDE 1 oktober 2008, kl. 10.00' above a headline printed again
             notes.append(f"no date in the dateline: {named.isoformat()}, the first date the text prints")
             return named
@@ -92,3 +100,6 @@ def last_passed(partial: tuple[int, int], today: date) -> date:
             return date(year, *partial)
         except ValueError:
             year -= 1
+
+
+_LINK_DAY = re.compile(r"https?://\S*?/((?:19|20)\d\d)/(0[1-9]|1[0-2])/([0-3]\d)/")

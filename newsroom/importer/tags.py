@@ -34,6 +34,11 @@ TOPICS = (
      rf"[^.]{{0,40}}?\b(?:19|20)\d\d\b"
      rf"|\b(?:b\u00e9n\u00e9fice|perte)s?\s+net(?:te)?s?\b.{{0,100}}\b(?:trimestre|exercice|semestre)\b"
      rf"|\br\u00e9sultat\s+(?:net|dilu\u00e9|ajust\u00e9|par\s+action)\b.{{0,100}}\b(?:trimestre|exercice|semestre)\b"
+     # Spanish, Dutch, Italian and Swedish results
+     rf"|\bresultados\s+(?:de(?:l)?\s+)?(?:(?:19|20)\d\d|(?:primer|segundo|tercer|cuarto)\s+trimestre|ejercicio)\b"
+     rf"|\b(?:kwartaal|halfjaar|jaar)(?:cijfers|resultaten|bericht)\b|\b(?:eerste|tweede|derde|vierde)\s+kwartaal\b"
+     rf"|\brelazione\s+finanziaria\s+(?:semestrale|annuale)|\bresoconto\s+intermedio\b|\brisultati\s+(?:del|al|dei)\b"
+     rf"|\b(?:del\u00e5rsrapport|bokslutskommunik\u00e9|kvartalsrapport|halv\u00e5rsrapport)\b"
      rf"|\b(?:net\s+income|operating\s+income|revenues?|net\s+sales|ebitda|eps)\b.{{0,80}}\b(?:first|second|third|fourth)[- ]quarter\b",
      rf"(?:reported|reports|announced|announces|released|releases) (?:today )?(?:its |their )?(?:(?:unaudited|audited|preliminary|"
      rf"consolidated|quarterly|annual|interim|financial|operating|{_PERIOD}) )*results|(?:reported|reports) .{{0,30}}\b{_PERIOD}\b .{{0,30}}(?:results|revenue|earnings|"

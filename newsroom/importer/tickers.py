@@ -67,6 +67,8 @@ def listings(inside: str) -> list[str]:
     inside = re.sub(r"[,;]\s*[\"\u201c\u2018'][^:]*$", "", inside)  # '(FSE: FYB, "Formycon")'
     inside = re.sub(r"(?<=[A-Z0-9])[,;]\s*[A-Z][a-z][\w&.' -]{0,30}$", "", inside) if ":" in inside else inside  # '(TSX: MBX, Microbix)'
     inside = re.sub(r":\s*[\"\u201c]([A-Z0-9][A-Z0-9.]{0,7})[\"\u201d]", r": \1", inside)  # '(NASDAQ: “OPB”)'
+    if french := re.fullmatch(r"\s*([A-Z][A-Z0-9.]{0,7})\s+(?:\u00e0|a)\s+la\s+Bourse\s+(de\s+croissance\s+TSX|de\s+Toronto|TSX)\s*", inside):
+        inside = f"{'TSXV' if 'croissance' in french.group(2) else 'TSX'}: {french.group(1)}"  # '(MFI à la Bourse de Toronto)'
     if ":" not in inside and (spaced := re.fullmatch(r"\s*([A-Za-z][\w.-]*(?:\s[A-Za-z]+)?)\s+([A-Z][A-Z0-9.]{0,7})\s*", inside)) \
             and _known(spaced.group(1)):
         inside = f"{spaced.group(1)}: {spaced.group(2)}"  # '(OTCBB MKRS)'
@@ -87,7 +89,7 @@ def listings(inside: str) -> list[str]:
         if _known(printed) and not _known(exchanges) and re.fullmatch(r"[A-Z0-9][A-Z0-9.\-]*", exchanges.strip()):
             exchanges, printed = printed, exchanges.strip()  # '(ONE:TSX-V)': the symbol first
         codes = [exchange_code(name) for name in re.split(r"\s*(?:,|\band\b|&)\s*", exchanges)]
-        symbols = [s.rstrip(".") for s in re.split(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&\s+)\s*", printed)]
+        symbols = [re.sub(r"\.(?:OB|PK)$", "", s.rstrip(".")) for s in re.split(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&\s+)\s*", printed)]
         if not all(codes) or not all(re.fullmatch(r"[A-Z0-9][A-Z0-9.\-]*", s) for s in symbols):
             continue
         found += [f"{code}:{symbol}" for code in codes for symbol in symbols]
@@ -148,11 +150,12 @@ def tickers(text: str, name: str = "") -> tuple[str, ...]:
 
 
 def _after_name(before: str, name: str) -> bool:
-    """The text before a tag ends with the name (or its first words), give or take asides."""
+    """The text before a tag ends with the name (or its first words), give or take asides (its
+    defined short name among them: 'The Acme, Inc. ("Acme") (Nasdaq: ACME)')."""
     words, folded = name.lower().split(), before.lower()  # 'EMPOWER CLINICS INC.' is 'Empower Clinics Inc.'
     for size in range(len(words), 0, -1):
-        at = folded.rfind(" ".join(words[:size]).rstrip(",."))
-        if at >= 0 and _only_asides(before[at + len(" ".join(words[:size]).rstrip(",.")):]):
+        part = " ".join(words[:size]).rstrip(",.")
+        if any(_only_asides(before[found.end():]) for found in re.finditer(re.escape(part), folded)):
             return True
     return False
 
