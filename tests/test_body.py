@@ -270,3 +270,8 @@ def test_a_converted_exhibit_s_lines_broken_anywhere_are_one_paragraph_again() -
              "The", "transaction is expected to close on November 30, 2007. The net proceeds of the offering",
              "will be used for strategic initiatives and general working capital purposes."]
     assert [len(paragraph.split()) for paragraph in paragraphs("\n".join(lines))] == [79, 27]
+
+
+def test_a_lede_cut_after_the_company_s_ticker_tag_is_no_subhead() -> None:
+    assert not is_subhead("The Acme, Inc. (\u201cAcme\u201d) (Nasdaq NM: ACMB)")
+    assert is_subhead("Third Quarter 2026 Highlights")

@@ -60,3 +60,10 @@ def test_portal_offers_a_french_dispatch_note_and_a_web_pointer(line: str) -> No
                                   "DGAP-Adhoc 334 0 Kommentare", "0 Donnez votre avis Sponsorisé par GlobeNewsWire"])
 def test_portal_chrome_in_spanish_italian_german_and_french(line: str) -> None:
     assert CHROME.match(line)
+
+
+@pytest.mark.parametrize("line", ["Alle Storys", "Folgen", "Keine Story von Acme AG mehr verpassen.",
+                                  "Download this Press Release (opens in new window)",
+                                  "Disclosure announcement transmitted by euro adhoc. The issuer is responsible for the content."])
+def test_a_german_press_portal_s_and_an_ir_page_s_lines(line: str) -> None:
+    assert CHROME.match(line)

@@ -178,3 +178,8 @@ def test_the_board_of_the_company_acting_in_the_lede_and_a_headline_s_name_befor
                                   "RNS Number : 4263U Acme plc announces a pre-close update."])
 def test_a_date_a_gerund_or_a_service_s_label_is_no_company(lede: str) -> None:
     assert not re.match(r"On 8|Having|RNS Number", company(lede))
+
+
+def test_a_lede_that_opens_with_its_ticker_tag_names_the_company_after_it() -> None:
+    assert company("(TSX Symbol: ACC) Acme Mature Lifestyles Inc. (Acme or the Company) is pleased to announce its results.") == \
+        "Acme Mature Lifestyles Inc."

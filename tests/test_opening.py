@@ -771,3 +771,15 @@ def test_a_portal_s_ai_summary_between_the_headline_and_the_release() -> None:
                        "NEWSWIRE) -- Acme Holdings, Inc. (NASDAQ: ACME) announced it has regained compliance.\n")
     assert (draft.title, draft.subtitle, draft.location) == (
         "Acme Holdings, Inc. Regains Compliance with NASDAQ Listing Rules", "", "Nashville, Tennessee")
+
+
+def test_a_financial_site_s_interstitial_and_a_pdf_s_page_number_before_the_headline() -> None:
+    draft = parse_wire("This Day On The Street\nContinue to site\nADVERTISEMENT\nThis account is pending registration confirmation. "
+                       "Please click on the link within the confirmation email previously sent you to complete registration.\n"
+                       "Need a new registration confirmation email? Click here\n\nAcme Health Services, Inc. Completes Acquisition "
+                       "Of Widget Health Corporation\n\n\n\nKING OF PRUSSIA, Pa., Oct. 10, 2012 /PRNewswire/ -- Acme Health "
+                       "Services, Inc. (NYSE: ACME) announced today that it has completed the acquisition.\n")
+    assert (draft.title, draft.subtitle) == ("Acme Health Services, Inc. Completes Acquisition Of Widget Health Corporation", "")
+    paged = parse_wire("1 ACME MATURE LIFESTYLES ANNOUNCES THIRD QUARTER FISCAL 2015 RESULTS VANCOUVER, BC / ACCESSWIRE / April 10, "
+                       "2015 (TSX Symbol: ACC) Acme Mature Lifestyles Inc. is pleased to announce its results for the quarter.\n")
+    assert paged.title == "ACME MATURE LIFESTYLES ANNOUNCES THIRD QUARTER FISCAL 2015 RESULTS"

@@ -126,3 +126,7 @@ def test_a_defined_term_left_open_before_the_tag_and_a_tag_without_its_colon(led
                                          ("The Acme, Inc. (\u201cAcme\u201d) (Nasdaq NM: ACMB) reported net income.", ("NASDAQ:ACMB",))])
 def test_a_french_listing_an_otc_suffix_and_a_tag_after_a_defined_short_name(lede: str, found: tuple[str, ...]) -> None:
     assert tickers(lede, "The Acme, Inc." if lede.startswith("The") else "") == found
+
+
+def test_an_exchange_written_with_the_word_symbol() -> None:
+    assert tickers("Acme Mature Lifestyles Inc. (TSX Symbol: ACC) is pleased to announce its results.") == ("TSX:ACC",)

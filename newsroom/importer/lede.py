@@ -70,6 +70,8 @@ def company(lede: str, title: str = "") -> str:
     ticker tag or a description (', a developer of …') follows; the name the lede's first ticker
     tag follows ('The U.S. FDA today cleared a test of Quest Diagnostics Incorporated (NYSE: DGX)');
     the name the lede opens with before its verb; the headline's 'Orkla ASA: …'."""
+    if (tag := first_tag(lede[:120])) is not None and not lede[:tag.start()].strip() and re.match(r"\s+[A-Z]", lede[tag.end():]):
+        lede = lede[tag.end():].lstrip()  # '(TSX Symbol: ACC) Acme Mature Lifestyles Inc. is pleased …'
     lede = _NAME_S_BODY.sub(r"\1", _BODY_OF.sub("", MARKS.sub("", lede), count=1), count=1)  # 'MicroStrategy(R) Incorporated'
     opening, strong = _opening_name(lede, title)
     headline = _headline_name(title)

@@ -340,6 +340,7 @@ def clean(line: str) -> str:
     for _ in range(3):
         line = _MARKUP.sub("", line.strip()).strip()
     line = re.sub(r"^\$[A-Z]{1,6}\s+(?=[A-Z])", "", line)  # a forum's cashtag before the headline: '$PBIO Acme …'
+    line = re.sub(r"^1\s+(?=[A-Z]{2,}\s+[A-Z]{2,})|\(opens\s+in\s+(?:a\s+)?new\s+(?:window|tab)\)\s*", "", line, flags=re.I)  # a PDF's page 1
     return " ".join(_LABEL.sub("", line).split())
 
 

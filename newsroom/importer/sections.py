@@ -178,6 +178,8 @@ def is_subhead(line: str) -> bool:
     """A short line of its own in headline capitals: 'Third Quarter 2026 Highlights'."""
     if len(line) > SUBHEAD_LIMIT or SENTENCE_END.search(line) or not line[:1].isupper():
         return False
+    if re.search(r"\([^()]{0,30}:\s*[A-Z][A-Z0-9.]{0,7}\)$", line):
+        return False  # a lede cut short after the company's ticker tag: 'Acme, Inc. ("Acme") (Nasdaq NM: ACME)'
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line.rstrip(":"))]
     if not words or len(words) > 14:
         return False

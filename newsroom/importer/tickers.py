@@ -44,7 +44,7 @@ TAG = re.compile(r"[(\[]\s*(?P<inside>[^()\[\]\n]{2,160}?)\s*[)\]]")  # '(NYSE: 
 def exchange_code(name: str) -> str:
     """'TSX-V', 'TSX Venture', 'tsxv' → 'TSXV'; an unknown exchange → its spelling in capitals, or ''
     when it does not read like an exchange at all."""
-    key = _key(name)
+    key = _key(re.sub(r"(?i)\s+(?:stock\s+)?symbols?$", "", name.strip()))  # 'TSX Symbol: ACC'
     if key in EXCHANGES:
         return EXCHANGES[key]
     if key in _NOT_EXCHANGES:
