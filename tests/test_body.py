@@ -275,3 +275,11 @@ def test_a_converted_exhibit_s_lines_broken_anywhere_are_one_paragraph_again() -
 def test_a_lede_cut_after_the_company_s_ticker_tag_is_no_subhead() -> None:
     assert not is_subhead("The Acme, Inc. (\u201cAcme\u201d) (Nasdaq NM: ACMB)")
     assert is_subhead("Third Quarter 2026 Highlights")
+
+
+@pytest.mark.parametrize("line", ["To the extent any announcements in this document contain forward-looking statements, such "
+                                  "statements do not represent facts.",
+                                  "NOTE: This press release contains both historical and forward-looking statements."])
+def test_a_disclaimer_that_opens_without_a_heading(line: str) -> None:
+    opened = open_section(line)
+    assert opened is not None and opened[0] == "forward"

@@ -112,3 +112,13 @@ def test_a_dividend_effective_in_a_quarter_is_no_earnings() -> None:
                                       "Approvata la relazione finanziaria semestrale al 30 giugno 2017"])
 def test_results_in_spanish_dutch_swedish_and_italian_are_earnings(headline: str) -> None:
     assert "earnings" in tags(headline, "")
+
+
+@pytest.mark.parametrize("headline", ["Acme Energy 2nd Quarter 2009 Earnings Conference Call",
+                                      "Acme Pharmaceuticals (ACME) Announces First Quarter 2011 Financial Results Teleconference and Webcast"])
+def test_a_notice_of_the_call_on_the_results_is_no_earnings_release(headline: str) -> None:
+    assert "earnings" not in tags(headline, "") and "conference" in tags(headline, "")
+
+
+def test_results_with_a_call_to_host_are_earnings() -> None:
+    assert "earnings" in tags("Acme Announces Fourth Quarter and Year End Results Company To Host Conference Call Monday", "")

@@ -23,8 +23,9 @@ CONTACTS = (r"(?:(?:(?:Media|Investors?|Press|Analysts?|IR|Financial|Company|Edi
             r"Information\s+and\s+Explanation\s+of\s+the\s+Issuer\s+to\s+this\s+(?:News|Announcement)|"
             r"Investors|Media|Contact\s+Information|(?:Presse|Investor[- ]Relations[- ])?Kontakte?|Ansprechpartner)")
 # The sentences a forward-looking section opens with when it has no heading of its own.
-FORWARD_OPENER = (r"(?:(?:This|The)\s+(?:news\s+|press\s+)?(?:release|communication|announcement)\s+(?:contains|includes|"
-                  r"may\s+contain)|(?:Certain\s+)?(?:statements|information)\s+(?:in|(?:contained|included)\s+in)\s+this\s+(?:news\s+|"
+FORWARD_OPENER = (r"(?:(?:NOTE:\s*)?(?:This|The)\s+(?:news\s+|press\s+)?(?:release|communication|announcement)\s+(?:contains|includes|"
+                  r"may\s+contain)|To\s+the\s+extent\s+(?:any\s+)?(?:announcements?|statements?)\s+in\s+this\s+(?:document|release|"
+                  r"announcement)\s+contain|(?:Certain\s+)?(?:statements|information)\s+(?:in|(?:contained|included)\s+in)\s+this\s+(?:news\s+|"
                   r"press\s+)?release|Except\s+for\s+(?:the\s+)?(?:statements\s+of\s+)?historical|(?:All\s+)?(?:statements|"
                   r"information)\s+(?:in\s+this\s+(?:news\s+|press\s+)?release\s+)?(?:that\s+are\s+not|other\s+than)\s+"
                   r"(?:statements\s+of\s+)?historical)(?:[^.]|\.(?=\d|\s?[a-z])){0,800}?(?:forward[- ]looking|Private\s+Securities\s+Litigation)")

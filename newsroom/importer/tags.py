@@ -83,7 +83,10 @@ _OTHER_RESULTS = r"(?:drill\w*|assays?|intercepts?|clinical|trials?|stud(?:y|ies
 # … nor a notice of when the reports will be published.
 NOT_EARNINGS = re.compile(rf"\b{_OTHER_RESULTS}[\w\s,-]{{0,40}}\bresults\b|\bresults\b[\w\s,-]{{0,40}}\b{_OTHER_RESULTS}|"
                           r"\b(?:announcement|notice)\s+(?:of|on)\s+the\s+(?:publication|disclosure)\s+of\s+financial|"
-                          r"\bVorabbekanntmachung\b", re.I)
+                          r"\bVorabbekanntmachung\b|"
+                          # … nor of the call that will discuss them: 'Acme 2nd Quarter 2009 Earnings Conference Call'
+                          r"\b(?:results|earnings)\s+(?:conference\s+call|teleconference|webcast|call)s?\b|"
+                          r"\b(?:results|earnings)\s+release\s+date\b", re.I)
 
 
 def tags(headline: str, lede: str) -> tuple[str, ...]:
