@@ -783,3 +783,13 @@ def test_a_financial_site_s_interstitial_and_a_pdf_s_page_number_before_the_head
     paged = parse_wire("1 ACME MATURE LIFESTYLES ANNOUNCES THIRD QUARTER FISCAL 2015 RESULTS VANCOUVER, BC / ACCESSWIRE / April 10, "
                        "2015 (TSX Symbol: ACC) Acme Mature Lifestyles Inc. is pleased to announce its results for the quarter.\n")
     assert paged.title == "ACME MATURE LIFESTYLES ANNOUNCES THIRD QUARTER FISCAL 2015 RESULTS"
+
+
+@pytest.mark.parametrize("text, company", [
+    ("TIDMACM\nRNS Number : 1945G\nAcme Group PLC\n07 September 2016\n\nInterim Results for the six months ended 30 June 2016\n\n"
+     "The consultancy Acme Group plc today announces its interim results for the six months.\n", "Acme Group plc"),
+    ("RNS Number : 6448L Widget Exchange Group AG 11 November 2024\nRECOMMENDED CASH OFFER FOR ACME PLC\n\nThe boards of Widget "
+     "and Acme are pleased to announce the terms of a recommended offer.\n", "Widget Exchange Group AG"),
+])
+def test_an_rns_header_names_the_issuer_as_the_text_writes_it(text: str, company: str) -> None:
+    assert parse_wire(text).company == company

@@ -5,15 +5,15 @@
                 --dates.py, dateline.py--> place, date, time, wire: the dateline grammar, a table
                                            of each wire's tag, dates in the wires' languages
                 --opening.py-------------> headline, sub-headline; chrome (chrome.py), date lines
-                                           and a letterhead's contacts set apart; a flattened
-                                           opening back on its lines (flat.py); stamps set
-                                           apart (stamps.py); which line is the headline
+                                           and a letterhead's contacts set apart (letterhead.py);
+                                           a flattened opening back on its lines (flat.py); stamps
+                                           set apart (stamps.py); which line is the headline
                                            (headline.py)
                 --body.py, sections.py---> paragraphs (hard-wrapped, broken or flattened text too:
                                            unwrap.py), subheads, lists, About / Forward-Looking /
-                                           Contacts sections,
-                                           wire chrome dropped; tables.py (with figures.py) and
-                                           contacts.py format tables and contact blocks
+                                           Contacts sections, wire chrome dropped; tables.py
+                                           (with figures.py) and contacts.py format tables and
+                                           contact blocks
                 --lede.py, tickers.py,---> company, tickers, summary, a draft headline, topic tags
                   tags.py
                 --passedon.py------------> the wire a copy was passed on by, the day in its link

@@ -16,7 +16,7 @@ from datetime import date
 
 from newsroom.importer.chrome import CHROME
 from newsroom.importer.dateline import canonical_wire, find_signature
-from newsroom.importer.dates import DATE_RE, first_date, read_date
+from newsroom.importer.dates import DATE, DATE_RE, first_date, read_date
 from newsroom.importer.flat import eqs_unflattened, notice_apart
 from newsroom.importer.headline import (
     ACTS,
@@ -27,6 +27,7 @@ from newsroom.importer.headline import (
     cjk,
     headline_of,
 )
+from newsroom.importer.letterhead import ADDRESS, CONTACT_LABEL, PERSON_LINE, ROLE, STREET, is_contact_line
 from newsroom.importer.rawtext import single_spaced
 from newsroom.importer.stamps import DAY_NAMES, RELEASE_HEADER, stamps_apart
 
@@ -43,11 +44,6 @@ BULLETS = re.compile(r"(?m)^[ \t]*[\u2022\u25cf\u00b7*-][ \t]+")
 _SYMBOL = re.compile(r"\(?(?:[A-Z]{1,8}(?:[ -][A-Z]{1,4})?\s?[.:]\s?)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)?")
 # A line of a repost's facts: 'Stock Name: ERF', 'Record Date: 06/10/2011'.
 _FIELD = re.compile(r"(?m)^[ \t]*([A-Z][\w.]*(?:[ \t]+[\w.]+){0,2}):[ \t]*\S[^\n:]{0,60}$")
-# A letterhead's address: 'Metro Center, One Station Place Stamford, CT 06902', '…, Ontario M5J 2T3'.
-_ADDRESS = re.compile(r"(?:\b[A-Z]{2}\s+\d{5}(?:-\d{4})?|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+\d{5}(?:-\d{4})?|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d)"
-                      r"(?:,?\s+(?:Canada|USA|U\.S\.A\.))?$")  # '…, Ontario M5J 2T3', 'Vancouver, BC V6C 2W2 Canada
-_STREET = re.compile(r"^\d|\b(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Suite|Center|Centre|Place|Plaza|Floor|Drive|Dr\.|"
-                     r"Boulevard|Blvd\.?|Way|Parkway|Square|Tower|Building|Lane)\b")
 # A wire page's 'Source: Petrogrand AB', an old PR Newswire letterhead's 'FOR: ACME CORPORATION':
 # the company, above the headline.
 _SOURCE = re.compile(r"(?m)^[ \t]*(?:Source|FOR):[ \t]*(?P<company>[A-Z][^\n]{1,80}?)[ \t]*$")
@@ -63,19 +59,6 @@ _MAR = (r"(?:Ver(?:\u00f6|oe)ffentlichung\s+von\s+Insiderinformationen|(?:Disclo
 _RUN_ON = re.compile(rf"(?<!\s)\s++(?:{_WIRE_NAME}\s++(?:{_PLACE_DATE}\s++)?|{_PLACE_DATE}\s++|{_MAR}\s++)")
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
-_CONTACT_LABEL = re.compile(r"^(?:for\s+(?:more|further)\s+information,?\s+(?:please\s+)?contact:?$|"
-                            r"(?:for\s+immediate\s+release\s*)?contacts?\s+for\s+.{2,60}:$|"  # 'Contact for Acme, Inc.:'
-                            r"(?:(?:media|investor|investors|press|analyst|company|ir|financial)\s+)*"
-                            r"(?:relations\s+)?(?:contacts?|inquiries)\s*:?|(?:investors?|media|press|analysts?)\s*:\s*"
-                            r"[A-Z][a-z]+\s+[A-Z]|(?:presse)?kontakte?\s*:?$)", re.I)  # 'Investors: John Capodanno / …'
-
-_ROLE = re.compile(r",\s*(?:(?:Acting|Interim)\s+)?(?:Chief|President|Vice|Executive|Senior|Director|Manager|Head|CEO|CFO|COO|Chair|"
-                   r"Investor|Media|Public|Corporate|Communications|Treasurer|Secretary|General|Partner)", re.I)
-# A job title anywhere in a line: 'Senior Vice President, Finance', 'and Chief Financial Officer'.
-_TITLE = re.compile(r"\b(?:(?:Senior|Executive)\s+)?Vice\s+President\b|\bChief\s+\w+(?:\s+\w+)?\s+Officer\b|"
-                    r"\bInvestor\s+Relations\b|\bMedia\s+Relations\b")
-# A person's name on a line of its own: 'Patrick E. Phelan,', 'Jane Doe'.
-_PERSON_LINE = re.compile(r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)*\s+[A-Z][a-z'\u2019-]+,?")
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "from",
              "as", "its", "their", "into", "over", "under", "&", "-", "\u2013", "\u2014"}
 
@@ -109,6 +92,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
     guessed: list[date] = []  # dates printed in digits only, day and month both up to 12
     symbol_only = ""  # 'Symbol: TXL', then 'Stock Exchange: TSX'
     summarised = False  # past a portal's AI summary of the release
+    named_by_rns = ""  # the issuer an RNS header's line names
     issuer = ""  # named by a Nordic release's header: 'HKScan Abp MEDDELANDE 1 oktober 2008, kl. 10.00'
     # a repost's table of facts ('Company: Acme', 'Amount: CAD 0.18'), bulleted or not ('• WKN: A2NBF2')
     fields = len(set(_FIELD.findall(BULLETS.sub("", head)))) >= 3
@@ -134,7 +118,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 previous_raw = ""  # what a wire name or a dateline stood between is never one line
             line = clean(raw)
             if not line:
-                if not raw.strip() and not (contacts and _CONTACT_LABEL.fullmatch(contacts[-1])):
+                if not raw.strip() and not (contacts and CONTACT_LABEL.fullmatch(contacts[-1])):
                     in_contacts = False  # a blank line ends a contact block (not one right under its label)
                 previous_raw = ""
                 continue
@@ -222,7 +206,7 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 clock.append(line)
                 previous_raw = ""
                 continue
-            if _CONTACT_LABEL.match(line) or (in_contacts and _is_contact_line(line)):
+            if CONTACT_LABEL.match(line) or (in_contacts and is_contact_line(line)):
                 in_contacts = True
                 contacts.append(line)
                 previous_raw = ""
@@ -263,21 +247,22 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
                 named = named or canonical_wire(line)  # 'Business Wire' on a line of its own, over the dateline
             if released < 0 and re.match(r"for\s+immediate\s+release\b", line, re.I):
                 released = len(texts)
-            if rns < 0 and re.match(r"RNS\s+Number\s*:", line):
+            if rns < 0 and (header := re.match(r"RNS\s+Number\s*:\s*\S+\s*(?P<rest>.*)", line)):
                 rns = len(texts)
+                named_by_rns = re.sub(rf"\s*{DATE}$", "", header["rest"])  # 'RNS Number : 6448L Acme Group AG 11 November 2024'
             if CHROME.match(line) or provider or (_file_name(line) and not texts) or _SYMBOL.fullmatch(line):
                 # the next line names who ('News provided by'), or the blog's categories
                 provider = bool(re.fullmatch(r"news\s+provided\s+by|categories|category|tags|filed\s+under:?", line, re.I))
                 previous_raw = ""
                 continue
-            if _ADDRESS.search(line) and texts and previous_raw and _STREET.search(texts[-1]):
+            if ADDRESS.search(line) and texts and previous_raw and STREET.search(texts[-1]):
                 texts.pop()  # the street line above the town: 'Metro Center, One Station Place'
-            if CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I) or _ADDRESS.search(line):
-                while texts and previous_raw == "" and _PERSON_LINE.fullmatch(texts[-1]):
+            if CONTACT_INFO.search(line) or re.match(r"P\.?\s?O\.? Box\b", line, re.I) or ADDRESS.search(line):
+                while texts and previous_raw == "" and PERSON_LINE.fullmatch(texts[-1]):
                     contacts.append(texts.pop())  # a name among the letterhead's numbers: 'Patrick E. Phelan,'
                 at = len(contacts)
                 while CONTACT_INFO.search(line) and texts and previous_raw and len(texts[-1].split()) <= 6 and (
-                        _ROLE.search(texts[-1]) or (len(texts[-1].split()) <= 3 and LEGAL_END.search(texts[-1]))):
+                        ROLE.search(texts[-1]) or (len(texts[-1].split()) <= 3 and LEGAL_END.search(texts[-1]))):
                     contacts.insert(at, texts.pop())  # 'Jane Doe, Acting CEO & CFO' / 'Acme Ltd.' / 'Tel: …'
                 previous_raw = ""  # the letterhead: an address, a phone number
                 continue
@@ -290,6 +275,10 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             else:
                 texts.append(line)
             previous_raw = raw
+    # An RNS header names the issuer: on its line, or on the line under it ('Acme Group PLC').
+    if rns >= 0 and not issuer:
+        issuer = next((name for name in (named_by_rns, *texts[rns:rns + 1]) if 0 < len(name.split()) <= 6
+                       and LEGAL_END_ANY_CASE.search(name)), "")
     # An RNS headline stands alone: the lines under its header are the document's own title page,
     # unless one of them is a headline of its own ('Ambrian Capital Reports First Half Results').
     if rns >= 1:
@@ -367,15 +356,6 @@ def _is_date_line(line: str) -> bool:
                       r"issued|dated?|nachricht|vom)\b|[\W_]",
                       " ", rest[:match.start()] + " " + rest[match.end():], flags=re.I)
     return len(leftover.strip()) <= 3 and read_date(match) is not None
-
-
-def _is_contact_line(line: str) -> bool:
-    """A name, a title, a company, a phone number or an address: not a headline."""
-    words = line.split()
-    return bool(CONTACT_INFO.search(line) or len(words) <= 3 or _ROLE.search(line) or LEGAL_END.search(line)
-                or _TITLE.search(line)
-                or re.fullmatch(r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z'\u2019-]+", line)
-                or re.match(r"(?:Phone|Tel|Fax|E-?mail|Cell|Mobile|Office|Direct|Web)\b", line, re.I))
 
 
 def _continues(previous: str, raw: str, width: int) -> bool:

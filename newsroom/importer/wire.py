@@ -107,7 +107,8 @@ def parse_wire(text: str, today: date | None = None) -> WireDraft:
     at, zone = find_time(opening.clock + "\n" + (text[found.start:found.end] if found else ""))
     by = hints.get("author", "") if lede.short_name(hints.get("author", "")) != hints.get("author", "").strip() else ""
     announcer = _announcer(story)
-    name = lede.with_own_case(opening.company, text) if opening.company else \
+    written = re.search(re.escape(opening.company), first, re.I) if opening.company else None  # 'PLC' the lede writes 'plc'
+    name = written.group(0) if written else lede.with_own_case(opening.company, text) if opening.company else \
         by or announcer[0] or lede.company(first, opening.headline)
     name = lede.in_full(name, first) or name or _obliged(story) or lede.named_in_headline(opening.headline, text)
     name = next((line for line in opening.texts if name and len(line.split()) <= 6 and initials(line) == name), name)  # 'RTS'
