@@ -390,3 +390,20 @@ def test_a_date_only_in_a_link_s_path_dates_a_release() -> None:
                        "en beställning. Mer information finns på http://www.bit.se Följande filer finns att ladda ned: "
                        "http://www.bit.se/bitonline/1998/12/02/19981202BIT00190/bit0001.doc\n")
     assert draft.date == date(1998, 12, 2)
+
+
+@pytest.mark.parametrize("text, location", [
+    ("March 30, 2004 - New York, New York\n\nAcme Corp. (NASDAQ: ACME) today announced a net loss.", "New York, New York"),
+    ("Morgantown, WV; 8:30 AM ET November 18, 2014 \u2013 Acme Biosciences Group, Inc. (OTCQB: ACME) announced today.",
+     "Morgantown, WV"),
+    ("            'MUNICH, Germany, Nov. 15, 2022 (GLOBE NEWSWIRE) -- Acme Semiconductors (NASDAQ: ACME) announced.",
+     "Munich, Germany"),
+])
+def test_a_place_after_its_date_on_a_line_a_time_after_a_semicolon_and_a_quoted_dateline(text: str, location: str) -> None:
+    found = find_dateline("ACME ANNOUNCES RESULTS\n\n" + text + "\n")
+    assert found is not None and found.location == location
+
+
+def test_a_quote_page_s_closing_stamp_is_no_dateline() -> None:
+    found = find_dateline("ACM Acme Group Plc\n\n221.00\n0.00 (0.00%)\n19 Apr 2024 - Closed\nDelayed by 15 minutes\n")
+    assert found is None or found.location != "Closed"

@@ -67,7 +67,7 @@ _WHEN = rf"{DATE}(?:,?[ \t]+{CLOCK})?"
 # A dateline of two places: 'OMAHA, Neb., SAN JOSE, Calif.,', 'San Rafael, CA and San Bernardino, CA'.
 _ALSO = re.sub(r"\(\?P<\w+>", "(?:", _PLACE)
 # [PLACE and] PLACE [SEP DATE] SEP, anchored at a tag.
-_BEFORE_TAG = re.compile(rf"(?<![\w&'\u2019.:])(?<![\w.]-)(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
+_BEFORE_TAG = re.compile(rf"(?<![\w&\u2019.:])(?<!\w')(?<![\w.]-)(?P<place>{_PLACE})(?:{_SEP}(?:le[ \t]+)?{_WHEN})?{_SEP}?$")
 _FIRST_PLACE = re.compile(rf"(?<![\w&'\u2019.\-])(?P<also>{_ALSO})(?P<joint>,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$")
 # After a tag: [SEP DATE] [via OTHER] DASH, slash or colon.
 _AFTER_TAG = re.compile(rf"(?:[ \t]*+(?:{_DASH}|/)?[ \t]*+{date_pattern('a')}(?:,?[ \t]++{CLOCK})?)?"
@@ -75,14 +75,15 @@ _AFTER_TAG = re.compile(rf"(?:[ \t]*+(?:{_DASH}|/)?[ \t]*+{date_pattern('a')}(?:
                         rf"[ \t]*+(?:{_DASH}|/|:)?(?:\*\*(?!\w))?[ \t]*+")  # '/**': a bold dateline's end
 # No tag: PLACE, DATE DASH (or PLACE DASH DATE DASH, or an Accesswire-shaped PLACE / DATE / with no
 # wire) where a paragraph starts.
-_PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_BROKEN_PLACE})(?:[ \t]*,[ \t]*|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))(?:le[ \t]+)?{DATE}\)?[*_]*"
+_PLAIN = re.compile(rf"(?m:^)[ \t>*_]*(?P<place>{_BROKEN_PLACE})(?:[ \t]*[,;][ \t]*(?:{CLOCK}[ \t]+)?|{_SEP}|[ \t]+\((?=[^)\n]{{4,30}}\)))"
+                    rf"(?:le[ \t]+)?{DATE}\)?[*_]*"
                     rf"(?:[ \t]*(?:{_DASH}|,)?[ \t]*{CLOCK}[ \t]*(?:{_DASH}|:)?|[ \t]*(?:{_DASH}|:|/(?=[ \t])|\.{{3}}|\u2026)|"
                     rf"(?<=\d)(?=[{_UPPER}][{_LOWER}])|(?<=\d)[,.]?(?=[ \t]+[{_UPPER}][{_LOWER}]*[ \t])|(?<=\))\.(?=[ \t]+[{_UPPER}]))[ \t]*")
 # ('… October 16, 2003Equifax Inc.': the year glued to the story; 'Plainview, N.Y., October 28, 2015 Veeco …')
 # The date first, where a paragraph starts: 'October 5, 2017, Bremen - The European Commission ...',
 # 'August 14, 2009 – Vancouver, BC – Acme Ltd. …'.
-_DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*(?:[,/]|{_DASH})[ \t]*(?P<place>{_PLACE})[ \t]*{_DASH}[ \t]*"
-                         rf"(?=[{_UPPER}\"\u201c])")
+_DATE_FIRST = re.compile(rf"(?m:^)[ \t>*_]*{DATE}[ \t]*(?:[,/]|{_DASH})[ \t]*(?P<place>{_PLACE})[ \t]*(?:{_DASH}[ \t]*"
+                         rf"(?=[{_UPPER}\"\u201c])|(?m:$))")  # … or on a line of its own: 'March 30, 2004 - New York, New York'
 # A place and date on a line of their own: a signature ('Oslo, 4 December 2015'), the last resort.
 _SIGNED = re.compile(rf"^[ \t]*(?P<place>{_PLACE})(?:[ \t]+(?:and|&)[ \t]+{_ALSO})?,[ \t]*{DATE}[ \t]*$", re.M)
 # No tag, no date: an 8-K's 'NEW YORK -- The Board ...' at the start of a paragraph.
@@ -131,7 +132,8 @@ def find_dateline(text: str, story_from: int = 0) -> Dateline | None:
     if plain:  # not a page's byline that names the wire: 'Business Wire 5-Aug-2024 4:05 PM'
         return _dateline(plain.start("place"), plain.end(), plain, "", read_date(plain))
     first = _DATE_FIRST.search(head)
-    if first and _plausible_place(first.group("city"), 40):
+    if first and _plausible_place(first.group("city"), 40) and (region(first) or not head[first.end():].startswith("\n")):
+        # a place on its own after the date needs its region: 'New York, New York', not ADVFN's '19 Apr 2024 - Closed'
         return _dateline(first.start(), first.end(), first, "", read_date(first))
     for pattern in (_BARE, _BARE_TITLED):
         for bare in pattern.finditer(head, story_from):
