@@ -793,3 +793,9 @@ def test_a_financial_site_s_interstitial_and_a_pdf_s_page_number_before_the_head
 ])
 def test_an_rns_header_names_the_issuer_as_the_text_writes_it(text: str, company: str) -> None:
     assert parse_wire(text).company == company
+
+
+def test_a_widget_s_date_after_the_headline_s_link() -> None:
+    draft = parse_wire('<li><a href="#">Acme Mac Reports Second Quarter 2016 Financial Results </a><br>08/02/16 -  MCLEAN, VA--'
+                       '(Marketwired - Aug 2, 2016) - Acme Mac (OTCQB: ACMM) today reported net income.</li>\n')
+    assert draft.title == "Acme Mac Reports Second Quarter 2016 Financial Results"

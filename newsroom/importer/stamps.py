@@ -18,7 +18,7 @@ DAY_NAMES = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?
 _STAMPED = re.compile(rf"(?m)^([ \t]*\S[^\n]*?\S)[ \t]*({DAY_NAMES},?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
                       r"\.?[ \t]+\d{1,2},?(?:[ \t]+\d{4},?)?|\d{1,2}/\d{1,2}/\d{4})[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*"
                       r"[AaPp]\.?[Mm]\.?(?:[ \t]+[A-Z]{2,4})?[ \t]*$")
-_POSTED = re.compile(r"(?m)^([ \t]*\S[^\n]{20,}?)[ \t]+\(?(\d{1,2}/\d{1,2}/\d{2,4})\)?(?:[ \t]+-)?[ \t]*$")  # '… (2/26/15)', '… 08/02/16 -'
+_POSTED = re.compile(r"(?m)^([ \t]*\S[^\n]{20,}?)[ \t]*(?:[ \t]|(?:</?\w+[^<>\n]*>[ \t]*)+)\(?(\d{1,2}/\d{1,2}/\d{2,4})\)?(?:[ \t]+-)?[ \t]*$")  # '… (2/26/15)', '… 08/02/16 -'
 # 'HONKARAKENNE OYJ  INTERIM REPORT 14 MAY 2009 at 9.00 AM', 'Acme Oyj STOCK EXCHANGE RELEASE 3.2.2011 klo 9.00'.
 RELEASE_HEADER = re.compile(r"(?P<company>[A-Z\u00c0-\u00de][\w&.'\u2019-]*(?:\s+[\w&.'\u2019-]+){0,5}?)\s+(?i:stock\s+exchange\s+release|"
                              r"press\s+release|interim\s+report|investor\s+news|company\s+announcement|meddelande|"
