@@ -54,3 +54,7 @@ def test_a_converter_s_double_spacing_is_undone_but_not_a_text_of_one_paragraph_
     assert single_spaced("\n\n".join(wrapped) + "\n\n") == "\n".join(wrapped) + "\n"
     paragraphs = "\n\n".join(f"Acme reported revenue of ${n}.1 million in its segment number {n}, up from last year." for n in range(8))
     assert single_spaced(paragraphs) == paragraphs
+
+
+def test_icons_alt_text_run_together_is_dropped() -> None:
+    assert "Sketch" not in normalise("Slice 1 Created with Sketch Beta. Slice 1 Created with Sketch Beta. ACME REPORTS\n")

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from newsroom.stages.content import load_release
 from newsroom.errors import WireError
+from newsroom.importer.dates import first_day_of_news
 from newsroom.stages.markup import Renderer
 from newsroom.importer.wire import content_hash, parse_wire, recorded_hash, render_markdown
 from tests.conftest import REPO
@@ -664,3 +665,10 @@ def test_a_lede_that_lost_the_name_before_its_tag_keeps_the_tag() -> None:
     draft = parse_wire("Acme BioLabs Reports Third Quarter 2014 Financial Results\n\nBUFFALO, NY -- (Marketwired) -- 11/05/14 -- "
                        "(NASDAQ: ACBL) today reported financial results for the third quarter ended September 30, 2014.\n")
     assert draft.tickers == ("NASDAQ:ACBL",)
+
+
+def test_a_stock_exchange_release_line_dates_a_report_on_a_range_of_days() -> None:
+    draft = parse_wire("STOCK EXCHANGE RELEASE 26 Apr 2006\n\nINTERIM REPORT JANUARY 1 - MARCH 31, 2006\n\n"
+                       "The Acme Group's net sales for the period under review were EUR 144.0 million, and its operating profit grew.\n")
+    assert draft.date == date(2006, 4, 26)
+    assert first_day_of_news("INTERIM REPORT JANUARY 1 - MARCH 31, 2006 and more on May 2, 2006") == date(2006, 5, 2)

@@ -114,7 +114,8 @@ def first_day_of_news(text: str) -> date | None:
     return news or (dates[0][0] if dates else None)
 
 
-_PERIOD_END = re.compile(r"\b(?:ended|ending|as\s+(?:of|at)|through|until|to|periods?|year|quarter|months)[\s,]*$", re.I)
+_PERIOD_END = re.compile(r"\b(?:ended|ending|as\s+(?:of|at)|through|until|to|periods?|year|quarter|months)[\s,]*$|"
+                         r"\d\s*[-\u2013]\s*$", re.I)  # … or a range's: 'JANUARY 1 - MARCH 31, 2006'
 
 
 def with_year(year: int, month: int, day: int) -> date:

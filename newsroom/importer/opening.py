@@ -353,7 +353,7 @@ def _is_date_line(line: str) -> bool:
             and len(rest.split()) <= 6)
     leftover = re.sub(r"\d{4}-\d\d-\d\d(?:T[\d:.]+Z?)?|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}[:.]\d{2}(?::\d{2})?|\b\d{1,2}\s?h\s?\d{2}\b|\b(?:[ap]\.?m\.?|[A-Z]{2,4}(?:/[A-Z]{3,4})?|eastern|central|pacific|"
                       r"mountain|standard|daylight|time|posted|on|updated|published|at|de|le|press|news|media|release|"
-                      r"issued|dated?|nachricht|vom)\b|[\W_]",
+                      r"issued|dated?|nachricht|vom|stock|exchange|notice|announcement)\b|[\W_]",
                       " ", rest[:match.start()] + " " + rest[match.end():], flags=re.I)
     return len(leftover.strip()) <= 3 and read_date(match) is not None
 

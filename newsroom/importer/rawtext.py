@@ -20,6 +20,7 @@ def normalise(text: str) -> str:
     text = text.replace("&nbsp;", " ").replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2009", " ")
     text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)  # a scraped page's '&amp;', '&#8217;'
     text = _QUOTE_WIDGET.sub("", text)  # MarketWatch's quote links: '/quotes/nls/col (COL 56.06, -0.07, -0.12%)'
+    text = re.sub(r"(?:Slice\s+\d+\s+)?Created\s+with\s+Sketch(?:\s+Beta)?\.?[ \t]*", "", text)  # icons' alt text, run together
     text = _EQS_FOOTER.sub("", text)  # EQS's table of the issuer's particulars, under every release
     if text.count("\\n") > max(20, 3 * text.count("\n")):  # a JSON string's escapes, as a feed stored the text
         text = _JSON_ESCAPE.sub(lambda m: _JSON_CHARS.get(m.group(1)) or chr(int(m.group(1)[1:], 16)), text)
