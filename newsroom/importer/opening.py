@@ -57,6 +57,10 @@ _PLACE_DATE = (r"[A-Z][A-Z.'\- ]+,(?: [A-Z][\w.]*){1,3}, (?:Jan|Feb|Mar|Apr|May|
 _MAR = (r"(?:Ver(?:\u00f6|oe)ffentlichung\s+von\s+Insiderinformationen|(?:Disclosure|Publication)\s+of\s+(?:an?\s+)?"
         r"inside\s+information)\b[^\n]{0,80}?596/2014")
 _RUN_ON = re.compile(rf"(?<!\s)\s++(?:{_WIRE_NAME}\s++(?:{_PLACE_DATE}\s++)?|{_PLACE_DATE}\s++|{_MAR}\s++)")
+# The line under which a copy's release starts: a forum's poster ('WalkingDead01 wrote:', 'From: Arnie  Respond to
+# of 15196'), a filings site's viewer above a PDF's text.
+_PAGE_ABOVE = re.compile(r"\S{2,40}\s+wrote:|from:\s+.{1,60}?\s+respond\s+to\s+of\s+\d+|opens\s+in\s+native\s+device\s+viewer",
+                         re.I)
 _ALONE = re.compile(_WIRE_NAME + r"|PRNewswire|GLOBE NEWSWIRE|Marketwire|ACCESSWIRE|CNW Group|EQS Newswire", re.I)
 _IMAGE_OR_LINK = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)|https?://\S+|www\.\S+")
 _DANGLING = {"a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "from",
@@ -125,18 +129,8 @@ def read_opening(head: str, width: int, hinted_title: str = "") -> Opening:
             if re.match(r"to:\s+.{1,60}?\s+who\s+wrote\s+\(|post#\s*\d*\s+of\s+\d+$", line, re.I):
                 texts.clear()  # a forum's reply or post: what stood above it is the page and the posts before
                 highlights.clear()
-            if re.fullmatch(r"\S{2,40}\s+wrote:|from:\s+.{1,60}?\s+respond\s+to\s+of\s+\d+", line, re.I):
-                texts.clear()  # … its poster: 'WalkingDead01 wrote:', 'From: Arnie  Respond to of 15196'
-                highlights.clear()
-                previous_raw = ""
-                continue
-            if re.fullmatch(r"<PAGE>\s*\d*", raw.strip(), re.I):
-                texts.clear()  # an EDGAR text's first page: above it, the filing site's lines
-                highlights.clear()
-                previous_raw = ""
-                continue
-            if re.fullmatch(r"opens\s+in\s+native\s+device\s+viewer", line, re.I):
-                texts.clear()  # a filings site's menus and document list above a PDF's text
+            if _PAGE_ABOVE.fullmatch(line) or re.fullmatch(r"<PAGE>\s*\d*", raw.strip(), re.I):
+                texts.clear()  # what stood above is the page, not the release (see _PAGE_ABOVE; an EDGAR text's first page)
                 highlights.clear()
                 previous_raw = ""
                 continue

@@ -68,19 +68,14 @@ def release_date(found: Dateline | None, prefix: date | None, hinted: date | Non
         if day and (when := likely_year(day, "\n".join((*opening.texts, story)))):
             notes.append(f"no date in the dateline: {when.isoformat()} from the text, the year from the years it names")
             return when  # '22 JULY AT 8.00 A.M.' in a report on '1 January - 30 June 2016'
-        if named := first_day_of_news("\n".join(opening.texts)):  # an exhibit index's 'First Quarter Report dated May 10, 2005.'
-            notes.append(f"no date in the dateline: {named.isoformat()} from the lines above the story")
-            return named
-        if dated := _LINK_DAY.search(text):  # a copy whose only date is in a link: 'http://…/bitonline/1998/12/02/…'
-            try:
-                named = date(int(dated.group(1)), int(dated.group(2)), int(dated.group(3)))
-                notes.append(f"no date in the dateline: {named.isoformat()} from a link in the text")
+        # Last, the copy around the story: an exhibit index's 'First Quarter Report dated May 10, 2005.', a file's
+        # link ('…/bitonline/1998/12/02/…'), 'HKScan Abp MEDDELANDE 1 oktober 2008' above a headline printed again.
+        for source, find in (("the lines above the story", lambda: first_day_of_news("\n".join(opening.texts))),
+                             ("a link in the text", lambda: _link_day(text)),
+                             ("the first date the text prints", lambda: first_day_of_news(text[:SEARCH_LIMIT]))):
+            if named := find():
+                notes.append(f"no date in the dateline: {named.isoformat()} from {source}")
                 return named
-            except ValueError:
-                pass
-        if named := first_day_of_news(text[:SEARCH_LIMIT]):  # 'HKScan Abp MEDDELANDE 1 oktober 2008, kl. 10.00' above a headline printed again
-            notes.append(f"no date in the dateline: {named.isoformat()}, the first date the text prints")
-            return named
         raise WireError("no date: the dateline carries no date, and nothing near it does" if found else
                         "no date: the text prints none (no dateline, no date line, no ' date YYYY-MM-DD ' line)")
     if prefix and prefix != when:
@@ -100,6 +95,16 @@ def last_passed(partial: tuple[int, int], today: date) -> date:
             return date(year, *partial)
         except ValueError:
             year -= 1
+
+
+def _link_day(text: str) -> date | None:
+    """The day in a link's path: 'http://www.bit.se/bitonline/1998/12/02/…'."""
+    for link in _LINK_DAY.finditer(text):
+        try:
+            return date(*(int(part) for part in link.groups()))
+        except ValueError:
+            continue
+    return None
 
 
 _LINK_DAY = re.compile(r"https?://\S*?/((?:19|20)\d\d)/(0[1-9]|1[0-2])/([0-3]\d)/")
